@@ -1,0 +1,50 @@
+import type { Cell, RawTable } from './table';
+
+/** How the engine treats a column. The user can change it in the schema panel. */
+export type ColumnKind = 'numeric' | 'categorical' | 'ignored';
+
+interface ColumnBase {
+  name: string;
+  /** Number of missing cells. */
+  missing: number;
+}
+
+export interface NumericColumn extends ColumnBase {
+  kind: 'numeric';
+  min: number;
+  max: number;
+  /** Every non-missing value is a whole number: generated values are rounded to whole numbers. */
+  integer: boolean;
+  /** Most decimal places seen, so generated values are written like the source. */
+  decimals: number;
+}
+
+export interface CategoricalColumn extends ColumnBase {
+  kind: 'categorical';
+  /** Distinct non-missing values, most frequent first. */
+  levels: string[];
+  /** Count of each level, aligned with `levels`. */
+  counts: number[];
+}
+
+export interface IgnoredColumn extends ColumnBase {
+  kind: 'ignored';
+  /** Why the column is left out (shown to the user). */
+  reason: string;
+}
+
+export type ColumnSchema = NumericColumn | CategoricalColumn | IgnoredColumn;
+
+export interface Schema {
+  columns: ColumnSchema[];
+  /** Index of the column the GAN is conditioned on; never an ignored column. */
+  target: number;
+}
+
+/** A table with its schema: what the engine trains on. */
+export interface TypedTable {
+  raw: RawTable;
+  schema: Schema;
+}
+
+export type { Cell };

@@ -1,0 +1,30 @@
+/**
+ * A table as read from a file, before any typing: the header and row-major text cells.
+ * A cell is null where the file marks the value as missing (`?`, empty, `NA`).
+ */
+export type Cell = string | null;
+
+/** What a file says about a column's type. CSV says nothing; ARFF declares every column. */
+export type DeclaredType =
+  | { kind: 'numeric' }
+  | { kind: 'nominal'; levels: string[] }
+  | { kind: 'string' }
+  | { kind: 'date' };
+
+export interface RawTable {
+  /** The file name the table came from (shown to the user and used in messages). */
+  name: string;
+  columns: string[];
+  /** Every row has exactly `columns.length` cells. */
+  rows: Cell[][];
+  /** Per column, when the file format declares types (ARFF). */
+  declared?: DeclaredType[];
+  /** How the file wrote a missing value, so downloads use the same marker. */
+  missingMarker: string;
+}
+
+/** Parsing and loading never throw at the user: they return a message that names the problem. */
+export type Result<T> = { ok: true; value: T; warnings: string[] } | { ok: false; error: string };
+
+export const ok = <T>(value: T, warnings: string[] = []): Result<T> => ({ ok: true, value, warnings });
+export const fail = <T>(error: string): Result<T> => ({ ok: false, error });

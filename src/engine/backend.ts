@@ -1,0 +1,93 @@
+import * as tf from './tf';
+
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+export interface BackendProbe {
+  name: BackendName;
+  /** Median milliseconds of one probe training step, or null when the backend failed. */
+  msPerStep: number | null;
+  note: string;
+}
+
+export interface BackendInfo {
+  name: BackendName;
+  /** One sentence on why this backend was chosen. */
+  reason: string;
+  probes: BackendProbe[];
+}
+
+/**
+ * Switches tfjs to `name` and says whether it really did. setBackend can resolve false, or quietly
+ * leave another backend active (webgpu without an adapter), so both are checked.
+ */
+export async function activateBackend(name: BackendName): Promise<boolean> {
+  try {
+    return (await tf.setBackend(name)) && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+/** A real training step on the active backend; `step` resolves when its losses are read back. */
+export interface ProbeModel {
+  step(): Promise<void>;
+  dispose(): void;
+}
+
+/** Builds a probe model on whichever backend is active when it is called. */
+export type MakeProbe = () => ProbeModel;
+
+/**
+ * Activates `name`, runs one untimed step (shader compilation, wasm start-up), then times `runs` steps.
+ * A backend is trusted only once a real step has run on it.
+ */
+export async function probeBackend(name: BackendName, makeProbe: MakeProbe, runs = 3): Promise<BackendProbe> {
+  if (!(await activateBackend(name))) return { name, msPerStep: null, note: 'could not be activated' };
+  let probe: ProbeModel | undefined;
+  try {
+    probe = makeProbe();
+    await probe.step();
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      await probe.step();
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    const ms = times[Math.floor(times.length / 2)]!;
+    return { name, msPerStep: ms, note: `${ms.toFixed(1)} ms per probe step` };
+  } catch (error) {
+    return { name, msPerStep: null, note: `failed a training step: ${String(error)}` };
+  } finally {
+    probe?.dispose();
+  }
+}
+
+/**
+ * Chooses a backend from facts: WebGPU first when a real (non-fallback) GPU adapter exists, since a
+ * software adapter is the slowest choice of all; otherwise the fastest of the rest by a timed probe.
+ */
+export async function chooseBackend(options: {
+  realGpu: string | null;
+  candidates: readonly BackendName[];
+  makeProbe: MakeProbe;
+}): Promise<BackendInfo> {
+  const probes: BackendProbe[] = [];
+  if (options.realGpu && options.candidates.includes('webgpu')) {
+    const probe = await probeBackend('webgpu', options.makeProbe);
+    probes.push(probe);
+    if (probe.msPerStep !== null) {
+      return { name: 'webgpu', reason: `a real GPU adapter was found (${options.realGpu})`, probes };
+    }
+  }
+  for (const name of options.candidates) {
+    if (name !== 'webgpu') probes.push(await probeBackend(name, options.makeProbe));
+  }
+  const working = probes.filter((p) => p.msPerStep !== null).sort((a, b) => a.msPerStep! - b.msPerStep!);
+  const best = working[0];
+  if (!best) throw new Error(`No TensorFlow.js backend works here: ${probes.map((p) => `${p.name} ${p.note}`).join('; ')}`);
+  if (!(await activateBackend(best.name))) throw new Error(`Backend ${best.name} stopped working after its probe.`);
+  const gpuNote = options.realGpu ? '' : 'no real GPU adapter, so ';
+  return { name: best.name, reason: `${gpuNote}the fastest in a timed probe (${best.note})`, probes };
+}

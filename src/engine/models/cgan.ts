@@ -1,0 +1,105 @@
+import * as tf from '../tf';
+import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '../mlp';
+import type { Rng } from '../rng';
+import { activateSpans } from './activation';
+import type { Batch, GanModel, LearningRates, TableShape } from './model';
+import { setLearningRate } from './optimizer';
+
+export interface CganSettings {
+  noiseSize: number;
+  hiddenSizes: number[];
+  dropout: number;
+  learningRates: LearningRates;
+}
+
+/**
+ * Conditional GAN (Mirza and Osindero, 2014) as the course assignment describes it: the generator maps
+ * noise ‖ label to a row, the discriminator judges row ‖ label; both are MLPs with dropout, trained with
+ * Adam on the standard (non-saturating) cross-entropy losses.
+ */
+export class Cgan implements GanModel {
+  readonly lossNames = ['discriminator', 'generator'] as const;
+  private readonly generator: DenseLayer[];
+  private readonly discriminator: DenseLayer[];
+  private readonly generatorOptimizer: tf.AdamOptimizer;
+  private readonly discriminatorOptimizer: tf.AdamOptimizer;
+
+  constructor(
+    private readonly shape: TableShape,
+    private readonly settings: CganSettings,
+    rng: Rng,
+  ) {
+    const { featureWidth, conditionWidth } = shape;
+    this.generator = createMlp([settings.noiseSize + conditionWidth, ...settings.hiddenSizes, featureWidth], rng);
+    this.discriminator = createMlp([featureWidth + conditionWidth, ...settings.hiddenSizes, 1], rng);
+    // beta1 = 0.5 is the usual GAN choice (Radford et al.): less momentum keeps the two players stable.
+    this.generatorOptimizer = tf.train.adam(settings.learningRates.generator, 0.5, 0.999);
+    this.discriminatorOptimizer = tf.train.adam(settings.learningRates.discriminator, 0.5, 0.999);
+  }
+
+  trainStep({ features, conditions }: Batch, rng: Rng): tf.Scalar[] {
+    const size = features.shape[0];
+    const seeds = { noise: rng.seed(), g: rng.seed(), dReal: rng.seed(), dFake: rng.seed() };
+
+    const discriminatorLoss = this.discriminatorOptimizer.minimize(
+      () => {
+        const fake = this.fakeRows(size, conditions, seeds.noise, seeds.g);
+        const realLogits = this.judge(features, conditions, seeds.dReal);
+        const fakeLogits = this.judge(fake, conditions, seeds.dFake);
+        return tf.add(
+          tf.losses.sigmoidCrossEntropy(tf.onesLike(realLogits), realLogits),
+          tf.losses.sigmoidCrossEntropy(tf.zerosLike(fakeLogits), fakeLogits),
+        ) as tf.Scalar;
+      },
+      true,
+      mlpVariables(this.discriminator),
+    )!;
+
+    const generatorSeeds = { noise: rng.seed(), g: rng.seed(), d: rng.seed() };
+    const generatorLoss = this.generatorOptimizer.minimize(
+      () => {
+        const fake = this.fakeRows(size, conditions, generatorSeeds.noise, generatorSeeds.g);
+        const logits = this.judge(fake, conditions, generatorSeeds.d);
+        // Non-saturating loss: the generator maximises log D(fake) rather than minimising log(1 − D(fake)).
+        return tf.losses.sigmoidCrossEntropy(tf.onesLike(logits), logits) as tf.Scalar;
+      },
+      true,
+      mlpVariables(this.generator),
+    )!;
+
+    return [discriminatorLoss, generatorLoss];
+  }
+
+  generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
+    return tf.tidy(() => this.fakeRows(conditions.shape[0], conditions, rng.seed(), undefined));
+  }
+
+  setLearningRates(rates: LearningRates): void {
+    setLearningRate(this.generatorOptimizer, rates.generator);
+    setLearningRate(this.discriminatorOptimizer, rates.discriminator);
+  }
+
+  dispose(): void {
+    disposeMlp(this.generator);
+    disposeMlp(this.discriminator);
+    this.generatorOptimizer.dispose();
+    this.discriminatorOptimizer.dispose();
+  }
+
+  /** Generator forward pass; dropout only when a seed is given (training). */
+  private fakeRows(size: number, conditions: tf.Tensor2D, noiseSeed: number, dropoutSeed?: number): tf.Tensor2D {
+    const noise = tf.randomNormal([size, this.settings.noiseSize], 0, 1, 'float32', noiseSeed) as tf.Tensor2D;
+    const raw = applyMlp(this.generator, tf.concat([noise, conditions], 1), {
+      dropout: this.settings.dropout,
+      dropoutSeed,
+    });
+    return activateSpans(raw, this.shape.spans);
+  }
+
+  private judge(rows: tf.Tensor2D, conditions: tf.Tensor2D, dropoutSeed?: number): tf.Tensor2D {
+    return applyMlp(this.discriminator, tf.concat([rows, conditions], 1), {
+      dropout: this.settings.dropout,
+      dropoutSeed,
+    });
+  }
+}
