@@ -1,0 +1,280 @@
+import { fail, ok } from './table';
+import type { Cell, DeclaredType, RawTable, Result } from './table';
+
+/** How many declared levels an error message lists before it says "...". */
+const LEVELS_SHOWN = 8;
+
+interface Attribute {
+  name: string;
+  type: DeclaredType;
+  /** Declared levels of a nominal attribute, for the membership check on every data value. */
+  levels?: Set<string>;
+}
+
+/** A parsing step's outcome: the value, or a message that still lacks the file name and line. */
+type Step<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/**
+ * Parses a Weka ARFF text (dense data only) into a RawTable with declared column types.
+ * Data values are checked against their declaration: a wrong value fails with its line and column.
+ */
+export function parseArff(
+  text: string,
+  name: string,
+  onProgress?: (fraction: number) => void,
+): Result<RawTable> {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const lineBreak = text.includes('\n') ? '\n' : '\r';
+  const progress = progressReporter(text.length, onProgress);
+  const attributes: Attribute[] = [];
+  const rows: Cell[][] = [];
+  let inData = false;
+  let lineNo = 0;
+
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf(lineBreak, start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    lineNo++;
+    if (line === '' || line.startsWith('%')) continue;
+    const where = `${name}, line ${lineNo}`;
+
+    if (inData) {
+      const row = parseDataLine(line, attributes);
+      if (!row.ok) return fail(`${where}${row.error}`);
+      rows.push(row.value);
+      progress(start);
+      continue;
+    }
+
+    const keyword = (/^@\w+/.exec(line)?.[0] ?? '').toLowerCase();
+    if (keyword === '@relation') continue;
+    if (keyword === '@attribute') {
+      const attribute = parseAttribute(stripComment(line).slice(keyword.length));
+      if (!attribute.ok) return fail(`${where}: ${attribute.error}`);
+      const twin = attributes.findIndex((a) => a.name === attribute.value.name);
+      if (twin !== -1) {
+        return fail(`${where}: attribute '${attribute.value.name}' is declared twice; names must be unique.`);
+      }
+      attributes.push(attribute.value);
+      continue;
+    }
+    if (keyword === '@data') {
+      if (attributes.length === 0) return fail(`${where}: @data comes before any @attribute declaration.`);
+      inData = true;
+      continue;
+    }
+    const shown = line.length > 40 ? `${line.slice(0, 40)}...` : line;
+    return fail(`${where}: expected @relation, @attribute or @data, but found '${shown}'.`);
+  }
+
+  if (!inData) {
+    return fail(
+      attributes.length === 0
+        ? `${name} does not look like an ARFF file: it has no @attribute or @data lines.`
+        : `${name} has no @data line, so it holds no data rows.`,
+    );
+  }
+  onProgress?.(1);
+  return ok({
+    name,
+    columns: attributes.map((a) => a.name),
+    rows,
+    declared: attributes.map((a) => a.type),
+    missingMarker: '?',
+  });
+}
+
+/** Parses what follows `@attribute`: a name, possibly quoted, then its type. */
+function parseAttribute(rest: string): Step<Attribute> {
+  rest = rest.trim();
+  let name: string;
+  let typeText: string;
+  if (rest.startsWith("'") || rest.startsWith('"')) {
+    const quoted = readQuoted(rest, 0);
+    if (!quoted) return { ok: false, error: 'the attribute name has an opening quote but no closing one.' };
+    name = quoted.value;
+    typeText = rest.slice(quoted.end).trim();
+  } else {
+    const match = /^[^\s{]+/.exec(rest);
+    if (!match) return { ok: false, error: '@attribute needs a name and a type.' };
+    name = match[0];
+    typeText = rest.slice(name.length).trim();
+  }
+  if (name.trim() === '') return { ok: false, error: 'an attribute has an empty name.' };
+
+  if (typeText.startsWith('{')) {
+    const close = typeText.lastIndexOf('}');
+    if (close === -1) return { ok: false, error: `the values of attribute '${name}' have no closing '}'.` };
+    const levels = splitFields(typeText.slice(1, close));
+    if (!levels.ok) return { ok: false, error: `attribute '${name}': ${levels.error}` };
+    const values = levels.value.filter((v) => v !== '');
+    if (values.length === 0)
+      return { ok: false, error: `attribute '${name}' declares no values between { }.` };
+    return { ok: true, value: { name, type: { kind: 'nominal', levels: values }, levels: new Set(values) } };
+  }
+  const type = (/^\S+/.exec(typeText)?.[0] ?? '').toLowerCase();
+  switch (type) {
+    case 'numeric':
+    case 'real':
+    case 'integer':
+      return { ok: true, value: { name, type: { kind: 'numeric' } } };
+    case 'string':
+      return { ok: true, value: { name, type: { kind: 'string' } } };
+    case 'date':
+      return { ok: true, value: { name, type: { kind: 'date' } } };
+    case 'relational':
+      return {
+        ok: false,
+        error: `attribute '${name}' is relational (multi-instance), which is not supported.`,
+      };
+    case '':
+      return { ok: false, error: `attribute '${name}' has no type.` };
+    default:
+      return {
+        ok: false,
+        error: `attribute '${name}' has the unknown type '${type}'; expected numeric, real, integer, string, date or {values}.`,
+      };
+  }
+}
+
+/** Splits one data line into cells and checks each against its attribute. Errors start with ", column ..." or ":". */
+function parseDataLine(line: string, attributes: Attribute[]): Step<Cell[]> {
+  let fields: string[];
+  // Most lines have no quotes, comments or braces: a plain split is much faster than the tokenizer.
+  if (!/['"%{]/.test(line)) {
+    fields = line.split(',');
+  } else {
+    if (line.startsWith('{')) {
+      return {
+        ok: false,
+        error:
+          ': this is sparse ARFF data ({index value, ...}), which is not supported; save the file as dense ARFF.',
+      };
+    }
+    const split = splitFields(stripComment(line));
+    if (!split.ok) return { ok: false, error: `: ${split.error}` };
+    fields = split.value;
+  }
+  if (fields.length !== attributes.length) {
+    const plural = fields.length === 1 ? 'value' : 'values';
+    return {
+      ok: false,
+      error: `: ${fields.length} ${plural}, but ${attributes.length} attributes are declared.`,
+    };
+  }
+
+  const row: Cell[] = new Array<Cell>(fields.length);
+  for (let i = 0; i < fields.length; i++) {
+    const value = (fields[i] as string).trim();
+    const attribute = attributes[i] as Attribute;
+    if (value === '?' || value === '') {
+      row[i] = null;
+      continue;
+    }
+    if (attribute.type.kind === 'numeric' && !Number.isFinite(Number(value))) {
+      return {
+        ok: false,
+        error: `, column '${attribute.name}': value '${value}' is not a number, but the attribute is numeric.`,
+      };
+    }
+    if (attribute.levels && !attribute.levels.has(value)) {
+      return {
+        ok: false,
+        error: `, column '${attribute.name}': value '${value}' is not one of the declared values ${listLevels(attribute)}.`,
+      };
+    }
+    row[i] = value;
+  }
+  return { ok: true, value: row };
+}
+
+/**
+ * Splits on commas outside quotes; unquotes 'single' and "double" quoted values (with backslash escapes).
+ * A `{` outside quotes is an instance weight or sparse data, which we do not read.
+ */
+function splitFields(text: string): Step<string[]> {
+  const fields: string[] = [];
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === ',') {
+      fields.push(current.trim());
+      current = '';
+    } else if ((c === "'" || c === '"') && current.trim() === '') {
+      const quoted = readQuoted(text, i);
+      if (!quoted)
+        return {
+          ok: false,
+          error: `a value opens a ${c === "'" ? 'single' : 'double'} quote but never closes it.`,
+        };
+      current = quoted.value;
+      i = quoted.end - 1;
+      // Only spaces may follow the closing quote before the next comma.
+      const next = text.slice(quoted.end).search(/\S/);
+      if (next !== -1 && text[quoted.end + next] !== ',') {
+        return { ok: false, error: `unexpected characters after the quoted value '${quoted.value}'.` };
+      }
+    } else if (c === '{') {
+      return { ok: false, error: 'instance weights or sparse values in { } are not supported.' };
+    } else {
+      current += c;
+    }
+  }
+  fields.push(current.trim());
+  return { ok: true, value: fields };
+}
+
+/** Reads a quoted string starting at `start` (the quote). Returns the value and the index after the closing quote. */
+function readQuoted(text: string, start: number): { value: string; end: number } | null {
+  const quote = text[start];
+  let value = '';
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '\\' && i + 1 < text.length) {
+      const next = text[++i] as string;
+      value += next === 'n' ? '\n' : next === 't' ? '\t' : next === 'r' ? '\r' : next;
+    } else if (c === quote) {
+      return { value, end: i + 1 };
+    } else {
+      value += c;
+    }
+  }
+  return null;
+}
+
+/** Drops a `%` comment that starts outside quotes. */
+function stripComment(line: string): string {
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    } else if (c === '%') {
+      return line.slice(0, i).trim();
+    }
+  }
+  return line;
+}
+
+function listLevels(attribute: Attribute): string {
+  const levels = attribute.type.kind === 'nominal' ? attribute.type.levels : [];
+  const shown = levels.slice(0, LEVELS_SHOWN).join(', ');
+  return levels.length > LEVELS_SHOWN ? `{${shown}, ... (${levels.length} in all)}` : `{${shown}}`;
+}
+
+/** Calls `onProgress` each time another 2% of the text is read, so big files report about 50 times. */
+function progressReporter(total: number, onProgress?: (fraction: number) => void): (at: number) => void {
+  if (!onProgress || total === 0) return () => {};
+  const step = total / 50;
+  let next = step;
+  return (at) => {
+    if (at < next) return;
+    onProgress(Math.min(at / total, 1));
+    next = (Math.floor(at / step) + 1) * step;
+  };
+}

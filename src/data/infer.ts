@@ -1,0 +1,253 @@
+import type { CategoricalColumn, ColumnKind, ColumnSchema, NumericColumn, Schema } from './schema';
+import { fail, ok } from './table';
+import type { RawTable, Result } from './table';
+
+/** More levels than this make a one-hot encoding too wide to learn from. */
+export const MAX_LEVELS = 100;
+/** A column of distinct values is an identifier only when there are enough rows to tell. */
+const IDENTIFIER_MIN_ROWS = 20;
+const MAX_DECIMALS = 6;
+
+/** Decimal numbers as people write them: `-1`, `1e3`, `.5`, `2.`. Excludes hex, `Infinity` and blanks. */
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?$/;
+
+/** What the data says about one column before any column is ignored. */
+interface Profile {
+  name: string;
+  missing: number;
+  /** Non-missing value counts in order of first appearance (declared order for ARFF nominals). */
+  counts: Map<string, number>;
+  /** Every non-missing value is a decimal number. */
+  numeric: boolean;
+}
+
+/** A column's automatic schema, plus its type before the ignore rules (used to pick the target). */
+interface Inferred {
+  column: ColumnSchema;
+  type: 'numeric' | 'categorical' | null;
+  /** Ignored for holding a single value. */
+  constant: boolean;
+}
+
+/**
+ * Types every column of a table and picks the target: the last categorical column,
+ * else (a regression task) the last numeric one.
+ */
+export function inferSchema(raw: RawTable): Result<Schema> {
+  const inferred = raw.columns.map((_, index) => inferColumn(raw, index));
+  const columns = inferred.map((c) => c.column);
+
+  // A constant categorical column still counts as the target, so the user hears why it cannot be one
+  // instead of getting a surprising target; identifiers and too-wide columns do not count.
+  let target = inferred.findLastIndex(
+    (c) => c.type === 'categorical' && (c.column.kind !== 'ignored' || c.constant),
+  );
+  if (target === -1)
+    target = inferred.findLastIndex((c) => c.type === 'numeric' && c.column.kind !== 'ignored');
+
+  const targetColumn = columns[target];
+  if (targetColumn?.kind === 'ignored') {
+    const value = [...profile(raw, target).counts.keys()][0] ?? '';
+    return fail(
+      `${raw.name}: the target column '${targetColumn.name}' has a single value ("${value}"); ` +
+        'the GAN is conditioned on the target and needs at least two.',
+    );
+  }
+  const usable = checkUsable(raw.name, columns);
+  if (usable) return fail(usable);
+  return ok({ columns, target });
+}
+
+/**
+ * Sets one column's kind, as the user asks in the schema panel, and recomputes its summary.
+ * Fails when the data cannot have that kind, or when the result would leave nothing to train on.
+ */
+export function changeColumnKind(
+  raw: RawTable,
+  schema: Schema,
+  index: number,
+  kind: ColumnKind,
+): Result<Schema> {
+  const name = raw.columns[index];
+  if (name === undefined) return fail(`${raw.name} has no column ${index + 1}.`);
+  if (kind === 'ignored' && index === schema.target) {
+    return fail(`${raw.name}: '${name}' is the target column; choose another target before leaving it out.`);
+  }
+  if (kind === 'ignored' && schema.columns[index]?.kind === 'ignored') return ok(schema);
+  let column: ColumnSchema;
+  if (kind === 'ignored') {
+    column = {
+      kind: 'ignored',
+      name,
+      missing: schema.columns[index]?.missing ?? 0,
+      reason: 'left out by you',
+    };
+  } else {
+    const typed = typedColumn(raw, index, kind);
+    if (!typed.ok) return typed;
+    column = typed.value;
+  }
+  const columns = schema.columns.map((c, i) => (i === index ? column : c));
+  const usable = checkUsable(raw.name, columns);
+  if (usable) return fail(usable);
+  return ok({ columns, target: schema.target });
+}
+
+/** Makes another column the target: it must be used and have at least two distinct values. */
+export function changeTarget(raw: RawTable, schema: Schema, index: number): Result<Schema> {
+  const column = schema.columns[index];
+  if (column === undefined) return fail(`${raw.name} has no column ${index + 1}.`);
+  if (column.kind === 'ignored') {
+    return fail(
+      `${raw.name}: column '${column.name}' is left out (${column.reason}); include it before making it the target.`,
+    );
+  }
+  const distinct = column.kind === 'categorical' ? column.levels.length : column.min < column.max ? 2 : 1;
+  if (distinct < 2) {
+    return fail(
+      `${raw.name}: column '${column.name}' has a single value; ` +
+        'the GAN is conditioned on the target and needs at least two.',
+    );
+  }
+  return ok({ columns: schema.columns, target: index });
+}
+
+function inferColumn(raw: RawTable, index: number): Inferred {
+  const p = profile(raw, index);
+  const declared = raw.declared?.[index];
+  const ignored = (reason: string, type: Inferred['type'] = null, constant = false): Inferred => ({
+    column: { kind: 'ignored', name: p.name, missing: p.missing, reason },
+    type,
+    constant,
+  });
+
+  if (declared?.kind === 'date') return ignored('date column');
+  if (p.counts.size === 0) return ignored('empty: every value is missing');
+  // A declared nominal stays categorical even when its levels look like numbers (e.g. {1, 2, 3}).
+  const type = declared?.kind === 'nominal' || !p.numeric ? 'categorical' : 'numeric';
+  if (p.counts.size === 1) {
+    const [value] = p.counts.keys();
+    return ignored(`constant: always "${value}"`, type, true);
+  }
+  if (type === 'numeric') return { column: numericSummary(raw, index, p), type, constant: false };
+
+  if (p.counts.size === raw.rows.length - p.missing && raw.rows.length > IDENTIFIER_MIN_ROWS) {
+    return ignored('unique per row: looks like an identifier', type);
+  }
+  if (p.counts.size > MAX_LEVELS)
+    return ignored(`${formatCount(p.counts.size)} distinct values: too many for one-hot`, type);
+  return { column: categoricalSummary(p), type, constant: false };
+}
+
+/** The schema of a column the user set to numeric or categorical, or the reason it cannot be. */
+function typedColumn(raw: RawTable, index: number, kind: 'numeric' | 'categorical'): Result<ColumnSchema> {
+  const p = profile(raw, index);
+  if (p.counts.size === 0)
+    return fail(`${raw.name}: column '${p.name}' has no values; every cell is missing.`);
+  if (p.counts.size === 1) {
+    const [value] = p.counts.keys();
+    return fail(
+      `${raw.name}: column '${p.name}' always holds "${value}"; a constant column has nothing to learn.`,
+    );
+  }
+  if (kind === 'categorical') {
+    if (p.counts.size > MAX_LEVELS) {
+      return fail(
+        `${raw.name}: column '${p.name}' has ${formatCount(p.counts.size)} distinct values; ` +
+          `at most ${MAX_LEVELS} fit a one-hot encoding.`,
+      );
+    }
+    return ok(categoricalSummary(p));
+  }
+  if (!p.numeric) {
+    const row = raw.rows.findIndex((r) => {
+      const cell = r[index];
+      return cell !== null && cell !== undefined && !NUMBER.test(cell);
+    });
+    const value = raw.rows[row]?.[index] ?? '';
+    return fail(`${raw.name}, data row ${row + 1}, column '${p.name}': "${value}" is not a number.`);
+  }
+  return ok(numericSummary(raw, index, p));
+}
+
+function profile(raw: RawTable, index: number): Profile {
+  const declared = raw.declared?.[index];
+  const counts = new Map<string, number>();
+  // Seeding with the declared levels keeps their order among equally frequent values.
+  if (declared?.kind === 'nominal') for (const level of declared.levels) counts.set(level, 0);
+  let missing = 0;
+  let numeric = true;
+  for (const row of raw.rows) {
+    const cell = row[index];
+    if (cell === null || cell === undefined) {
+      missing++;
+      continue;
+    }
+    const count = counts.get(cell);
+    if (count === undefined) {
+      counts.set(cell, 1);
+      // Test each distinct value once: far fewer regex runs than cells.
+      if (numeric && !NUMBER.test(cell)) numeric = false;
+    } else {
+      if (count === 0 && numeric && !NUMBER.test(cell)) numeric = false;
+      counts.set(cell, count + 1);
+    }
+  }
+  for (const [level, count] of counts) if (count === 0) counts.delete(level);
+  return { name: raw.columns[index] ?? '', missing, counts, numeric };
+}
+
+function numericSummary(raw: RawTable, index: number, p: Profile): NumericColumn {
+  let min = Infinity;
+  let max = -Infinity;
+  let integer = true;
+  let decimals = 0;
+  for (const text of p.counts.keys()) {
+    const value = Number(text);
+    if (value < min) min = value;
+    if (value > max) max = value;
+    if (!Number.isInteger(value)) integer = false;
+    decimals = Math.max(decimals, decimalPlaces(text));
+  }
+  return { kind: 'numeric', name: raw.columns[index] ?? '', missing: p.missing, min, max, integer, decimals };
+}
+
+function categoricalSummary(p: Profile): CategoricalColumn {
+  // Array.prototype.sort is stable: ties keep their first-seen (or declared) order.
+  const entries = [...p.counts].sort((a, b) => b[1] - a[1]);
+  return {
+    kind: 'categorical',
+    name: p.name,
+    missing: p.missing,
+    levels: entries.map((e) => e[0]),
+    counts: entries.map((e) => e[1]),
+  };
+}
+
+/** Decimal places as written: `1.50` has 2, `1.5e-3` has 4, `1e3` has 0. Capped at MAX_DECIMALS. */
+function decimalPlaces(text: string): number {
+  const match = NUMBER.exec(text);
+  if (!match) return 0;
+  const dot = text.indexOf('.');
+  const mantissaEnd = text.search(/[eE]/);
+  const fraction = dot === -1 ? 0 : (mantissaEnd === -1 ? text.length : mantissaEnd) - dot - 1;
+  const exponent = match[1] === undefined ? 0 : Number(match[1]);
+  return Math.min(Math.max(fraction - exponent, 0), MAX_DECIMALS);
+}
+
+/** A message when fewer than two columns are left to train on, naming why the others are out. */
+function checkUsable(file: string, columns: ColumnSchema[]): string | null {
+  const used = columns.filter((c) => c.kind !== 'ignored');
+  if (used.length >= 2) return null;
+  const out = columns
+    .filter((c) => c.kind === 'ignored')
+    .slice(0, 6)
+    .map((c) => `'${c.name}' (${c.kind === 'ignored' ? c.reason : ''})`);
+  const more = columns.length - used.length > out.length ? ', ...' : '';
+  const kept = used.length === 0 ? 'no column is usable' : `only '${used[0]?.name}' is usable`;
+  return `${file}: ${kept}, and a GAN needs at least two columns. Left out: ${out.join(', ')}${more}.`;
+}
+
+function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
