@@ -1,21 +1,8 @@
 import * as tf from './tf';
 
-export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKEND_NAMES)[number];
+import { BACKEND_NAMES, type BackendInfo, type BackendName, type BackendProbe } from './backendNames';
 
-export interface BackendProbe {
-  name: BackendName;
-  /** Median milliseconds of one probe training step, or null when the backend failed. */
-  msPerStep: number | null;
-  note: string;
-}
-
-export interface BackendInfo {
-  name: BackendName;
-  /** One sentence on why this backend was chosen. */
-  reason: string;
-  probes: BackendProbe[];
-}
+export { BACKEND_NAMES, type BackendInfo, type BackendName, type BackendProbe };
 
 /**
  * Switches tfjs to `name` and says whether it really did. setBackend can resolve false, or quietly
@@ -86,8 +73,12 @@ export async function chooseBackend(options: {
   }
   const working = probes.filter((p) => p.msPerStep !== null).sort((a, b) => a.msPerStep! - b.msPerStep!);
   const best = working[0];
-  if (!best) throw new Error(`No TensorFlow.js backend works here: ${probes.map((p) => `${p.name} ${p.note}`).join('; ')}`);
-  if (!(await activateBackend(best.name))) throw new Error(`Backend ${best.name} stopped working after its probe.`);
+  if (!best)
+    throw new Error(
+      `No TensorFlow.js backend works here: ${probes.map((p) => `${p.name} ${p.note}`).join('; ')}`,
+    );
+  if (!(await activateBackend(best.name)))
+    throw new Error(`Backend ${best.name} stopped working after its probe.`);
   const gpuNote = options.realGpu ? '' : 'no real GPU adapter, so ';
   return { name: best.name, reason: `${gpuNote}the fastest in a timed probe (${best.note})`, probes };
 }

@@ -20,14 +20,24 @@ async function distanceToData(trainer: Trainer, model: Cgan, seed: number) {
   const rng = createRng(seed);
   const conditions = trainer.sampleConditions(400, rng);
   const generated = model.generate(conditions, rng);
-  const rows = decodeRows(encoder, (await generated.data()) as Float32Array, (await conditions.data()) as Float32Array);
+  const rows = decodeRows(
+    encoder,
+    (await generated.data()) as Float32Array,
+    (await conditions.data()) as Float32Array,
+  );
   tf.dispose([conditions, generated]);
   let total = 0;
   for (const cls of ['a', 'b']) {
     const real = raw.rows.filter((r) => r[2] === cls);
     const fake = rows.filter((r) => r[2] === cls);
-    total += ksStatistic(real.map((r) => Number(r[0])), fake.map((r) => Number(r[0])));
-    total += tvDistance(real.map((r) => r[1]!), fake.map((r) => r[1]!));
+    total += ksStatistic(
+      real.map((r) => Number(r[0])),
+      fake.map((r) => Number(r[0])),
+    );
+    total += tvDistance(
+      real.map((r) => r[1]!),
+      fake.map((r) => r[1]!),
+    );
   }
   return total / 4;
 }

@@ -27,7 +27,15 @@ describe('encoder', () => {
       ['4', 'x', 'b'],
     ];
     const raw: RawTable = { name: 'gaps.csv', columns: ['n', 'c', 't'], rows, missingMarker: '?' };
-    const n: NumericColumn = { kind: 'numeric', name: 'n', missing: 1, min: 1, max: 4, integer: true, decimals: 0 };
+    const n: NumericColumn = {
+      kind: 'numeric',
+      name: 'n',
+      missing: 1,
+      min: 1,
+      max: 4,
+      integer: true,
+      decimals: 0,
+    };
     const schema: Schema = { columns: [n, categorical(rows, 1, 'c'), categorical(rows, 2, 't')], target: 2 };
     const encoder = fitEncoder(raw, schema);
     // n: value + [present, missing]; c: x, y + missing level.
@@ -42,7 +50,15 @@ describe('encoder', () => {
       ['20', 'b'],
     ];
     const raw: RawTable = { name: 'ages.csv', columns: ['age', 't'], rows, missingMarker: '' };
-    const age: NumericColumn = { kind: 'numeric', name: 'age', missing: 0, min: 10, max: 20, integer: true, decimals: 0 };
+    const age: NumericColumn = {
+      kind: 'numeric',
+      name: 'age',
+      missing: 0,
+      min: 10,
+      max: 20,
+      integer: true,
+      decimals: 0,
+    };
     const encoder = fitEncoder(raw, { columns: [age, categorical(rows, 1, 't')], target: 1 });
     // z-scores far outside the data and one between two integers.
     const features = Float32Array.from([-9, 9, 0.13]);

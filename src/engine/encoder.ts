@@ -10,7 +10,9 @@ import type { CategoricalColumn, NumericColumn, Schema } from '../data/schema';
  */
 
 /** A slice of the encoded vector and how the generator should activate it. */
-export type OutputSpan = { kind: 'scalar'; offset: number } | { kind: 'softmax'; offset: number; width: number };
+export type OutputSpan =
+  | { kind: 'scalar'; offset: number }
+  | { kind: 'softmax'; offset: number; width: number };
 
 export interface NumericEncoding {
   kind: 'numeric';
@@ -142,7 +144,13 @@ export function encodeRows(encoder: TableEncoder, raw: RawTable): EncodedRows {
     for (const e of encoder.features) {
       writeCell(e, row[e.column] ?? null, features, r * encoder.featureWidth, levelIndex.get(e));
     }
-    writeCell(encoder.target, row[targetColumn] ?? null, conditions, r * encoder.conditionWidth, levelIndex.get(encoder.target));
+    writeCell(
+      encoder.target,
+      row[targetColumn] ?? null,
+      conditions,
+      r * encoder.conditionWidth,
+      levelIndex.get(encoder.target),
+    );
   });
   return { count: kept.length, features, conditions };
 }
@@ -169,7 +177,11 @@ function writeCell(
  * Decodes generated rows back to text cells in `outputColumns` order.
  * `features` and `conditions` are row-major with the encoder's widths; soft outputs are fine (argmax).
  */
-export function decodeRows(encoder: TableEncoder, features: Float32Array, conditions: Float32Array): Cell[][] {
+export function decodeRows(
+  encoder: TableEncoder,
+  features: Float32Array,
+  conditions: Float32Array,
+): Cell[][] {
   const count = features.length / Math.max(encoder.featureWidth, 1);
   const byColumn = [...encoder.features, encoder.target].sort((a, b) => a.column - b.column);
   const rows: Cell[][] = [];

@@ -1,4 +1,5 @@
 import type { ProbeModel } from './backend';
+import type { OutputSpan } from './encoder';
 import { Cgan } from './models/cgan';
 import { DEFAULT_SETTINGS } from './settings';
 import { createRng } from './rng';
@@ -9,10 +10,13 @@ import { Trainer } from './trainer';
  * training steps, not a synthetic kernel, because that is what the user will run.
  */
 export function makeProbeModel(): ProbeModel {
+  // Four numeric columns and two categorical ones of ten levels each.
+  const spans: OutputSpan[] = [0, 1, 2, 3].map((offset) => ({ kind: 'scalar', offset }));
+  spans.push({ kind: 'softmax', offset: 4, width: 10 }, { kind: 'softmax', offset: 14, width: 10 });
   const featureWidth = 24;
   const conditionWidth = 3;
   const rows = 256;
-  const shape = { featureWidth, conditionWidth, spans: [{ kind: 'scalar' as const, offset: 0 }] };
+  const shape = { featureWidth, conditionWidth, spans };
   const fill = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i));
   const model = new Cgan(shape, DEFAULT_SETTINGS, createRng(1));
   const trainer = new Trainer(

@@ -30,7 +30,8 @@ export const DEFAULT_SETTINGS: TrainingSettings = {
 export function settingsProblems(s: TrainingSettings): string[] {
   const problems: string[] = [];
   const wholeAtLeast = (value: number, min: number, label: string) => {
-    if (!Number.isInteger(value) || value < min) problems.push(`${label} must be a whole number of at least ${min}.`);
+    if (!Number.isInteger(value) || value < min)
+      problems.push(`${label} must be a whole number of at least ${min}.`);
   };
   wholeAtLeast(s.epochs, 1, 'Epochs');
   wholeAtLeast(s.batchSize, 1, 'Batch size');
@@ -40,7 +41,8 @@ export function settingsProblems(s: TrainingSettings): string[] {
   s.hiddenSizes.forEach((size) => wholeAtLeast(size, 1, 'Each hidden size'));
   if (!(s.dropout >= 0 && s.dropout < 1)) problems.push('Dropout must be at least 0 and below 1.');
   for (const [who, rate] of Object.entries(s.learningRates)) {
-    if (!(rate > 0 && Number.isFinite(rate))) problems.push(`The ${who} learning rate must be a positive number.`);
+    if (!(rate > 0 && Number.isFinite(rate)))
+      problems.push(`The ${who} learning rate must be a positive number.`);
   }
   return problems;
 }

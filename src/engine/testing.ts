@@ -17,7 +17,12 @@ export function twoClassTable(rows: number, seed = 1): { raw: RawTable; schema: 
     const red = rng.next() < (cls === 'a' ? 0.85 : 0.15);
     data.push([x.toFixed(2), red ? 'red' : 'blue', cls]);
   }
-  const raw: RawTable = { name: 'two-class.csv', columns: ['x', 'colour', 'class'], rows: data, missingMarker: '' };
+  const raw: RawTable = {
+    name: 'two-class.csv',
+    columns: ['x', 'colour', 'class'],
+    rows: data,
+    missingMarker: '',
+  };
   const xs = data.map((r) => Number(r[0]));
   const x: NumericColumn = {
     kind: 'numeric',
@@ -28,7 +33,10 @@ export function twoClassTable(rows: number, seed = 1): { raw: RawTable; schema: 
     integer: false,
     decimals: 2,
   };
-  return { raw, schema: { columns: [x, categorical(data, 1, 'colour'), categorical(data, 2, 'class')], target: 2 } };
+  return {
+    raw,
+    schema: { columns: [x, categorical(data, 1, 'colour'), categorical(data, 2, 'class')], target: 2 },
+  };
 }
 
 export function categorical(rows: Cell[][], index: number, name: string): CategoricalColumn {
@@ -40,5 +48,11 @@ export function categorical(rows: Cell[][], index: number, name: string): Catego
     else counts.set(cell, (counts.get(cell) ?? 0) + 1);
   }
   const sorted = [...counts].sort((p, q) => q[1] - p[1]);
-  return { kind: 'categorical', name, missing, levels: sorted.map(([l]) => l), counts: sorted.map(([, c]) => c) };
+  return {
+    kind: 'categorical',
+    name,
+    missing,
+    levels: sorted.map(([l]) => l),
+    counts: sorted.map(([, c]) => c),
+  };
 }

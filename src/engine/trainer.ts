@@ -74,7 +74,10 @@ export class Trainer {
     try {
       const values = await stacked.data();
       const width = this.model.lossNames.length;
-      return pending.map((p, i) => ({ step: p.step, values: Array.from(values.subarray(i * width, (i + 1) * width)) }));
+      return pending.map((p, i) => ({
+        step: p.step,
+        values: Array.from(values.subarray(i * width, (i + 1) * width)),
+      }));
     } finally {
       stacked.dispose();
       tf.dispose(all);

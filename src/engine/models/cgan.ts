@@ -30,7 +30,10 @@ export class Cgan implements GanModel {
     rng: Rng,
   ) {
     const { featureWidth, conditionWidth } = shape;
-    this.generator = createMlp([settings.noiseSize + conditionWidth, ...settings.hiddenSizes, featureWidth], rng);
+    this.generator = createMlp(
+      [settings.noiseSize + conditionWidth, ...settings.hiddenSizes, featureWidth],
+      rng,
+    );
     this.discriminator = createMlp([featureWidth + conditionWidth, ...settings.hiddenSizes, 1], rng);
     // beta1 = 0.5 is the usual GAN choice (Radford et al.): less momentum keeps the two players stable.
     this.generatorOptimizer = tf.train.adam(settings.learningRates.generator, 0.5, 0.999);
@@ -87,7 +90,12 @@ export class Cgan implements GanModel {
   }
 
   /** Generator forward pass; dropout only when a seed is given (training). */
-  private fakeRows(size: number, conditions: tf.Tensor2D, noiseSeed: number, dropoutSeed?: number): tf.Tensor2D {
+  private fakeRows(
+    size: number,
+    conditions: tf.Tensor2D,
+    noiseSeed: number,
+    dropoutSeed?: number,
+  ): tf.Tensor2D {
     const noise = tf.randomNormal([size, this.settings.noiseSize], 0, 1, 'float32', noiseSeed) as tf.Tensor2D;
     const raw = applyMlp(this.generator, tf.concat([noise, conditions], 1), {
       dropout: this.settings.dropout,

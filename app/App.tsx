@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import { DEFAULT_SETTINGS, type TrainingSettings } from '../src/engine/settings';
+import { DataPanel } from './components/DataPanel';
+import { Header } from './components/Header';
+import { ModelPanel } from './components/ModelPanel';
+import { SamplesPanel } from './components/SamplesPanel';
+import { TrainingPanel } from './components/TrainingPanel';
+import { useEngine } from './useEngine';
+
+export function App() {
+  const { engine, state, dispatch } = useEngine();
+  const [settings, setSettings] = useState<TrainingSettings>(DEFAULT_SETTINGS);
+  const hasRun = state.progress.status !== 'idle';
+
+  return (
+    <>
+      <Header engine={engine} backend={state.backend} dispatch={dispatch} />
+      {state.alert && (
+        <div className="alert" role="alert">
+          <span>{state.alert}</span>
+          <button
+            type="button"
+            aria-label="Dismiss message"
+            onClick={() => dispatch({ type: 'alert', message: null })}
+          >
+            ×
+          </button>
+        </div>
+      )}
+      <main className="layout">
+        <DataPanel engine={engine} state={state} dispatch={dispatch} hasRun={hasRun} />
+        <ModelPanel engine={engine} settings={settings} onChange={setSettings} locked={hasRun} />
+        <TrainingPanel engine={engine} state={state} settings={settings} dispatch={dispatch} />
+        <SamplesPanel engine={engine} state={state} dispatch={dispatch} />
+      </main>
+    </>
+  );
+}

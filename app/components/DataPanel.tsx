@@ -1,0 +1,257 @@
+import { useEffect, useState, type DragEvent } from 'react';
+import type { ColumnKind, ColumnSchema, Result, TableView } from '../../src/worker/protocol';
+import { transferBytes, type Engine } from '../engineClient';
+import type { EngineAction, EngineState } from '../useEngine';
+import { DataTable } from './DataTable';
+import { Field } from './Field';
+
+interface DemoTable {
+  file: string;
+  title: string;
+  rows: number;
+  target: string;
+  task: string;
+  description: string;
+}
+
+interface Props {
+  engine: Engine | null;
+  state: EngineState;
+  dispatch: (action: EngineAction) => void;
+  hasRun: boolean;
+}
+
+const KINDS: ColumnKind[] = ['numeric', 'categorical', 'ignored'];
+
+export function DataPanel({ engine, state, dispatch, hasRun }: Props) {
+  const [demos, setDemos] = useState<DemoTable[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const { table, reading } = state;
+
+  const apply = (result: Result<TableView>) => {
+    if (result.ok) dispatch({ type: 'table', table: result.value });
+    else dispatch({ type: 'alert', message: result.error });
+  };
+
+  const loadDemo = async (demo: DemoTable | undefined) => {
+    if (!engine || !demo) return;
+    apply(await fetchDemo(engine, demo));
+  };
+
+  const loadFile = async (file: File) => {
+    if (!engine) return;
+    dispatch({ type: 'event', event: { type: 'parse-progress', name: file.name, fraction: 0 } });
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    apply(await engine.loadFile(transferBytes(bytes), file.name));
+  };
+
+  // The demo list ships with the app; the first demo loads as soon as the worker is up.
+  useEffect(() => {
+    if (!engine) return;
+    let cancelled = false;
+    void (async () => {
+      const response = await fetch(new URL('demos/index.json', document.baseURI));
+      const list = (await response.json()) as DemoTable[];
+      if (cancelled) return;
+      setDemos(list);
+      if (list[0]) {
+        const result = await fetchDemo(engine, list[0]);
+        if (!cancelled) apply(result);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+    // Runs once per worker; `apply` only dispatches.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [engine]);
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file) void loadFile(file);
+  };
+
+  const demoTitle = demos.find((d) => d.file === table?.name);
+
+  return (
+    <section
+      className={`panel data-panel${dragging ? ' dragging' : ''}`}
+      aria-labelledby="data-heading"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <h2 id="data-heading">Data</h2>
+      <div className="row">
+        <Field label="Demo table">
+          {(id) => (
+            <select
+              id={id}
+              value={demoTitle ? demoTitle.file : ''}
+              onChange={(e) => void loadDemo(demos.find((d) => d.file === e.target.value))}
+              disabled={!engine}
+            >
+              {!demoTitle && <option value="">(your table)</option>}
+              {demos.map((d) => (
+                <option key={d.file} value={d.file}>
+                  {d.file}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Upload table">
+          {(id) => (
+            <input
+              id={id}
+              type="file"
+              accept=".csv,.tsv,.txt,.arff"
+              disabled={!engine}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (file) void loadFile(file);
+              }}
+            />
+          )}
+        </Field>
+      </div>
+      <p className="hint">Or drop a CSV, TSV or ARFF file on this panel. It is read in this tab only.</p>
+      {reading && (
+        <div className="reading">
+          Reading {reading.name}
+          <progress aria-label="Reading file" value={reading.fraction} max={1} />
+        </div>
+      )}
+      {table ? (
+        <>
+          <p className="summary">
+            {table.name} · {table.rowCount.toLocaleString('en')} rows · {table.columns.length} columns
+          </p>
+          {demoTitle && <p className="hint">{demoTitle.description}</p>}
+          {table.warnings.map((w) => (
+            <p key={w} className="warning">
+              {w}
+            </p>
+          ))}
+          <DataTable
+            label="Preview"
+            columns={table.columns.map((c) => c.name)}
+            rows={table.preview}
+            missing="·"
+          />
+          <SchemaEditor engine={engine} table={table} apply={apply} hasRun={hasRun} />
+        </>
+      ) : (
+        <p className="hint">Loading the demo table…</p>
+      )}
+    </section>
+  );
+}
+
+/** Loads a demo table and makes its intended column the target (cars predicts miles per gallon). */
+async function fetchDemo(engine: Engine, demo: DemoTable): Promise<Result<TableView>> {
+  const loaded = await engine.loadUrl(new URL(`demos/${demo.file}`, document.baseURI).href, demo.file);
+  if (!loaded.ok) return loaded;
+  const target = loaded.value.columns.findIndex((c) => c.name === demo.target);
+  return target >= 0 && target !== loaded.value.target ? engine.setTarget(target) : loaded;
+}
+
+function SchemaEditor({
+  engine,
+  table,
+  apply,
+  hasRun,
+}: {
+  engine: Engine | null;
+  table: TableView;
+  apply: (result: Result<TableView>) => void;
+  hasRun: boolean;
+}) {
+  const setKind = async (index: number, kind: ColumnKind) =>
+    engine && apply(await engine.setColumnKind(index, kind));
+  const setTarget = async (index: number) => engine && apply(await engine.setTarget(index));
+  return (
+    <>
+      <Field label="Target column">
+        {(id) => (
+          <select
+            id={id}
+            value={table.target}
+            onChange={(e) => void setTarget(Number(e.target.value))}
+            disabled={!engine}
+          >
+            {table.columns.map((c, i) =>
+              c.kind === 'ignored' ? null : (
+                <option key={c.name} value={i}>
+                  {c.name}
+                </option>
+              ),
+            )}
+          </select>
+        )}
+      </Field>
+      <p className="hint">
+        The GAN is conditioned on the target: it learns rows per class (or per value).
+        {hasRun && ' Changing the schema starts training afresh.'}
+      </p>
+      <div className="table-scroll">
+        <table aria-label="Schema">
+          <thead>
+            <tr>
+              <th scope="col">Column</th>
+              <th scope="col">Type</th>
+              <th scope="col">Missing</th>
+              <th scope="col">Values</th>
+            </tr>
+          </thead>
+          <tbody>
+            {table.columns.map((column, index) => (
+              <tr key={column.name} className={index === table.target ? 'is-target' : undefined}>
+                <th scope="row">
+                  {column.name}
+                  {index === table.target && <span className="badge">target</span>}
+                </th>
+                <td>
+                  <select
+                    aria-label={`Type of ${column.name}`}
+                    value={column.kind}
+                    disabled={!engine}
+                    onChange={(e) => void setKind(index, e.target.value as ColumnKind)}
+                  >
+                    {KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {k}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>{column.missing.toLocaleString('en')}</td>
+                <td className="details">{describe(column)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function describe(column: ColumnSchema): string {
+  switch (column.kind) {
+    case 'numeric':
+      return `${column.min} to ${column.max}${column.integer ? ', whole numbers' : ''}`;
+    case 'categorical': {
+      const shown = column.levels.slice(0, 4).join(', ');
+      const more = column.levels.length > 4 ? ` and ${column.levels.length - 4} more` : '';
+      return `${column.levels.length} levels: ${shown}${more}`;
+    }
+    case 'ignored':
+      return column.reason;
+  }
+}

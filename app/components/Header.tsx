@@ -1,0 +1,48 @@
+import { BACKEND_NAMES, type BackendInfo, type BackendName } from '../../src/engine/backendNames';
+import type { Engine } from '../engineClient';
+import type { EngineAction } from '../useEngine';
+
+interface Props {
+  engine: Engine | null;
+  backend: BackendInfo | null;
+  dispatch: (action: EngineAction) => void;
+}
+
+export function Header({ engine, backend, dispatch }: Props) {
+  const choose = async (name: BackendName) => {
+    if (!engine) return;
+    const result = await engine.setBackend(name);
+    if (!result.ok) dispatch({ type: 'alert', message: result.error });
+  };
+  return (
+    <header className="header">
+      <div>
+        <h1>GAN Playground for tables</h1>
+        <p className="tagline">
+          Train a GAN on a table, live. Everything runs in this tab: nothing is uploaded.
+        </p>
+      </div>
+      <div className="backend">
+        <span title={backend ? `Chosen because ${backend.reason}` : 'Timing the backends…'}>
+          {backend ? `Backend: ${backend.name}` : 'Choosing a backend…'}
+        </span>
+        <label>
+          <span className="visually-hidden">Backend</span>
+          <select
+            aria-label="Backend"
+            value={backend?.name ?? ''}
+            disabled={!backend}
+            onChange={(e) => void choose(e.target.value as BackendName)}
+          >
+            {!backend && <option value="">…</option>}
+            {BACKEND_NAMES.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,117 @@
+import { MODELS } from '../../src/engine/models/catalog';
+import type { ModelId, TrainingSettings } from '../../src/engine/settings';
+import { settingsProblems } from '../../src/engine/settings';
+import type { Engine } from '../engineClient';
+import { Field, NumberInput, parseNumber, parseNumberList } from './Field';
+
+interface Props {
+  engine: Engine | null;
+  settings: TrainingSettings;
+  onChange: (settings: TrainingSettings) => void;
+  /** A model exists: only the live settings (learning rates) can change until Reset. */
+  locked: boolean;
+}
+
+const show = (n: number) => String(n);
+const showList = (list: number[]) => list.join(', ');
+
+export function ModelPanel({ engine, settings, onChange, locked }: Props) {
+  const set = <K extends keyof TrainingSettings>(key: K, value: TrainingSettings[K]) =>
+    onChange({ ...settings, [key]: value });
+  const setRate = (who: 'generator' | 'discriminator', rate: number) => {
+    const learningRates = { ...settings.learningRates, [who]: rate };
+    onChange({ ...settings, learningRates });
+    // Learning rates apply to a running model at its next step.
+    if (locked && rate > 0) void engine?.setLearningRates(learningRates);
+  };
+  const model = MODELS.find((m) => m.id === settings.model);
+  const problems = settingsProblems(settings);
+
+  const numberField = (
+    label: string,
+    key: 'epochs' | 'batchSize' | 'noiseSize' | 'dropout' | 'seed',
+    hint: string,
+  ) => (
+    <Field label={label} hint={hint}>
+      {(id) => (
+        <NumberInput
+          id={id}
+          value={settings[key]}
+          format={show}
+          parse={parseNumber}
+          onValue={(v) => set(key, v)}
+          disabled={locked}
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <section className="panel" aria-labelledby="model-heading">
+      <h2 id="model-heading">Model</h2>
+      <Field label="Model" hint={model?.description}>
+        {(id) => (
+          <select
+            id={id}
+            value={settings.model}
+            disabled={locked}
+            onChange={(e) => set('model', e.target.value as ModelId)}
+          >
+            {MODELS.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="fields">
+        {numberField('Epochs', 'epochs', 'Passes over the table.')}
+        {numberField('Batch size', 'batchSize', 'Rows per training step.')}
+        <Field label="Generator learning rate" hint="Adam step size; changes apply live.">
+          {(id) => (
+            <NumberInput
+              id={id}
+              value={settings.learningRates.generator}
+              format={show}
+              parse={parseNumber}
+              onValue={(v) => setRate('generator', v)}
+            />
+          )}
+        </Field>
+        <Field label="Discriminator learning rate" hint="Adam step size; changes apply live.">
+          {(id) => (
+            <NumberInput
+              id={id}
+              value={settings.learningRates.discriminator}
+              format={show}
+              parse={parseNumber}
+              onValue={(v) => setRate('discriminator', v)}
+            />
+          )}
+        </Field>
+        {numberField('Noise size', 'noiseSize', 'Random inputs to the generator.')}
+        <Field label="Hidden sizes" hint="Units per hidden layer, e.g. 64, 64.">
+          {(id) => (
+            <NumberInput
+              id={id}
+              value={settings.hiddenSizes}
+              format={showList}
+              parse={parseNumberList}
+              onValue={(v) => set('hiddenSizes', v)}
+              disabled={locked}
+            />
+          )}
+        </Field>
+        {numberField('Dropout', 'dropout', 'Share of hidden units dropped while training.')}
+        {numberField('Seed', 'seed', 'Same seed, same settings, same run.')}
+      </div>
+      {locked && <p className="hint">Press Reset to change the model's shape, epochs or seed.</p>}
+      {problems.map((p) => (
+        <p key={p} className="warning">
+          {p}
+        </p>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import type { GeneratedRows } from '../../src/worker/protocol';
+import type { Engine } from '../engineClient';
+import type { EngineAction, EngineState } from '../useEngine';
+import { DataTable } from './DataTable';
+import { Field, NumberInput, parseNumber } from './Field';
+
+interface Props {
+  engine: Engine | null;
+  state: EngineState;
+  dispatch: (action: EngineAction) => void;
+}
+
+/** Rows drawn in the page; the download holds them all. */
+const SHOWN_ROWS = 20;
+
+export function SamplesPanel({ engine, state, dispatch }: Props) {
+  const [count, setCount] = useState(100);
+  const [generated, setGenerated] = useState<GeneratedRows | null>(null);
+  const [busy, setBusy] = useState(false);
+  const canGenerate = engine !== null && state.progress.status !== 'idle' && !busy;
+
+  const generate = async () => {
+    if (!engine) return;
+    setBusy(true);
+    const result = await engine.generate(count);
+    setBusy(false);
+    if (result.ok) setGenerated(result.value);
+    else dispatch({ type: 'alert', message: result.error });
+  };
+
+  const download = () => {
+    if (!generated || !state.table) return;
+    const url = URL.createObjectURL(new Blob([generated.csv], { type: 'text/csv' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${state.table.name.replace(/\.[^.]+$/, '')}-synthetic.csv`;
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+
+  return (
+    <section className="panel samples-panel" aria-labelledby="samples-heading">
+      <h2 id="samples-heading">Synthetic rows</h2>
+      <div className="row">
+        <Field label="Rows to generate">
+          {(id) => (
+            <NumberInput id={id} value={count} format={String} parse={parseNumber} onValue={setCount} />
+          )}
+        </Field>
+        <button type="button" className="primary" disabled={!canGenerate} onClick={() => void generate()}>
+          Generate
+        </button>
+        <button type="button" disabled={!generated} onClick={download}>
+          Download CSV
+        </button>
+      </div>
+      {!generated && (
+        <p className="hint">Train for a while, then generate rows from the current generator.</p>
+      )}
+      {generated && (
+        <div className="side-by-side">
+          <div>
+            <h3>
+              Synthetic ({Math.min(SHOWN_ROWS, generated.rows.length)} of{' '}
+              {generated.rows.length.toLocaleString('en')})
+            </h3>
+            <DataTable
+              label="Synthetic rows"
+              columns={generated.columns}
+              rows={generated.rows.slice(0, SHOWN_ROWS)}
+              missing="·"
+            />
+          </div>
+          <div>
+            <h3>Real (a random {generated.realSample.length})</h3>
+            <DataTable
+              label="Real rows"
+              columns={generated.columns}
+              rows={generated.realSample}
+              missing="·"
+            />
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import type { Result, TrainingProgress, TrainingStatus } from '../../src/worker/protocol';
+import { settingsProblems, type TrainingSettings } from '../../src/engine/settings';
+import type { Engine } from '../engineClient';
+import type { EngineAction, EngineState } from '../useEngine';
+import { LossChart } from './LossChart';
+
+interface Props {
+  engine: Engine | null;
+  state: EngineState;
+  settings: TrainingSettings;
+  dispatch: (action: EngineAction) => void;
+}
+
+const STATUS_TEXT: Record<TrainingStatus, string> = {
+  idle: 'Idle',
+  training: 'Training',
+  paused: 'Paused',
+  finished: 'Finished',
+};
+
+export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
+  const { progress, table } = state;
+  const { status } = progress;
+  const ready = engine !== null && table !== null && settingsProblems(settings).length === 0;
+  const report = (result: Result<TrainingProgress>) => {
+    if (!result.ok) dispatch({ type: 'alert', message: result.error });
+  };
+  const epoch = progress.stepsPerEpoch > 0 ? Math.floor(progress.step / progress.stepsPerEpoch) : 0;
+  const epochs = progress.stepsPerEpoch > 0 ? progress.totalSteps / progress.stepsPerEpoch : settings.epochs;
+
+  return (
+    <section className="panel training-panel" aria-labelledby="training-heading">
+      <h2 id="training-heading">Training</h2>
+      <div className="buttons">
+        <button
+          type="button"
+          className="primary"
+          disabled={!ready || status !== 'idle'}
+          onClick={async () => engine && report(await engine.train(settings))}
+        >
+          Train
+        </button>
+        <button type="button" disabled={status !== 'training'} onClick={() => void engine?.pause()}>
+          Pause
+        </button>
+        <button
+          type="button"
+          disabled={!ready || status !== 'paused'}
+          onClick={async () => engine && report(await engine.train(settings))}
+        >
+          Resume
+        </button>
+        <button
+          type="button"
+          disabled={!ready || status === 'finished'}
+          onClick={async () => engine && report(await engine.step(settings))}
+        >
+          Step
+        </button>
+        <button type="button" disabled={!engine || status === 'idle'} onClick={() => void engine?.reset()}>
+          Reset
+        </button>
+        <span className={`status status-${status}`} role="status" aria-label="Training status">
+          {STATUS_TEXT[status]}
+        </span>
+      </div>
+      <progress
+        className="training-progress"
+        aria-label="Training progress"
+        value={progress.step}
+        max={Math.max(progress.totalSteps, 1)}
+        aria-valuenow={progress.step}
+        aria-valuemax={progress.totalSteps}
+      />
+      <dl className="stats">
+        <div>
+          <dt>Step</dt>
+          <dd>
+            Step {progress.step} of {progress.totalSteps}
+          </dd>
+        </div>
+        <div>
+          <dt>Epoch</dt>
+          <dd>
+            {epoch} of {epochs}
+          </dd>
+        </div>
+        <div>
+          <dt>Speed</dt>
+          <dd>{progress.stepsPerSecond.toFixed(0)} steps/s</dd>
+        </div>
+        <div>
+          <dt>Elapsed</dt>
+          <dd>{(progress.elapsedMs / 1000).toFixed(1)} s</dd>
+        </div>
+      </dl>
+      <LossChart names={progress.lossNames} points={state.series} />
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { appendDecimated } from './lossSeries';
+
+const points = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => ({ step: from + i, values: [from + i, 2 * (from + i)] }));
+
+describe('appendDecimated', () => {
+  it('keeps every point while under the cap', () => {
+    expect(appendDecimated(points(1, 3), points(4, 2), 10)).toEqual(points(1, 5));
+  });
+
+  it('halves resolution past the cap, averaging pairs and keeping the last step', () => {
+    const series = appendDecimated([], points(1, 5), 4);
+    expect(series).toEqual([
+      { step: 2, values: [1.5, 3] },
+      { step: 4, values: [3.5, 7] },
+      { step: 5, values: [5, 10] },
+    ]);
+  });
+
+  it('stays bounded however long training runs', () => {
+    let series = appendDecimated([], []);
+    for (let i = 0; i < 200; i++) series = appendDecimated(series, points(i * 50, 50));
+    expect(series.length).toBeLessThanOrEqual(400);
+    expect(series.at(-1)!.step).toBe(199 * 50 + 49);
+  });
+});

@@ -1,0 +1,102 @@
+import { useEffect, useReducer, useState } from 'react';
+import type {
+  BackendInfo,
+  EngineEvent,
+  LossPoint,
+  TableView,
+  TrainingProgress,
+} from '../src/worker/protocol';
+import { startEngine, type Engine } from './engineClient';
+import { appendDecimated } from './lossSeries';
+
+/** Everything the page knows about the worker, built only from the worker's events and replies. */
+export interface EngineState {
+  backend: BackendInfo | null;
+  table: TableView | null;
+  progress: TrainingProgress;
+  /** Decimated loss curve of the current run. */
+  series: LossPoint[];
+  reading: { name: string; fraction: number } | null;
+  /** The latest message the user must see (bad input, divergence); null when dismissed. */
+  alert: string | null;
+}
+
+export type EngineAction =
+  | { type: 'event'; event: EngineEvent }
+  | { type: 'table'; table: TableView }
+  | { type: 'alert'; message: string | null }
+  | { type: 'reading-done' };
+
+const initialProgress: TrainingProgress = {
+  runId: 0,
+  status: 'idle',
+  step: 0,
+  totalSteps: 0,
+  stepsPerEpoch: 0,
+  elapsedMs: 0,
+  stepsPerSecond: 0,
+  lossNames: [],
+  points: [],
+};
+
+export const initialEngineState: EngineState = {
+  backend: null,
+  table: null,
+  progress: initialProgress,
+  series: [],
+  reading: null,
+  alert: null,
+};
+
+export function engineReducer(state: EngineState, action: EngineAction): EngineState {
+  switch (action.type) {
+    case 'table':
+      return { ...state, table: action.table, reading: null, alert: null };
+    case 'alert':
+      return { ...state, alert: action.message, reading: null };
+    case 'reading-done':
+      return { ...state, reading: null };
+    case 'event': {
+      const event = action.event;
+      switch (event.type) {
+        case 'backend':
+          return { ...state, backend: event.backend };
+        case 'alert':
+          return { ...state, alert: event.message };
+        case 'parse-progress':
+          // Progress travels on its own channel and may land after the reply: the last one is 1.
+          return {
+            ...state,
+            reading: event.fraction >= 1 ? null : { name: event.name, fraction: event.fraction },
+          };
+        case 'progress': {
+          const { progress } = event;
+          const sameRun = progress.runId === state.progress.runId;
+          const series = appendDecimated(sameRun ? state.series : [], progress.points);
+          return { ...state, progress, series };
+        }
+      }
+    }
+  }
+}
+
+/** Starts the worker once for the page's lifetime and keeps its state. */
+export function useEngine(): {
+  engine: Engine | null;
+  state: EngineState;
+  dispatch: (a: EngineAction) => void;
+} {
+  const [state, dispatch] = useReducer(engineReducer, initialEngineState);
+  const [engine, setEngine] = useState<Engine | null>(null);
+  useEffect(() => {
+    const started = startEngine((event) => dispatch({ type: 'event', event }));
+    // The worker is an external system: it exists only between mount and unmount.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setEngine(() => started.engine);
+    return () => {
+      setEngine(null);
+      started.stop();
+    };
+  }, []);
+  return { engine, state, dispatch };
+}

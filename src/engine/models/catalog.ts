@@ -1,0 +1,19 @@
+import type { ModelId } from '../settings';
+
+/* The model chooser's list: plain data, so the page can show it without loading tfjs. */
+
+export interface ModelInfo {
+  id: ModelId;
+  label: string;
+  description: string;
+}
+
+/** The models a user can choose, in the order the chooser lists them. */
+export const MODELS: readonly ModelInfo[] = [
+  {
+    id: 'cgan',
+    label: 'CGAN',
+    description:
+      'Conditional GAN: generator and discriminator both see the target, so rows can be asked for by class.',
+  },
+];

@@ -1,0 +1,95 @@
+/**
+ * The typed contract between the page and the training worker. Types only: both sides import it,
+ * the worker implements `EngineApi`, the page calls it through Comlink.
+ */
+import type { Cell, Result } from '../data/table';
+import type { ColumnKind, ColumnSchema } from '../data/schema';
+import type { BackendInfo, BackendName } from '../engine/backend';
+import type { LearningRates } from '../engine/models/model';
+import type { TrainingSettings } from '../engine/settings';
+
+export type {
+  BackendInfo,
+  BackendName,
+  Cell,
+  ColumnKind,
+  ColumnSchema,
+  LearningRates,
+  Result,
+  TrainingSettings,
+};
+
+/** What the page shows of the loaded table. */
+export interface TableView {
+  name: string;
+  rowCount: number;
+  columns: ColumnSchema[];
+  target: number;
+  /** The first rows, as text, for the preview. */
+  preview: Cell[][];
+  /** Notes from parsing and typing (rows dropped, columns ignored). */
+  warnings: string[];
+}
+
+/**
+ * idle: a table is loaded, no model yet. training: the loop runs. paused: a model exists and waits.
+ * finished: the planned epochs are done.
+ */
+export type TrainingStatus = 'idle' | 'training' | 'paused' | 'finished';
+
+/** Mean losses over a stretch of steps ending at `step`, aligned with `lossNames`. */
+export interface LossPoint {
+  step: number;
+  values: number[];
+}
+
+export interface TrainingProgress {
+  /** Changes on every reset or new table, so the page knows to start its curves afresh. */
+  runId: number;
+  status: TrainingStatus;
+  step: number;
+  totalSteps: number;
+  stepsPerEpoch: number;
+  elapsedMs: number;
+  stepsPerSecond: number;
+  lossNames: string[];
+  /** Points since the previous event. */
+  points: LossPoint[];
+}
+
+export type EngineEvent =
+  | { type: 'progress'; progress: TrainingProgress }
+  | { type: 'parse-progress'; name: string; fraction: number }
+  | { type: 'backend'; backend: BackendInfo }
+  /** Something the user must know that no request asked for, e.g. training paused on a NaN loss. */
+  | { type: 'alert'; message: string };
+
+export type EngineListener = (event: EngineEvent) => void;
+
+export interface GeneratedRows {
+  columns: string[];
+  rows: Cell[][];
+  /** The same rows as CSV text with the source's column names, labels and missing marker. */
+  csv: string;
+  /** Real rows in the same columns, drawn at random, to show beside the generated ones. */
+  realSample: Cell[][];
+}
+
+export interface EngineApi {
+  /** Subscribes the page and chooses a backend by probing; resolves with the choice. */
+  init(listener: EngineListener): Promise<BackendInfo>;
+  setBackend(name: BackendName): Promise<Result<BackendInfo>>;
+  loadFile(bytes: Uint8Array, name: string): Promise<Result<TableView>>;
+  loadUrl(url: string, name: string): Promise<Result<TableView>>;
+  setColumnKind(index: number, kind: ColumnKind): Promise<Result<TableView>>;
+  setTarget(index: number): Promise<Result<TableView>>;
+  /** Starts training (building the model from `settings` when there is none) or resumes it. */
+  train(settings: TrainingSettings): Promise<Result<TrainingProgress>>;
+  pause(): Promise<TrainingProgress>;
+  /** One discriminator and generator update, then paused. */
+  step(settings: TrainingSettings): Promise<Result<TrainingProgress>>;
+  reset(): Promise<TrainingProgress>;
+  /** Applies to the running model at its next step, without a reset. */
+  setLearningRates(rates: LearningRates): Promise<void>;
+  generate(count: number): Promise<Result<GeneratedRows>>;
+}

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type TrainingSettings } from '../engine/settings';
+import { nodeSessionEnvironment } from '../node/backend';
+import type { EngineEvent, TrainingProgress } from './protocol';
+import { EngineSession } from './session';
+
+const demo = (file: string) => new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos', file)));
+const fast: TrainingSettings = { ...DEFAULT_SETTINGS, epochs: 4, batchSize: 32 };
+
+async function startSession() {
+  const events: EngineEvent[] = [];
+  const session = new EngineSession(nodeSessionEnvironment('wasm'));
+  await session.init((e) => events.push(e));
+  const loaded = await session.loadFile(demo('penguins.csv'), 'penguins.csv');
+  if (!loaded.ok) throw new Error(loaded.error);
+  return { session, events };
+}
+
+const progressEvents = (events: EngineEvent[]): TrainingProgress[] =>
+  events.flatMap((e) => (e.type === 'progress' ? [e.progress] : []));
+
+const untilStatus = async (events: EngineEvent[], status: string) => {
+  for (let i = 0; i < 600 && progressEvents(events).at(-1)?.status !== status; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('EngineSession', () => {
+  it('trains to the planned step count, streaming throttled progress with loss points', async () => {
+    const { session, events } = await startSession();
+    const started = await session.train(fast);
+    expect(started.ok).toBe(true);
+    await untilStatus(events, 'finished');
+    const progress = progressEvents(events);
+    const last = progress.at(-1)!;
+    expect(last.status).toBe('finished');
+    expect(last.step).toBe(last.totalSteps);
+    expect(last.totalSteps).toBe(4 * Math.floor(344 / 32));
+    const points = progress.flatMap((p) => p.points);
+    expect(points.length).toBeGreaterThan(0);
+    expect(points.at(-1)!.step).toBe(last.totalSteps);
+    // Far fewer events than steps: the page is never flooded.
+    expect(progress.length).toBeLessThan(last.totalSteps);
+  });
+
+  it('pauses, steps exactly once, resumes and resets', async () => {
+    const { session, events } = await startSession();
+    await session.train({ ...fast, epochs: 1000 });
+    await new Promise((r) => setTimeout(r, 200));
+    const paused = await session.pause();
+    expect(paused.status).toBe('paused');
+    const stepped = await session.step(fast);
+    expect(stepped.ok && stepped.value.step).toBe(paused.step + 1);
+    await session.train(fast);
+    await new Promise((r) => setTimeout(r, 100));
+    const reset = await session.reset();
+    expect(reset).toMatchObject({ status: 'idle', step: 0 });
+    expect(reset.runId).not.toBe(paused.runId);
+    expect(progressEvents(events).at(-1)!.status).toBe('idle');
+  });
+
+  it('pauses itself and says so when a loss stops being finite', async () => {
+    const { session, events } = await startSession();
+    await session.train({ ...fast, epochs: 50, learningRates: { generator: 1e30, discriminator: 1e30 } });
+    await untilStatus(events, 'paused');
+    const alert = events.find((e) => e.type === 'alert');
+    expect(alert?.type === 'alert' && alert.message).toMatch(
+      /Training paused at step \d+: the .* loss became NaN/,
+    );
+    expect(progressEvents(events).at(-1)!.status).toBe('paused');
+  });
+
+  it('generates rows with the source columns and writes them as CSV', async () => {
+    const { session } = await startSession();
+    await session.step(fast);
+    const result = await session.generate(50);
+    if (!result.ok) throw new Error(result.error);
+    const { columns, rows, csv } = result.value;
+    expect(columns).toEqual([
+      'Island',
+      'Beak Length (mm)',
+      'Beak Depth (mm)',
+      'Flipper Length (mm)',
+      'Body Mass (g)',
+      'Sex',
+      'Species',
+    ]);
+    expect(rows).toHaveLength(50);
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe(
+      'Island,Beak Length (mm),Beak Depth (mm),Flipper Length (mm),Body Mass (g),Sex,Species',
+    );
+    expect(lines).toHaveLength(51);
+    for (const row of rows) {
+      expect(['Biscoe', 'Dream', 'Torgersen']).toContain(row[0]);
+      expect(['Adelie', 'Gentoo', 'Chinstrap']).toContain(row[6]);
+      if (row[4] !== null) expect(Number.isInteger(Number(row[4]))).toBe(true);
+    }
+  });
+
+  it('keeps the loaded table when a new file is bad', async () => {
+    const { session } = await startSession();
+    const bad = await session.loadFile(new Uint8Array(0), 'empty.csv');
+    expect(bad).toEqual({ ok: false, error: expect.stringContaining('empty.csv') });
+    expect(session.tableView().name).toBe('penguins.csv');
+  });
+
+  it('repeats a run exactly from the same seed, and differs with another', async () => {
+    const run = async (seed: number) => {
+      const { session, events } = await startSession();
+      for (let i = 0; i < 5; i++) await session.step({ ...fast, seed });
+      const rows = await session.generate(5);
+      const losses = progressEvents(events).flatMap((p) => p.points.map((q) => q.values));
+      return { losses, rows: rows.ok ? rows.value.rows : null };
+    };
+    const first = await run(7);
+    expect(first.losses).toHaveLength(5);
+    expect(await run(7)).toEqual(first);
+    expect((await run(8)).losses).not.toEqual(first.losses);
+  });
+});
