@@ -5,7 +5,7 @@ import { parseTableFile } from '../data/load';
 import type { Schema } from '../data/schema';
 import { fail, ok, type RawTable, type Result } from '../data/table';
 import type { BackendInfo, BackendName } from '../engine/backend';
-import { decodeRows, encodeRows, fitEncoder, type TableEncoder } from '../engine/encoder';
+import type { TableCodec } from '../engine/codec';
 import type { GanModel, LearningRates } from '../engine/models/model';
 import { createModel } from '../engine/models/registry';
 import { createRng, type Rng } from '../engine/rng';
@@ -39,7 +39,7 @@ interface LoadedTable {
 interface Run {
   id: number;
   settings: TrainingSettings;
-  encoder: TableEncoder;
+  codec: TableCodec;
   model: GanModel;
   trainer: Trainer;
   totalSteps: number;
@@ -178,9 +178,9 @@ export class EngineSession implements EngineApi {
         `The number of rows must be a whole number from 1 to ${MAX_GENERATED_ROWS.toLocaleString('en')}.`,
       );
     }
-    const { encoder } = run;
-    const features = new Float32Array(count * encoder.featureWidth);
-    const conditions = new Float32Array(count * encoder.conditionWidth);
+    const { codec } = run;
+    const features = new Float32Array(count * codec.featureWidth);
+    const conditions = new Float32Array(count * codec.conditionWidth);
     // In chunks, so a large request never holds a huge tensor on the device.
     for (let start = 0; start < count; start += 2048) {
       const size = Math.min(2048, count - start);
@@ -188,13 +188,13 @@ export class EngineSession implements EngineApi {
       const generated = run.model.generate(condition, run.generationRng);
       const [f, c] = await Promise.all([generated.data(), condition.data()]);
       tf.dispose([condition, generated]);
-      features.set(f as Float32Array, start * encoder.featureWidth);
-      conditions.set(c as Float32Array, start * encoder.conditionWidth);
+      features.set(f as Float32Array, start * codec.featureWidth);
+      conditions.set(c as Float32Array, start * codec.conditionWidth);
     }
-    const rows = decodeRows(encoder, features, conditions);
+    const rows = codec.decodeRows(features, conditions);
     const csv = Papa.unparse({
-      fields: encoder.outputColumns,
-      data: rows.map((row) => row.map((cell) => cell ?? encoder.missingMarker)),
+      fields: codec.outputColumns,
+      data: rows.map((row) => row.map((cell) => cell ?? codec.missingMarker)),
     });
     const table = this.table!;
     const keep = table.schema.columns.flatMap((c, i) => (c.kind === 'ignored' ? [] : [i]));
@@ -202,7 +202,7 @@ export class EngineSession implements EngineApi {
       const row = table.raw.rows[run.generationRng.int(table.raw.rows.length)]!;
       return keep.map((i) => row[i] ?? null);
     });
-    return ok({ columns: encoder.outputColumns, rows, csv, realSample });
+    return ok({ columns: codec.outputColumns, rows, csv, realSample });
   }
 
   /** The page's view of the loaded table, or null before any table loads. */
@@ -236,16 +236,18 @@ export class EngineSession implements EngineApi {
     if (!table) return fail('Load a table first.');
     const problems = settingsProblems(settings);
     if (problems.length > 0) return fail(problems.join(' '));
-    const encoder = fitEncoder(table.raw, table.schema);
-    const rows = encodeRows(encoder, table.raw);
-    if (rows.count < 2) return fail('The table needs at least two rows with a target value to train on.');
     const rng = createRng(settings.seed);
-    const model = createModel(settings, encoder, createRng(rng.seed()));
+    const { model, codec } = createModel(settings, table, createRng(rng.seed()));
+    const rows = codec.encodeRows(table.raw);
+    if (rows.count < 2) {
+      model.dispose();
+      return fail('The table needs at least two rows with a target value to train on.');
+    }
     const trainer = new Trainer(model, rows, settings.batchSize, rng.seed());
     this.run = {
       id: ++this.runCounter,
       settings,
-      encoder,
+      codec,
       model,
       trainer,
       totalSteps: settings.epochs * trainer.stepsPerEpoch,

@@ -1,11 +1,23 @@
+import type { TypedTable } from '../../data/schema';
+import { encoderCodec, type TableCodec } from '../codec';
+import { fitEncoder } from '../encoder';
 import type { Rng } from '../rng';
 import type { TrainingSettings } from '../settings';
 import { Cgan } from './cgan';
-import type { GanModel, TableShape } from './model';
+import type { GanModel } from './model';
 
-export function createModel(settings: TrainingSettings, shape: TableShape, rng: Rng): GanModel {
+/** A model with the encoding it was built for: the codec encodes its training rows and decodes its output. */
+export interface ModelWithCodec {
+  model: GanModel;
+  codec: TableCodec;
+}
+
+/** Builds the chosen model and fits its codec to the table. */
+export function createModel(settings: TrainingSettings, table: TypedTable, rng: Rng): ModelWithCodec {
   switch (settings.model) {
-    case 'cgan':
-      return new Cgan(shape, settings, rng);
+    case 'cgan': {
+      const encoder = fitEncoder(table.raw, table.schema);
+      return { model: new Cgan(encoder, settings, rng), codec: encoderCodec(encoder) };
+    }
   }
 }
