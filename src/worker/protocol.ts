@@ -7,6 +7,7 @@ import type { ColumnKind, ColumnSchema } from '../data/schema';
 import type { BackendInfo, BackendName } from '../engine/backend';
 import type { LearningRates } from '../engine/models/model';
 import type { TrainingSettings } from '../engine/settings';
+import type { VerdictApi } from './verdictProtocol';
 
 export type {
   BackendInfo,
@@ -75,7 +76,8 @@ export interface GeneratedRows {
   realSample: Cell[][];
 }
 
-export interface EngineApi {
+/** Verdict requests (discriminator scores, snapshots, pass counts) are typed in verdictProtocol.ts. */
+export interface EngineApi extends VerdictApi {
   /** Subscribes the page and chooses a backend by probing; resolves with the choice. */
   init(listener: EngineListener): Promise<BackendInfo>;
   setBackend(name: BackendName): Promise<Result<BackendInfo>>;

@@ -11,6 +11,9 @@ import { createModel } from '../engine/models/registry';
 import { createRng, type Rng } from '../engine/rng';
 import { settingsProblems, type TrainingSettings } from '../engine/settings';
 import { Trainer } from '../engine/trainer';
+import { verdictEndpoints, type VerdictRun } from './verdictEndpoints';
+import { createVerdictLab, type VerdictLab } from './verdictLab';
+import type { VerdictRequest } from './verdictProtocol';
 import type {
   ColumnKind,
   EngineApi,
@@ -45,6 +48,8 @@ interface Run {
   totalSteps: number;
   elapsedMs: number;
   generationRng: Rng;
+  /** Discriminator verdicts over the run; null when the model has no discriminator. */
+  verdicts: VerdictLab | null;
 }
 
 const PREVIEW_ROWS = 8;
@@ -205,6 +210,27 @@ export class EngineSession implements EngineApi {
     return ok({ columns: codec.outputColumns, rows, csv, realSample });
   }
 
+  // Discriminator verdicts: see verdictEndpoints.ts.
+  async verdictStatus() {
+    return verdictEndpoints.status(this.verdictRun());
+  }
+  async takeSnapshot() {
+    return verdictEndpoints.takeSnapshot(this.verdictRun());
+  }
+  async setSnapshotInterval(steps: number) {
+    return verdictEndpoints.setSnapshotInterval(this.verdictRun(), steps);
+  }
+  async verdicts(request: VerdictRequest) {
+    return verdictEndpoints.verdicts(this.verdictRun(), request);
+  }
+  async passCount(count: number) {
+    return verdictEndpoints.passCount(this.verdictRun(), count);
+  }
+  private verdictRun(): VerdictRun | null {
+    const run = this.run;
+    return run && { lab: run.verdicts, step: run.trainer.stepsDone, model: run.settings.model };
+  }
+
   /** The page's view of the loaded table, or null before any table loads. */
   tableView(): TableView {
     const table = this.table;
@@ -253,6 +279,7 @@ export class EngineSession implements EngineApi {
       totalSteps: settings.epochs * trainer.stepsPerEpoch,
       elapsedMs: 0,
       generationRng: createRng(rng.seed()),
+      verdicts: createVerdictLab(model, codec, rows, rng.seed()),
     };
     this.emitted = { at: 0, points: [] };
     return ok(this.run);
@@ -279,6 +306,7 @@ export class EngineSession implements EngineApi {
       }
       if (this.isComplete(run)) this.status = 'finished';
       this.emitProgress(this.status !== 'training');
+      await run.verdicts?.maybeSnapshot(run.trainer.stepsDone, this.status === 'finished');
       // Let queued messages (Pause, learning-rate changes) in before the next chunk.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
@@ -305,6 +333,7 @@ export class EngineSession implements EngineApi {
     await this.loop;
     if (this.run) {
       this.run.trainer.dispose();
+      this.run.verdicts?.dispose();
       this.run.model.dispose();
       this.run = null;
     }

@@ -2,7 +2,7 @@ import * as tf from '../tf';
 import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '../mlp';
 import type { Rng } from '../rng';
 import { activateSpans } from './activation';
-import type { Batch, GanModel, LearningRates, TableShape } from './model';
+import type { Batch, Discrimination, GanModel, LearningRates, TableShape } from './model';
 import { setLearningRate } from './optimizer';
 
 export interface CganSettings {
@@ -75,6 +75,13 @@ export class Cgan implements GanModel {
 
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
     return tf.tidy(() => this.fakeRows(conditions.shape[0], conditions, rng.seed(), undefined));
+  }
+
+  discriminate(features: tf.Tensor2D, conditions: tf.Tensor2D): Discrimination {
+    const scores = tf.tidy(
+      () => tf.reshape(tf.sigmoid(this.judge(features, conditions)), [-1]) as tf.Tensor1D,
+    );
+    return { scale: 'probability', scores };
   }
 
   setLearningRates(rates: LearningRates): void {

@@ -27,6 +27,21 @@ export interface GanModel {
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D;
   setLearningRates(rates: LearningRates): void;
   dispose(): void;
+  /**
+   * Scores rows with the discriminator or critic (inference mode: no dropout), higher meaning "more
+   * real". Optional: the verdicts panel (src/worker/verdictLab.ts) works for every model that has it.
+   */
+  discriminate?(features: tf.Tensor2D, conditions: tf.Tensor2D): Discrimination;
+}
+
+/**
+ * probability: P(real) in [0, 1], as a sigmoid discriminator gives. critic: an unbounded Wasserstein
+ * critic score, which the verdicts turn into a rank among real rows' scores (see engine/verdicts.ts).
+ */
+export interface Discrimination {
+  scale: 'probability' | 'critic';
+  /** One score per row. */
+  scores: tf.Tensor1D;
 }
 
 export interface LearningRates {
