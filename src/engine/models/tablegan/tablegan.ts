@@ -1,0 +1,212 @@
+import * as tf from '../../tf';
+import type { Rng } from '../../rng';
+import type { Batch, GanModel, LearningRates } from '../model';
+import { setLearningRate } from '../optimizer';
+import { updateMovingMoments, type BatchMoments } from './batchNorm';
+import {
+  featureMoments,
+  informationLoss,
+  MovingMoments,
+  stopGradient,
+  type PrivacyThresholds,
+} from './information';
+import type { ImageLayout } from './layout';
+import { ConvJudge, Generator } from './networks';
+import { gradientPenalty } from './penalty';
+
+/**
+ * 'cross-entropy': the paper's discriminator, a logit trained with sigmoid cross-entropy.
+ * 'wasserstein-gp': a variant, not the paper's: a critic trained on the Wasserstein loss with a
+ * gradient penalty (Gulrajani et al., 2017, λ = 10, one critic step per generator step as in CTGAN).
+ */
+export type AdversarialLoss = 'cross-entropy' | 'wasserstein-gp';
+
+export interface TableGanSettings {
+  noiseSize: number;
+  /** Filters of the first convolution; the second has twice as many. */
+  channels: number;
+  adversarialLoss: AdversarialLoss;
+  learningRates: LearningRates;
+  classifierLearningRate: number;
+  privacy: PrivacyThresholds;
+}
+
+const PENALTY_WEIGHT = 10;
+
+/**
+ * table-GAN (Park et al., 2018): rows as d×d images; a convolutional generator, discriminator and
+ * classifier. Each step updates the discriminator, then the classifier (on real rows, target masked),
+ * then the generator on three losses: adversarial, classification (the classifier must recover the
+ * target the generator wrote from the rest of the generated row) and information (feature statistics
+ * within the privacy thresholds). Conditions are not inputs: the generator writes the target itself.
+ */
+export class TableGan implements GanModel {
+  readonly lossNames = ['discriminator', 'generator', 'classifier', 'information'] as const;
+  private readonly generator: Generator;
+  private readonly discriminator: ConvJudge;
+  private readonly classifier: ConvJudge;
+  private readonly generatorOptimizer: tf.AdamOptimizer;
+  private readonly discriminatorOptimizer: tf.AdamOptimizer;
+  private readonly classifierOptimizer: tf.AdamOptimizer;
+  /** 1 on every cell but the target's: what the classifier is allowed to see. */
+  private readonly targetMask: tf.Tensor2D;
+  private readonly dataMask: tf.Tensor2D;
+  private readonly realMoments = new MovingMoments();
+  private readonly fakeMoments = new MovingMoments();
+
+  constructor(
+    private readonly layout: ImageLayout,
+    private readonly settings: TableGanSettings,
+    rng: Rng,
+  ) {
+    const cells = layout.side * layout.side;
+    const cellMask = (keep: (cell: number) => boolean) =>
+      tf.tensor2d(
+        Float32Array.from({ length: cells }, (_, i) => (keep(i) ? 1 : 0)),
+        [1, cells],
+      );
+    this.dataMask = cellMask((i) => i < layout.usedCells);
+    this.targetMask = cellMask((i) => i !== layout.targetCell);
+    const classifierOutputs = layout.target.kind === 'classes' ? layout.target.count : 1;
+    this.generator = new Generator(settings.noiseSize, settings.channels, this.dataMask, rng);
+    this.discriminator = new ConvJudge(layout.side, settings.channels, 1, rng);
+    this.classifier = new ConvJudge(layout.side, settings.channels, classifierOutputs, rng);
+    // beta1 = 0.5 as in DCGAN; a Wasserstein critic also wants a shorter second-moment memory (0.9).
+    const beta2 = settings.adversarialLoss === 'wasserstein-gp' ? 0.9 : 0.999;
+    this.generatorOptimizer = tf.train.adam(settings.learningRates.generator, 0.5, beta2);
+    this.discriminatorOptimizer = tf.train.adam(settings.learningRates.discriminator, 0.5, beta2);
+    this.classifierOptimizer = tf.train.adam(settings.classifierLearningRate, 0.5, 0.999);
+  }
+
+  trainStep({ features: real, conditions }: Batch, rng: Rng): tf.Scalar[] {
+    const size = real.shape[0];
+    const seeds = { dNoise: rng.seed(), penalty: rng.seed(), gNoise: rng.seed() };
+
+    const discriminatorLoss = this.discriminatorOptimizer.minimize(
+      () => {
+        const fake = this.generator.apply(this.noise(size, seeds.dNoise), {});
+        const realLogits = this.discriminator.apply(real).outputs;
+        const fakeLogits = this.discriminator.apply(fake).outputs;
+        if (this.settings.adversarialLoss === 'wasserstein-gp') {
+          const critic = (rows: tf.Tensor2D) => this.discriminator.apply(rows).outputs;
+          const distance = tf.sub(tf.mean(fakeLogits), tf.mean(realLogits));
+          return tf.add(distance, tf.mul(gradientPenalty(critic, real, fake, seeds.penalty), PENALTY_WEIGHT));
+        }
+        return tf.add(
+          tf.losses.sigmoidCrossEntropy(tf.onesLike(realLogits), realLogits),
+          tf.losses.sigmoidCrossEntropy(tf.zerosLike(fakeLogits), fakeLogits),
+        ) as tf.Scalar;
+      },
+      true,
+      this.discriminator.variables(),
+    )!;
+
+    const classifierLoss = this.classifierOptimizer.minimize(
+      () => this.classificationLoss(real, conditions),
+      true,
+      this.classifier.variables(),
+    )!;
+
+    const record: BatchMoments[] = [];
+    let parts: {
+      adversarial: tf.Scalar;
+      information: tf.Scalar;
+      blended: ReturnType<MovingMoments['blend']>[];
+    };
+    const generatorTotal = this.generatorOptimizer.minimize(
+      () => {
+        const fake = this.generator.apply(this.noise(size, seeds.gNoise), { record });
+        const judged = this.discriminator.apply(fake);
+        const adversarial =
+          this.settings.adversarialLoss === 'wasserstein-gp'
+            ? tf.neg(tf.mean(judged.outputs))
+            : tf.losses.sigmoidCrossEntropy(tf.onesLike(judged.outputs), judged.outputs);
+        const classification = this.classificationLoss(fake, this.targetOf(fake));
+        const realStats = this.realMoments.blend(featureMoments(this.discriminator.apply(real).features));
+        const fakeStats = this.fakeMoments.blend(featureMoments(judged.features));
+        const information = informationLoss(
+          distance(realStats.mean, fakeStats.mean),
+          distance(realStats.sd, fakeStats.sd),
+          this.settings.privacy,
+        );
+        parts = {
+          adversarial: tf.keep(adversarial as tf.Scalar),
+          information: tf.keep(information),
+          blended: [realStats, fakeStats].map((s) => ({ mean: tf.keep(s.mean), sd: tf.keep(s.sd) })),
+        };
+        return tf.add(tf.add(adversarial, classification), information) as tf.Scalar;
+      },
+      true,
+      this.generator.variables(),
+    )!;
+    updateMovingMoments(record);
+    const [realStats, fakeStats] = parts!.blended;
+    this.realMoments.commit(realStats!);
+    this.fakeMoments.commit(fakeStats!);
+    tf.dispose([generatorTotal, ...parts!.blended.flatMap((s) => [s.mean, s.sd])]);
+
+    return [discriminatorLoss, parts!.adversarial, classifierLoss, parts!.information];
+  }
+
+  generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
+    return tf.tidy(() => this.generator.apply(this.noise(conditions.shape[0], rng.seed())));
+  }
+
+  /** The classifier's outputs for rows (images), their target masked: class logits, or the scaled value. */
+  predictTarget(rows: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => this.classifier.apply(tf.mul(rows, this.targetMask)).outputs);
+  }
+
+  setLearningRates(rates: LearningRates): void {
+    setLearningRate(this.generatorOptimizer, rates.generator);
+    setLearningRate(this.discriminatorOptimizer, rates.discriminator);
+  }
+
+  dispose(): void {
+    this.generator.dispose();
+    this.discriminator.dispose();
+    this.classifier.dispose();
+    this.generatorOptimizer.dispose();
+    this.discriminatorOptimizer.dispose();
+    this.classifierOptimizer.dispose();
+    this.realMoments.dispose();
+    this.fakeMoments.dispose();
+    tf.dispose([this.targetMask, this.dataMask]);
+  }
+
+  private noise(size: number, seed: number): tf.Tensor2D {
+    return tf.randomNormal([size, this.settings.noiseSize], 0, 1, 'float32', seed) as tf.Tensor2D;
+  }
+
+  /** The target each generated row wrote, in the form `conditions` take (one-hot, or the scaled value). */
+  private targetOf(rows: tf.Tensor2D): tf.Tensor2D {
+    const cell = tf.slice(rows, [0, this.layout.targetCell], [-1, 1]);
+    const target = this.layout.target;
+    if (target.kind === 'value') return cell;
+    // The nearest label index, as decoding reads it; a label, so no gradient flows through it.
+    const index = tf.clipByValue(
+      tf.round(tf.mul(tf.add(cell, 1), (target.count - 1) / 2)),
+      0,
+      target.count - 1,
+    );
+    // One-hot as relu(1 − |index − j|): float ops only (tfjs's Cast and AddN gradients need chained
+    // tensor methods that the bare tfjs-core build does not install).
+    const classes = tf.range(0, target.count, 1, 'float32');
+    return stopGradient(tf.relu(tf.sub(1, tf.abs(tf.sub(index, classes)))) as tf.Tensor2D);
+  }
+
+  /** Cross-entropy against the class (categorical target) or mean absolute error (numeric target). */
+  private classificationLoss(rows: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
+    const outputs = this.classifier.apply(tf.mul(rows, this.targetMask)).outputs;
+    return (
+      this.layout.target.kind === 'classes'
+        ? tf.neg(tf.mean(tf.sum(tf.mul(targets, tf.logSoftmax(outputs)), 1)))
+        : tf.mean(tf.abs(tf.sub(outputs, targets)))
+    ) as tf.Scalar;
+  }
+}
+
+/** Euclidean distance, with an epsilon so its gradient stays finite when the two agree exactly. */
+function distance(a: tf.Tensor1D, b: tf.Tensor1D): tf.Scalar {
+  return tf.sqrt(tf.add(tf.sum(tf.square(tf.sub(a, b))), 1e-12)) as tf.Scalar;
+}
