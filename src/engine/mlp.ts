@@ -14,10 +14,11 @@ export function createMlp(sizes: number[], rng: Rng): DenseLayer[] {
     const fanIn = sizes[i]!;
     const fanOut = sizes[i + 1]!;
     const limit = Math.sqrt(6 / (fanIn + fanOut));
-    layers.push({
-      kernel: tf.variable(tf.randomUniform([fanIn, fanOut], -limit, limit, 'float32', rng.seed())),
-      bias: tf.variable(tf.zeros([fanOut])),
-    });
+    // tf.variable keeps its own reference to the data: the initial tensors would otherwise leak.
+    const kernel = tf.randomUniform([fanIn, fanOut], -limit, limit, 'float32', rng.seed());
+    const bias = tf.zeros([fanOut]);
+    layers.push({ kernel: tf.variable(kernel), bias: tf.variable(bias) });
+    tf.dispose([kernel, bias]);
   }
   return layers;
 }

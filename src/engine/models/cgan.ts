@@ -17,8 +17,20 @@ export interface CganSettings {
  * noise ‖ label to a row, the discriminator judges row ‖ label; both are MLPs with dropout, trained with
  * Adam on the standard (non-saturating) cross-entropy losses.
  */
+/**
+ * An extra, differentiable term of the generator's loss on its soft rows, weighted by a number read at
+ * every step (so a change applies at the next one). DSF-GAN's downstream feedback is one. Its unweighted
+ * value is reported as a loss of its own, after the CGAN's two.
+ */
+export interface GeneratorTerm {
+  readonly name: string;
+  /** Loss of the generated (activated) rows given the conditions they were generated for. */
+  loss(fake: tf.Tensor2D, conditions: tf.Tensor2D): tf.Scalar;
+  weight(): number;
+}
+
 export class Cgan implements GanModel {
-  readonly lossNames = ['discriminator', 'generator'] as const;
+  readonly lossNames: readonly string[];
   private readonly generator: DenseLayer[];
   private readonly discriminator: DenseLayer[];
   private readonly generatorOptimizer: tf.AdamOptimizer;
@@ -28,7 +40,9 @@ export class Cgan implements GanModel {
     private readonly shape: TableShape,
     private readonly settings: CganSettings,
     rng: Rng,
+    private readonly term?: GeneratorTerm,
   ) {
+    this.lossNames = term ? ['discriminator', 'generator', term.name] : ['discriminator', 'generator'];
     const { featureWidth, conditionWidth } = shape;
     this.generator = createMlp(
       [settings.noiseSize + conditionWidth, ...settings.hiddenSizes, featureWidth],
@@ -59,18 +73,25 @@ export class Cgan implements GanModel {
     )!;
 
     const generatorSeeds = { noise: rng.seed(), g: rng.seed(), d: rng.seed() };
+    const parts: tf.Scalar[] = [];
     const generatorLoss = this.generatorOptimizer.minimize(
-      () => {
-        const fake = this.fakeRows(size, conditions, generatorSeeds.noise, generatorSeeds.g);
-        const logits = this.judge(fake, conditions, generatorSeeds.d);
-        // Non-saturating loss: the generator maximises log D(fake) rather than minimising log(1 − D(fake)).
-        return tf.losses.sigmoidCrossEntropy(tf.onesLike(logits), logits) as tf.Scalar;
-      },
+      () => this.generatorLoss(conditions, generatorSeeds, parts),
       true,
       mlpVariables(this.generator),
     )!;
+    if (!this.term) return [discriminatorLoss, generatorLoss];
+    generatorLoss.dispose();
+    return [discriminatorLoss, ...parts];
+  }
 
-    return [discriminatorLoss, generatorLoss];
+  /** Gradients of the generator's loss on a batch, as a step would compute them, without applying them. */
+  generatorGradients(conditions: tf.Tensor2D, rng: Rng): tf.Tensor[] {
+    const seeds = { noise: rng.seed(), g: rng.seed(), d: rng.seed() };
+    const variables = mlpVariables(this.generator);
+    return tf.tidy(() => {
+      const { grads } = tf.variableGrads(() => this.generatorLoss(conditions, seeds), variables);
+      return variables.map((v) => grads[v.name]!);
+    });
   }
 
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
@@ -94,6 +115,25 @@ export class Cgan implements GanModel {
     disposeMlp(this.discriminator);
     this.generatorOptimizer.dispose();
     this.discriminatorOptimizer.dispose();
+  }
+
+  /**
+   * Non-saturating loss: the generator maximises log D(fake) rather than minimising log(1 − D(fake)); plus
+   * the weighted extra term when there is one. `parts` receives the unweighted adversarial loss and term,
+   * kept past the optimizer's tidy, for the loss chart.
+   */
+  private generatorLoss(
+    conditions: tf.Tensor2D,
+    seeds: { noise: number; g: number; d: number },
+    parts?: tf.Scalar[],
+  ): tf.Scalar {
+    const fake = this.fakeRows(conditions.shape[0], conditions, seeds.noise, seeds.g);
+    const logits = this.judge(fake, conditions, seeds.d);
+    const adversarial = tf.losses.sigmoidCrossEntropy(tf.onesLike(logits), logits) as tf.Scalar;
+    if (!this.term) return adversarial;
+    const extra = this.term.loss(fake, conditions);
+    parts?.push(tf.keep(adversarial), tf.keep(extra));
+    return tf.add(adversarial, tf.mul(extra, this.term.weight())) as tf.Scalar;
   }
 
   /** Generator forward pass; dropout only when a seed is given (training). */
