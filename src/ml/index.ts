@@ -77,6 +77,11 @@ const MLP: Omit<NetworkOptions, 'outputs' | 'seed' | 'head'> = {
   learningRate: 0.005,
 };
 const RIDGE_LAMBDA = 1;
+/**
+ * Logistic regression's L2 penalty is 1/(C·n) on the mean loss, scikit-learn's default with C = 1: without it a
+ * feature seen in one class only (a rare level) gets an unbounded weight and overconfident probabilities.
+ */
+const LOGISTIC_C = 1;
 
 export function trainClassifier(
   kind: ModelKind,
@@ -89,7 +94,7 @@ export function trainClassifier(
     case 'linear':
     case 'mlp': {
       const net = trainNetwork(x, y, {
-        ...(kind === 'linear' ? LOGISTIC : MLP),
+        ...(kind === 'linear' ? { ...LOGISTIC, l2: 1 / (LOGISTIC_C * Math.max(x.rows, 1)) } : MLP),
         head: 'softmax',
         outputs: classCount,
         seed: options.seed,

@@ -8,6 +8,7 @@ import type { BackendInfo, BackendName } from '../engine/backend';
 import type { LearningRates } from '../engine/models/model';
 import type { TrainingSettings } from '../engine/settings';
 import type { VerdictApi } from './verdictProtocol';
+import type { EvaluationData } from '../report/types';
 
 export type {
   BackendInfo,
@@ -15,6 +16,7 @@ export type {
   Cell,
   ColumnKind,
   ColumnSchema,
+  EvaluationData,
   LearningRates,
   Result,
   TrainingSettings,
@@ -30,6 +32,8 @@ export interface TableView {
   preview: Cell[][];
   /** Notes from parsing and typing (rows dropped, columns ignored). */
   warnings: string[];
+  /** The held-out rows no generator sees (stratified on the target), as a count and the share asked for. */
+  holdout: { rows: number; share: number };
 }
 
 /**
@@ -94,4 +98,8 @@ export interface EngineApi extends VerdictApi {
   /** Applies to the running model at its next step, without a reset. */
   setLearningRates(rates: LearningRates): Promise<void>;
   generate(count: number): Promise<Result<GeneratedRows>>;
+  /** Changes the held-out share (0.05 to 0.5); a new split starts training afresh. */
+  setHoldoutShare(share: number): Promise<Result<TableView>>;
+  /** Rows for the evaluation report: real training and held-out samples and fresh synthetic rows. */
+  evaluationData(): Promise<Result<EvaluationData>>;
 }

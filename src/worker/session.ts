@@ -10,6 +10,15 @@ import type { GanModel, LearningRates } from '../engine/models/model';
 import { createModel } from '../engine/models/registry';
 import { createRng, type Rng } from '../engine/rng';
 import { settingsProblems, type TrainingSettings } from '../engine/settings';
+import {
+  DEFAULT_HOLDOUT_SHARE,
+  heldOutCount,
+  holdoutShareProblem,
+  splitTable,
+  targetStrata,
+  type RowSplit,
+} from '../engine/split';
+import { evaluationSample } from '../report/sample';
 import { Trainer } from '../engine/trainer';
 import { verdictEndpoints, type VerdictRun } from './verdictEndpoints';
 import { createVerdictLab, type VerdictLab } from './verdictLab';
@@ -18,6 +27,7 @@ import type {
   ColumnKind,
   EngineApi,
   EngineListener,
+  EvaluationData,
   GeneratedRows,
   LossPoint,
   TableView,
@@ -48,6 +58,9 @@ interface Run {
   totalSteps: number;
   elapsedMs: number;
   generationRng: Rng;
+  /** Which rows the generator trains on and which it never sees; the report's real rows come from it. */
+  split: RowSplit;
+  evaluationSeed: number;
   /** Discriminator verdicts over the run; null when the model has no discriminator. */
   verdicts: VerdictLab | null;
 }
@@ -73,6 +86,7 @@ export class EngineSession implements EngineApi {
   private loop: Promise<void> | null = null;
   private runCounter = 0;
   private emitted = { at: 0, points: [] as LossPoint[] };
+  private holdoutShare = DEFAULT_HOLDOUT_SHARE;
 
   constructor(private readonly environment: SessionEnvironment) {}
 
@@ -210,6 +224,29 @@ export class EngineSession implements EngineApi {
     return ok({ columns: codec.outputColumns, rows, csv, realSample });
   }
 
+  async setHoldoutShare(share: number): Promise<Result<TableView>> {
+    const problem = holdoutShareProblem(share);
+    if (problem) return fail(problem);
+    if (!this.table) return fail('Load a table first.');
+    // The generator must never have seen the held-out rows: a new split means a new model.
+    await this.discardRun();
+    this.holdoutShare = share;
+    this.emitProgress(true);
+    return ok(this.tableView());
+  }
+
+  /** Real training and held-out rows (capped, seeded) with as many freshly generated rows, for the report. */
+  async evaluationData(): Promise<Result<EvaluationData>> {
+    const run = this.run;
+    const table = this.table;
+    if (!run || !table) return fail('There is no model yet: press Train or Step first.');
+    const real = evaluationSample(table, run.split, run.evaluationSeed);
+    const generated = await this.generate(real.train.length);
+    if (!generated.ok) return generated;
+    const model = { id: run.settings.model, step: run.trainer.stepsDone, totalSteps: run.totalSteps };
+    return ok({ ...real, table: table.raw.name, synthetic: generated.value.rows, model });
+  }
+
   // Discriminator verdicts: see verdictEndpoints.ts.
   async verdictStatus() {
     return verdictEndpoints.status(this.verdictRun());
@@ -242,6 +279,7 @@ export class EngineSession implements EngineApi {
       target: table.schema.target,
       preview: table.raw.rows.slice(0, PREVIEW_ROWS),
       warnings: table.warnings,
+      holdout: { rows: heldOutCount(targetStrata(table), this.holdoutShare), share: this.holdoutShare },
     };
   }
 
@@ -263,8 +301,11 @@ export class EngineSession implements EngineApi {
     const problems = settingsProblems(settings);
     if (problems.length > 0) return fail(problems.join(' '));
     const rng = createRng(settings.seed);
-    const { model, codec } = createModel(settings, table, createRng(rng.seed()));
-    const rows = codec.encodeRows(table.raw);
+    // The generator sees only the training side of the split; its codec is fitted on those rows too.
+    const split = splitTable(table, this.holdoutShare, rng.seed());
+    const training = { raw: split.training, schema: table.schema };
+    const { model, codec } = createModel(settings, training, createRng(rng.seed()));
+    const rows = codec.encodeRows(training.raw);
     if (rows.count < 2) {
       model.dispose();
       return fail('The table needs at least two rows with a target value to train on.');
@@ -279,6 +320,8 @@ export class EngineSession implements EngineApi {
       totalSteps: settings.epochs * trainer.stepsPerEpoch,
       elapsedMs: 0,
       generationRng: createRng(rng.seed()),
+      split: { train: split.train, holdout: split.holdout },
+      evaluationSeed: rng.seed(),
       verdicts: createVerdictLab(model, codec, rows, rng.seed()),
     };
     this.emitted = { at: 0, points: [] };

@@ -1,0 +1,158 @@
+import type { Cell } from '../data/table';
+import type { MetricColumn } from './quality';
+
+/**
+ * Does the generator leak its training rows? As SDMetrics defines it (research notes, section 4):
+ * the distance to the closest record (DCR) of each synthetic row, where two cells differ by
+ * |a − b| / range (capped at 1) for numbers and by 0 or 1 for categories, averaged over the columns.
+ * A generator that learned the distribution lands as close to held-out rows it never saw as to its
+ * training rows; one that memorised lands closer to the training rows.
+ *
+ * SDMetrics scores the share of synthetic rows closer to training rows as min(2·(1 − share), 1), which assumes
+ * as many held-out rows as training rows. With fewer held-out rows (20% by default) the nearest real row is a
+ * training row more often by chance alone: for a generator that copies nothing, every real row is equally
+ * likely to be the nearest, so the expected share is b = n_train / (n_train + n_holdout). The score here is
+ * min((1 − share) / (1 − b), 1): SDMetrics' formula when the sizes are equal, and fair when they are not.
+ */
+
+export interface PrivacyResult {
+  /** Per synthetic row, DCR to the training rows and to the held-out rows. */
+  dcrToTrain: Float64Array;
+  dcrToHoldout: Float64Array;
+  /** Share of synthetic rows closer to a training row than to any held-out row (ties count half). */
+  shareCloserToTrain: number;
+  /** The share expected of a generator that copies nothing: n_train / (n_train + n_holdout). */
+  expectedShare: number;
+  /** DCR overfitting protection, corrected for the sizes: min((1 − share) / (1 − expectedShare), 1). */
+  score: number;
+  /** SDMetrics' uncorrected score, min(2·(1 − share), 1), for comparison with its reports. */
+  sdmetricsScore: number;
+  /** Share of synthetic rows that copy a training row (numbers within 1%, like NewRowSynthesis). */
+  copyRate: number;
+  /** NewRowSynthesis: share of synthetic rows that match no real row, training or held out. */
+  newRowSynthesis: number;
+}
+
+/** Numbers match within this share of the synthetic value (SDMetrics' numerical_match_tolerance). */
+export const MATCH_TOLERANCE = 0.01;
+
+export function privacy(
+  columns: readonly MetricColumn[],
+  train: readonly Cell[][],
+  holdout: readonly Cell[][],
+  synthetic: readonly Cell[][],
+): PrivacyResult {
+  const space = distanceSpace(columns, [...train, ...holdout]);
+  const dcrToTrain = closestDistances(space, train, synthetic);
+  const dcrToHoldout = closestDistances(space, holdout, synthetic);
+  let closer = 0;
+  for (let i = 0; i < synthetic.length; i++) {
+    if (dcrToTrain[i]! < dcrToHoldout[i]!) closer++;
+    else if (dcrToTrain[i] === dcrToHoldout[i]) closer += 0.5;
+  }
+  const shareCloserToTrain = synthetic.length > 0 ? closer / synthetic.length : 0;
+  const expectedShare = train.length / Math.max(train.length + holdout.length, 1);
+  const copiesOfTrain = matchesAny(columns, train);
+  const copiesOfReal = matchesAny(columns, [...train, ...holdout]);
+  const share = (test: (row: readonly Cell[]) => boolean) =>
+    synthetic.length > 0 ? synthetic.filter(test).length / synthetic.length : 0;
+  return {
+    dcrToTrain,
+    dcrToHoldout,
+    shareCloserToTrain,
+    expectedShare,
+    score: Math.min((1 - shareCloserToTrain) / (1 - expectedShare), 1),
+    sdmetricsScore: Math.min(2 * (1 - shareCloserToTrain), 1),
+    copyRate: share(copiesOfTrain),
+    newRowSynthesis: 1 - share(copiesOfReal),
+  };
+}
+
+interface DistanceSpace {
+  columns: readonly MetricColumn[];
+  /** Per numeric column, its range over the real rows (0 when constant). */
+  ranges: number[];
+}
+
+function distanceSpace(columns: readonly MetricColumn[], real: readonly Cell[][]): DistanceSpace {
+  const ranges = columns.map((column, c) => {
+    if (column.kind !== 'numeric') return 0;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const row of real) {
+      if (row[c] == null) continue;
+      const v = Number(row[c]);
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    return hi > lo ? hi - lo : 0;
+  });
+  return { columns, ranges };
+}
+
+/** Distance of one cell pair in [0, 1]: scaled absolute difference for numbers, 0/1 otherwise. */
+function cellDistance(space: DistanceSpace, c: number, a: Cell, b: Cell): number {
+  if (a == null || b == null) return a == b ? 0 : 1;
+  if (space.columns[c]!.kind === 'categorical') return a === b ? 0 : 1;
+  const range = space.ranges[c]!;
+  const gap = Math.abs(Number(a) - Number(b));
+  return range > 0 ? Math.min(gap / range, 1) : gap > 0 ? 1 : 0;
+}
+
+/** The DCR of each query row to `reference`, numbers scaled by their range over `real`. */
+export function distancesToClosest(
+  columns: readonly MetricColumn[],
+  reference: readonly Cell[][],
+  query: readonly Cell[][],
+  real: readonly Cell[][],
+): Float64Array {
+  return closestDistances(distanceSpace(columns, real), reference, query);
+}
+
+function closestDistances(
+  space: DistanceSpace,
+  reference: readonly Cell[][],
+  query: readonly Cell[][],
+): Float64Array {
+  const width = space.columns.length;
+  const out = new Float64Array(query.length);
+  query.forEach((q, i) => {
+    let best = Infinity;
+    for (const r of reference) {
+      let sum = 0;
+      // Stop summing a row once it cannot beat the best so far.
+      for (let c = 0; c < width && sum < best; c++) sum += cellDistance(space, c, q[c] ?? null, r[c] ?? null);
+      if (sum < best) best = sum;
+      if (best === 0) break;
+    }
+    out[i] = reference.length > 0 && width > 0 ? best / width : 1;
+  });
+  return out;
+}
+
+/**
+ * A test for "this row copies one of `real`": every category equal, every number within 1% of the
+ * synthetic value, missing matching missing. Real rows are bucketed by their categories first.
+ */
+function matchesAny(
+  columns: readonly MetricColumn[],
+  real: readonly Cell[][],
+): (row: readonly Cell[]) => boolean {
+  const categorical = columns.flatMap((c, i) => (c.kind === 'categorical' ? [i] : []));
+  const numeric = columns.flatMap((c, i) => (c.kind === 'numeric' ? [i] : []));
+  const key = (row: readonly Cell[]) => JSON.stringify(categorical.map((i) => row[i] ?? null));
+  const buckets = new Map<string, (readonly Cell[])[]>();
+  for (const row of real) {
+    const k = key(row);
+    const bucket = buckets.get(k);
+    if (bucket) bucket.push(row);
+    else buckets.set(k, [row]);
+  }
+  const close = (a: Cell, b: Cell) => {
+    if (a == null || b == null) return a == b;
+    const s = Number(a);
+    return Math.abs(Number(b) - s) <= Math.abs(MATCH_TOLERANCE * s);
+  };
+  return (row) =>
+    (buckets.get(key(row)) ?? []).some((r) => numeric.every((i) => close(row[i] ?? null, r[i] ?? null)));
+}
