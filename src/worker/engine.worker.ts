@@ -4,6 +4,7 @@
  * the page through Comlink with the typed `EngineApi`.
  */
 import * as Comlink from 'comlink';
+import * as tf from '../engine/tf';
 import { chooseBrowserBackend, switchBrowserBackend } from './browser-backends';
 import { EngineSession } from './session';
 
@@ -18,3 +19,15 @@ const session = new EngineSession({
 });
 
 Comlink.expose(session);
+
+/**
+ * Read by the benchmark through Playwright (tools/bench/browser.ts): a leak shows as a tensor count or
+ * heap that grows with the steps. gc() exists only when Chromium runs with --js-flags=--expose-gc.
+ */
+Object.assign(self, {
+  engineDiagnostics: () => {
+    (self as { gc?: () => void }).gc?.();
+    const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
+    return { tensors: tf.memory().numTensors, heapBytes: memory?.usedJSHeapSize ?? null };
+  },
+});

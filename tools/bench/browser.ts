@@ -1,0 +1,340 @@
+/**
+ * The built app in headless Chromium, driven like a user through the e2e page object: load time, the
+ * JS sent before the first paint, time from Train to the first loss point, training speed per backend
+ * and size (steps counted on screen against the wall clock), main-thread long tasks while training,
+ * and the worker's tensor count and heap after 100 and 1,000 steps.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page, type Worker } from '@playwright/test';
+import playwrightConfig from '../../playwright.config';
+import { Playground } from '../../e2e/playground';
+import type { MemoryPoint } from './figures';
+import { ADULT_CSV, ROOT, SIZES, sizeUnavailable, type Size, type SizeId } from './sizes';
+
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+type Backend = (typeof BACKENDS)[number];
+
+/** Seconds of training timed per backend and size after the first loss point (slow backends get fewer). */
+const TRAIN_SECONDS: Record<Backend, Record<SizeId, number>> = {
+  wasm: { demo: 8, ctgan: 25 },
+  webgl: { demo: 8, ctgan: 20 },
+  cpu: { demo: 6, ctgan: 12 },
+  webgpu: { demo: 8, ctgan: 12 },
+};
+
+export interface LoadFigures {
+  /** First contentful paint, from navigation start. */
+  firstPaintMs: number;
+  /** Until the header names a backend. */
+  backendMs: number;
+  /** Until Train can be pressed: a backend is chosen and the demo table is loaded. */
+  interactiveMs: number;
+  backend: string;
+  /** The backend's reason, as the header's tooltip shows it. */
+  reason: string;
+}
+
+export interface TrainingFigures {
+  size: SizeId;
+  unavailable?: string;
+  msPerStep?: number;
+  rowsPerSecond?: number;
+  secondsPerEpoch?: number;
+  stepsTimed?: number;
+  trainToFirstPointMs?: number;
+  /** PerformanceObserver 'longtask' entries on the main thread while training. */
+  longTasksOver50ms?: number;
+  longestTaskMs?: number;
+}
+
+export interface BrowserFigures {
+  chromium: string;
+  firstLoad: LoadFigures;
+  cachedLoad: LoadFigures & { trainToFirstPointMs: number };
+  jsBeforeFirstPaint: { gzipBytes: number; files: { path: string; gzipBytes: number }[] };
+  backends: { backend: Backend; unavailable?: string; sizes: TrainingFigures[] }[];
+  memory: { points: MemoryPoint[]; note: string } | { unavailable: string };
+}
+
+export async function runBrowserBench(options: { quick: boolean }): Promise<BrowserFigures> {
+  build();
+  const port = Number(process.env.BENCH_PORT ?? 4191);
+  const server = await serve(port);
+  const launch = playwrightConfig.use?.launchOptions ?? {};
+  const browser = await chromium.launch({
+    ...launch,
+    // gc() in the worker, so heap figures are taken after a collection.
+    args: [...(launch.args ?? []), '--js-flags=--expose-gc'],
+  });
+  try {
+    return await measure(browser, `http://127.0.0.1:${port}/`, options.quick);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+function build(): void {
+  console.error('building the app (vite build)…');
+  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('vite build failed');
+}
+
+async function serve(port: number): Promise<ChildProcess> {
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return server;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  server.kill();
+  throw new Error(`vite preview did not start on port ${port} (set BENCH_PORT to another port)`);
+}
+
+async function measure(browser: Browser, url: string, quick: boolean): Promise<BrowserFigures> {
+  const context = await browser.newContext({ baseURL: url, viewport: { width: 1400, height: 1000 } });
+  await context.addInitScript(() => {
+    const tasks: number[] = [];
+    Object.assign(window, { benchLongTasks: tasks });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const page = await context.newPage();
+  const playground = new Playground(page);
+
+  // A fresh profile: nothing cached, so the backend is chosen by probing.
+  const firstLoad = await openAndTime(page);
+  const jsBeforeFirstPaint = await scriptsBeforeFirstPaint(page);
+  // The same profile again: a cached backend choice, as a returning user has it.
+  const cached = await openAndTime(page);
+  const cachedLoad = { ...cached, trainToFirstPointMs: await trainToFirstPoint(page) };
+  await pause(playground);
+  await reset(playground);
+
+  const backends: BrowserFigures['backends'] = BACKENDS.map((backend) => ({ backend, sizes: [] }));
+  for (const sizeId of ['demo', 'ctgan'] as const) {
+    const size = SIZES[sizeId];
+    const missing = sizeUnavailable(size);
+    if (!missing) await useSize(playground, size);
+    for (const entry of backends) {
+      if (entry.unavailable) continue;
+      if (missing) {
+        entry.sizes.push({ size: sizeId, unavailable: missing });
+        continue;
+      }
+      const chosen = await chooseBackend(playground, entry.backend);
+      if (chosen) {
+        entry.unavailable = chosen;
+        continue;
+      }
+      const seconds = TRAIN_SECONDS[entry.backend][sizeId] / (quick ? 3 : 1);
+      console.error(`browser ${entry.backend} ${sizeId}: training ${seconds} s…`);
+      entry.sizes.push(await timeTraining(playground, size, seconds));
+      console.error(`browser ${entry.backend} ${sizeId}: ${JSON.stringify(entry.sizes.at(-1))}`);
+    }
+  }
+
+  const memory = await measureMemory(playground);
+  const version = browser.version();
+  await context.close();
+  return { chromium: version, firstLoad, cachedLoad, jsBeforeFirstPaint, backends, memory };
+}
+
+/** Loads the page and times first paint, the backend choice and the moment Train can be pressed. */
+async function openAndTime(page: Page): Promise<LoadFigures> {
+  await page.goto('/');
+  const backendMs = await page
+    .waitForFunction(() => /Backend:\s*\w+/.test(document.body.innerText) && performance.now(), null, {
+      timeout: 120_000,
+    })
+    .then((h) => h.jsonValue() as Promise<number>);
+  const interactiveMs = await page
+    .waitForFunction(
+      () => {
+        const train = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Train');
+        return train && !train.disabled && performance.now();
+      },
+      null,
+      { timeout: 120_000 },
+    )
+    .then((h) => h.jsonValue() as Promise<number>);
+  const { firstPaintMs, backend, reason } = await page.evaluate(() => {
+    const paint = performance.getEntriesByName('first-contentful-paint')[0];
+    const label = [...document.querySelectorAll('[title]')].find((e) =>
+      /^Backend:/.test(e.textContent ?? ''),
+    );
+    return {
+      firstPaintMs: paint?.startTime ?? NaN,
+      backend: (label?.textContent ?? '').replace('Backend:', '').trim(),
+      reason: label?.getAttribute('title') ?? '',
+    };
+  });
+  return { firstPaintMs, backendMs, interactiveMs, backend, reason };
+}
+
+/** Gzip size of every script the page fetched before its first contentful paint. */
+async function scriptsBeforeFirstPaint(page: Page): Promise<BrowserFigures['jsBeforeFirstPaint']> {
+  const paths = await page.evaluate(() => {
+    const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Infinity;
+    return performance
+      .getEntriesByType('resource')
+      .filter((e) => e.startTime < paint && new URL(e.name).pathname.endsWith('.js'))
+      .map((e) => new URL(e.name).pathname);
+  });
+  const files = paths.map((path) => {
+    const file = resolve(ROOT, 'dist', `.${path}`);
+    return { path, gzipBytes: existsSync(file) ? gzipSync(readFileSync(file), { level: 9 }).length : NaN };
+  });
+  return { gzipBytes: files.reduce((s, f) => s + f.gzipBytes, 0), files };
+}
+
+/** Presses Train and times until the Losses chart has a point and a frame has been drawn. */
+async function trainToFirstPoint(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((done, fail) => {
+        const figure = document.querySelector<HTMLElement>('figure[aria-label="Losses"]');
+        const train = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Train');
+        if (!figure || !train) return fail(new Error('no Losses chart or Train button'));
+        const start = performance.now();
+        const observer = new MutationObserver(() => {
+          if (Number(figure.dataset.pointCount) > 0) {
+            observer.disconnect();
+            requestAnimationFrame(() => setTimeout(() => done(performance.now() - start)));
+          }
+        });
+        observer.observe(figure, { attributes: true, attributeFilter: ['data-point-count'] });
+        train.click();
+      }),
+  );
+}
+
+/** Selects a table and the size's settings in the Data and Model panels. */
+async function useSize(playground: Playground, size: Size): Promise<void> {
+  const { data, model } = playground;
+  if (size.table === ADULT_CSV) {
+    await data.upload({ name: 'adult.csv', mimeType: 'text/csv', buffer: readFileSync(ADULT_CSV) });
+    await data.expectLoaded('adult.csv', 32561);
+  } else {
+    await data.demoSelect.selectOption({ label: 'Palmer penguins' }).catch(() => undefined);
+    await data.expectLoaded('penguins.csv', 344);
+  }
+  const s = size.settings;
+  await model.batchSize.fill(String(s.batchSize));
+  await model.noiseSize.fill(String(s.noiseSize));
+  await model.hiddenSizes.fill(s.hiddenSizes.join(', '));
+  await model.batchSize.press('Tab');
+}
+
+/** Switches the backend from the header; returns why it failed, or null. */
+async function chooseBackend(playground: Playground, backend: Backend): Promise<string | null> {
+  const { page, header } = playground;
+  const current = await header.backendSelect.inputValue();
+  if (current === backend) return null;
+  await header.backendSelect.selectOption(backend);
+  const outcome = await Promise.race([
+    header.backendText
+      .filter({ hasText: new RegExp(`Backend:\\s*${backend}\\b`) })
+      .waitFor({ timeout: 180_000 })
+      .then(() => null),
+    page
+      .getByRole('alert')
+      .waitFor({ timeout: 180_000 })
+      .then(async () => (await page.getByRole('alert').textContent()) ?? 'failed'),
+  ]);
+  if (outcome) await page.getByRole('button', { name: 'Dismiss message' }).click();
+  return outcome;
+}
+
+/** Trains from a fresh model: time to the first point, then steps per wall-clock second and long tasks. */
+async function timeTraining(playground: Playground, size: Size, seconds: number): Promise<TrainingFigures> {
+  const { page, training } = playground;
+  await page.evaluate(() => ((window as unknown as { benchLongTasks: number[] }).benchLongTasks.length = 0));
+  const trainToFirstPointMs = await trainToFirstPoint(page);
+  const before = { at: Date.now(), steps: await training.stepsDone() };
+  await page.waitForTimeout(seconds * 1000);
+  const after = { at: Date.now(), steps: await training.stepsDone() };
+  const tasks = await page.evaluate(() => (window as unknown as { benchLongTasks: number[] }).benchLongTasks);
+  await pause(playground);
+  const steps = await training.stepsDone();
+  await reset(playground);
+  if (after.steps <= before.steps) {
+    return { size: size.id, unavailable: `no step finished in ${seconds} s (${steps} steps in all)` };
+  }
+  const msPerStep = (after.at - before.at) / (after.steps - before.steps);
+  const stepsPerEpoch = Math.floor(rowsOf(size) / size.settings.batchSize);
+  return {
+    size: size.id,
+    msPerStep,
+    rowsPerSecond: (size.settings.batchSize * 1000) / msPerStep,
+    secondsPerEpoch: (stepsPerEpoch * msPerStep) / 1000,
+    stepsTimed: after.steps - before.steps,
+    trainToFirstPointMs,
+    longTasksOver50ms: tasks.length,
+    longestTaskMs: Math.max(0, ...tasks),
+  };
+}
+
+/** Rows with a target value: penguins has 344, Adult 32,561 (neither has a missing target). */
+function rowsOf(size: Size): number {
+  return size.id === 'ctgan' ? 32561 : 344;
+}
+
+/** The worker's tensor count and heap after 100 and 1,000 steps of the demo setup on the chosen backend. */
+async function measureMemory(playground: Playground): Promise<BrowserFigures['memory']> {
+  const { page, training } = playground;
+  await page.reload();
+  await playground.data.expectLoaded('penguins.csv', 344);
+  await page.getByRole('button', { name: 'Train', exact: true }).waitFor();
+  const worker = page.workers().find((w) => w.url().includes('engine.worker'));
+  if (!worker) return { unavailable: 'the engine worker was not found' };
+  const points: MemoryPoint[] = [];
+  await training.trainButton.click();
+  for (const until of [100, 1000]) {
+    while ((await training.stepsDone()) < until) await page.waitForTimeout(200);
+    await pause(playground);
+    points.push({ step: await training.stepsDone(), ...(await diagnostics(worker)) });
+    if (until < 1000) await training.resumeButton.click();
+  }
+  await reset(playground);
+  return { points, note: 'demo settings on the backend chosen at start-up; heap after gc()' };
+}
+
+/** Pauses and waits for the status to say so (a slow backend finishes its chunk first). */
+async function pause(playground: Playground): Promise<void> {
+  await playground.training.pauseButton.click();
+  await waitForStatus(playground.page, 'Paused');
+}
+
+async function reset(playground: Playground): Promise<void> {
+  await playground.training.resetButton.click();
+  await waitForStatus(playground.page, 'Idle');
+}
+
+async function waitForStatus(page: Page, status: string): Promise<void> {
+  await page.waitForFunction(
+    (text) => document.querySelector('[aria-label="Training status"]')?.textContent === text,
+    status,
+    { timeout: 180_000, polling: 100 },
+  );
+}
+
+async function diagnostics(worker: Worker): Promise<{ tensors: number; heapBytes: number | null }> {
+  return worker.evaluate(() => {
+    const read = (
+      globalThis as unknown as { engineDiagnostics?: () => { tensors: number; heapBytes: number | null } }
+    ).engineDiagnostics;
+    if (!read) throw new Error('the worker exposes no engineDiagnostics()');
+    return read();
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * The two training setups every benchmark measures, in Node (workload.ts) and in the browser alike.
+ * Free of tfjs, so the bench's driver process never loads it.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_SETTINGS } from '../../src/engine/settings';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const ADULT_CSV = resolve(ROOT, '../shared/data/adult.csv');
+
+export type SizeId = 'demo' | 'ctgan';
+
+export interface Size {
+  id: SizeId;
+  label: string;
+  /** Path of the table on disk; the browser bench uploads the same file. */
+  table: string;
+  /** The CGAN's settings: the model every setup trains. */
+  settings: typeof DEFAULT_SETTINGS;
+}
+
+export const SIZES: Record<SizeId, Size> = {
+  demo: {
+    id: 'demo',
+    label: 'demo defaults (penguins, batch 64, hidden 64,64, noise 16)',
+    table: resolve(ROOT, 'public/demos/penguins.csv'),
+    settings: DEFAULT_SETTINGS,
+  },
+  ctgan: {
+    id: 'ctgan',
+    label: 'CTGAN-sized (Adult, batch 500, hidden 256,256, noise 128)',
+    table: ADULT_CSV,
+    settings: { ...DEFAULT_SETTINGS, batchSize: 500, hiddenSizes: [256, 256], noiseSize: 128 },
+  },
+};
+
+/** Why a size cannot run here, or null when it can. */
+export function sizeUnavailable(size: Size): string | null {
+  return existsSync(size.table) ? null : `${size.table} is absent`;
+}

@@ -1,0 +1,88 @@
+/** Prints bench results as Markdown tables (the README's note is pasted from this output). */
+import type { BrowserFigures } from './browser';
+import type { BenchResults } from './run';
+
+const ms = (v: number | undefined, digits = 1) =>
+  v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits);
+const int = (v: number | undefined) => (v === undefined ? '–' : Math.round(v).toLocaleString('en'));
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+export function printTable(results: BenchResults): void {
+  const lines: string[] = [`Bench of ${results.date} on ${results.machine}`, ''];
+  lines.push('Engine in Node (median ms per training step; s/epoch for the Adult setup):', '');
+  lines.push('| backend | setup | ms/step | rows/s | s/epoch | kernels/step | first step ms |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|');
+  for (const b of results.node) {
+    if (b.unavailable) {
+      lines.push(`| ${b.backend} | unavailable: ${b.unavailable} | | | | | |`);
+      continue;
+    }
+    for (const s of b.sizes ?? []) {
+      if (s.unavailable) lines.push(`| ${b.backend} | ${s.size}: skipped, ${s.unavailable} | | | | | |`);
+      else
+        lines.push(
+          `| ${b.backend} | ${s.size} | ${ms(s.msPerStep)} | ${int(s.rowsPerSecond)} | ` +
+            `${s.size === 'ctgan' ? ms(s.secondsPerEpoch, 2) : '–'} | ${int(s.kernelsPerStep)} | ${int(s.firstStepMs)} |`,
+        );
+    }
+  }
+  for (const b of results.node) {
+    const points = b.memory?.points ?? [];
+    if (points.length) {
+      const text = points.map(
+        (p) => `${p.tensors} tensors, ${kb(p.heapBytes ?? NaN)} heap after ${p.step} steps`,
+      );
+      lines.push('', `Node ${b.backend} memory (demo setup, ${b.memory!.heapNote}): ${text.join('; ')}`);
+    }
+  }
+  const browser = results.browser;
+  if (browser && 'unavailable' in browser) lines.push('', `Browser: unavailable: ${browser.unavailable}`);
+  else if (browser) lines.push(...browserLines(browser));
+  console.log(lines.join('\n'));
+}
+
+function browserLines(b: BrowserFigures): string[] {
+  const lines = [
+    '',
+    `Built app in headless Chromium ${b.chromium} (steps counted on screen against the clock):`,
+    '',
+  ];
+  lines.push(
+    '| backend | setup | ms/step | rows/s | s/epoch | Train → first point ms | long tasks > 50 ms | longest task ms |',
+  );
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const entry of b.backends) {
+    if (entry.unavailable) {
+      lines.push(`| ${entry.backend} | unavailable: ${entry.unavailable.replace(/\s+/g, ' ')} | | | | | | |`);
+      continue;
+    }
+    for (const s of entry.sizes) {
+      if (s.unavailable) lines.push(`| ${entry.backend} | ${s.size}: ${s.unavailable} | | | | | | |`);
+      else
+        lines.push(
+          `| ${entry.backend} | ${s.size} | ${ms(s.msPerStep)} | ${int(s.rowsPerSecond)} | ` +
+            `${s.size === 'ctgan' ? ms(s.secondsPerEpoch, 2) : '–'} | ${int(s.trainToFirstPointMs)} | ` +
+            `${s.longTasksOver50ms ?? '–'} | ${ms(s.longestTaskMs, 0)} |`,
+        );
+    }
+  }
+  const load = (name: string, l: BrowserFigures['firstLoad']) =>
+    `${name}: first paint ${int(l.firstPaintMs)} ms, backend chosen ${int(l.backendMs)} ms ` +
+    `(${l.backend}: ${l.reason}), interactive (Train enabled) ${int(l.interactiveMs)} ms`;
+  lines.push('', load('First load (empty profile)', b.firstLoad));
+  lines.push(
+    `${load('Second load (same profile)', b.cachedLoad)}; Train → first point ${int(b.cachedLoad.trainToFirstPointMs)} ms`,
+  );
+  lines.push(
+    `JS before first paint: ${kb(b.jsBeforeFirstPaint.gzipBytes)} gzip (${b.jsBeforeFirstPaint.files.map((f) => f.path).join(', ')})`,
+  );
+  if ('unavailable' in b.memory) lines.push(`Worker memory: unavailable: ${b.memory.unavailable}`);
+  else {
+    const text = b.memory.points.map(
+      (p) =>
+        `${p.tensors} tensors, ${p.heapBytes === null ? 'heap –' : kb(p.heapBytes) + ' heap'} after ${p.step} steps`,
+    );
+    lines.push(`Worker memory (${b.memory.note}): ${text.join('; ')}`);
+  }
+  return lines;
+}
