@@ -8,12 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { fail, ok } from '../data/table';
 import { activateBackend, type BackendName } from '../engine/backend';
 import * as tf from '../engine/tf';
+import { installWasmKernels } from '../engine/wasmKernels';
 import type { SessionEnvironment } from '../worker/session';
 
 export type NodeBackend = 'wasm' | 'cpu';
 
 export async function useNodeBackend(name: NodeBackend = 'wasm'): Promise<void> {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  installWasmKernels();
   if (!(await activateBackend(name))) throw new Error(`The ${name} backend does not start in Node.`);
 }
 

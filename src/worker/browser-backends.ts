@@ -20,6 +20,7 @@ import {
   type BackendName,
 } from '../engine/backend';
 import { makeProbeModel } from '../engine/probe';
+import { installWasmKernels } from '../engine/wasmKernels';
 
 // The threaded wasm build breaks in a minified production build (its helper workers throw and
 // setBackend hangs): use the single-threaded SIMD build.
@@ -29,6 +30,7 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
+installWasmKernels();
 
 /** Minimal WebGPU typing: only what is needed to tell a real GPU from a software fallback. */
 interface GpuAdapterLike {
