@@ -51,6 +51,23 @@ export async function probeBackend(name: BackendName, makeProbe: MakeProbe, runs
   }
 }
 
+/** Activates `name` and runs one real training step on it: how a remembered choice is checked. */
+export async function verifyBackend(name: BackendName, makeProbe: MakeProbe): Promise<BackendProbe> {
+  if (!(await activateBackend(name))) return { name, msPerStep: null, note: 'could not be activated' };
+  let probe: ProbeModel | undefined;
+  try {
+    const start = performance.now();
+    probe = makeProbe();
+    await probe.step();
+    const ms = performance.now() - start;
+    return { name, msPerStep: ms, note: `${ms.toFixed(1)} ms for a first training step` };
+  } catch (error) {
+    return { name, msPerStep: null, note: `failed a training step: ${String(error)}` };
+  } finally {
+    probe?.dispose();
+  }
+}
+
 /**
  * Chooses a backend from facts: WebGPU first when a real (non-fallback) GPU adapter exists, since a
  * software adapter is the slowest choice of all; otherwise the fastest of the rest by a timed probe.

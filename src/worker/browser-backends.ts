@@ -16,11 +16,13 @@ import {
   BACKEND_NAMES,
   chooseBackend,
   probeBackend,
+  verifyBackend,
   type BackendInfo,
   type BackendName,
 } from '../engine/backend';
 import { makeProbeModel } from '../engine/probe';
 import { installWasmKernels } from '../engine/wasmKernels';
+import { environmentKey, forgetBackend, readRememberedBackend, rememberBackend } from './backendCache';
 
 // The threaded wasm build breaks in a minified production build (its helper workers throw and
 // setBackend hangs): use the single-threaded SIMD build.
@@ -41,31 +43,58 @@ interface GpuLike {
   requestAdapter(): Promise<GpuAdapterLike | null>;
 }
 
-/** A description of the real GPU adapter, or null when there is none or only a software one. */
-export async function findRealGpu(): Promise<string | null> {
+/** The GPU as WebGPU reports it: `real` is null when there is none or only a software (fallback) one. */
+async function inspectGpu(): Promise<{ real: string | null; identity: string }> {
   const gpu = (navigator as Navigator & { gpu?: GpuLike }).gpu;
-  if (!gpu) return null;
+  if (!gpu) return { real: null, identity: 'no WebGPU' };
   try {
     const adapter = await gpu.requestAdapter();
-    if (!adapter) return null;
+    if (!adapter) return { real: null, identity: 'no WebGPU adapter' };
     const info = adapter.info ?? {};
-    if (info.isFallbackAdapter || adapter.isFallbackAdapter || info.architecture === 'swiftshader')
-      return null;
-    return [info.vendor, info.architecture, info.device].filter(Boolean).join(' ') || 'GPU';
+    const identity = [info.vendor, info.architecture, info.device].filter(Boolean).join(' ') || 'GPU';
+    const fallback =
+      info.isFallbackAdapter || adapter.isFallbackAdapter || info.architecture === 'swiftshader';
+    return fallback ? { real: null, identity: `${identity} (fallback)` } : { real: identity, identity };
   } catch {
-    return null;
+    return { real: null, identity: 'WebGPU failed' };
   }
 }
 
+/** A description of the real GPU adapter, or null when there is none or only a software one. */
+export async function findRealGpu(): Promise<string | null> {
+  return (await inspectGpu()).real;
+}
+
+/**
+ * A backend remembered from an earlier visit on the same browser, GPU and app version is verified
+ * with one real training step and used (a start-up of a fraction of a second instead of seconds of
+ * probing); otherwise every backend that works is timed and the fastest is remembered.
+ */
 export async function chooseBrowserBackend(): Promise<BackendInfo> {
-  return chooseBackend({
-    realGpu: await findRealGpu(),
+  const gpu = await inspectGpu();
+  const key = environmentKey(navigator.userAgent, gpu.identity);
+  const remembered = await readRememberedBackend(key);
+  if (remembered) {
+    const check = await verifyBackend(remembered.name, makeProbeModel);
+    if (check.msPerStep !== null) {
+      return {
+        name: remembered.name,
+        reason: `${remembered.reason}; remembered from an earlier visit and checked with a training step`,
+        probes: [check],
+      };
+    }
+    await forgetBackend();
+  }
+  const choice = await chooseBackend({
+    realGpu: gpu.real,
     candidates: BACKEND_NAMES,
     makeProbe: makeProbeModel,
   });
+  await rememberBackend({ key, name: choice.name, reason: choice.reason });
+  return choice;
 }
 
-/** The user's own choice: still verified with a real training step before it is trusted. */
+/** The user's own choice: verified with a real training step before it is trusted, then remembered. */
 export async function switchBrowserBackend(name: BackendName): Promise<Result<BackendInfo>> {
   const previous = tf.getBackend() as BackendName;
   const probe = await probeBackend(name, makeProbeModel, 1);
@@ -73,5 +102,7 @@ export async function switchBrowserBackend(name: BackendName): Promise<Result<Ba
     await activateBackend(previous);
     return fail(`Backend ${name} ${probe.note}; staying on ${previous}.`);
   }
+  const key = environmentKey(navigator.userAgent, (await inspectGpu()).identity);
+  await rememberBackend({ key, name, reason: 'chosen by you' });
   return ok({ name, reason: 'chosen by you', probes: [probe] });
 }
