@@ -99,7 +99,8 @@ export class ModelPanel {
   constructor(page: Page) {
     const field = (label: string) => page.getByLabel(label, { exact: true });
     this.heading = page.getByRole('heading', { name: 'Model', exact: true });
-    this.modelSelect = field('Model');
+    // By role: the panel itself is also labelled "Model" (aria-labelledby its heading).
+    this.modelSelect = page.getByRole('combobox', { name: 'Model', exact: true });
     this.epochs = field('Epochs');
     this.batchSize = field('Batch size');
     this.generatorLearningRate = field('Generator learning rate');
