@@ -71,8 +71,8 @@ describe('wasm kernels', () => {
       const { raw, schema } = twoClassTable(200);
       const encoder = fitEncoder(raw, schema);
       const model = new Cgan(encoder, DEFAULT_SETTINGS, createRng(3));
-      const trainer = new Trainer(model, encodeRows(encoder, raw), 64, 3);
-      for (let i = 0; i < 20; i++) trainer.step();
+      const trainer = new Trainer(model, encodeRows(encoder, raw), 32, 3);
+      for (let i = 0; i < 10; i++) trainer.step();
       const values = (await trainer.readLosses()).flatMap((l) => l.values);
       trainer.dispose();
       model.dispose();

@@ -1,9 +1,9 @@
 import * as tf from '../tf';
 import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '../mlp';
 import type { Rng } from '../rng';
-import { activateSpans } from './activation';
 import type { Batch, Discrimination, GanModel, LearningRates, TableShape } from './model';
 import { setLearningRate } from './optimizer';
+import { SpanActivation } from './spanActivation';
 
 export interface CganSettings {
   noiseSize: number;
@@ -35,6 +35,7 @@ export class Cgan implements GanModel {
   private readonly discriminator: DenseLayer[];
   private readonly generatorOptimizer: tf.AdamOptimizer;
   private readonly discriminatorOptimizer: tf.AdamOptimizer;
+  private readonly activation: SpanActivation;
 
   constructor(
     private readonly shape: TableShape,
@@ -49,6 +50,7 @@ export class Cgan implements GanModel {
       rng,
     );
     this.discriminator = createMlp([featureWidth + conditionWidth, ...settings.hiddenSizes, 1], rng);
+    this.activation = new SpanActivation(shape.spans, featureWidth);
     // beta1 = 0.5 is the usual GAN choice (Radford et al.): less momentum keeps the two players stable.
     this.generatorOptimizer = tf.train.adam(settings.learningRates.generator, 0.5, 0.999);
     this.discriminatorOptimizer = tf.train.adam(settings.learningRates.discriminator, 0.5, 0.999);
@@ -58,9 +60,11 @@ export class Cgan implements GanModel {
     const size = features.shape[0];
     const seeds = { noise: rng.seed(), g: rng.seed(), dReal: rng.seed(), dFake: rng.seed() };
 
+    // Generated outside the optimizer's gradient tape: the discriminator's update never reaches the
+    // generator, and recording its forward pass only cost time.
+    const fake = this.fakeRows(size, conditions, seeds.noise, seeds.g);
     const discriminatorLoss = this.discriminatorOptimizer.minimize(
       () => {
-        const fake = this.fakeRows(size, conditions, seeds.noise, seeds.g);
         const realLogits = this.judge(features, conditions, seeds.dReal);
         const fakeLogits = this.judge(fake, conditions, seeds.dFake);
         return tf.add(
@@ -115,6 +119,7 @@ export class Cgan implements GanModel {
     disposeMlp(this.discriminator);
     this.generatorOptimizer.dispose();
     this.discriminatorOptimizer.dispose();
+    this.activation.dispose();
   }
 
   /**
@@ -148,7 +153,7 @@ export class Cgan implements GanModel {
       dropout: this.settings.dropout,
       dropoutSeed,
     });
-    return activateSpans(raw, this.shape.spans);
+    return this.activation.apply(raw);
   }
 
   private judge(rows: tf.Tensor2D, conditions: tf.Tensor2D, dropoutSeed?: number): tf.Tensor2D {
