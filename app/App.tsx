@@ -4,6 +4,7 @@ import { DataPanel } from './components/DataPanel';
 import { Header } from './components/Header';
 import { ModelPanel } from './components/ModelPanel';
 import { SamplesPanel } from './components/SamplesPanel';
+import { VerdictsPanel } from './components/verdicts/VerdictsPanel';
 import { TrainingPanel } from './components/TrainingPanel';
 import { useEngine } from './useEngine';
 
@@ -32,6 +33,7 @@ export function App() {
         <ModelPanel engine={engine} settings={settings} onChange={setSettings} locked={hasRun} />
         <TrainingPanel engine={engine} state={state} settings={settings} dispatch={dispatch} />
         <SamplesPanel engine={engine} state={state} dispatch={dispatch} />
+        <VerdictsPanel engine={engine} state={state} seed={settings.seed} dispatch={dispatch} />
       </main>
     </>
   );

@@ -348,8 +348,8 @@ export class EngineSession implements EngineApi {
         return;
       }
       if (this.isComplete(run)) this.status = 'finished';
+      void run.verdicts?.maybeSnapshot(run.trainer.stepsDone, this.status === 'finished');
       this.emitProgress(this.status !== 'training');
-      await run.verdicts?.maybeSnapshot(run.trainer.stepsDone, this.status === 'finished');
       // Let queued messages (Pause, learning-rate changes) in before the next chunk.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }

@@ -25,10 +25,11 @@ const MAX_INTERVAL = 1_000_000;
  * Kept out of session.ts so the session only delegates.
  */
 export const verdictEndpoints = {
-  status(run: VerdictRun | null): VerdictStatus {
+  async status(run: VerdictRun | null): Promise<VerdictStatus> {
     if (!run) return { kind: 'no-model' };
     const { lab } = run;
     if (!lab) return { kind: 'unsupported', message: unsupported(run) };
+    await lab.settled();
     return {
       kind: 'ready',
       scale: lab.scale,

@@ -221,9 +221,9 @@ describe('VerdictLab with a CGAN', () => {
 
 describe('verdictEndpoints', () => {
   it('says when there is no model, or when the model has no discriminator', async () => {
-    expect(verdictEndpoints.status(null)).toEqual({ kind: 'no-model' });
+    expect(await verdictEndpoints.status(null)).toEqual({ kind: 'no-model' });
     const noDiscriminator = { lab: null, step: 3, model: 'cgan' as const };
-    const status = verdictEndpoints.status(noDiscriminator);
+    const status = await verdictEndpoints.status(noDiscriminator);
     expect(status.kind === 'unsupported' && status.message).toMatch(/CGAN model has no discriminator/);
     const counted = await verdictEndpoints.passCount(noDiscriminator, 100);
     expect(counted.ok).toBe(false);

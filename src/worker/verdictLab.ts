@@ -49,6 +49,8 @@ export class VerdictLab {
   private snapshots: Snapshot[] = [];
   private snapshotCounter = 0;
   private disposed = false;
+  /** Snapshots still reading back: the list waits for them, so a finished run shows its last one. */
+  private readonly inFlight = new Set<Promise<unknown>>();
   /** A seeded order of the real rows: a map's real sample is its first rows. */
   private readonly realOrder: Int32Array;
   private readonly placeInOrder: Int32Array;
@@ -113,16 +115,31 @@ export class VerdictLab {
     return this.snapshots.map(({ id, step }) => ({ id, step }));
   }
 
+  /** Resolves when every snapshot begun so far is kept (or failed). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
   setInterval(steps: number, currentStep: number): void {
     this.everySteps = steps;
     this.nextSnapshotAt = currentStep + steps;
   }
 
-  /** Called by the training loop after each chunk: takes a snapshot when one is due, or at the end. */
-  async maybeSnapshot(step: number, final = false): Promise<void> {
-    if (step < this.nextSnapshotAt && !final) return;
+  /**
+   * Called by the training loop after each chunk: takes a snapshot when one is due, or at the end.
+   * The snapshot's work is queued at once (so it sees this step's model) and read back while training
+   * goes on: the loop need not wait for it (the promise is for tests).
+   */
+  maybeSnapshot(step: number, final = false): Promise<void> {
+    if (step < this.nextSnapshotAt && !final) return Promise.resolve();
     this.nextSnapshotAt = step + this.everySteps;
-    await this.snapshot(step);
+    const taking = this.snapshot(step);
+    this.inFlight.add(taking);
+    void taking.finally(() => this.inFlight.delete(taking)).catch(() => {});
+    return taking.then(
+      () => {},
+      (error: unknown) => console.warn(`The verdict snapshot at step ${step} failed:`, error),
+    );
   }
 
   /** Scores the fixed batch and the real sample with the current discriminator. */
