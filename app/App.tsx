@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS, type TrainingSettings } from '../src/engine/settings'
 import { DataPanel } from './components/DataPanel';
 import { Header } from './components/Header';
 import { ModelPanel } from './components/ModelPanel';
+import { ReportPanel } from './components/report/ReportPanel';
 import { SamplesPanel } from './components/SamplesPanel';
 import { VerdictsPanel } from './components/verdicts/VerdictsPanel';
 import { TrainingPanel } from './components/TrainingPanel';
@@ -33,6 +34,7 @@ export function App() {
         <ModelPanel engine={engine} settings={settings} onChange={setSettings} locked={hasRun} />
         <TrainingPanel engine={engine} state={state} settings={settings} dispatch={dispatch} />
         <SamplesPanel engine={engine} state={state} dispatch={dispatch} />
+        <ReportPanel engine={engine} state={state} />
         <VerdictsPanel engine={engine} state={state} seed={settings.seed} dispatch={dispatch} />
       </main>
     </>

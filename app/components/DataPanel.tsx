@@ -4,6 +4,7 @@ import { transferBytes, type Engine } from '../engineClient';
 import type { EngineAction, EngineState } from '../useEngine';
 import { DataTable } from './DataTable';
 import { Field } from './Field';
+import { HoldoutField } from './HoldoutField';
 
 interface DemoTable {
   file: string;
@@ -134,6 +135,7 @@ export function DataPanel({ engine, state, dispatch, hasRun }: Props) {
             {table.name} · {table.rowCount.toLocaleString('en')} rows · {table.columns.length} columns
           </p>
           {demoTitle && <p className="hint">{demoTitle.description}</p>}
+          <HoldoutField engine={engine} table={table} apply={apply} hasRun={hasRun} />
           {table.warnings.map((w) => (
             <p key={w} className="warning">
               {w}

@@ -69,14 +69,16 @@ export function privacy(
 }
 
 interface DistanceSpace {
-  columns: readonly MetricColumn[];
-  /** Per numeric column, its range over the real rows (0 when constant). */
+  numeric: number[];
+  categorical: number[];
+  /** Per numeric column (in `numeric` order), its range over the real rows (0 when constant). */
   ranges: number[];
 }
 
 function distanceSpace(columns: readonly MetricColumn[], real: readonly Cell[][]): DistanceSpace {
-  const ranges = columns.map((column, c) => {
-    if (column.kind !== 'numeric') return 0;
+  const numeric = columns.flatMap((c, i) => (c.kind === 'numeric' ? [i] : []));
+  const categorical = columns.flatMap((c, i) => (c.kind === 'categorical' ? [i] : []));
+  const ranges = numeric.map((c) => {
     let lo = Infinity;
     let hi = -Infinity;
     for (const row of real) {
@@ -87,16 +89,47 @@ function distanceSpace(columns: readonly MetricColumn[], real: readonly Cell[][]
     }
     return hi > lo ? hi - lo : 0;
   });
-  return { columns, ranges };
+  return { numeric, categorical, ranges };
 }
 
-/** Distance of one cell pair in [0, 1]: scaled absolute difference for numbers, 0/1 otherwise. */
-function cellDistance(space: DistanceSpace, c: number, a: Cell, b: Cell): number {
-  if (a == null || b == null) return a == b ? 0 : 1;
-  if (space.columns[c]!.kind === 'categorical') return a === b ? 0 : 1;
-  const range = space.ranges[c]!;
-  const gap = Math.abs(Number(a) - Number(b));
-  return range > 0 ? Math.min(gap / range, 1) : gap > 0 ? 1 : 0;
+/**
+ * Rows as typed arrays for the distance loop: numbers divided by their range (NaN when missing), categories
+ * as codes shared by every table encoded with the same dictionary (−1 when missing).
+ */
+interface EncodedRows {
+  count: number;
+  numbers: Float64Array;
+  codes: Int32Array;
+}
+
+function encodeForDistance(
+  space: DistanceSpace,
+  rows: readonly Cell[][],
+  dictionary: Map<string, number>,
+): EncodedRows {
+  const nNum = space.numeric.length;
+  const nCat = space.categorical.length;
+  const numbers = new Float64Array(rows.length * nNum);
+  const codes = new Int32Array(rows.length * nCat);
+  rows.forEach((row, r) => {
+    space.numeric.forEach((c, k) => {
+      const cell = row[c];
+      // A constant column scales by 1: any difference from the constant counts in full (capped at 1).
+      numbers[r * nNum + k] = cell == null ? NaN : Number(cell) / (space.ranges[k]! || 1);
+    });
+    space.categorical.forEach((c, k) => {
+      const cell = row[c];
+      if (cell == null) codes[r * nCat + k] = -1;
+      else {
+        // Keyed by column too, so equal labels in two columns stay distinct.
+        const key = `${k}\u0000${cell}`;
+        let code = dictionary.get(key);
+        if (code === undefined) dictionary.set(key, (code = dictionary.size));
+        codes[r * nCat + k] = code;
+      }
+    });
+  });
+  return { count: rows.length, numbers, codes };
 }
 
 /** The DCR of each query row to `reference`, numbers scaled by their range over `real`. */
@@ -114,19 +147,32 @@ function closestDistances(
   reference: readonly Cell[][],
   query: readonly Cell[][],
 ): Float64Array {
-  const width = space.columns.length;
+  const nNum = space.numeric.length;
+  const nCat = space.categorical.length;
+  const width = nNum + nCat;
+  const dictionary = new Map<string, number>();
+  const ref = encodeForDistance(space, reference, dictionary);
+  const q = encodeForDistance(space, query, dictionary);
   const out = new Float64Array(query.length);
-  query.forEach((q, i) => {
+  for (let i = 0; i < q.count; i++) {
     let best = Infinity;
-    for (const r of reference) {
+    for (let r = 0; r < ref.count && best > 0; r++) {
       let sum = 0;
-      // Stop summing a row once it cannot beat the best so far.
-      for (let c = 0; c < width && sum < best; c++) sum += cellDistance(space, c, q[c] ?? null, r[c] ?? null);
+      // Categories first (cheap), and stop summing a row once it cannot beat the best so far.
+      for (let k = 0; k < nCat && sum < best; k++) {
+        const a = q.codes[i * nCat + k]!;
+        if (a !== ref.codes[r * nCat + k]!) sum += 1;
+      }
+      for (let k = 0; k < nNum && sum < best; k++) {
+        const a = q.numbers[i * nNum + k]!;
+        const b = ref.numbers[r * nNum + k]!;
+        if (a !== a || b !== b) sum += a !== a && b !== b ? 0 : 1;
+        else sum += Math.min(Math.abs(a - b), 1);
+      }
       if (sum < best) best = sum;
-      if (best === 0) break;
     }
-    out[i] = reference.length > 0 && width > 0 ? best / width : 1;
-  });
+    out[i] = ref.count > 0 && width > 0 ? best / width : 1;
+  }
   return out;
 }
 
