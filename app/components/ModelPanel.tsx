@@ -1,6 +1,7 @@
 import { MODELS } from '../../src/engine/models/catalog';
 import type { ModelId, TrainingSettings } from '../../src/engine/settings';
-import { settingsProblems } from '../../src/engine/settings';
+import { settingsProblems, switchModel } from '../../src/engine/settings';
+import { CtganFields } from './CtganFields';
 import type { Engine } from '../engineClient';
 import { Field, NumberInput, parseNumber, parseNumberList } from './Field';
 
@@ -55,7 +56,7 @@ export function ModelPanel({ engine, settings, onChange, locked }: Props) {
             id={id}
             value={settings.model}
             disabled={locked}
-            onChange={(e) => set('model', e.target.value as ModelId)}
+            onChange={(e) => onChange(switchModel(settings, e.target.value as ModelId))}
           >
             {MODELS.map((m) => (
               <option key={m.id} value={m.id}>
@@ -91,19 +92,24 @@ export function ModelPanel({ engine, settings, onChange, locked }: Props) {
           )}
         </Field>
         {numberField('Noise size', 'noiseSize', 'Random inputs to the generator.')}
-        <Field label="Hidden sizes" hint="Units per hidden layer, e.g. 64, 64.">
-          {(id) => (
-            <NumberInput
-              id={id}
-              value={settings.hiddenSizes}
-              format={showList}
-              parse={parseNumberList}
-              onValue={(v) => set('hiddenSizes', v)}
-              disabled={locked}
-            />
-          )}
-        </Field>
+        {settings.model === 'cgan' && (
+          <Field label="Hidden sizes" hint="Units per hidden layer, e.g. 64, 64.">
+            {(id) => (
+              <NumberInput
+                id={id}
+                value={settings.hiddenSizes}
+                format={showList}
+                parse={parseNumberList}
+                onValue={(v) => onChange({ ...settings, hiddenSizes: v })}
+                disabled={locked}
+              />
+            )}
+          </Field>
+        )}
         {numberField('Dropout', 'dropout', 'Share of hidden units dropped while training.')}
+        {settings.model === 'ctgan' && (
+          <CtganFields settings={settings} onChange={onChange} locked={locked} />
+        )}
         {numberField('Seed', 'seed', 'Same seed, same settings, same run.')}
       </div>
       {locked && <p className="hint">Press Reset to change the model's shape, epochs or seed.</p>}

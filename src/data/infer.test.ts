@@ -122,7 +122,7 @@ describe('inferSchema', () => {
     expect(column(schema, 'c')).toMatchObject({ levels: ['a', 'b', 'c'], counts: [3, 2, 1], missing: 0 });
   });
 
-  it('ignores constant, empty, identifier and too-wide columns', () => {
+  it('ignores constant, empty, identifier and mostly unique columns', () => {
     const n = 150;
     const schema = value(
       inferSchema(
@@ -139,7 +139,7 @@ describe('inferSchema', () => {
     );
     expect(schema.columns.map((c) => (c.kind === 'ignored' ? c.reason : c.kind))).toEqual([
       'unique per row: looks like an identifier',
-      '120 distinct values: too many for one-hot',
+      '120 distinct values in 150 rows: looks like names or free text',
       'constant: always "x"',
       'empty: every value is missing',
       'constant: always "7"',
@@ -148,6 +148,43 @@ describe('inferSchema', () => {
     ]);
     expect(column(schema, 'gone').missing).toBe(n);
     expect(schema.target).toBe(6);
+  });
+
+  it('pools the rare levels of a high-cardinality column into "(other)", with a note naming it', () => {
+    // 600 rows, 200 zip codes: 20 frequent ones (20 rows each), 180 rare ones (1 each, 0.17%).
+    const zip = range(600, (i) => (i < 400 ? `z${i % 20}` : `r${i - 400}`)).slice(0, 580);
+    const result = inferSchema(raw({ zip, label: range(580, (i) => (i % 2 ? 'a' : 'b')) }));
+    const schema = value(result);
+    const c = column(schema, 'zip');
+    if (c.kind !== 'categorical') throw new Error('zip should stay categorical');
+    expect(c.levels).toHaveLength(51);
+    expect(c.levels.slice(0, 20).every((l) => /^z\d+$/.test(l))).toBe(true);
+    expect(c.levels.at(-1)).toBe('(other)');
+    expect(c.counts.reduce((s, n) => s + n, 0)).toBe(580);
+    expect(c.pooled?.levels).toHaveLength(150);
+    expect(result.ok && result.warnings).toEqual([
+      `t.csv: column 'zip' has 200 distinct values; the 50 most frequent are kept and the other 150 pooled as "(other)".`,
+    ]);
+  });
+
+  it('reads ISO dates and date-times as numbers on a day or second scale', () => {
+    const schema = value(
+      inferSchema(
+        raw({
+          day: ['2012-01-01', '2012-01-03', null, '2011-12-31'],
+          at: ['2020-02-29 10:00', '2020-03-01 00:00:30', '2020-03-01 00:00', '2020-03-01 00:00'],
+          notDate: ['2021-02-30', '2021-02-01', '2021-02-01', 'x'],
+          y: ['a', 'b', 'a', 'b'],
+        }),
+      ),
+    );
+    expect(column(schema, 'day')).toMatchObject({ kind: 'numeric', min: 15339, max: 15342, missing: 1 });
+    expect(column(schema, 'at')).toMatchObject({
+      kind: 'numeric',
+      min: Date.UTC(2020, 1, 29, 10) / 1000,
+      time: { kind: 'datetime', separator: ' ', seconds: true },
+    });
+    expect(column(schema, 'notDate').kind).toBe('categorical');
   });
 
   it('keeps a short column of distinct values', () => {
@@ -173,9 +210,10 @@ describe('inferSchema', () => {
       ],
     );
     const schema = value(inferSchema(table));
-    expect(kinds(schema)).toEqual(['numeric', 'categorical', 'numeric', 'ignored', 'categorical']);
+    expect(kinds(schema)).toEqual(['numeric', 'categorical', 'numeric', 'numeric', 'categorical']);
     expect(column(schema, 'level')).toMatchObject({ levels: ['1', '2'], counts: [2, 1] });
-    expect(column(schema, 'when')).toMatchObject({ reason: 'date column' });
+    // Days since 1970-01-01.
+    expect(column(schema, 'when')).toMatchObject({ min: 18262, max: 18264, time: { kind: 'date' } });
     expect(schema.target).toBe(4);
   });
 
@@ -252,16 +290,21 @@ describe('changeColumnKind', () => {
     );
   });
 
-  it('refuses one-hot for too many levels and columns without information', () => {
+  it('pools the rare levels of a column made categorical, and refuses columns without information', () => {
     const wide = raw({
       x: range(150, (i) => String(i)),
       k: range(150, () => 'same'),
       y: range(150, (i) => (i % 2 === 0 ? 'a' : 'b')),
     });
     const s = value(inferSchema(wide));
-    expect(errorOf(changeColumnKind(wide, s, 0, 'categorical'))).toBe(
-      "t.csv: column 'x' has 150 distinct values; at most 100 fit a one-hot encoding.",
-    );
+    const pooled = changeColumnKind(wide, s, 0, 'categorical');
+    expect(value(pooled).columns[0]).toMatchObject({
+      kind: 'categorical',
+      pooled: { levels: expect.any(Array) },
+    });
+    expect(pooled.ok && pooled.warnings).toEqual([
+      `t.csv: column 'x' has 150 distinct values; the 50 most frequent are kept and the other 100 pooled as "(other)".`,
+    ]);
     expect(errorOf(changeColumnKind(wide, s, 1, 'categorical'))).toBe(
       `t.csv: column 'k' always holds "same"; a constant column has nothing to learn.`,
     );
@@ -335,13 +378,10 @@ describe('demo tables', () => {
     expect(schema.columns[schema.target]?.name).toBe('Origin');
   });
 
-  it('seattle-weather: weather is the default target, the date is left out', () => {
+  it('seattle-weather: weather is the default target, the date is a date column', () => {
     const schema = value(inferSchema(load(DEMOS, 'seattle-weather.csv')));
     expect(schema.columns[schema.target]?.name).toBe('weather');
-    expect(column(schema, 'date')).toMatchObject({
-      kind: 'ignored',
-      reason: 'unique per row: looks like an identifier',
-    });
-    expect(kinds(schema).filter((k) => k === 'numeric')).toHaveLength(4);
+    expect(column(schema, 'date')).toMatchObject({ kind: 'numeric', integer: true, time: { kind: 'date' } });
+    expect(kinds(schema).filter((k) => k === 'numeric')).toHaveLength(5);
   });
 });

@@ -1,9 +1,16 @@
+import { OTHER_LEVEL } from './schema';
 import type { CategoricalColumn, ColumnKind, ColumnSchema, NumericColumn, Schema } from './schema';
+import { commonTimeFormat, parseTime, type TimeFormat } from './time';
 import { fail, ok } from './table';
 import type { RawTable, Result } from './table';
 
-/** More levels than this make a one-hot encoding too wide to learn from. */
+/** More levels than this make a one-hot encoding too wide to learn from: rare levels are pooled. */
 export const MAX_LEVELS = 100;
+/** A pooled column keeps at least this many of its most frequent levels, and every level this common. */
+const KEPT_LEVELS = 50;
+const KEPT_SHARE = 0.01;
+/** A wide column with more distinct values than this share of its rows is text, not categories. */
+const MOSTLY_UNIQUE = 0.5;
 /** A column of distinct values is an identifier only when there are enough rows to tell. */
 const IDENTIFIER_MIN_ROWS = 20;
 const MAX_DECIMALS = 6;
@@ -55,7 +62,18 @@ export function inferSchema(raw: RawTable): Result<Schema> {
   }
   const usable = checkUsable(raw.name, columns);
   if (usable) return fail(usable);
-  return ok({ columns, target });
+  const notes = columns.flatMap((c) =>
+    c.kind === 'categorical' && c.pooled ? [pooledNote(raw.name, c)] : [],
+  );
+  return ok({ columns, target }, notes);
+}
+
+function pooledNote(file: string, column: CategoricalColumn): string {
+  const pooled = column.pooled?.levels.length ?? 0;
+  return (
+    `${file}: column '${column.name}' has ${formatCount(column.levels.length - 1 + pooled)} distinct values; ` +
+    `the ${column.levels.length - 1} most frequent are kept and the other ${formatCount(pooled)} pooled as "${OTHER_LEVEL}".`
+  );
 }
 
 /**
@@ -75,6 +93,7 @@ export function changeColumnKind(
   }
   if (kind === 'ignored' && schema.columns[index]?.kind === 'ignored') return ok(schema);
   let column: ColumnSchema;
+  let notes: string[] = [];
   if (kind === 'ignored') {
     column = {
       kind: 'ignored',
@@ -86,11 +105,12 @@ export function changeColumnKind(
     const typed = typedColumn(raw, index, kind);
     if (!typed.ok) return typed;
     column = typed.value;
+    notes = typed.warnings;
   }
   const columns = schema.columns.map((c, i) => (i === index ? column : c));
   const usable = checkUsable(raw.name, columns);
   if (usable) return fail(usable);
-  return ok({ columns, target: schema.target });
+  return ok({ columns, target: schema.target }, notes);
 }
 
 /** Makes another column the target: it must be used and have at least two distinct values. */
@@ -121,8 +141,13 @@ function inferColumn(raw: RawTable, index: number): Inferred {
     constant,
   });
 
-  if (declared?.kind === 'date') return ignored('date column');
   if (p.counts.size === 0) return ignored('empty: every value is missing');
+  if (declared?.kind === 'date' || (!p.numeric && declared?.kind !== 'nominal')) {
+    const time = commonTimeFormat(p.counts.keys());
+    if (time && p.counts.size > 1)
+      return { column: timeSummary(raw, index, p, time), type: 'numeric', constant: false };
+    if (declared?.kind === 'date') return ignored('date column in a format other than ISO 8601 (2012-01-31)');
+  }
   // A declared nominal stays categorical even when its levels look like numbers (e.g. {1, 2, 3}).
   const type = declared?.kind === 'nominal' || !p.numeric ? 'categorical' : 'numeric';
   if (p.counts.size === 1) {
@@ -134,8 +159,14 @@ function inferColumn(raw: RawTable, index: number): Inferred {
   if (p.counts.size === raw.rows.length - p.missing && raw.rows.length > IDENTIFIER_MIN_ROWS) {
     return ignored('unique per row: looks like an identifier', type);
   }
-  if (p.counts.size > MAX_LEVELS)
-    return ignored(`${formatCount(p.counts.size)} distinct values: too many for one-hot`, type);
+  // Pooling rare levels helps a column of many repeated values (zip codes), not one of names that
+  // rarely repeat: most of it would become "(other)".
+  if (p.counts.size > MAX_LEVELS && p.counts.size > MOSTLY_UNIQUE * (raw.rows.length - p.missing)) {
+    return ignored(
+      `${formatCount(p.counts.size)} distinct values in ${formatCount(raw.rows.length - p.missing)} rows: looks like names or free text`,
+      type,
+    );
+  }
   return { column: categoricalSummary(p), type, constant: false };
 }
 
@@ -151,14 +182,11 @@ function typedColumn(raw: RawTable, index: number, kind: 'numeric' | 'categorica
     );
   }
   if (kind === 'categorical') {
-    if (p.counts.size > MAX_LEVELS) {
-      return fail(
-        `${raw.name}: column '${p.name}' has ${formatCount(p.counts.size)} distinct values; ` +
-          `at most ${MAX_LEVELS} fit a one-hot encoding.`,
-      );
-    }
-    return ok(categoricalSummary(p));
+    const column = categoricalSummary(p);
+    return ok(column, column.pooled ? [pooledNote(raw.name, column)] : []);
   }
+  const time = p.numeric ? null : commonTimeFormat(p.counts.keys());
+  if (time) return ok(timeSummary(raw, index, p, time));
   if (!p.numeric) {
     const row = raw.rows.findIndex((r) => {
       const cell = r[index];
@@ -215,13 +243,38 @@ function numericSummary(raw: RawTable, index: number, p: Profile): NumericColumn
 function categoricalSummary(p: Profile): CategoricalColumn {
   // Array.prototype.sort is stable: ties keep their first-seen (or declared) order.
   const entries = [...p.counts].sort((a, b) => b[1] - a[1]);
-  return {
+  const column: CategoricalColumn = {
     kind: 'categorical',
     name: p.name,
     missing: p.missing,
     levels: entries.map((e) => e[0]),
     counts: entries.map((e) => e[1]),
   };
+  if (entries.length <= MAX_LEVELS) return column;
+  // Too wide for one-hot: keep the frequent levels and pool the long tail into one level.
+  const present = column.counts.reduce((s, c) => s + c, 0);
+  let kept = KEPT_LEVELS;
+  while (kept < MAX_LEVELS - 1 && column.counts[kept]! >= KEPT_SHARE * present) kept++;
+  const rest = entries.slice(kept);
+  return {
+    ...column,
+    levels: [...column.levels.slice(0, kept), OTHER_LEVEL],
+    counts: [...column.counts.slice(0, kept), rest.reduce((s, e) => s + e[1], 0)],
+    pooled: { levels: rest.map((e) => e[0]), counts: rest.map((e) => e[1]) },
+  };
+}
+
+/** A date column as a numeric one on the scale of days or seconds since 1970. */
+function timeSummary(raw: RawTable, index: number, p: Profile, time: TimeFormat): NumericColumn {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const text of p.counts.keys()) {
+    const value = parseTime(text, time) ?? NaN;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  const name = raw.columns[index] ?? '';
+  return { kind: 'numeric', name, missing: p.missing, min, max, integer: true, decimals: 0, time };
 }
 
 /** Decimal places as written: `1.50` has 2, `1.5e-3` has 4, `1e3` has 0. Capped at MAX_DECIMALS. */

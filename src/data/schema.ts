@@ -1,4 +1,5 @@
 import type { Cell, RawTable } from './table';
+import type { TimeFormat } from './time';
 
 /** How the engine treats a column. The user can change it in the schema panel. */
 export type ColumnKind = 'numeric' | 'categorical' | 'ignored';
@@ -17,6 +18,8 @@ export interface NumericColumn extends ColumnBase {
   integer: boolean;
   /** Most decimal places seen, so generated values are written like the source. */
   decimals: number;
+  /** A date or date-time column: numbers are days or seconds since 1970, written back in this format. */
+  time?: TimeFormat;
 }
 
 export interface CategoricalColumn extends ColumnBase {
@@ -25,7 +28,15 @@ export interface CategoricalColumn extends ColumnBase {
   levels: string[];
   /** Count of each level, aligned with `levels`. */
   counts: number[];
+  /**
+   * Rare levels of a high-cardinality column, pooled into the last level, OTHER_LEVEL: one-hot stays
+   * narrow, and generated "(other)" values are written back as these levels in their proportions.
+   */
+  pooled?: { levels: string[]; counts: number[] };
 }
+
+/** The level that stands for a high-cardinality column's pooled rare levels. */
+export const OTHER_LEVEL = '(other)';
 
 export interface IgnoredColumn extends ColumnBase {
   kind: 'ignored';

@@ -1,21 +1,51 @@
 import type { LearningRates } from './models/model';
 
-export type ModelId = 'cgan';
-
-/** Everything a user sets before training. With the same table, settings and seed a run repeats exactly. */
-export interface TrainingSettings {
-  model: ModelId;
+/** What every model is set with. */
+interface CommonSettings {
   epochs: number;
   batchSize: number;
   learningRates: LearningRates;
-  noiseSize: number;
-  hiddenSizes: number[];
-  dropout: number;
   seed: number;
 }
 
+/** The course assignment's conditional GAN: MLPs of `hiddenSizes` for both players. */
+export interface CganTrainingSettings extends CommonSettings {
+  model: 'cgan';
+  noiseSize: number;
+  hiddenSizes: number[];
+  dropout: number;
+}
+
+/** wgan-gp: Wasserstein critic with gradient penalty (λ = 10). cross-entropy: the standard discriminator. */
+export type CriticLoss = 'wgan-gp' | 'cross-entropy';
+
+/** CTGAN (Xu et al., 2019), as its reference code builds it. */
+export interface CtganTrainingSettings extends CommonSettings {
+  model: 'ctgan';
+  noiseSize: number;
+  /** Widths of the generator's residual blocks. */
+  generatorSizes: number[];
+  criticSizes: number[];
+  /** Dropout in the critic (the generator has batch norm instead). */
+  dropout: number;
+  critic: CriticLoss;
+  /** PacGAN: the critic judges this many rows at once; the batch size must be a multiple of it. */
+  pac: number;
+  /** modes: CTGAN's mode-specific normalisation; standard: z-scores. */
+  numericEncoding: 'modes' | 'standard';
+  /** Gumbel-softmax temperature of the generator's one-hot outputs. */
+  gumbelTau: number;
+}
+
+/**
+ * Everything a user sets before training, one variant per model, so a setting exists only for the
+ * model that reads it. With the same table, settings and seed a run repeats exactly.
+ */
+export type TrainingSettings = CganTrainingSettings | CtganTrainingSettings;
+export type ModelId = TrainingSettings['model'];
+
 /** Sized so the demo tables train to a recognisable result in well under a minute on two CPU cores. */
-export const DEFAULT_SETTINGS: TrainingSettings = {
+export const DEFAULT_SETTINGS: CganTrainingSettings = {
   model: 'cgan',
   epochs: 300,
   batchSize: 64,
@@ -26,6 +56,33 @@ export const DEFAULT_SETTINGS: TrainingSettings = {
   seed: 42,
 };
 
+/** CTGAN's published defaults (batch 500, Adam 2e-4, pac 10, τ = 0.2), with fewer epochs than its 300. */
+export const CTGAN_DEFAULTS: CtganTrainingSettings = {
+  model: 'ctgan',
+  epochs: 100,
+  batchSize: 500,
+  learningRates: { generator: 2e-4, discriminator: 2e-4 },
+  noiseSize: 128,
+  generatorSizes: [256, 256],
+  criticSizes: [256, 256],
+  dropout: 0.5,
+  critic: 'wgan-gp',
+  pac: 10,
+  numericEncoding: 'modes',
+  gumbelTau: 0.2,
+  seed: 42,
+};
+
+const DEFAULTS_BY_MODEL: { [M in ModelId]: Extract<TrainingSettings, { model: M }> } = {
+  cgan: DEFAULT_SETTINGS,
+  ctgan: CTGAN_DEFAULTS,
+};
+
+/** The chosen model's defaults, keeping the user's seed: a model's settings do not carry to another. */
+export function switchModel(settings: TrainingSettings, model: ModelId): TrainingSettings {
+  return settings.model === model ? settings : { ...DEFAULTS_BY_MODEL[model], seed: settings.seed };
+}
+
 /** Messages naming each setting that is out of range; empty when all are usable. */
 export function settingsProblems(s: TrainingSettings): string[] {
   const problems: string[] = [];
@@ -33,13 +90,37 @@ export function settingsProblems(s: TrainingSettings): string[] {
     if (!Number.isInteger(value) || value < min)
       problems.push(`${label} must be a whole number of at least ${min}.`);
   };
+  const layers = (sizes: number[], label: string) => {
+    if (sizes.length === 0) problems.push(`${label} need at least one layer, e.g. "64, 64".`);
+    sizes.forEach((size) => wholeAtLeast(size, 1, `Each of the ${label.toLowerCase()}`));
+  };
   wholeAtLeast(s.epochs, 1, 'Epochs');
   wholeAtLeast(s.batchSize, 1, 'Batch size');
   wholeAtLeast(s.noiseSize, 1, 'Noise size');
   wholeAtLeast(s.seed, 0, 'Seed');
-  if (s.hiddenSizes.length === 0) problems.push('Hidden sizes need at least one layer, e.g. "64, 64".');
-  s.hiddenSizes.forEach((size) => wholeAtLeast(size, 1, 'Each hidden size'));
   if (!(s.dropout >= 0 && s.dropout < 1)) problems.push('Dropout must be at least 0 and below 1.');
+  switch (s.model) {
+    case 'cgan':
+      layers(s.hiddenSizes, 'Hidden sizes');
+      break;
+    case 'ctgan':
+      layers(s.generatorSizes, 'Generator sizes');
+      layers(s.criticSizes, 'Critic sizes');
+      wholeAtLeast(s.pac, 1, 'Pac');
+      if (
+        Number.isInteger(s.pac) &&
+        s.pac >= 1 &&
+        Number.isInteger(s.batchSize) &&
+        s.batchSize % s.pac !== 0
+      ) {
+        const below = Math.max(s.pac, s.batchSize - (s.batchSize % s.pac));
+        problems.push(
+          `Batch size (${s.batchSize}) must be a multiple of pac (${s.pac}): the critic judges rows in packs of ${s.pac}. Try ${below}.`,
+        );
+      }
+      if (!(s.gumbelTau > 0 && s.gumbelTau <= 10)) problems.push('Gumbel τ must be above 0 and at most 10.');
+      break;
+  }
   for (const [who, rate] of Object.entries(s.learningRates)) {
     if (!(rate > 0 && Number.isFinite(rate)))
       problems.push(`The ${who} learning rate must be a positive number.`);

@@ -1,6 +1,6 @@
 import * as tf from './tf';
 import type { EncodedRows } from './encoder';
-import type { GanModel } from './models/model';
+import type { Batch, GanModel, RowSampler } from './models/model';
 import { createRng, permutation, type Rng } from './rng';
 
 /** Losses of one step, in the model's `lossNames` order. */
@@ -22,6 +22,7 @@ export class Trainer {
   private readonly rowCount: number;
   private readonly batchRng: Rng;
   private readonly modelRng: Rng;
+  private readonly sampler: RowSampler | undefined;
   private order: Int32Array = new Int32Array(0);
   private pending: { step: number; losses: tf.Scalar[] }[] = [];
   private completed = 0;
@@ -36,9 +37,12 @@ export class Trainer {
     this.batchRng = createRng(rng.seed());
     this.modelRng = createRng(rng.seed());
     this.rowCount = rows.count;
-    // Fixed batch shapes let GPU backends reuse compiled kernels; a batch never exceeds the table.
-    this.batchSize = Math.max(1, Math.min(batchSize, rows.count));
-    this.stepsPerEpoch = Math.max(1, Math.floor(rows.count / this.batchSize));
+    this.sampler = model.rowSampler?.(rows);
+    // Fixed batch shapes let GPU backends reuse compiled kernels. Visiting rows in order, a batch never
+    // exceeds the table; a model that samples rows (with replacement) keeps the size it asked for.
+    this.batchSize = this.sampler ? Math.max(1, batchSize) : Math.max(1, Math.min(batchSize, rows.count));
+    const batches = rows.count / this.batchSize;
+    this.stepsPerEpoch = Math.max(1, this.sampler ? Math.round(batches) : Math.floor(batches));
     this.features = tf.tensor2d(rows.features, [rows.count, rows.features.length / rows.count || 0]);
     this.conditions = tf.tensor2d(rows.conditions, [rows.count, rows.conditions.length / rows.count || 0]);
   }
@@ -49,15 +53,22 @@ export class Trainer {
 
   /** Runs one discriminator and one generator update; its losses wait on the device. */
   step(): void {
-    const stepInEpoch = this.completed % this.stepsPerEpoch;
-    if (stepInEpoch === 0) this.order = permutation(this.rowCount, this.batchRng);
-    const start = stepInEpoch * this.batchSize;
+    const draw = this.sampler?.draw(this.batchSize, this.batchRng);
+    let rows: Int32Array;
+    if (draw) rows = draw.rows;
+    else {
+      const stepInEpoch = this.completed % this.stepsPerEpoch;
+      if (stepInEpoch === 0) this.order = permutation(this.rowCount, this.batchRng);
+      const start = stepInEpoch * this.batchSize;
+      rows = this.order.subarray(start, start + this.batchSize);
+    }
     const losses = tf.tidy(() => {
-      const indices = tf.tensor1d(this.order.subarray(start, start + this.batchSize), 'int32');
-      const batch = {
+      const indices = tf.tensor1d(rows, 'int32');
+      const batch: Batch = {
         features: tf.gather(this.features, indices) as tf.Tensor2D,
         conditions: tf.gather(this.conditions, indices) as tf.Tensor2D,
       };
+      if (draw) batch.drawn = tf.tensor2d(draw.vectors, [rows.length, draw.width]);
       return this.model.trainStep(batch, this.modelRng);
     });
     this.completed++;

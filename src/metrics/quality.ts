@@ -1,4 +1,5 @@
 import type { Cell } from '../data/table';
+import { cellNumber } from '../data/time';
 import { ksStatistic, tvDistance } from './shapes';
 
 /**
@@ -98,8 +99,8 @@ export function pearson(rows: Cell[][], i: number, j: number): number {
     const x = row[i];
     const y = row[j];
     if (x == null || y == null) continue;
-    const a = Number(x);
-    const b = Number(y);
+    const a = cellNumber(x);
+    const b = cellNumber(y);
     n++;
     sx += a;
     sy += b;
@@ -122,7 +123,7 @@ function binner(column: MetricColumn, realCells: Cell[]): (cell: Cell) => string
   const width = (hi - lo) / BINS || 1;
   return (cell) => {
     if (cell == null) return MISSING;
-    const bin = Math.floor((Number(cell) - lo) / width);
+    const bin = Math.floor((cellNumber(cell) - lo) / width);
     return String(Math.max(0, Math.min(BINS - 1, bin)));
   };
 }
@@ -132,7 +133,8 @@ function columnOf(rows: Cell[][], i: number): Cell[] {
 }
 
 function numbers(cells: Cell[]): number[] {
-  return cells.flatMap((c) => (c == null ? [] : [Number(c)]));
+  // Dates count as days (or seconds) since 1970, the scale the encoder trains on.
+  return cells.flatMap((c) => (c == null ? [] : [cellNumber(c)]));
 }
 
 function mean(values: number[]): number {

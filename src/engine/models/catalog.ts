@@ -16,4 +16,10 @@ export const MODELS: readonly ModelInfo[] = [
     description:
       'Conditional GAN: generator and discriminator both see the target, so rows can be asked for by class.',
   },
+  {
+    id: 'ctgan',
+    label: 'CTGAN-style',
+    description:
+      'CTGAN (Xu et al., 2019): mode-specific scaling of numbers, conditions drawn to favour rare categories, a packed Wasserstein critic.',
+  },
 ];

@@ -1,5 +1,5 @@
 import type * as tf from '../tf';
-import type { OutputSpan } from '../encoder';
+import type { EncodedRows, OutputSpan } from '../encoder';
 import type { Rng } from '../rng';
 
 /** What every model sees of the table: widths of the encoded rows and how to activate each span. */
@@ -13,6 +13,22 @@ export interface TableShape {
 export interface Batch {
   features: tf.Tensor2D;
   conditions: tf.Tensor2D;
+  /** Only for a model with a row sampler: the vectors its rows were drawn by (`RowDraw.vectors`). */
+  drawn?: tf.Tensor2D;
+}
+
+/**
+ * Rows a model draws for itself, e.g. CTGAN's training-by-sampling: pick a condition, then real rows
+ * that meet it. `vectors` (row-major, `width` per row) says which condition each row was drawn by.
+ */
+export interface RowDraw {
+  rows: Int32Array;
+  vectors: Float32Array;
+  width: number;
+}
+
+export interface RowSampler {
+  draw(size: number, rng: Rng): RowDraw;
 }
 
 /**
@@ -32,6 +48,11 @@ export interface GanModel {
    * real". Optional: the verdicts panel (src/worker/verdictLab.ts) works for every model that has it.
    */
   discriminate?(features: tf.Tensor2D, conditions: tf.Tensor2D): Discrimination;
+  /**
+   * Optional: the model picks its training rows itself (with replacement, any batch size) instead of
+   * visiting every row once per epoch in a shuffled order. Called once with the encoded table.
+   */
+  rowSampler?(rows: EncodedRows): RowSampler;
 }
 
 /**

@@ -4,6 +4,7 @@ import { fitEncoder } from '../encoder';
 import type { Rng } from '../rng';
 import type { TrainingSettings } from '../settings';
 import { Cgan } from './cgan';
+import { Ctgan } from './ctgan/ctgan';
 import type { GanModel } from './model';
 
 /** A model with the encoding it was built for: the codec encodes its training rows and decodes its output. */
@@ -18,6 +19,12 @@ export function createModel(settings: TrainingSettings, table: TypedTable, rng: 
     case 'cgan': {
       const encoder = fitEncoder(table.raw, table.schema);
       return { model: new Cgan(encoder, settings, rng), codec: encoderCodec(encoder) };
+    }
+    case 'ctgan': {
+      const numeric =
+        settings.numericEncoding === 'modes' ? ({ kind: 'modes', seed: rng.seed() } as const) : undefined;
+      const encoder = fitEncoder(table.raw, table.schema, numeric);
+      return { model: new Ctgan(encoder, settings, rng), codec: encoderCodec(encoder) };
     }
   }
 }
