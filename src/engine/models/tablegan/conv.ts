@@ -2,124 +2,131 @@ import * as tf from '../../tf';
 import type { Rng } from '../../rng';
 
 /*
- * Convolutions written with pad, slice, reshape, concat and one matMul. tfjs's own tf.conv2d cannot
- * train on the wasm backend (it has no Conv2DBackpropFilter kernel, and its gather has no working
- * gradient there either), and wasm is often the fastest backend on a CPU. These ops have kernels on
- * every backend, and their gradients are made of the same ops, so a gradient penalty can differentiate
- * them a second time. The images are tiny (d is a handful of cells), so the k·k slices cost little.
+ * Convolutions on table-GAN's tiny images (d is a handful of cells), written as one matrix product.
+ * A convolution is a linear map whose matrix repeats the kernel's weights in a pattern fixed by the
+ * geometry: a constant 0/1 "placement" tensor says which kernel tap links which input cell to which
+ * output cell, and placement × kernel builds the matrix in one matMul. Why not tf.conv2d: it cannot
+ * train on the wasm backend (no Conv2DBackpropFilter kernel; gather's gradient fails there too), wasm
+ * is often the fastest backend on a CPU, and the patch-by-patch alternative costs hundreds of tiny ops
+ * per step. matMul, reshape and transpose have kernels everywhere, and their gradients are made of the
+ * same ops, so a gradient penalty can differentiate them a second time. The matrix grows as d⁴: fine
+ * for the few dozen cells a table row takes.
+ *
+ * Tensors stay flat, [batch, side·side·channels] in row-major (row, column, channel) order: the
+ * layout of an NHWC image reshaped to two dimensions.
  */
 
-/** A k×k convolution's weights: the kernel flattened to [k·k·in, out] (patch order: row, column, channel). */
+export interface ConvGeometry {
+  inSide: number;
+  outSide: number;
+  stride: number;
+  /** A transposed convolution (upsampling by `stride`) instead of a strided one. */
+  transposed: boolean;
+}
+
+/** A k×k convolution: the kernel as [k·k, in·out] (tap-major), its bias, and the constant placement. */
 export interface ConvLayer {
   kernel: tf.Variable;
   bias: tf.Variable;
-  size: number;
   inChannels: number;
   outChannels: number;
+  geometry: ConvGeometry;
+  /** [inSide²·outSide², k·k]: 1 where tap t links input cell i to output cell o. */
+  placement: tf.Tensor2D;
 }
 
-export function createConv(size: number, inChannels: number, outChannels: number, rng: Rng): ConvLayer {
+/** Output side of a 'same' strided convolution, as TensorFlow defines it. */
+export const convOutputSide = (side: number, stride: number): number => Math.ceil(side / stride);
+
+export function createConv(
+  size: number,
+  inChannels: number,
+  outChannels: number,
+  geometry: ConvGeometry,
+  rng: Rng,
+): ConvLayer {
   const fanIn = size * size * inChannels;
   const fanOut = size * size * outChannels;
   const limit = Math.sqrt(6 / (fanIn + fanOut));
   return {
-    kernel: tf.variable(tf.randomUniform([fanIn, outChannels], -limit, limit, 'float32', rng.seed())),
+    kernel: tf.variable(
+      tf.randomUniform([size * size, inChannels * outChannels], -limit, limit, 'float32', rng.seed()),
+    ),
     bias: tf.variable(tf.zeros([outChannels])),
-    size,
     inChannels,
     outChannels,
+    geometry,
+    placement: placementTensor(size, geometry),
   };
 }
 
 export const convVariables = (layer: ConvLayer): tf.Variable[] => [layer.kernel, layer.bias];
 
-/** Output side of a 'same' convolution with this stride. */
-export const convOutputSide = (side: number, stride: number): number => Math.ceil(side / stride);
+export function disposeConv(layer: ConvLayer): void {
+  tf.dispose([layer.kernel, layer.bias, layer.placement]);
+}
+
+/** Applies the layer to flat images [batch, inSide²·in] → [batch, outSide²·out]. */
+export function applyConv(x: tf.Tensor2D, layer: ConvLayer): tf.Tensor2D {
+  const { inSide, outSide } = layer.geometry;
+  const cellsIn = inSide * inSide;
+  const cellsOut = outSide * outSide;
+  const { inChannels: ci, outChannels: co } = layer;
+  // [cells in · cells out, in · out] → the [cells in · in, cells out · out] matrix of the whole layer.
+  const linked = tf.matMul(layer.placement, layer.kernel);
+  const matrix = tf.reshape(tf.transpose(tf.reshape(linked, [cellsIn, cellsOut, ci, co]), [0, 2, 1, 3]), [
+    cellsIn * ci,
+    cellsOut * co,
+  ]);
+  const out = tf.reshape(tf.matMul(x, matrix), [-1, co]);
+  return tf.reshape(tf.add(out, layer.bias), [x.shape[0], cellsOut * co]);
+}
 
 /**
- * 'same'-padded convolution with the given stride, as TensorFlow defines it (output side ⌈side/stride⌉,
- * padding split with the extra cell at the bottom and right).
+ * The placement of a k×k kernel. Strided ('same' padding, TensorFlow's split with the extra cell at
+ * the end): output o reads input s·o + t − padBefore. Transposed: zeros inserted between input cells
+ * (cell i lands at s·i + offset), then a stride-1 'same' convolution; the offset follows TensorFlow's
+ * padding, so this is exactly tf.conv2dTranspose with the kernel flipped (a test checks both).
  */
-export function conv2d(x: tf.Tensor4D, layer: ConvLayer, stride: number): tf.Tensor4D {
-  const [batch, height, width] = x.shape;
-  const k = layer.size;
-  const outH = convOutputSide(height, stride);
-  const outW = convOutputSide(width, stride);
-  const padH = Math.max((outH - 1) * stride + k - height, 0);
-  const padW = Math.max((outW - 1) * stride + k - width, 0);
-  // The extra stride − 1 cells let every patch window be cut as stride·out cells, then subsampled.
-  const padded = tf.pad(x, [
-    [0, 0],
-    [Math.floor(padH / 2), padH - Math.floor(padH / 2) + stride - 1],
-    [Math.floor(padW / 2), padW - Math.floor(padW / 2) + stride - 1],
-    [0, 0],
-  ]);
-  const patches: tf.Tensor4D[] = [];
-  for (let dy = 0; dy < k; dy++) {
-    for (let dx = 0; dx < k; dx++) {
-      const window = tf.slice(padded, [0, dy, dx, 0], [batch, stride * outH, stride * outW, -1]);
-      patches.push(subsample(window, stride));
+function placementTensor(size: number, g: ConvGeometry): tf.Tensor2D {
+  if (size % 2 === 0) throw new Error('Kernels have an odd size.');
+  const half = (size - 1) / 2;
+  let links: (input: number, output: number, tap: number) => boolean;
+  if (g.transposed) {
+    if (convOutputSide(g.outSide, g.stride) !== g.inSide) {
+      throw new Error(`A side of ${g.inSide} cannot be upsampled by ${g.stride} to ${g.outSide}.`);
+    }
+    const padBefore = Math.floor(Math.max((g.inSide - 1) * g.stride + size - g.outSide, 0) / 2);
+    const offset = half - padBefore;
+    links = (i, o, t) => o + t - half === g.stride * i + offset;
+  } else {
+    if (convOutputSide(g.inSide, g.stride) !== g.outSide) {
+      throw new Error(
+        `A stride of ${g.stride} takes a side of ${g.inSide} to ${convOutputSide(g.inSide, g.stride)}.`,
+      );
+    }
+    const padBefore = Math.floor(Math.max((g.outSide - 1) * g.stride + size - g.inSide, 0) / 2);
+    links = (i, o, t) => i === g.stride * o + t - padBefore;
+  }
+  const cellsIn = g.inSide * g.inSide;
+  const cellsOut = g.outSide * g.outSide;
+  const taps = size * size;
+  const values = new Float32Array(cellsIn * cellsOut * taps);
+  for (let iy = 0; iy < g.inSide; iy++) {
+    for (let ix = 0; ix < g.inSide; ix++) {
+      for (let oy = 0; oy < g.outSide; oy++) {
+        for (let ox = 0; ox < g.outSide; ox++) {
+          for (let ty = 0; ty < size; ty++) {
+            if (!links(iy, oy, ty)) continue;
+            for (let tx = 0; tx < size; tx++) {
+              if (!links(ix, ox, tx)) continue;
+              const pair = (iy * g.inSide + ix) * cellsOut + oy * g.outSide + ox;
+              values[pair * taps + ty * size + tx] = 1;
+            }
+          }
+        }
+      }
     }
   }
-  const columns = tf.reshape(tf.concat(patches, 3), [batch * outH * outW, k * k * layer.inChannels]);
-  const out = tf.add(tf.matMul(columns, layer.kernel), layer.bias);
-  return tf.reshape(out, [batch, outH, outW, layer.outChannels]);
-}
-
-/**
- * Transposed convolution (the generator's upsampling) to an outSide×outSide image: zeros inserted
- * between the cells, then a stride-1 convolution. The offset of the inserted cells follows TensorFlow's
- * 'same' padding, so this is exactly tf.conv2dTranspose with the kernel flipped (a test checks it).
- */
-export function conv2dTranspose(
-  x: tf.Tensor4D,
-  layer: ConvLayer,
-  stride: number,
-  outSide: number,
-): tf.Tensor4D {
-  const [batch, height, width, channels] = x.shape;
-  const k = layer.size;
-  // Row (and column) i of the input lands at stride·i + offset of the upsampled image.
-  const padBefore = Math.floor(Math.max((height - 1) * stride + k - outSide, 0) / 2);
-  const offset = (k - 1) / 2 - padBefore;
-  if (
-    height !== width ||
-    convOutputSide(outSide, stride) !== height ||
-    k % 2 === 0 ||
-    offset < 0 ||
-    offset >= stride
-  ) {
-    throw new Error(`A ${height}×${width} input cannot be upsampled by ${stride} to ${outSide}×${outSide}.`);
-  }
-  const rows = tf.reshape(
-    tf.pad(tf.reshape(x, [batch * height, 1, width, channels]), [
-      [0, 0],
-      [offset, stride - 1 - offset],
-      [0, 0],
-      [0, 0],
-    ]),
-    [batch * height * stride, width, 1, channels],
-  );
-  const cells = tf.reshape(
-    tf.pad(rows, [
-      [0, 0],
-      [0, 0],
-      [offset, stride - 1 - offset],
-      [0, 0],
-    ]),
-    [batch, height * stride, width * stride, channels],
-  ) as tf.Tensor4D;
-  const cropped = tf.slice(cells, [0, 0, 0, 0], [batch, outSide, outSide, channels]);
-  return conv2d(cropped, layer, 1);
-}
-
-/** Keeps every stride-th row and column, starting at the first: [b, s·h, s·w, c] → [b, h, w, c]. */
-function subsample(x: tf.Tensor4D, stride: number): tf.Tensor4D {
-  if (stride === 1) return x;
-  const [batch, height, width, channels] = x.shape;
-  const h = height / stride;
-  const w = width / stride;
-  const rows = tf.slice(tf.reshape(x, [batch * h, stride, width, channels]), [0, 0, 0, 0], [-1, 1, -1, -1]);
-  const cols = tf.slice(tf.reshape(rows, [batch * h, w, stride, channels]), [0, 0, 0, 0], [-1, -1, 1, -1]);
-  return tf.reshape(cols, [batch, h, w, channels]);
+  return tf.tensor2d(values, [cellsIn * cellsOut, taps]);
 }

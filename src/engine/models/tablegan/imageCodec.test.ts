@@ -20,7 +20,7 @@ describe('table-GAN image layout', () => {
       expect(codec.featureWidth).toBe(side * side);
       expect(codec.layout.usedCells).toBe(columns);
       expect(codec.layout.targetCell).toBe(columns - 1);
-      expect(codec.conditionWidth).toBe(3);
+      expect(codec.conditionWidth).toBe(0);
       expect(codec.outputColumns).toEqual(raw.columns);
     }
   });
@@ -94,8 +94,9 @@ describe('table-GAN image codec', () => {
     const encoded = codec.encodeRows(raw);
     expect(encoded.count).toBe(4);
     expect(codec.decodeRows(encoded.features, encoded.conditions)).toEqual(rows.slice(0, 4));
-    // The conditions are the target one-hot (t's levels: a, b).
-    expect(Array.from(encoded.conditions)).toEqual([1, 0, 0, 1, 1, 0, 0, 1]);
+    // No conditions: the target (t's levels a, b → −1, 1) is the image's fourth cell.
+    expect(encoded.conditions).toHaveLength(0);
+    expect([0, 1, 2, 3].map((r) => encoded.features[r * 16 + 3])).toEqual([-1, 1, -1, 1]);
   });
 
   it('decodes any generated value: nearest label, numbers clamped and rounded like the source', () => {
@@ -112,7 +113,7 @@ describe('table-GAN image codec', () => {
     ]);
   });
 
-  it('uses the scaled value as the classifier target of a numeric target column', () => {
+  it('scales a numeric target like any other number', () => {
     const rows: Cell[][] = [
       ['a', '10'],
       ['b', '20'],
@@ -128,7 +129,7 @@ describe('table-GAN image codec', () => {
     const codec = fitImageCodec(raw, { columns: [categorical(rows, 0, 'c'), y], target: 1 });
     expect(codec.layout.target).toEqual({ kind: 'value' });
     const encoded = codec.encodeRows(raw);
-    expect(Array.from(encoded.conditions)).toEqual([-1, 1, 0]);
+    expect([0, 1, 2].map((r) => encoded.features[r * 16 + codec.layout.targetCell])).toEqual([-1, 1, 0]);
     expect(codec.decodeRows(encoded.features, encoded.conditions)).toEqual(rows);
   });
 });

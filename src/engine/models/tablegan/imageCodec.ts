@@ -15,8 +15,9 @@ import {
 /**
  * table-GAN's encoding: each row label-encoded, min–max scaled to [−1, 1], padded with zeros to d·d
  * cells; the model reshapes the d·d values to a d×d one-channel image. `features` holds the whole
- * image, target cell included (the generator writes the target like any other cell). `conditions`
- * holds the classifier's answer key: the target one-hot (categorical) or its scaled value (numeric).
+ * image, target cell included: the generator writes the target like any other cell, and the
+ * classifier reads its answer key from that cell. So there are no conditions (width 0): nothing that
+ * pairs rows with conditions (the verdict maps, the nearest real row) sees anything but the image.
  * Decoding reads every column, the target too, from the image: categories by the nearest label index,
  * numbers rounded and clamped like the source column.
  */
@@ -27,7 +28,6 @@ export interface ImageCodec extends TableCodec {
 export function fitImageCodec(raw: RawTable, schema: Schema): ImageCodec {
   const layout = imageLayout(schema.columns, schema.target);
   const featureWidth = layout.side * layout.side;
-  const conditionWidth = layout.target.kind === 'classes' ? layout.target.count : 1;
   const targetColumn = layout.columns[layout.targetIndex]!;
   const levelIndex = new Map<CellColumn, Map<string, number>>(
     layout.columns.flatMap((c) =>
@@ -38,7 +38,6 @@ export function fitImageCodec(raw: RawTable, schema: Schema): ImageCodec {
   const encodeRows = (table: RawTable): EncodedRows => {
     const kept = table.rows.filter((row) => row[targetColumn.column] != null);
     const features = new Float32Array(kept.length * featureWidth);
-    const conditions = new Float32Array(kept.length * conditionWidth);
     kept.forEach((row, r) => {
       const image = r * featureWidth;
       for (const c of layout.columns) {
@@ -48,14 +47,9 @@ export function fitImageCodec(raw: RawTable, schema: Schema): ImageCodec {
         if (c.kind === 'numeric' && c.missingCell !== null) {
           features[image + c.missingCell] = cell == null ? 1 : -1;
         }
-        if (c === targetColumn) {
-          if (layout.target.kind === 'classes') {
-            conditions[r * conditionWidth + nearestIndex(value, layout.target.count)] = 1;
-          } else conditions[r] = value;
-        }
       }
     });
-    return { count: kept.length, features, conditions };
+    return { count: kept.length, features, conditions: new Float32Array(0) };
   };
 
   const decodeRows = (features: Float32Array): Cell[][] => {
@@ -71,7 +65,7 @@ export function fitImageCodec(raw: RawTable, schema: Schema): ImageCodec {
   return {
     layout,
     featureWidth,
-    conditionWidth,
+    conditionWidth: 0,
     outputColumns: layout.columns.map((c) => raw.columns[c.column]!),
     missingMarker: raw.missingMarker,
     encodeRows,

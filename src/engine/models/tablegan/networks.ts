@@ -9,7 +9,7 @@ import {
   type BatchNorm,
   type Training,
 } from './batchNorm';
-import { conv2d, conv2dTranspose, convOutputSide, convVariables, createConv, type ConvLayer } from './conv';
+import { applyConv, convOutputSide, convVariables, createConv, disposeConv, type ConvLayer } from './conv';
 
 /*
  * table-GAN's three networks, DCGAN-shaped (Radford et al., 2016) for a d×d one-channel image:
@@ -32,39 +32,30 @@ export class Generator {
   private readonly up1: ConvLayer;
   private readonly norm1: BatchNorm;
   private readonly up2: ConvLayer;
-  private readonly sides: [number, number, number];
 
   constructor(
     noiseSize: number,
-    private readonly channels: number,
+    channels: number,
     /** 1 on the cells that hold data, 0 on the padding: generated padding stays 0 like the real one. */
     private readonly dataMask: tf.Tensor2D,
     rng: Rng,
   ) {
-    this.sides = gridSides(Math.round(Math.sqrt(dataMask.shape[1])));
-    const small = this.sides[2];
+    const [side, half, small] = gridSides(Math.round(Math.sqrt(dataMask.shape[1])));
+    const up = (inSide: number, outSide: number) => ({ inSide, outSide, stride: STRIDE, transposed: true });
     this.dense = createMlp([noiseSize, small * small * 2 * channels], rng);
     this.norm0 = createBatchNorm(2 * channels);
-    this.up1 = createConv(KERNEL, 2 * channels, channels, rng);
+    this.up1 = createConv(KERNEL, 2 * channels, channels, up(small, half), rng);
     this.norm1 = createBatchNorm(channels);
-    this.up2 = createConv(KERNEL, channels, 1, rng);
+    this.up2 = createConv(KERNEL, channels, 1, up(half, side), rng);
   }
 
   /** Rows as flat d·d images in [−1, 1]; batch norm in training mode when `training` is given. */
   apply(noise: tf.Tensor2D, training?: Training): tf.Tensor2D {
-    const [side, half, small] = this.sides;
-    const batch = noise.shape[0];
-    let x = tf.reshape(applyMlp(this.dense, noise, { dropout: 0 }), [
-      batch,
-      small,
-      small,
-      2 * this.channels,
-    ]) as tf.Tensor4D;
-    x = leakyRelu(applyBatchNorm(x, this.norm0, training)) as tf.Tensor4D;
-    x = conv2dTranspose(x, this.up1, STRIDE, half);
-    x = leakyRelu(applyBatchNorm(x, this.norm1, training)) as tf.Tensor4D;
-    x = conv2dTranspose(x, this.up2, STRIDE, side);
-    return tf.mul(tf.tanh(tf.reshape(x, [batch, side * side])), this.dataMask);
+    let x = applyMlp(this.dense, noise, { dropout: 0 });
+    x = leakyRelu(normalise(x, this.norm0, training)) as tf.Tensor2D;
+    x = applyConv(x, this.up1);
+    x = leakyRelu(normalise(x, this.norm1, training)) as tf.Tensor2D;
+    return tf.mul(tf.tanh(applyConv(x, this.up2)), this.dataMask);
   }
 
   variables(): tf.Variable[] {
@@ -78,7 +69,9 @@ export class Generator {
   }
 
   dispose(): void {
-    tf.dispose([...mlpVariables(this.dense), ...convVariables(this.up1), ...convVariables(this.up2)]);
+    tf.dispose(mlpVariables(this.dense));
+    disposeConv(this.up1);
+    disposeConv(this.up2);
     disposeBatchNorm(this.norm0);
     disposeBatchNorm(this.norm1);
   }
@@ -94,23 +87,24 @@ export class ConvJudge {
   private readonly conv1: ConvLayer;
   private readonly conv2: ConvLayer;
   private readonly head: DenseLayer[];
-  private readonly side: number;
 
   constructor(side: number, channels: number, outputs: number, rng: Rng) {
-    this.side = side;
-    const small = gridSides(side)[2];
-    this.conv1 = createConv(KERNEL, 1, channels, rng);
-    this.conv2 = createConv(KERNEL, channels, 2 * channels, rng);
+    const [, half, small] = gridSides(side);
+    const down = (inSide: number, outSide: number) => ({
+      inSide,
+      outSide,
+      stride: STRIDE,
+      transposed: false,
+    });
+    this.conv1 = createConv(KERNEL, 1, channels, down(side, half), rng);
+    this.conv2 = createConv(KERNEL, channels, 2 * channels, down(half, small), rng);
     this.head = createMlp([small * small * 2 * channels, outputs], rng);
   }
 
   /** The head's outputs and the penultimate features (what the information loss compares). */
   apply(rows: tf.Tensor2D): { outputs: tf.Tensor2D; features: tf.Tensor2D } {
-    const batch = rows.shape[0];
-    let x = tf.reshape(rows, [batch, this.side, this.side, 1]) as tf.Tensor4D;
-    x = leakyRelu(conv2d(x, this.conv1, STRIDE)) as tf.Tensor4D;
-    x = leakyRelu(conv2d(x, this.conv2, STRIDE)) as tf.Tensor4D;
-    const features = tf.reshape(x, [batch, -1]) as tf.Tensor2D;
+    const hidden = leakyRelu(applyConv(rows, this.conv1)) as tf.Tensor2D;
+    const features = leakyRelu(applyConv(hidden, this.conv2)) as tf.Tensor2D;
     return { outputs: applyMlp(this.head, features, { dropout: 0 }), features };
   }
 
@@ -119,6 +113,14 @@ export class ConvJudge {
   }
 
   dispose(): void {
-    tf.dispose(this.variables());
+    disposeConv(this.conv1);
+    disposeConv(this.conv2);
+    tf.dispose(mlpVariables(this.head));
   }
+}
+
+/** Batch norm per channel of a flat image [batch, cells·channels]: over the batch and the cells. */
+function normalise(x: tf.Tensor2D, bn: BatchNorm, training?: Training): tf.Tensor2D {
+  const channels = bn.gamma.shape[0]!;
+  return tf.reshape(applyBatchNorm(tf.reshape(x, [-1, channels]), bn, training), x.shape);
 }

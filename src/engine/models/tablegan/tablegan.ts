@@ -1,6 +1,7 @@
 import * as tf from '../../tf';
 import type { Rng } from '../../rng';
-import type { Batch, GanModel, LearningRates } from '../model';
+import type { CriticLoss } from '../../settings';
+import type { Batch, Discrimination, GanModel, LearningRates } from '../model';
 import { setLearningRate } from '../optimizer';
 import { updateMovingMoments, type BatchMoments } from './batchNorm';
 import {
@@ -15,17 +16,16 @@ import { ConvJudge, Generator } from './networks';
 import { gradientPenalty } from './penalty';
 
 /**
- * 'cross-entropy': the paper's discriminator, a logit trained with sigmoid cross-entropy.
- * 'wasserstein-gp': a variant, not the paper's: a critic trained on the Wasserstein loss with a
- * gradient penalty (Gulrajani et al., 2017, λ = 10, one critic step per generator step as in CTGAN).
+ * What table-GAN reads of its settings (TableganTrainingSettings). critic: 'cross-entropy' is the
+ * paper's discriminator, a logit trained with sigmoid cross-entropy; 'wgan-gp' a variant, not the
+ * paper's: a Wasserstein critic with a gradient penalty (Gulrajani et al., 2017, λ = 10, one critic
+ * step per generator step as in CTGAN).
  */
-export type AdversarialLoss = 'cross-entropy' | 'wasserstein-gp';
-
 export interface TableGanSettings {
   noiseSize: number;
   /** Filters of the first convolution; the second has twice as many. */
   channels: number;
-  adversarialLoss: AdversarialLoss;
+  critic: CriticLoss;
   learningRates: LearningRates;
   classifierLearningRate: number;
   privacy: PrivacyThresholds;
@@ -38,7 +38,8 @@ const PENALTY_WEIGHT = 10;
  * classifier. Each step updates the discriminator, then the classifier (on real rows, target masked),
  * then the generator on three losses: adversarial, classification (the classifier must recover the
  * target the generator wrote from the rest of the generated row) and information (feature statistics
- * within the privacy thresholds). Conditions are not inputs: the generator writes the target itself.
+ * within the privacy thresholds). There are no conditions (the codec's are empty): the generator
+ * writes the target as one of the cells, and the classifier learns it from the real rows' target cell.
  */
 export class TableGan implements GanModel {
   readonly lossNames = ['discriminator', 'generator', 'classifier', 'information'] as const;
@@ -72,13 +73,13 @@ export class TableGan implements GanModel {
     this.discriminator = new ConvJudge(layout.side, settings.channels, 1, rng);
     this.classifier = new ConvJudge(layout.side, settings.channels, classifierOutputs, rng);
     // beta1 = 0.5 as in DCGAN; a Wasserstein critic also wants a shorter second-moment memory (0.9).
-    const beta2 = settings.adversarialLoss === 'wasserstein-gp' ? 0.9 : 0.999;
+    const beta2 = settings.critic === 'wgan-gp' ? 0.9 : 0.999;
     this.generatorOptimizer = tf.train.adam(settings.learningRates.generator, 0.5, beta2);
     this.discriminatorOptimizer = tf.train.adam(settings.learningRates.discriminator, 0.5, beta2);
     this.classifierOptimizer = tf.train.adam(settings.classifierLearningRate, 0.5, 0.999);
   }
 
-  trainStep({ features: real, conditions }: Batch, rng: Rng): tf.Scalar[] {
+  trainStep({ features: real }: Batch, rng: Rng): tf.Scalar[] {
     const size = real.shape[0];
     const seeds = { dNoise: rng.seed(), penalty: rng.seed(), gNoise: rng.seed() };
 
@@ -87,7 +88,7 @@ export class TableGan implements GanModel {
         const fake = this.generator.apply(this.noise(size, seeds.dNoise), {});
         const realLogits = this.discriminator.apply(real).outputs;
         const fakeLogits = this.discriminator.apply(fake).outputs;
-        if (this.settings.adversarialLoss === 'wasserstein-gp') {
+        if (this.settings.critic === 'wgan-gp') {
           const critic = (rows: tf.Tensor2D) => this.discriminator.apply(rows).outputs;
           const distance = tf.sub(tf.mean(fakeLogits), tf.mean(realLogits));
           return tf.add(distance, tf.mul(gradientPenalty(critic, real, fake, seeds.penalty), PENALTY_WEIGHT));
@@ -102,7 +103,7 @@ export class TableGan implements GanModel {
     )!;
 
     const classifierLoss = this.classifierOptimizer.minimize(
-      () => this.classificationLoss(real, conditions),
+      () => this.classificationLoss(real, this.targetOf(real)),
       true,
       this.classifier.variables(),
     )!;
@@ -118,7 +119,7 @@ export class TableGan implements GanModel {
         const fake = this.generator.apply(this.noise(size, seeds.gNoise), { record });
         const judged = this.discriminator.apply(fake);
         const adversarial =
-          this.settings.adversarialLoss === 'wasserstein-gp'
+          this.settings.critic === 'wgan-gp'
             ? tf.neg(tf.mean(judged.outputs))
             : tf.losses.sigmoidCrossEntropy(tf.onesLike(judged.outputs), judged.outputs);
         const classification = this.classificationLoss(fake, this.targetOf(fake));
@@ -148,8 +149,19 @@ export class TableGan implements GanModel {
     return [discriminatorLoss, parts!.adversarial, classifierLoss, parts!.information];
   }
 
+  /** `conditions` only says how many rows: they are empty, the rows carry their target in a cell. */
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
     return tf.tidy(() => this.generator.apply(this.noise(conditions.shape[0], rng.seed())));
+  }
+
+  /** The discriminator's P(real), or the Wasserstein critic's unbounded score. */
+  discriminate(features: tf.Tensor2D): Discrimination {
+    const wasserstein = this.settings.critic === 'wgan-gp';
+    const scores = tf.tidy(() => {
+      const logits = tf.reshape(this.discriminator.apply(features).outputs, [-1]) as tf.Tensor1D;
+      return wasserstein ? logits : tf.sigmoid(logits);
+    });
+    return { scale: wasserstein ? 'critic' : 'probability', scores };
   }
 
   /** The classifier's outputs for rows (images), their target masked: class logits, or the scaled value. */
@@ -178,7 +190,7 @@ export class TableGan implements GanModel {
     return tf.randomNormal([size, this.settings.noiseSize], 0, 1, 'float32', seed) as tf.Tensor2D;
   }
 
-  /** The target each generated row wrote, in the form `conditions` take (one-hot, or the scaled value). */
+  /** The target each row holds in its target cell: one-hot over the classes, or the scaled value. */
   private targetOf(rows: tf.Tensor2D): tf.Tensor2D {
     const cell = tf.slice(rows, [0, this.layout.targetCell], [-1, 1]);
     const target = this.layout.target;
