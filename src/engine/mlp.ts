@@ -1,4 +1,5 @@
 import * as tf from './tf';
+import { dropoutMask } from './random';
 import type { Rng } from './rng';
 
 /** A fully connected layer as two trainable variables. */
@@ -49,7 +50,7 @@ export function applyMlp(layers: DenseLayer[], input: tf.Tensor2D, call: MlpCall
     if (i === layers.length - 1) return;
     x = leakyRelu(x) as tf.Tensor2D;
     if (call.dropoutSeed !== undefined && call.dropout > 0) {
-      x = tf.dropout(x, call.dropout, undefined, call.dropoutSeed + i) as tf.Tensor2D;
+      x = tf.mul(x, dropoutMask(x.shape, call.dropout, call.dropoutSeed + i)) as tf.Tensor2D;
     }
   });
   return x;

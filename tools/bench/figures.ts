@@ -5,6 +5,8 @@ export interface EngineFigures {
   /** Set when this size could not run, with the reason. */
   unavailable?: string;
   msPerStep?: number;
+  /** Median CPU time of this process per step (steadier than msPerStep when the machine is shared). */
+  cpuMsPerStep?: number;
   /** How many timed chunks the median was taken over. */
   samples?: number;
   rowsPerSecond?: number;

@@ -10,18 +10,18 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 export function printTable(results: BenchResults): void {
   const lines: string[] = [`Bench of ${results.date} on ${results.machine}`, ''];
   lines.push('Engine in Node (median ms per training step; s/epoch for the Adult setup):', '');
-  lines.push('| backend | setup | ms/step | rows/s | s/epoch | kernels/step | first step ms |');
-  lines.push('|---|---|---:|---:|---:|---:|---:|');
+  lines.push('| backend | setup | ms/step | CPU ms/step | rows/s | s/epoch | kernels/step | first step ms |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|');
   for (const b of results.node) {
     if (b.unavailable) {
-      lines.push(`| ${b.backend} | unavailable: ${b.unavailable} | | | | | |`);
+      lines.push(`| ${b.backend} | unavailable: ${b.unavailable} | | | | | | |`);
       continue;
     }
     for (const s of b.sizes ?? []) {
-      if (s.unavailable) lines.push(`| ${b.backend} | ${s.size}: skipped, ${s.unavailable} | | | | | |`);
+      if (s.unavailable) lines.push(`| ${b.backend} | ${s.size}: skipped, ${s.unavailable} | | | | | | |`);
       else
         lines.push(
-          `| ${b.backend} | ${s.size} | ${ms(s.msPerStep)} | ${int(s.rowsPerSecond)} | ` +
+          `| ${b.backend} | ${s.size} | ${ms(s.msPerStep)} | ${ms(s.cpuMsPerStep)} | ${int(s.rowsPerSecond)} | ` +
             `${s.size === 'ctgan' ? ms(s.secondsPerEpoch, 2) : '–'} | ${int(s.kernelsPerStep)} | ${int(s.firstStepMs)} |`,
         );
     }

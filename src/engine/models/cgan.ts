@@ -1,5 +1,6 @@
 import * as tf from '../tf';
 import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '../mlp';
+import { randomNormal } from '../random';
 import type { Rng } from '../rng';
 import type { Batch, Discrimination, GanModel, LearningRates, TableShape } from './model';
 import { setLearningRate } from './optimizer';
@@ -148,7 +149,7 @@ export class Cgan implements GanModel {
     noiseSeed: number,
     dropoutSeed?: number,
   ): tf.Tensor2D {
-    const noise = tf.randomNormal([size, this.settings.noiseSize], 0, 1, 'float32', noiseSeed) as tf.Tensor2D;
+    const noise = randomNormal([size, this.settings.noiseSize], noiseSeed) as tf.Tensor2D;
     const raw = applyMlp(this.generator, tf.concat([noise, conditions], 1), {
       dropout: this.settings.dropout,
       dropoutSeed,

@@ -1,0 +1,48 @@
+import * as tf from './tf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useNodeBackend } from '../node/backend';
+import { dropoutMask, randomNormal } from './random';
+
+beforeAll(async () => {
+  await useNodeBackend('wasm');
+});
+
+const values = (t: tf.Tensor) => {
+  const data = Array.from(t.dataSync());
+  t.dispose();
+  return data;
+};
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+describe('random tensors', () => {
+  it('draws standard normal numbers, the same for the same seed', () => {
+    const xs = values(randomNormal([301, 333], 7));
+    expect(xs).toHaveLength(301 * 333);
+    const m = mean(xs);
+    const sd = Math.sqrt(mean(xs.map((x) => (x - m) ** 2)));
+    expect(Math.abs(m)).toBeLessThan(0.01);
+    expect(Math.abs(sd - 1)).toBeLessThan(0.01);
+    // About 4.6% of a normal sample lies beyond ±2.
+    expect(Math.abs(xs.filter((x) => Math.abs(x) > 2).length / xs.length - 0.0455)).toBeLessThan(0.003);
+    expect(values(randomNormal([5, 3], 7))).toEqual(values(randomNormal([5, 3], 7)));
+    expect(values(randomNormal([5, 3], 7))).not.toEqual(values(randomNormal([5, 3], 8)));
+  });
+
+  it('drops about `rate` of the units and scales the rest to keep the mean', () => {
+    const mask = values(dropoutMask([500, 256], 0.3, 11));
+    const dropped = mask.filter((v) => v === 0).length / mask.length;
+    expect(Math.abs(dropped - 0.3)).toBeLessThan(0.01);
+    expect(new Set(mask)).toEqual(new Set([0, Math.fround(1 / 0.7)]));
+    expect(Math.abs(mean(mask) - 1)).toBeLessThan(0.02);
+    expect(values(dropoutMask([4, 4], 0.5, 1))).toEqual(values(dropoutMask([4, 4], 0.5, 1)));
+    expect(values(dropoutMask([64, 64], 0.5, 1))).not.toEqual(values(dropoutMask([64, 64], 0.5, 2)));
+  });
+
+  it('leaves consecutive seeds uncorrelated', () => {
+    // Seeds come from rng.seed() and may be close: neighbouring streams must not repeat each other.
+    const a = values(randomNormal([10_000], 100));
+    const b = values(randomNormal([10_000], 101));
+    const correlation = mean(a.map((x, i) => x * b[i]!));
+    expect(Math.abs(correlation)).toBeLessThan(0.03);
+  });
+});
