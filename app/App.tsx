@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DEFAULT_SETTINGS, type TrainingSettings } from '../src/engine/settings';
 import { DataPanel } from './components/DataPanel';
+import { FeedbackPanel } from './components/FeedbackPanel';
 import { Header } from './components/Header';
 import { ModelPanel } from './components/ModelPanel';
 import { ReportPanel } from './components/report/ReportPanel';
@@ -33,6 +34,7 @@ export function App() {
         <DataPanel engine={engine} state={state} dispatch={dispatch} hasRun={hasRun} />
         <ModelPanel engine={engine} settings={settings} onChange={setSettings} locked={hasRun} />
         <TrainingPanel engine={engine} state={state} settings={settings} dispatch={dispatch} />
+        {settings.model === 'dsfgan' && <FeedbackPanel engine={engine} state={state} settings={settings} />}
         <SamplesPanel engine={engine} state={state} dispatch={dispatch} />
         <ReportPanel engine={engine} state={state} />
         <VerdictsPanel engine={engine} state={state} seed={settings.seed} dispatch={dispatch} />

@@ -2,6 +2,7 @@ import { MODELS } from '../../src/engine/models/catalog';
 import type { ModelId, TrainingSettings } from '../../src/engine/settings';
 import { settingsProblems, switchModel } from '../../src/engine/settings';
 import { CtganFields } from './CtganFields';
+import { FeedbackFields } from './FeedbackFields';
 import type { Engine } from '../engineClient';
 import { Field, NumberInput, parseNumber, parseNumberList } from './Field';
 
@@ -92,7 +93,7 @@ export function ModelPanel({ engine, settings, onChange, locked }: Props) {
           )}
         </Field>
         {numberField('Noise size', 'noiseSize', 'Random inputs to the generator.')}
-        {settings.model === 'cgan' && (
+        {(settings.model === 'cgan' || settings.model === 'dsfgan') && (
           <Field label="Hidden sizes" hint="Units per hidden layer, e.g. 64, 64.">
             {(id) => (
               <NumberInput
@@ -107,6 +108,9 @@ export function ModelPanel({ engine, settings, onChange, locked }: Props) {
           </Field>
         )}
         {numberField('Dropout', 'dropout', 'Share of hidden units dropped while training.')}
+        {settings.model === 'dsfgan' && (
+          <FeedbackFields engine={engine} settings={settings} onChange={onChange} locked={locked} />
+        )}
         {settings.model === 'ctgan' && (
           <CtganFields settings={settings} onChange={onChange} locked={locked} />
         )}

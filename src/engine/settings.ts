@@ -1,3 +1,4 @@
+import { DEFAULT_FEEDBACK, feedbackProblems, type FeedbackSettings } from './models/feedback';
 import type { LearningRates } from './models/model';
 
 /** What every model is set with. */
@@ -37,11 +38,17 @@ export interface CtganTrainingSettings extends CommonSettings {
   gumbelTau: number;
 }
 
+/** DSF-GAN (Perets and Rappoport, 2024): the CGAN plus λ times a downstream model's loss on its rows. */
+export interface DsfganTrainingSettings extends Omit<CganTrainingSettings, 'model'> {
+  model: 'dsfgan';
+  feedback: FeedbackSettings;
+}
+
 /**
  * Everything a user sets before training, one variant per model, so a setting exists only for the
  * model that reads it. With the same table, settings and seed a run repeats exactly.
  */
-export type TrainingSettings = CganTrainingSettings | CtganTrainingSettings;
+export type TrainingSettings = CganTrainingSettings | CtganTrainingSettings | DsfganTrainingSettings;
 export type ModelId = TrainingSettings['model'];
 
 /** Sized so the demo tables train to a recognisable result in well under a minute on two CPU cores. */
@@ -76,6 +83,7 @@ export const CTGAN_DEFAULTS: CtganTrainingSettings = {
 const DEFAULTS_BY_MODEL: { [M in ModelId]: Extract<TrainingSettings, { model: M }> } = {
   cgan: DEFAULT_SETTINGS,
   ctgan: CTGAN_DEFAULTS,
+  dsfgan: { ...DEFAULT_SETTINGS, model: 'dsfgan', feedback: DEFAULT_FEEDBACK },
 };
 
 /** The chosen model's defaults, keeping the user's seed: a model's settings do not carry to another. */
@@ -102,6 +110,10 @@ export function settingsProblems(s: TrainingSettings): string[] {
   switch (s.model) {
     case 'cgan':
       layers(s.hiddenSizes, 'Hidden sizes');
+      break;
+    case 'dsfgan':
+      layers(s.hiddenSizes, 'Hidden sizes');
+      problems.push(...feedbackProblems(s.feedback));
       break;
     case 'ctgan':
       layers(s.generatorSizes, 'Generator sizes');

@@ -7,6 +7,7 @@ import type { ColumnKind, ColumnSchema } from '../data/schema';
 import type { BackendInfo, BackendName } from '../engine/backend';
 import type { LearningRates } from '../engine/models/model';
 import type { TrainingSettings } from '../engine/settings';
+import type { FeedbackApi } from './feedbackProtocol';
 import type { VerdictApi } from './verdictProtocol';
 import type { EvaluationData } from '../report/types';
 
@@ -81,7 +82,7 @@ export interface GeneratedRows {
 }
 
 /** Verdict requests (discriminator scores, snapshots, pass counts) are typed in verdictProtocol.ts. */
-export interface EngineApi extends VerdictApi {
+export interface EngineApi extends VerdictApi, FeedbackApi {
   /** Subscribes the page and chooses a backend by probing; resolves with the choice. */
   init(listener: EngineListener): Promise<BackendInfo>;
   setBackend(name: BackendName): Promise<Result<BackendInfo>>;

@@ -20,6 +20,7 @@ import {
 } from '../engine/split';
 import { evaluationSample } from '../report/sample';
 import { Trainer } from '../engine/trainer';
+import { feedbackEndpoints } from './feedbackEndpoints';
 import { verdictEndpoints, type VerdictRun } from './verdictEndpoints';
 import { createVerdictLab, type VerdictLab } from './verdictLab';
 import type { VerdictRequest } from './verdictProtocol';
@@ -245,6 +246,21 @@ export class EngineSession implements EngineApi {
     if (!generated.ok) return generated;
     const model = { id: run.settings.model, step: run.trainer.stepsDone, totalSteps: run.totalSteps };
     return ok({ ...real, table: table.raw.name, synthetic: generated.value.rows, model });
+  }
+
+  async setLambda(lambda: number): Promise<Result<number>> {
+    const settings = feedbackEndpoints.setLambda(this.run, lambda);
+    if (!settings.ok) return settings;
+    this.run!.settings = settings.value;
+    return ok(lambda);
+  }
+
+  async utilitySample() {
+    return feedbackEndpoints.utilitySample(this.run, this.table);
+  }
+
+  async sweepTable() {
+    return feedbackEndpoints.sweepTable(this.table, this.holdoutShare);
   }
 
   // Discriminator verdicts: see verdictEndpoints.ts.

@@ -22,4 +22,10 @@ export const MODELS: readonly ModelInfo[] = [
     description:
       'CTGAN (Xu et al., 2019): mode-specific scaling of numbers, conditions drawn to favour rare categories, a packed Wasserstein critic.',
   },
+  {
+    id: 'dsfgan',
+    label: 'DSF-GAN',
+    description:
+      'DSF-GAN (Perets and Rappoport, 2024): the CGAN, plus λ times the loss of a downstream model fitted on the real rows, so the generator learns rows that predict the target.',
+  },
 ];

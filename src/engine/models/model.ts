@@ -53,6 +53,8 @@ export interface GanModel {
    * visiting every row once per epoch in a shuffled order. Called once with the encoded table.
    */
   rowSampler?(rows: EncodedRows): RowSampler;
+  /** Optional: the weight λ of a downstream-feedback term (DSF-GAN), applied from the next step. */
+  setFeedbackWeight?(weight: number): void;
 }
 
 /**

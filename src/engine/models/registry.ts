@@ -5,6 +5,7 @@ import type { Rng } from '../rng';
 import type { TrainingSettings } from '../settings';
 import { Cgan } from './cgan';
 import { Ctgan } from './ctgan/ctgan';
+import { createDsfgan } from './dsfgan';
 import type { GanModel } from './model';
 
 /** A model with the encoding it was built for: the codec encodes its training rows and decodes its output. */
@@ -19,6 +20,11 @@ export function createModel(settings: TrainingSettings, table: TypedTable, rng: 
     case 'cgan': {
       const encoder = fitEncoder(table.raw, table.schema);
       return { model: new Cgan(encoder, settings, rng), codec: encoderCodec(encoder) };
+    }
+    case 'dsfgan': {
+      // The downstream model learns from the same rows as the generator: the training side, never held-out.
+      const encoder = fitEncoder(table.raw, table.schema);
+      return { model: createDsfgan(encoder, table.raw, settings, rng), codec: encoderCodec(encoder) };
     }
     case 'ctgan': {
       const numeric =

@@ -1,0 +1,16 @@
+/**
+ * The training worker's DSF-GAN requests: live λ, live utility samples and the table for a λ sweep.
+ * Types only; `EngineApi` extends `FeedbackApi`.
+ */
+import type { Result } from '../data/table';
+import type { SweepTable } from './sweepProtocol';
+import type { UtilitySample } from './utilityProtocol';
+
+export interface FeedbackApi {
+  /** Sets DSF-GAN's λ on the running model, applied from its next step, without a reset. */
+  setLambda(lambda: number): Promise<Result<number>>;
+  /** Freshly generated rows and held-out real rows, for the live utility figure. */
+  utilitySample(): Promise<Result<UtilitySample>>;
+  /** The loaded table and held-out share, for a λ sweep in its own worker. */
+  sweepTable(): Promise<Result<SweepTable>>;
+}

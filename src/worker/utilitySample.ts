@@ -1,0 +1,37 @@
+import type { TypedTable } from '../data/schema';
+import type { TableCodec } from '../engine/codec';
+import { generateCells } from '../engine/generateCells';
+import type { GanModel } from '../engine/models/model';
+import { createRng } from '../engine/rng';
+import type { RowSplit } from '../engine/split';
+import type { Trainer } from '../engine/trainer';
+import { evaluationSample } from '../report/sample';
+import type { UtilitySample } from './utilityProtocol';
+
+/**
+ * Small on purpose: generating these rows is all the training worker does for a live utility figure, so
+ * it costs a few milliseconds between training chunks; the fitting happens in the utility worker.
+ */
+export const LIVE_SAMPLE = { synthetic: 1_000, holdout: 1_000 } as const;
+
+/** The current model's rows and held-out real rows, drawn from seeds fixed by the run and the step. */
+export async function utilitySample(
+  table: TypedTable,
+  split: RowSplit,
+  seed: number,
+  run: { model: GanModel; trainer: Trainer; codec: TableCodec },
+): Promise<UtilitySample> {
+  const real = evaluationSample(table, split, seed, { train: 0, holdout: LIVE_SAMPLE.holdout });
+  const step = run.trainer.stepsDone;
+  // Its own stream: a live figure must not change which rows "Generate" gives later.
+  const rng = createRng(seed + step);
+  const synthetic = await generateCells(run.model, run.trainer, run.codec, LIVE_SAMPLE.synthetic, rng);
+  return {
+    step,
+    columns: real.columns,
+    target: real.target,
+    synthetic,
+    holdout: real.holdout,
+    seed: real.seed,
+  };
+}
