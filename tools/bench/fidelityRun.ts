@@ -1,0 +1,289 @@
+/** The fidelity benchmark itself; fidelity.ts is its entry point (see there). */
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { inferSchema } from '../../src/data/infer';
+import { parseTableFile } from '../../src/data/load';
+import type { Schema } from '../../src/data/schema';
+import type { Cell, RawTable } from '../../src/data/table';
+import { decodeRows, encodeRows, fitEncoder, type TableEncoder } from '../../src/engine/encoder';
+import { Cgan } from '../../src/engine/models/cgan';
+import { Ctgan } from '../../src/engine/models/ctgan/ctgan';
+import type { GanModel } from '../../src/engine/models/model';
+import { createRng, permutation } from '../../src/engine/rng';
+import { CTGAN_DEFAULTS, DEFAULT_SETTINGS, type TrainingSettings } from '../../src/engine/settings';
+import * as tf from '../../src/engine/tf';
+import { Trainer } from '../../src/engine/trainer';
+import { qualityReport, type MetricColumn, type QualityReport } from '../../src/metrics/quality';
+import {
+  classificationScores,
+  encodeClasses,
+  encodeFeatures,
+  fitFeatureEncoder,
+  trainClassifier,
+  type ModelKind,
+} from '../../src/ml';
+import { useNodeBackend } from '../../src/node/backend';
+
+const DATA = resolve(import.meta.dirname, '../../../shared/data');
+const SEED = 42;
+/** The stated budget: epochs per model and table (CTGAN's own runs use 300 epochs). */
+const BUDGET = { ctgan: 6, cgan: 6 };
+const CLASSIFIERS: ModelKind[] = ['linear', 'tree'];
+
+interface TableCase {
+  name: string;
+  train: RawTable;
+  test: RawTable;
+  schema: Schema;
+  /** The minority class, scored for F1 (>50K on Adult, yes on bank-full). */
+  positive: string;
+}
+
+function parse(file: string): RawTable {
+  const parsed = parseTableFile(readFileSync(resolve(DATA, file)), file);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
+}
+
+function typed(raw: RawTable): Schema {
+  const schema = inferSchema(raw);
+  if (!schema.ok) throw new Error(schema.error);
+  return schema.value;
+}
+
+function adult(): TableCase {
+  const train = parse('adult.csv');
+  // The test file writes its labels as the training file does (">50K", "<=50K").
+  return { name: 'Adult', train, test: parse('adult.test.csv'), schema: typed(train), positive: '>50K' };
+}
+
+/** bank-full has no test file: a seeded 20% of its rows is held out. */
+function bank(): TableCase {
+  const all = parse('bank-full.csv');
+  const order = permutation(all.rows.length, createRng(SEED));
+  const cut = Math.round(all.rows.length * 0.8);
+  const pick = (from: number, to: number) => ({
+    ...all,
+    rows: Array.from(order.subarray(from, to), (i) => all.rows[i]!),
+  });
+  const train = pick(0, cut);
+  return {
+    name: 'bank-full',
+    train,
+    test: pick(cut, all.rows.length),
+    schema: typed(train),
+    positive: 'yes',
+  };
+}
+
+interface Figures {
+  model: string;
+  epochs: number;
+  encoderFitS: number;
+  secondsPerEpoch: number;
+  /** CPU seconds per epoch: steadier than wall time when other jobs share the machine. */
+  cpuSecondsPerEpoch: number;
+  quality: QualityReport;
+  f1: Record<string, number>;
+}
+
+function buildModel(settings: TrainingSettings, encoder: TableEncoder): GanModel {
+  const rng = createRng(SEED);
+  switch (settings.model) {
+    case 'ctgan':
+      return new Ctgan(encoder, settings, rng);
+    default:
+      return new Cgan(encoder, DEFAULT_SETTINGS, rng);
+  }
+}
+
+async function run(table: TableCase, settings: TrainingSettings, epochs: number): Promise<Figures> {
+  const numeric =
+    settings.model === 'ctgan' && settings.numericEncoding === 'modes'
+      ? ({ kind: 'modes', seed: SEED } as const)
+      : undefined;
+  const fitStart = performance.now();
+  const encoder = fitEncoder(table.train, table.schema, numeric);
+  const encoderFitS = (performance.now() - fitStart) / 1000;
+  const modes = encoder.features.flatMap((e) =>
+    e.kind === 'numeric' && e.scaling.kind === 'modes'
+      ? [`${table.schema.columns[e.column]!.name} ${e.scaling.modes.length}`]
+      : [],
+  );
+  if (modes.length > 0)
+    console.log(`  encoder fitted in ${encoderFitS.toFixed(2)} s; modes: ${modes.join(', ')}`);
+  const rows = encodeRows(encoder, table.train);
+  const model = buildModel(settings, encoder);
+  const trainer = new Trainer(model, rows, settings.batchSize, SEED);
+
+  const trainStart = performance.now();
+  const cpuStart = process.cpuUsage();
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let s = 0; s < trainer.stepsPerEpoch; s++) {
+      trainer.step();
+      if (s % 16 === 15) await trainer.readLosses();
+    }
+    const losses = await trainer.readLosses();
+    const last =
+      losses
+        .at(-1)
+        ?.values.map((v) => v.toFixed(3))
+        .join(' / ') ?? '';
+    process.stdout.write(`  ${settings.model} epoch ${epoch + 1}/${epochs}: ${last}\n`);
+  }
+  const secondsPerEpoch = (performance.now() - trainStart) / 1000 / epochs;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSecondsPerEpoch = (cpu.user + cpu.system) / 1e6 / epochs;
+
+  const synthetic = await generate(encoder, model, trainer, rows.count);
+  trainer.dispose();
+  model.dispose();
+
+  const used = table.schema.columns.flatMap((c, i) => (c.kind === 'ignored' ? [] : [i]));
+  const columns: MetricColumn[] = used.map((i) => {
+    const c = table.schema.columns[i]!;
+    return { name: c.name, kind: c.kind === 'numeric' ? 'numeric' : 'categorical' };
+  });
+  const project = (raw: RawTable): Cell[][] => raw.rows.map((row) => used.map((i) => row[i] ?? null));
+  const real = project(table.train);
+  const quality = qualityReport(columns, real, synthetic);
+  const target = used.indexOf(table.schema.target);
+  const f1 = efficacy(columns, synthetic, project(table.test), target, table);
+  return { model: settings.model, epochs, encoderFitS, secondsPerEpoch, cpuSecondsPerEpoch, quality, f1 };
+}
+
+/** As many rows as the training table, targets drawn in their real proportions (as the app does). */
+async function generate(
+  encoder: TableEncoder,
+  model: GanModel,
+  trainer: Trainer,
+  count: number,
+): Promise<Cell[][]> {
+  const rng = createRng(SEED + 1);
+  const rows: Cell[][] = [];
+  for (let start = 0; start < count; start += 2048) {
+    const size = Math.min(2048, count - start);
+    const conditions = trainer.sampleConditions(size, rng);
+    const generated = model.generate(conditions, rng);
+    const [f, c] = await Promise.all([generated.data(), conditions.data()]);
+    tf.dispose([generated, conditions]);
+    rows.push(...decodeRows(encoder, f as Float32Array, c as Float32Array));
+  }
+  return rows;
+}
+
+/** F1 of the minority class on the real test rows, per classifier, trained on `trainRows`. */
+function efficacy(
+  columns: MetricColumn[],
+  trainRows: Cell[][],
+  testRows: Cell[][],
+  target: number,
+  table: TableCase,
+): Record<string, number> {
+  const classes = [...new Set(testRows.map((r) => r[target]!))].sort();
+  const positive = classes.indexOf(table.positive);
+  const features = fitFeatureEncoder(columns, trainRows, [target]);
+  const data = {
+    x: encodeFeatures(features, trainRows),
+    y: encodeClasses(trainRows, target, classes),
+    classCount: classes.length,
+  };
+  const testX = encodeFeatures(features, testRows);
+  const truth = encodeClasses(testRows, target, classes);
+  return Object.fromEntries(
+    CLASSIFIERS.map((kind) => {
+      const model = trainClassifier(kind, data, { seed: SEED });
+      return [kind, classificationScores(truth, model.predictProba(testX), classes.length, positive).f1];
+    }),
+  );
+}
+
+function realBaseline(table: TableCase): Record<string, number> {
+  const used = table.schema.columns.flatMap((c, i) => (c.kind === 'ignored' ? [] : [i]));
+  const columns: MetricColumn[] = used.map((i) => ({
+    name: table.schema.columns[i]!.name,
+    kind: table.schema.columns[i]!.kind === 'numeric' ? 'numeric' : 'categorical',
+  }));
+  const project = (raw: RawTable): Cell[][] => raw.rows.map((row) => used.map((i) => row[i] ?? null));
+  return efficacy(
+    columns,
+    project(table.train),
+    project(table.test),
+    used.indexOf(table.schema.target),
+    table,
+  );
+}
+
+function report(table: TableCase, figures: Figures[], real: Record<string, number>): void {
+  const f = (x: number, d = 3) => x.toFixed(d);
+  console.log(
+    `\n${table.name}: ${table.train.rows.length} training rows, ${table.test.rows.length} test rows`,
+  );
+  console.log(
+    'model   epochs  fit(s)  s/epoch  cpu-s/epoch  quality  shapes  pairs   KS     TV     corr   contingency  ' +
+      CLASSIFIERS.map((k) => `F1 ${k}`).join('  '),
+  );
+  const metric = (q: QualityReport, name: string) => {
+    const all = [...q.shapes, ...q.pairs].filter((s) => s.metric === name).map((s) => s.score);
+    return all.length > 0 ? f(all.reduce((s, v) => s + v, 0) / all.length) : '  -  ';
+  };
+  for (const r of figures) {
+    const q = r.quality;
+    console.log(
+      [
+        r.model.padEnd(7),
+        String(r.epochs).padStart(6),
+        f(r.encoderFitS, 2).padStart(7),
+        f(r.secondsPerEpoch, 1).padStart(8),
+        f(r.cpuSecondsPerEpoch, 1).padStart(11),
+        f(q.score).padStart(8),
+        f(q.shapeScore).padStart(7),
+        f(q.pairScore).padStart(6),
+        metric(q, 'KSComplement'),
+        metric(q, 'TVComplement'),
+        metric(q, 'CorrelationSimilarity'),
+        metric(q, 'ContingencySimilarity').padStart(11),
+        ...CLASSIFIERS.map((k) => f(r.f1[k]!).padStart(k.length + 3)),
+      ].join('  '),
+    );
+  }
+  console.log(
+    `real rows (reference)${' '.repeat(101)}${CLASSIFIERS.map((k) => f(real[k]!).padStart(k.length + 3)).join('  ')}`,
+  );
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(DATA)) {
+    console.warn(`The fidelity benchmark needs the reference tables in ${DATA}; not found.`);
+    return;
+  }
+  const args = process.argv.slice(2);
+  const option = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i === -1 ? undefined : args[i + 1];
+  };
+  const epochs = option('epochs');
+  const only = option('table');
+  await useNodeBackend('wasm');
+  console.log(
+    `Fidelity benchmark: ${tf.getBackend()} backend in Node, seed ${SEED}, load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
+  );
+  const cases = [
+    { key: 'adult', load: adult },
+    { key: 'bank', load: bank },
+  ].filter((c) => !only || c.key === only);
+  for (const { load } of cases) {
+    const table = load();
+    const figures: Figures[] = [];
+    const ctganEpochs = epochs ? Number(epochs) : BUDGET.ctgan;
+    const cganEpochs = epochs ? Number(epochs) : BUDGET.cgan;
+    console.log(`\n${table.name}: CTGAN-style, ${ctganEpochs} epochs of batch ${CTGAN_DEFAULTS.batchSize}`);
+    figures.push(await run(table, CTGAN_DEFAULTS, ctganEpochs));
+    console.log(`${table.name}: CGAN, ${cganEpochs} epochs of batch ${DEFAULT_SETTINGS.batchSize}`);
+    figures.push(await run(table, DEFAULT_SETTINGS, cganEpochs));
+    report(table, figures, realBaseline(table));
+  }
+}
+
+await main();
