@@ -32,7 +32,13 @@ export function App() {
       )}
       <main className="layout">
         <DataPanel engine={engine} state={state} dispatch={dispatch} hasRun={hasRun} />
-        <ModelPanel engine={engine} settings={settings} onChange={setSettings} locked={hasRun} />
+        <ModelPanel
+          engine={engine}
+          settings={settings}
+          onChange={setSettings}
+          locked={hasRun}
+          table={state.table}
+        />
         <TrainingPanel engine={engine} state={state} settings={settings} dispatch={dispatch} />
         {settings.model === 'dsfgan' && <FeedbackPanel engine={engine} state={state} settings={settings} />}
         <SamplesPanel engine={engine} state={state} dispatch={dispatch} />

@@ -3,6 +3,8 @@ import type { ModelId, TrainingSettings } from '../../src/engine/settings';
 import { settingsProblems, switchModel } from '../../src/engine/settings';
 import { CtganFields } from './CtganFields';
 import { FeedbackFields } from './FeedbackFields';
+import { TableganFields } from './TableganFields';
+import type { TableView } from '../../src/worker/protocol';
 import type { Engine } from '../engineClient';
 import { Field, NumberInput, parseNumber, parseNumberList } from './Field';
 
@@ -12,12 +14,14 @@ interface Props {
   onChange: (settings: TrainingSettings) => void;
   /** A model exists: only the live settings (learning rates) can change until Reset. */
   locked: boolean;
+  /** The loaded table, for settings that depend on its shape (table-GAN's image size). */
+  table: TableView | null;
 }
 
 const show = (n: number) => String(n);
 const showList = (list: number[]) => list.join(', ');
 
-export function ModelPanel({ engine, settings, onChange, locked }: Props) {
+export function ModelPanel({ engine, settings, onChange, locked, table }: Props) {
   const set = <K extends keyof TrainingSettings>(key: K, value: TrainingSettings[K]) =>
     onChange({ ...settings, [key]: value });
   const setRate = (who: 'generator' | 'discriminator', rate: number) => {
@@ -29,11 +33,7 @@ export function ModelPanel({ engine, settings, onChange, locked }: Props) {
   const model = MODELS.find((m) => m.id === settings.model);
   const problems = settingsProblems(settings);
 
-  const numberField = (
-    label: string,
-    key: 'epochs' | 'batchSize' | 'noiseSize' | 'dropout' | 'seed',
-    hint: string,
-  ) => (
+  const numberField = (label: string, key: 'epochs' | 'batchSize' | 'noiseSize' | 'seed', hint: string) => (
     <Field label={label} hint={hint}>
       {(id) => (
         <NumberInput
@@ -107,12 +107,28 @@ export function ModelPanel({ engine, settings, onChange, locked }: Props) {
             )}
           </Field>
         )}
-        {numberField('Dropout', 'dropout', 'Share of hidden units dropped while training.')}
+        {settings.model !== 'tablegan' && (
+          <Field label="Dropout" hint="Share of hidden units dropped while training.">
+            {(id) => (
+              <NumberInput
+                id={id}
+                value={settings.dropout}
+                format={show}
+                parse={parseNumber}
+                onValue={(v) => onChange({ ...settings, dropout: v })}
+                disabled={locked}
+              />
+            )}
+          </Field>
+        )}
         {settings.model === 'dsfgan' && (
           <FeedbackFields engine={engine} settings={settings} onChange={onChange} locked={locked} />
         )}
         {settings.model === 'ctgan' && (
           <CtganFields settings={settings} onChange={onChange} locked={locked} />
+        )}
+        {settings.model === 'tablegan' && (
+          <TableganFields settings={settings} onChange={onChange} locked={locked} table={table} />
         )}
         {numberField('Seed', 'seed', 'Same seed, same settings, same run.')}
       </div>

@@ -1,5 +1,6 @@
 import { DEFAULT_FEEDBACK, feedbackProblems, type FeedbackSettings } from './models/feedback';
 import type { LearningRates } from './models/model';
+import type { PrivacyThresholds } from './models/tablegan/information';
 
 /** What every model is set with. */
 interface CommonSettings {
@@ -44,11 +45,28 @@ export interface DsfganTrainingSettings extends Omit<CganTrainingSettings, 'mode
   feedback: FeedbackSettings;
 }
 
+/** table-GAN (Park et al., 2018): rows as d×d images, convolutional networks, a label classifier. */
+export interface TableganTrainingSettings extends CommonSettings {
+  model: 'tablegan';
+  noiseSize: number;
+  /** Filters of the first convolution; the second has twice as many. */
+  channels: number;
+  /** cross-entropy is the paper's discriminator; wgan-gp a documented variant. */
+  critic: CriticLoss;
+  classifierLearningRate: number;
+  /** The information loss's thresholds δ_mean and δ_sd: larger is a looser copy, more privacy. */
+  privacy: PrivacyThresholds;
+}
+
 /**
  * Everything a user sets before training, one variant per model, so a setting exists only for the
  * model that reads it. With the same table, settings and seed a run repeats exactly.
  */
-export type TrainingSettings = CganTrainingSettings | CtganTrainingSettings | DsfganTrainingSettings;
+export type TrainingSettings =
+  | CganTrainingSettings
+  | CtganTrainingSettings
+  | DsfganTrainingSettings
+  | TableganTrainingSettings;
 export type ModelId = TrainingSettings['model'];
 
 /** Sized so the demo tables train to a recognisable result in well under a minute on two CPU cores. */
@@ -80,10 +98,25 @@ export const CTGAN_DEFAULTS: CtganTrainingSettings = {
   seed: 42,
 };
 
+/** Sized like the CGAN's for the demo tables; δ = 0 copies the real statistics as closely as it can. */
+export const TABLEGAN_DEFAULTS: TableganTrainingSettings = {
+  model: 'tablegan',
+  epochs: 200,
+  batchSize: 64,
+  learningRates: { generator: 1e-3, discriminator: 1e-3 },
+  classifierLearningRate: 1e-3,
+  noiseSize: 32,
+  channels: 16,
+  critic: 'cross-entropy',
+  privacy: { deltaMean: 0, deltaSd: 0 },
+  seed: 42,
+};
+
 const DEFAULTS_BY_MODEL: { [M in ModelId]: Extract<TrainingSettings, { model: M }> } = {
   cgan: DEFAULT_SETTINGS,
   ctgan: CTGAN_DEFAULTS,
   dsfgan: { ...DEFAULT_SETTINGS, model: 'dsfgan', feedback: DEFAULT_FEEDBACK },
+  tablegan: TABLEGAN_DEFAULTS,
 };
 
 /** The chosen model's defaults, keeping the user's seed: a model's settings do not carry to another. */
@@ -106,7 +139,8 @@ export function settingsProblems(s: TrainingSettings): string[] {
   wholeAtLeast(s.batchSize, 1, 'Batch size');
   wholeAtLeast(s.noiseSize, 1, 'Noise size');
   wholeAtLeast(s.seed, 0, 'Seed');
-  if (!(s.dropout >= 0 && s.dropout < 1)) problems.push('Dropout must be at least 0 and below 1.');
+  if (s.model !== 'tablegan' && !(s.dropout >= 0 && s.dropout < 1))
+    problems.push('Dropout must be at least 0 and below 1.');
   switch (s.model) {
     case 'cgan':
       layers(s.hiddenSizes, 'Hidden sizes');
@@ -133,9 +167,25 @@ export function settingsProblems(s: TrainingSettings): string[] {
       if (!(s.gumbelTau > 0 && s.gumbelTau <= 10)) problems.push('Gumbel τ must be above 0 and at most 10.');
       break;
   }
+  if (s.model === 'tablegan') problems.push(...tableganProblems(s));
   for (const [who, rate] of Object.entries(s.learningRates)) {
     if (!(rate > 0 && Number.isFinite(rate)))
       problems.push(`The ${who} learning rate must be a positive number.`);
+  }
+  return problems;
+}
+
+function tableganProblems(s: TableganTrainingSettings): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(s.channels) || s.channels < 1)
+    problems.push('Filters must be a whole number of at least 1.');
+  if (!(s.classifierLearningRate > 0 && Number.isFinite(s.classifierLearningRate)))
+    problems.push('The classifier learning rate must be a positive number.');
+  for (const [label, delta] of [
+    ['δ mean', s.privacy.deltaMean],
+    ['δ sd', s.privacy.deltaSd],
+  ] as const) {
+    if (!(delta >= 0 && Number.isFinite(delta))) problems.push(`${label} must be a number of at least 0.`);
   }
   return problems;
 }

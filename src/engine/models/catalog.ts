@@ -28,4 +28,10 @@ export const MODELS: readonly ModelInfo[] = [
     description:
       'DSF-GAN (Perets and Rappoport, 2024): the CGAN, plus λ times the loss of a downstream model fitted on the real rows, so the generator learns rows that predict the target.',
   },
+  {
+    id: 'tablegan',
+    label: 'table-GAN',
+    description:
+      'table-GAN (Park et al., 2018): each row as a small image for convolutional networks, a classifier that keeps labels consistent, and δ privacy thresholds.',
+  },
 ];

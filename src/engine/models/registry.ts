@@ -7,6 +7,8 @@ import { Cgan } from './cgan';
 import { Ctgan } from './ctgan/ctgan';
 import { createDsfgan } from './dsfgan';
 import type { GanModel } from './model';
+import { fitImageCodec } from './tablegan/imageCodec';
+import { TableGan } from './tablegan/tablegan';
 
 /** A model with the encoding it was built for: the codec encodes its training rows and decodes its output. */
 export interface ModelWithCodec {
@@ -31,6 +33,11 @@ export function createModel(settings: TrainingSettings, table: TypedTable, rng: 
         settings.numericEncoding === 'modes' ? ({ kind: 'modes', seed: rng.seed() } as const) : undefined;
       const encoder = fitEncoder(table.raw, table.schema, numeric);
       return { model: new Ctgan(encoder, settings, rng), codec: encoderCodec(encoder) };
+    }
+    case 'tablegan': {
+      // Rows as d×d images; the codec's layout fixes d and where the target sits.
+      const codec = fitImageCodec(table.raw, table.schema);
+      return { model: new TableGan(codec.layout, settings, rng), codec };
     }
   }
 }

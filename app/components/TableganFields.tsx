@@ -1,0 +1,98 @@
+import { cellCount, imageSide } from '../../src/engine/models/tablegan/layout';
+import type { CriticLoss, TableganTrainingSettings } from '../../src/engine/settings';
+import type { TableView } from '../../src/worker/protocol';
+import { Field, NumberInput, parseNumber } from './Field';
+
+interface Props {
+  settings: TableganTrainingSettings;
+  onChange: (settings: TableganTrainingSettings) => void;
+  locked: boolean;
+  /** The loaded table, for the image size its rows take. */
+  table: TableView | null;
+}
+
+const show = (n: number) => String(n);
+/**
+ * The privacy sliders' range. Trained on the demo tables or Adult with δ = 0, the distances between
+ * real and generated feature statistics end near 0.1 each: from about there up, the loss stops acting.
+ */
+const DELTA_MAX = 0.5;
+const DELTA_STEP = 0.01;
+
+/** The settings only table-GAN has, shown when it is chosen. */
+export function TableganFields({ settings, onChange, locked, table }: Props) {
+  const set = <K extends keyof TableganTrainingSettings>(key: K, value: TableganTrainingSettings[K]) =>
+    onChange({ ...settings, [key]: value });
+  const setDelta = (key: 'deltaMean' | 'deltaSd', value: number) =>
+    set('privacy', { ...settings.privacy, [key]: value });
+  const cells = table ? cellCount(table.columns, table.target) : null;
+
+  const slider = (label: string, key: 'deltaMean' | 'deltaSd') => (
+    <Field label={label}>
+      {(id) => (
+        <span className="slider">
+          <input
+            id={id}
+            type="range"
+            min={0}
+            max={DELTA_MAX}
+            step={DELTA_STEP}
+            value={settings.privacy[key]}
+            disabled={locked}
+            onChange={(e) => setDelta(key, Number(e.target.value))}
+          />
+          <output htmlFor={id}>{settings.privacy[key].toFixed(2)}</output>
+        </span>
+      )}
+    </Field>
+  );
+
+  return (
+    <>
+      <Field label="Critic" hint="Cross-entropy as the paper, or Wasserstein with a gradient penalty.">
+        {(id) => (
+          <select
+            id={id}
+            value={settings.critic}
+            disabled={locked}
+            onChange={(e) => set('critic', e.target.value as CriticLoss)}
+          >
+            <option value="cross-entropy">Cross-entropy</option>
+            <option value="wgan-gp">Wasserstein + gradient penalty</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Filters" hint="In the first convolution; the second has twice as many.">
+        {(id) => (
+          <NumberInput
+            id={id}
+            value={settings.channels}
+            format={show}
+            parse={parseNumber}
+            onValue={(v) => set('channels', v)}
+            disabled={locked}
+          />
+        )}
+      </Field>
+      <Field label="Classifier learning rate" hint="Adam step size of the label classifier.">
+        {(id) => (
+          <NumberInput
+            id={id}
+            value={settings.classifierLearningRate}
+            format={show}
+            parse={parseNumber}
+            onValue={(v) => set('classifierLearningRate', v)}
+            disabled={locked}
+          />
+        )}
+      </Field>
+      {slider('δ mean (privacy)', 'deltaMean')}
+      {slider('δ sd (privacy)', 'deltaSd')}
+      <p className="hint">
+        Larger δ = a looser copy of the real rows’ statistics: more privacy, less fidelity.
+        {cells !== null &&
+          ` Each row is a ${imageSide(cells)}×${imageSide(cells)} image (${cells} of ${imageSide(cells) ** 2} cells used).`}
+      </p>
+    </>
+  );
+}

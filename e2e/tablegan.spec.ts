@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
+import { expect, test } from './fixtures';
+import { demoColumns } from './tables';
+
+/*
+ * table-GAN in the real app: the same chooser, training panel, loss chart and download as every model.
+ * Only its settings are its own: the privacy sliders, locked while a model exists.
+ */
+
+test('trains table-GAN on a demo table with a privacy knob moved, and downloads its rows', async ({
+  playground,
+  page,
+}) => {
+  const { data, model, training, synthetic } = playground;
+  await playground.open();
+
+  await model.modelSelect.selectOption({ label: 'table-GAN' });
+  const deltaMean = page.getByLabel('δ mean (privacy)', { exact: true });
+  const deltaSd = page.getByLabel('δ sd (privacy)', { exact: true });
+  await expect(deltaMean).toHaveValue('0');
+  await expect(deltaSd).toBeVisible();
+  await expect(page.getByText(/more privacy, less fidelity/)).toBeVisible();
+  // Penguins: 7 columns and a missing-value flag for each of the 4 numeric columns with gaps.
+  await expect(page.getByText(/Each row is a 4×4 image \(11 of 16 cells used\)/)).toBeVisible();
+  // Settings only the CGAN has are gone.
+  await expect(model.hiddenSizes).toHaveCount(0);
+  await expect(model.dropout).toHaveCount(0);
+
+  await deltaMean.fill('0.3');
+  await expect(deltaMean).toHaveValue('0.3');
+  await expect(page.locator('output', { hasText: '0.30' })).toBeVisible();
+
+  await training.trainBriefly(1);
+  await expect(training.lossChart.getByText('classifier', { exact: true })).toBeVisible();
+  await expect(training.lossChart.getByText('information', { exact: true })).toBeVisible();
+  // A model exists: the knob applies to the next run, not this one.
+  await expect(deltaMean).toBeDisabled();
+
+  await synthetic.generate(40);
+  const download = await synthetic.download();
+  const text = await readFile(await download.path(), 'utf8');
+  const [header, ...rows] = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
+  const used: string[] = [];
+  for (const column of demoColumns('penguins.csv')) {
+    if ((await data.typeSelect(column).inputValue()) !== 'ignored') used.push(column);
+  }
+  expect(header).toEqual(used);
+  expect(rows).toHaveLength(40);
+  const species = used.indexOf('Species');
+  for (const row of rows) expect(['Adelie', 'Gentoo', 'Chinstrap']).toContain(row[species]);
+
+  await training.resetButton.click();
+  await training.expectStatus('Idle');
+  await expect(deltaMean).toBeEnabled();
+  await expect(deltaMean).toHaveValue('0.3');
+});
