@@ -9,53 +9,45 @@ export interface Neighbours {
 }
 
 /**
- * Exact k nearest neighbours by brute force: O(N²·dim), but each pair is measured once and the loops
- * run over typed arrays; in 60 dimensions space-partitioning trees prune too little to beat it.
+ * Exact k nearest neighbours by brute force, O(N²·dim) in tight loops over typed arrays: in 60
+ * dimensions space-partitioning trees prune too little to beat it at a few thousand rows. (Measuring
+ * each pair once and offering it to both rows' heaps was tried: the extra heap work costs more.)
  */
 export function nearestNeighbours(data: Float32Array, dim: number, k: number): Neighbours {
   const count = Math.floor(data.length / dim);
-  // One max-heap of the k best so far per row: its root is the worst kept candidate.
-  const heapIndex = new Int32Array(count * k);
-  const heapDistance = new Float64Array(count * k);
-  const size = new Int32Array(count);
-  const offer = (row: number, candidate: number, d: number) => {
-    const base = row * k;
-    const n = size[row]!;
-    if (n < k) {
-      heapIndex[base + n] = candidate;
-      heapDistance[base + n] = d;
-      siftUp(heapIndex, heapDistance, base, n);
-      size[row] = n + 1;
-    } else if (d < heapDistance[base]!) {
-      heapIndex[base] = candidate;
-      heapDistance[base] = d;
-      siftDown(heapIndex, heapDistance, base, k);
-    }
-  };
+  const indices = new Int32Array(count * k);
+  const distances = new Float32Array(count * k);
+  // A max-heap of the k best so far: its root is the worst kept candidate.
+  const heapIndex = new Int32Array(k);
+  const heapDistance = new Float64Array(k);
   for (let i = 0; i < count; i++) {
+    let size = 0;
     const a = i * dim;
-    for (let j = i + 1; j < count; j++) {
+    for (let j = 0; j < count; j++) {
+      if (j === i) continue;
       const b = j * dim;
       let d = 0;
       for (let c = 0; c < dim; c++) {
         const diff = data[a + c]! - data[b + c]!;
         d += diff * diff;
       }
-      offer(i, j, d);
-      offer(j, i, d);
+      if (size < k) {
+        heapIndex[size] = j;
+        heapDistance[size] = d;
+        siftUp(heapIndex, heapDistance, 0, size++);
+      } else if (d < heapDistance[0]!) {
+        heapIndex[0] = j;
+        heapDistance[0] = d;
+        siftDown(heapIndex, heapDistance, 0, k);
+      }
     }
-  }
-  const indices = new Int32Array(count * k);
-  const distances = new Float32Array(count * k);
-  for (let i = 0; i < count; i++) {
-    const base = i * k;
     // Popping a max-heap yields the farthest first: fill from the back.
-    for (let slot = size[i]! - 1; slot >= 0; slot--) {
-      indices[base + slot] = heapIndex[base]!;
-      distances[base + slot] = heapDistance[base]!;
-      heapIndex[base] = heapIndex[base + slot]!;
-      heapDistance[base] = heapDistance[base + slot]!;
-      siftDown(heapIndex, heapDistance, base, slot);
+    for (let slot = size - 1; slot >= 0; slot--) {
+      indices[i * k + slot] = heapIndex[0]!;
+      distances[i * k + slot] = heapDistance[0]!;
+      heapIndex[0] = heapIndex[slot]!;
+      heapDistance[0] = heapDistance[slot]!;
+      siftDown(heapIndex, heapDistance, 0, slot);
     }
   }
   return { count, k, indices, distances };

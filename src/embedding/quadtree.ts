@@ -1,6 +1,7 @@
 /** Points closer than this many halvings of the map share one cell: it ends recursion on duplicates. */
 const MAX_DEPTH = 48;
 const EMPTY = -1;
+const STRIDE = 5;
 
 /**
  * A point quadtree over flat typed arrays, rebuilt every t-SNE iteration. Each cell keeps the
@@ -16,10 +17,11 @@ export class QuadTree {
   private sumX = new Float64Array(0);
   private sumY = new Float64Array(0);
   private count = new Int32Array(0);
-  /** Filled after a build, for the traversal: centre of mass and squared cell width. */
-  private comX = new Float64Array(0);
-  private comY = new Float64Array(0);
-  private widthSquared = new Float64Array(0);
+  /**
+   * Filled after a build, for the traversal, STRIDE numbers per cell: centre of mass x and y, squared
+   * cell width, point count, first child.
+   */
+  private packed = new Float64Array(0);
   /** Index of the first of four children, or EMPTY for a leaf. */
   private firstChild = new Int32Array(0);
   private stack = new Int32Array(0);
@@ -45,11 +47,16 @@ export class QuadTree {
     const half = Math.max(maxX - minX, maxY - minY) / 2 + 1e-5;
     this.addNode((minX + maxX) / 2, (minY + maxY) / 2, half);
     for (let i = 0; i < count; i++) this.insert(y[2 * i]!, y[2 * i + 1]!);
+    if (this.packed.length < this.size * STRIDE) this.packed = new Float64Array(this.capacity * STRIDE);
+    const packed = this.packed;
     for (let node = 0; node < this.size; node++) {
-      const n = Math.max(1, this.count[node]!);
-      this.comX[node] = this.sumX[node]! / n;
-      this.comY[node] = this.sumY[node]! / n;
-      this.widthSquared[node] = 4 * this.halfWidth[node]! ** 2;
+      const n = this.count[node]!;
+      const at = node * STRIDE;
+      packed[at] = this.sumX[node]! / Math.max(1, n);
+      packed[at + 1] = this.sumY[node]! / Math.max(1, n);
+      packed[at + 2] = 4 * this.halfWidth[node]! ** 2;
+      packed[at + 3] = n;
+      packed[at + 4] = this.firstChild[node]!;
     }
   }
 
@@ -58,8 +65,8 @@ export class QuadTree {
    * Σ q into out[2], where q = 1 / (1 + distance²). Cells narrower than theta × distance count as one.
    */
   repulsion(x: number, y: number, theta: number, out: Float64Array): void {
-    // Locals, not fields, in the hot loop: measurably faster in V8.
-    const { comX, comY, count, widthSquared, firstChild, stack } = this;
+    // One interleaved array and locals in the hot loop: fewer cache misses, measurably faster in V8.
+    const { packed, stack } = this;
     const theta2 = theta * theta;
     let fx = 0;
     let fy = 0;
@@ -67,14 +74,14 @@ export class QuadTree {
     let top = 0;
     stack[top++] = 0;
     while (top > 0) {
-      const node = stack[--top]!;
-      const n = count[node]!;
+      const at = stack[--top]! * STRIDE;
+      const n = packed[at + 3]!;
       if (n === 0) continue;
-      const dx = x - comX[node]!;
-      const dy = y - comY[node]!;
+      const dx = x - packed[at]!;
+      const dy = y - packed[at + 1]!;
       const d2 = dx * dx + dy * dy;
-      const first = firstChild[node]!;
-      if (first === EMPTY || widthSquared[node]! < theta2 * d2) {
+      const first = packed[at + 4]!;
+      if (first === EMPTY || packed[at + 2]! < theta2 * d2) {
         if (d2 === 0) {
           // The point itself (and any exact duplicates): they add to Z but push nowhere.
           sumQ += n - 1;
@@ -164,9 +171,6 @@ export class QuadTree {
     this.sumX = copy(this.sumX, f64);
     this.sumY = copy(this.sumY, f64);
     this.count = copy(this.count, i32);
-    this.comX = copy(this.comX, f64);
-    this.comY = copy(this.comY, f64);
-    this.widthSquared = copy(this.widthSquared, f64);
     this.firstChild = copy(this.firstChild, i32);
     // Depth-first traversal holds at most 3 siblings per level plus one.
     this.stack = new Int32Array(Math.max(this.stack.length, 4 * (MAX_DEPTH + 2)));
