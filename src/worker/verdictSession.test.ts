@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type TrainingSettings } from '../engine/settings';
+import {
+  CTGAN_DEFAULTS,
+  DEFAULT_SETTINGS,
+  TABLEGAN_DEFAULTS,
+  type TrainingSettings,
+} from '../engine/settings';
 import { nodeSessionEnvironment } from '../node/backend';
 import type { EngineEvent } from './protocol';
 import { EngineSession } from './session';
@@ -59,5 +64,56 @@ describe('EngineSession verdicts', () => {
 
     await session.reset();
     expect(await session.verdictStatus()).toEqual({ kind: 'no-model' });
+  });
+});
+
+describe('verdicts for every model with a discriminator', () => {
+  // Tiny shapes: this checks the plumbing (scales, codecs, empty conditions), not what is learned.
+  const models: [string, TrainingSettings, 'probability' | 'critic'][] = [
+    [
+      'CTGAN (WGAN-GP critic)',
+      { ...CTGAN_DEFAULTS, batchSize: 50, noiseSize: 8, generatorSizes: [16], criticSizes: [16] },
+      'critic',
+    ],
+    [
+      'table-GAN (images, no condition vector)',
+      { ...TABLEGAN_DEFAULTS, channels: 4, noiseSize: 8 },
+      'probability',
+    ],
+    [
+      'table-GAN with a Wasserstein critic',
+      { ...TABLEGAN_DEFAULTS, channels: 4, noiseSize: 8, critic: 'wgan-gp' },
+      'critic',
+    ],
+  ];
+
+  it.each(models)('%s: snapshots, maps and counts with scores in [0, 1]', async (_, settings, scale) => {
+    const session = new EngineSession(nodeSessionEnvironment('wasm'));
+    await session.init(() => {});
+    await session.loadFile(penguins, 'penguins.csv');
+    for (let i = 0; i < 2; i++) expect((await session.step(settings)).ok).toBe(true);
+    const taken = await session.takeSnapshot();
+    if (!taken.ok) throw new Error(taken.error);
+    const status = await session.verdictStatus();
+    expect(status.kind === 'ready' && status.scale).toBe(scale);
+
+    const sample = await session.verdicts({
+      snapshotId: taken.value.id,
+      realCount: 50,
+      fooledCount: 10,
+      rejectedCount: 10,
+      threshold: 0.5,
+    });
+    if (!sample.ok) throw new Error(sample.error);
+    expect(sample.value.roles.filter((r) => r === 'real')).toHaveLength(50);
+    expect(sample.value.roles.length).toBeGreaterThan(50);
+    for (const score of sample.value.scores) expect(score >= 0 && score <= 1).toBe(true);
+    expect(sample.value.cells.at(-1)).toHaveLength(sample.value.columns.length);
+
+    const counted = await session.passCount(40);
+    if (!counted.ok) throw new Error(counted.error);
+    for (const score of counted.value.scores) expect(score >= 0 && score <= 1).toBe(true);
+    expect(counted.value.nearestDistances.every(Number.isFinite)).toBe(true);
+    await session.reset();
   });
 });
