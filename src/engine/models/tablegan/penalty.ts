@@ -4,8 +4,10 @@ import * as tf from '../../tf';
  * The gradient penalty of WGAN-GP (Gulrajani et al., 2017): the mean squared distance from 1 of the
  * critic's gradient norm, taken at random points between real and generated rows. Minimising it
  * differentiates a gradient, so the critic may use only ops whose second-order gradients tfjs gets
- * right: relu-based LeakyReLU, no tanh, sigmoid or tf.leakyRelu (research notes, section 1). A test
- * checks the penalty's gradient against finite differences.
+ * right: relu-based LeakyReLU, no tanh, sigmoid or tf.leakyRelu (research notes, section 1). Its
+ * convolutions are matrix products (conv.ts), whose second-order gradients are matrix products again;
+ * tf.conv2d's would need Conv2DBackpropInput's gradient, which tfjs has, but tf.conv2d cannot train on
+ * wasm at all. A test checks the penalty's gradient against finite differences (and fails with tanh).
  */
 export function gradientPenalty(
   critic: (rows: tf.Tensor2D) => tf.Tensor2D,

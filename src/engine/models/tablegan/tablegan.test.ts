@@ -103,6 +103,50 @@ describe('table-GAN', () => {
     model.dispose();
   });
 
+  it('learns a numeric target with its regression head', async () => {
+    const { raw, schema } = twoClassTable(400);
+    // x (about −2 for class a, 3 for class b) as the target: the classifier predicts its scaled value.
+    const codec = fitImageCodec(raw, { ...schema, target: 0 });
+    expect(codec.layout.target).toEqual({ kind: 'value' });
+    const { model, trainer, rows } = setup(codec, raw);
+    const images = tf.tensor2d(rows.features, [rows.count, codec.featureWidth]);
+    const truth = tf.slice(images, [0, codec.layout.targetCell], [-1, 1]);
+    const error = async () => {
+      const predicted = model.predictTarget(images);
+      const mae = tf.mean(tf.abs(tf.sub(predicted, truth)));
+      const value = (await mae.data())[0]!;
+      tf.dispose([predicted, mae]);
+      return value;
+    };
+    // Predicting the mean of the target for every row: what a head that learned nothing can do.
+    const baseline = tf.mean(tf.abs(tf.sub(truth, tf.mean(truth))));
+    const baselineError = (await baseline.data())[0]!;
+    for (let i = 0; i < 60; i++) trainer.step();
+    const losses = await trainer.readLosses();
+    expect(losses.flatMap((l) => l.values).every(Number.isFinite)).toBe(true);
+    expect(await error()).toBeLessThan(baselineError / 2);
+    tf.dispose([images, truth, baseline]);
+    trainer.dispose();
+    model.dispose();
+  });
+
+  it('gives the verdict map P(real), or the critic’s score with the Wasserstein variant', async () => {
+    const { raw, schema } = twoClassTable(100);
+    const codec = fitImageCodec(raw, schema);
+    const images = tf.tensor2d(codec.encodeRows(raw).features, [100, codec.featureWidth]);
+    for (const critic of ['cross-entropy', 'wgan-gp'] as const) {
+      const model = new TableGan(codec.layout, settings(critic), createRng(1));
+      const { scale, scores } = model.discriminate(images);
+      expect(scale).toBe(critic === 'wgan-gp' ? 'critic' : 'probability');
+      expect(scores.shape).toEqual([100]);
+      const values = await scores.data();
+      if (scale === 'probability') expect(values.every((v) => v > 0 && v < 1)).toBe(true);
+      tf.dispose(scores);
+      model.dispose();
+    }
+    images.dispose();
+  });
+
   for (const loss of ['cross-entropy', 'wgan-gp'] as const) {
     it(`keeps the tensor count flat across training steps (${loss})`, async () => {
       const { raw, schema } = twoClassTable(200);
