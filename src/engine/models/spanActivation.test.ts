@@ -61,7 +61,7 @@ describe('SpanActivation', () => {
     const out = fused.apply(raw).dataSync();
     for (const span of spans) {
       if (span.kind === 'softmax') {
-        const sum = out.slice(span.offset, span.offset + span.width).reduce((s, v) => s + v, 0);
+        const sum = Array.from(out.slice(span.offset, span.offset + span.width)).reduce((s, v) => s + v, 0);
         expect(sum).toBeCloseTo(1, 6);
       } else if (!span.bounded) expect(out[span.offset]).toBe(raw.dataSync()[span.offset]);
     }
