@@ -1,0 +1,155 @@
+import { memo } from 'react';
+import type { LossPoint } from '../../src/worker/protocol';
+import { isWeightSeries } from '../feedbackSeries';
+
+/*
+ * The loss curves as plain SVG: a path per series, a few ticks, a legend. recharts drew the same
+ * picture through hundreds of components and a store on every update, tens of milliseconds of main
+ * thread each time on this machine class; this draws in about a millisecond.
+ */
+
+const COLOURS = ['#dc2626', '#2563eb', '#16a34a', '#9333ea', '#ea580c'];
+const WIDTH = 720;
+const HEIGHT = 280;
+const PAD = { left: 52, right: 44, top: 10, bottom: 28 };
+const LEGEND = {
+  display: 'flex',
+  flexWrap: 'wrap',
+  gap: '0.25rem 1.25rem',
+  margin: '0.25rem 0 0',
+  padding: 0,
+  listStyle: 'none',
+  fontSize: '0.9rem',
+} as const;
+const LEGEND_ITEM = { display: 'flex', alignItems: 'center', gap: '0.4rem' } as const;
+const SWATCH = { display: 'inline-block', width: '1rem', height: '0.2rem', borderRadius: 1 } as const;
+const LAST_VALUE = { color: '#6b7280', fontVariantNumeric: 'tabular-nums' } as const;
+
+interface Scale {
+  min: number;
+  max: number;
+  ticks: number[];
+}
+
+/** About five round tick values covering [min, max]. */
+export function niceScale(min: number, max: number): Scale {
+  if (!(max > min)) [min, max] = [min - 1, max + 1];
+  const raw = (max - min) / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!;
+  const lo = Math.floor(min / step) * step;
+  const hi = Math.ceil(max / step) * step;
+  const ticks: number[] = [];
+  for (let t = lo; t <= hi + step / 2; t += step) ticks.push(Number(t.toPrecision(12)));
+  return { min: lo, max: hi, ticks };
+}
+
+function extent(values: number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
+const label = (v: number) =>
+  Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(1) : String(v);
+
+/** Curves of the given series (names joined by newlines, so a memo can compare them). */
+export const LossCurves = memo(function LossCurves({
+  namesKey,
+  points,
+}: {
+  namesKey: string;
+  points: LossPoint[];
+}) {
+  const names = namesKey.split('\n');
+  const steps = points.map((p) => p.step);
+  const columns = names.map((_, i) => points.map((p) => p.values[i] ?? NaN));
+  const isWeight = names.map(isWeightSeries);
+  const left = niceScale(...extent(columns.filter((_, i) => !isWeight[i]).flat()));
+  const right = isWeight.some(Boolean)
+    ? niceScale(...extent(columns.filter((_, i) => isWeight[i]).flat()))
+    : null;
+  const [first, last] = [steps[0] ?? 0, steps.at(-1) ?? 1];
+  // The x axis spans the run exactly; its ticks are the round steps inside it.
+  const span = niceScale(first, last > first ? last : first + 1);
+  const x = { min: first, max: last > first ? last : first + 1, ticks: [] as number[] };
+  x.ticks = span.ticks.filter((t) => t >= x.min && t <= x.max);
+  const px = (step: number) => PAD.left + ((step - x.min) / (x.max - x.min)) * (WIDTH - PAD.left - PAD.right);
+  const py = (v: number, s: Scale) =>
+    HEIGHT - PAD.bottom - ((v - s.min) / (s.max - s.min)) * (HEIGHT - PAD.top - PAD.bottom);
+
+  const path = (values: number[], scale: Scale, stepped: boolean) => {
+    let d = '';
+    let open = false;
+    values.forEach((v, k) => {
+      if (!Number.isFinite(v)) return void (open = false);
+      const [cx, cy] = [px(steps[k]!).toFixed(1), py(v, scale).toFixed(1)];
+      if (!open) d += `M${cx} ${cy}`;
+      else d += stepped ? `H${cx}V${cy}` : `L${cx} ${cy}`;
+      open = true;
+    });
+    return d;
+  };
+
+  return (
+    <>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label="Loss curves by step">
+        {left.ticks.map((t) => (
+          <g key={`y${t}`}>
+            <line
+              x1={PAD.left}
+              x2={WIDTH - PAD.right}
+              y1={py(t, left)}
+              y2={py(t, left)}
+              stroke="#e5e7eb"
+              strokeDasharray="3 3"
+            />
+            <text x={PAD.left - 6} y={py(t, left)} textAnchor="end" dominantBaseline="middle" fontSize={13}>
+              {label(t)}
+            </text>
+          </g>
+        ))}
+        {right?.ticks.map((t) => (
+          <text
+            key={`r${t}`}
+            x={WIDTH - PAD.right + 6}
+            y={py(t, right)}
+            dominantBaseline="middle"
+            fontSize={13}
+          >
+            {label(t)}
+          </text>
+        ))}
+        {x.ticks.map((t) => (
+          <text key={`x${t}`} x={px(t)} y={HEIGHT - 8} textAnchor="middle" fontSize={13}>
+            {label(t)}
+          </text>
+        ))}
+        {columns.map((values, i) => (
+          <path
+            key={names[i]}
+            d={path(values, isWeight[i] ? right! : left, isWeight[i]!)}
+            fill="none"
+            stroke={COLOURS[i % COLOURS.length]}
+            strokeWidth={2}
+            strokeDasharray={isWeight[i] ? '6 3' : undefined}
+          />
+        ))}
+      </svg>
+      <ul style={LEGEND}>
+        {names.map((name, i) => (
+          <li key={name} style={LEGEND_ITEM}>
+            <span style={{ ...SWATCH, background: COLOURS[i % COLOURS.length] }} />
+            <span>{name}</span>
+            <span style={LAST_VALUE}>{columns[i]!.at(-1)?.toFixed(3)}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+});
