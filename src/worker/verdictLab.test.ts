@@ -162,14 +162,15 @@ describe('VerdictLab with a CGAN', () => {
     const verdicts = lab(model);
     const first = await verdicts.snapshot(0);
     const again = await verdicts.snapshot(1);
-    for (let i = 0; i < 20; i++) trainer.step();
+    for (let i = 0; i < 5; i++) trainer.step();
     await trainer.readLosses();
-    const later = await verdicts.snapshot(20);
-    expect(verdicts.list().map((s) => s.step)).toEqual([0, 1, 20]);
+    const later = await verdicts.snapshot(5);
+    expect(verdicts.list().map((s) => s.step)).toEqual([0, 1, 5]);
 
-    const all = { realCount: 5, fooledCount: BATCH_SIZE, rejectedCount: BATCH_SIZE, threshold: 0 };
+    // Threshold 0: every row passes, so the first 100 of the fixed batch are shown, in batch order.
+    const all = { realCount: 5, fooledCount: 100, rejectedCount: 0, threshold: 0 };
     const encodedOf = async (snapshotId: number) => {
-      const result = await verdicts.sample({ ...all, snapshotId, rejectedCount: 0 });
+      const result = await verdicts.sample({ ...all, snapshotId });
       if (!result.ok) throw new Error(result.error);
       return result.value;
     };
