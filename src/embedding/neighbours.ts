@@ -26,11 +26,18 @@ export function nearestNeighbours(data: Float32Array, dim: number, k: number): N
     for (let j = 0; j < count; j++) {
       if (j === i) continue;
       const b = j * dim;
+      // Once the heap is full, a candidate is dropped as soon as its partial sum passes the worst kept
+      // distance: most rows are far, so most sums stop early (checked every 8 terms).
+      const bound = size < k ? Infinity : heapDistance[0]!;
       let d = 0;
-      for (let c = 0; c < dim; c++) {
-        const diff = data[a + c]! - data[b + c]!;
-        d += diff * diff;
+      for (let c = 0; c < dim && d < bound; c += 8) {
+        const end = Math.min(dim, c + 8);
+        for (let e = c; e < end; e++) {
+          const diff = data[a + e]! - data[b + e]!;
+          d += diff * diff;
+        }
       }
+      if (d >= bound) continue;
       if (size < k) {
         heapIndex[size] = j;
         heapDistance[size] = d;
