@@ -6,11 +6,14 @@ import type { Engine } from './engineClient';
 import { startUtilityWorker, type WorkerClient } from './feedbackClients';
 
 /**
- * How often the live utility is measured while training. Each measurement costs the training worker only
- * the generation of LIVE_SAMPLE rows (milliseconds); the fitting runs in the utility worker. Measured in
- * tools/bench/dsfgan-live.ts: at this interval training keeps ≥ 90% of its speed.
+ * How often the live utility is measured while training: after each measurement, wait COST_FACTOR times
+ * as long as it took (sample, transfers and fit, wall time), within these bounds. At most 1/COST_FACTOR
+ * of the time goes to it, so training keeps over 90% of its speed even when it competes with it for the
+ * same core (measured by tools/bench/dsfgan-live.ts); a busy machine, where everything takes longer,
+ * measures less often by itself.
  */
-export const LIVE_INTERVAL_MS = 2_000;
+export const LIVE_INTERVAL_MS = { min: 2_000, max: 30_000 } as const;
+const COST_FACTOR = 25;
 /** The curve keeps the latest points only: at one point per interval, the last ten minutes. */
 const MAX_POINTS = 300;
 
@@ -41,9 +44,17 @@ export function useLiveUtility(
 
   useEffect(() => {
     if (!engine || !enabled || status === 'idle') return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
     const measure = async () => {
-      if (inFlight.current) return;
+      if (stopped) return;
+      // The previous effect's measurement is still out: this one follows it.
+      if (inFlight.current) {
+        timer = setTimeout(() => void measure(), 200);
+        return;
+      }
       inFlight.current = true;
+      const start = performance.now();
       try {
         worker.current ??= startUtilityWorker((message) => setStored((s) => ({ ...s, error: message })));
         const sample = await engine.utilitySample();
@@ -57,12 +68,18 @@ export function useLiveUtility(
       } finally {
         inFlight.current = false;
       }
+      if (stopped || status !== 'training') return;
+      const cost = COST_FACTOR * (performance.now() - start);
+      const delay = Math.min(LIVE_INTERVAL_MS.max, Math.max(LIVE_INTERVAL_MS.min, cost));
+      timer = setTimeout(() => void measure(), delay);
     };
-    // Once now (a Step, a pause or the end of training shows the latest rows), then on a timer while training.
+    // Once now (a Step, a pause or the end of training shows the latest rows), then again and again while
+    // training, each measurement scheduling the next.
     void measure();
-    if (status !== 'training') return;
-    const timer = setInterval(() => void measure(), LIVE_INTERVAL_MS);
-    return () => clearInterval(timer);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }, [engine, enabled, status, runId, stepWhenStill]);
 
   useEffect(

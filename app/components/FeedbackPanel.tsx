@@ -68,11 +68,12 @@ export function FeedbackPanel({ engine, state, settings }: Props) {
         <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} /> Live utility
       </label>
       <p className="hint">
-        A logistic (or least-squares) model trained on generated rows and tested on held-out real rows the
-        generator never saw
+        A least-squares linear model trained on generated rows and tested on held-out real rows the generator
+        never saw
         {latest &&
           ` (${latest.rows.synthetic.toLocaleString('en')} and ${latest.rows.holdout.toLocaleString('en')})`}
-        , measured every few seconds in a worker of its own.
+        , measured in a worker of its own every few seconds (less often when measuring is slow, so training
+        keeps its pace).
       </p>
       {utility.error && <p className="warning">{utility.error}</p>}
       {latest ? (

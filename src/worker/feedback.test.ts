@@ -58,14 +58,18 @@ describe('held-out utility', () => {
       const shuffled = train.map((row, i) =>
         row.map((c, k) => (k === t ? train[(i * 7 + 3) % train.length]![t]! : c)),
       );
-      const good = heldOutUtility(columns, t, train, holdout, 1);
-      const bad = heldOutUtility(columns, t, shuffled, holdout, 1);
-      if (!good.ok || !bad.ok) throw new Error('utility failed');
-      const score = (u: typeof good.value) => (u.task === 'classification' ? u.f1 : u.r2);
-      console.info(`${file}: ${score(good.value).toFixed(3)} real, ${score(bad.value).toFixed(3)} shuffled`);
-      expect(good.value.task).toBe(file === 'cars.csv' ? 'regression' : 'classification');
-      expect(score(good.value)).toBeGreaterThan(0.6);
-      expect(score(good.value)).toBeGreaterThan(score(bad.value) + 0.3);
+      for (const model of ['linear', 'least-squares'] as const) {
+        const good = heldOutUtility(columns, t, train, holdout, 1, model);
+        const bad = heldOutUtility(columns, t, shuffled, holdout, 1, model);
+        if (!good.ok || !bad.ok) throw new Error('utility failed');
+        const score = (u: typeof good.value) => (u.task === 'classification' ? u.f1 : u.r2);
+        console.info(
+          `${file}, ${model}: ${score(good.value).toFixed(3)} real, ${score(bad.value).toFixed(3)} shuffled`,
+        );
+        expect(good.value.task).toBe(file === 'cars.csv' ? 'regression' : 'classification');
+        expect(score(good.value)).toBeGreaterThan(0.6);
+        expect(score(good.value)).toBeGreaterThan(score(bad.value) + 0.3);
+      }
     }
   });
 

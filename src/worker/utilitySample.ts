@@ -5,7 +5,7 @@ import type { GanModel } from '../engine/models/model';
 import { createRng } from '../engine/rng';
 import type { RowSplit } from '../engine/split';
 import type { Trainer } from '../engine/trainer';
-import { evaluationSample } from '../report/sample';
+import { evaluationSample, type EvaluationSample } from '../report/sample';
 import type { UtilitySample } from './utilityProtocol';
 
 /**
@@ -21,7 +21,7 @@ export async function utilitySample(
   seed: number,
   run: { model: GanModel; trainer: Trainer; codec: TableCodec },
 ): Promise<UtilitySample> {
-  const real = evaluationSample(table, split, seed, { train: 0, holdout: LIVE_SAMPLE.holdout });
+  const real = heldOutSample(table, split, seed);
   const step = run.trainer.stepsDone;
   // Its own stream: a live figure must not change which rows "Generate" gives later.
   const rng = createRng(seed + step);
@@ -34,4 +34,16 @@ export async function utilitySample(
     holdout: real.holdout,
     seed: real.seed,
   };
+}
+
+/** The held-out side is the same for a whole run: drawn once per split, not at every measurement. */
+const heldOut = new WeakMap<RowSplit, EvaluationSample>();
+
+function heldOutSample(table: TypedTable, split: RowSplit, seed: number): EvaluationSample {
+  let sample = heldOut.get(split);
+  if (!sample) {
+    sample = evaluationSample(table, split, seed, { train: 0, holdout: LIVE_SAMPLE.holdout });
+    heldOut.set(split, sample);
+  }
+  return sample;
 }
