@@ -67,6 +67,11 @@ export class MovingMoments {
     this.sd.assign(blended.sd);
   }
 
+  /** The current averages, or null before the first step. */
+  current(): { mean: tf.Tensor1D; sd: tf.Tensor1D } | null {
+    return this.mean && this.sd ? { mean: this.mean as tf.Tensor1D, sd: this.sd as tf.Tensor1D } : null;
+  }
+
   dispose(): void {
     tf.dispose([this.mean, this.sd].filter((v): v is tf.Variable => v !== null));
     this.mean = null;

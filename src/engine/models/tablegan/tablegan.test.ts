@@ -99,6 +99,9 @@ describe('table-GAN', () => {
     expect(losses.flatMap((l) => l.values).every(Number.isFinite)).toBe(true);
     expect(after).toBeGreaterThan(majority + 0.2);
     expect(after).toBeGreaterThan(before);
+    // With δ = 0 the information loss is the two gaps themselves.
+    const gap = (await model.statisticsGap())!;
+    expect(gap.mean + gap.sd).toBeCloseTo(losses.at(-1)!.values[3]!, 1);
     trainer.dispose();
     model.dispose();
   });

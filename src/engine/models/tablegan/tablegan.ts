@@ -169,6 +169,20 @@ export class TableGan implements GanModel {
     return tf.tidy(() => this.classifier.apply(tf.mul(rows, this.targetMask)).outputs);
   }
 
+  /**
+   * How far apart the real and generated feature statistics are now (the moving averages' ‖Δmean‖ and
+   * ‖Δsd‖, before the δ thresholds): what the privacy knobs let grow. Null before the first step.
+   */
+  async statisticsGap(): Promise<{ mean: number; sd: number } | null> {
+    const real = this.realMoments.current();
+    const fake = this.fakeMoments.current();
+    if (!real || !fake) return null;
+    const gaps = tf.tidy(() => tf.stack([distance(real.mean, fake.mean), distance(real.sd, fake.sd)]));
+    const [mean, sd] = await gaps.data();
+    gaps.dispose();
+    return { mean: mean!, sd: sd! };
+  }
+
   setLearningRates(rates: LearningRates): void {
     setLearningRate(this.generatorOptimizer, rates.generator);
     setLearningRate(this.discriminatorOptimizer, rates.discriminator);
