@@ -49,7 +49,7 @@ export function applyBatchNorm<T extends tf.Tensor>(x: T, bn: BatchNorm, trainin
   let mean: tf.Tensor = bn.movingMean;
   let variance: tf.Tensor = bn.movingVariance;
   if (training) {
-    ({ mean, variance } = moments(x, axes));
+    ({ mean, variance } = tf.moments(x, axes));
     training.record?.push({
       bn,
       mean: tf.keep(mean as tf.Tensor1D),
@@ -70,14 +70,4 @@ export function updateMovingMoments(record: BatchMoments[]): void {
   });
   tf.dispose(record.flatMap((m) => [m.mean, m.variance]));
   record.length = 0;
-}
-
-/**
- * Mean and (biased) variance over `axes`. Not tf.moments: it casts its input, and tfjs's Cast gradient
- * calls a chained tensor method that the bare tfjs-core build the engine imports does not install.
- */
-export function moments(x: tf.Tensor, axes: number[]): { mean: tf.Tensor; variance: tf.Tensor } {
-  const mean = tf.mean(x, axes, true);
-  const variance = tf.mean(tf.square(tf.sub(x, mean)), axes);
-  return { mean: tf.reshape(mean, variance.shape), variance };
 }

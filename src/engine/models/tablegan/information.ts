@@ -1,5 +1,4 @@
 import * as tf from '../../tf';
-import { moments } from './batchNorm';
 
 /**
  * table-GAN's information loss (Park et al., 2018, section 4.3): the discriminator's penultimate
@@ -34,7 +33,7 @@ export function informationLoss(
 
 /** Mean and standard deviation of each feature over the batch. */
 export function featureMoments(features: tf.Tensor2D): { mean: tf.Tensor1D; sd: tf.Tensor1D } {
-  const { mean, variance } = moments(features, [0]);
+  const { mean, variance } = tf.moments(features, 0);
   return { mean: mean as tf.Tensor1D, sd: tf.sqrt(tf.add(variance, EPSILON)) as tf.Tensor1D };
 }
 

@@ -90,8 +90,11 @@ export class TableGan implements GanModel {
         const fakeLogits = this.discriminator.apply(fake).outputs;
         if (this.settings.critic === 'wgan-gp') {
           const critic = (rows: tf.Tensor2D) => this.discriminator.apply(rows).outputs;
-          const distance = tf.sub(tf.mean(fakeLogits), tf.mean(realLogits));
-          return tf.add(distance, tf.mul(gradientPenalty(critic, real, fake, seeds.penalty), PENALTY_WEIGHT));
+          const wasserstein = tf.sub(tf.mean(fakeLogits), tf.mean(realLogits));
+          return tf.add(
+            wasserstein,
+            tf.mul(gradientPenalty(critic, real, fake, seeds.penalty), PENALTY_WEIGHT),
+          );
         }
         return tf.add(
           tf.losses.sigmoidCrossEntropy(tf.onesLike(realLogits), realLogits),
@@ -215,10 +218,8 @@ export class TableGan implements GanModel {
       0,
       target.count - 1,
     );
-    // One-hot as relu(1 − |index − j|): float ops only (tfjs's Cast and AddN gradients need chained
-    // tensor methods that the bare tfjs-core build does not install).
-    const classes = tf.range(0, target.count, 1, 'float32');
-    return stopGradient(tf.relu(tf.sub(1, tf.abs(tf.sub(index, classes)))) as tf.Tensor2D);
+    const oneHot = tf.oneHot(tf.cast(tf.reshape(index, [-1]), 'int32'), target.count);
+    return stopGradient(tf.cast(oneHot, 'float32') as tf.Tensor2D);
   }
 
   /** Cross-entropy against the class (categorical target) or mean absolute error (numeric target). */
