@@ -12,12 +12,21 @@ export interface SweepState {
   status: SweepStatus;
   reference: FrontierScores | null;
   points: SweepPoint[];
+  /** Runs whose loss stopped being a number, so they have no point. */
+  diverged: { lambda: number; step: number }[];
   /** The run in progress: which λ, and how far. */
   current: { lambda: number; run: number; runs: number; step: number; steps: number } | null;
   error: string | null;
 }
 
-const IDLE: SweepState = { status: 'idle', reference: null, points: [], current: null, error: null };
+const IDLE: SweepState = {
+  status: 'idle',
+  reference: null,
+  points: [],
+  diverged: [],
+  current: null,
+  error: null,
+};
 
 export function sweepReducer(state: SweepState, event: SweepEvent): SweepState {
   switch (event.type) {
@@ -29,6 +38,8 @@ export function sweepReducer(state: SweepState, event: SweepEvent): SweepState {
     }
     case 'point':
       return { ...state, points: [...state.points, event.point] };
+    case 'diverged':
+      return { ...state, diverged: [...state.diverged, { lambda: event.lambda, step: event.step }] };
   }
 }
 

@@ -146,6 +146,12 @@ export function FeedbackPanel({ engine, state, settings }: Props) {
       <p role="status" aria-label="Sweep status" data-status={sweep.status}>
         {sweepStatusText(sweep)}
       </p>
+      {sweep.diverged.map(({ lambda, step }) => (
+        <p key={lambda} className="warning">
+          The run at λ = {lambda} diverged at step {step} (a loss stopped being a number): it has no point.
+          Lower the learning rates or λ.
+        </p>
+      ))}
       <FrontierChart sweep={sweep} />
       <SweepTable sweep={sweep} />
     </section>

@@ -117,7 +117,7 @@ describe('λ sweep', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('stops when cancelled, keeping what it reported, and refuses a bad λ list', async () => {
+  it('stops when cancelled keeping what it reported, skips a run that diverges, refuses a bad λ list', async () => {
     const events: SweepEvent[] = [];
     let cancel = false;
     const outcome = await runLambdaSweep(
@@ -131,6 +131,20 @@ describe('λ sweep', () => {
     expect(outcome).toMatchObject({ ok: true, value: 'cancelled' });
     expect(events.some((e) => e.type === 'point')).toBe(false);
     expect(events.filter((e) => e.type === 'progress').at(-1)).toMatchObject({ run: 0, step: 50 });
+
+    // A run that diverges has no point; the sweep says so and goes on.
+    const wild = { ...DSF, learningRates: { generator: 1e30, discriminator: 1e30 } };
+    const diverging: SweepEvent[] = [];
+    const finished = await runLambdaSweep(
+      { ...request([0, 1]), settings: wild },
+      (e) => diverging.push(e),
+      () => false,
+    );
+    expect(finished).toMatchObject({ ok: true, value: 'finished' });
+    expect(
+      diverging.filter((e) => e.type === 'diverged').map((e) => e.type === 'diverged' && e.lambda),
+    ).toEqual([0, 1]);
+    expect(diverging.some((e) => e.type === 'point')).toBe(false);
 
     const bad = await runLambdaSweep(
       request([0, 9]),

@@ -60,18 +60,31 @@ export async function runLambdaSweep(
     const { model, codec } = createModel(runSettings, training, createRng(modelSeed));
     const trainer = new Trainer(model, codec.encodeRows(training.raw), settings.batchSize, trainerSeed);
     try {
-      for (let step = 0; step < request.steps; ) {
+      let diverged = false;
+      for (let step = 0; step < request.steps && !diverged; ) {
         const chunk = Math.min(CHUNK_STEPS, request.steps - step);
         for (let i = 0; i < chunk; i++) trainer.step();
         step += chunk;
         const losses = await trainer.readLosses();
-        if (losses.some((l) => l.values.some((v) => !Number.isFinite(v))))
-          return fail(`The run at λ = ${lambda} diverged at step ${step}: lower the learning rates or λ.`);
-        onEvent({ type: 'progress', lambda, run, runs: request.lambdas.length, step, steps: request.steps });
+        const bad = losses.find((l) => l.values.some((v) => !Number.isFinite(v)));
+        if (bad) {
+          onEvent({ type: 'diverged', lambda, step: bad.step });
+          diverged = true;
+        } else {
+          onEvent({
+            type: 'progress',
+            lambda,
+            run,
+            runs: request.lambdas.length,
+            step,
+            steps: request.steps,
+          });
+        }
         // Let a Cancel message in between chunks.
         await new Promise((resolve) => setTimeout(resolve, 0));
         if (cancelled()) return ok('cancelled');
       }
+      if (diverged) continue;
       const rows = await generateCells(model, trainer, codec, real.train.length, createRng(generationSeed));
       const scores = score(rows, rows);
       if (!scores.ok) return scores;

@@ -41,7 +41,9 @@ export type SweepEvent =
   /** The real-data model: trained on real training rows; its fidelity is held-out rows against training rows. */
   | { type: 'reference'; reference: FrontierScores }
   | { type: 'progress'; lambda: number; run: number; runs: number; step: number; steps: number }
-  | { type: 'point'; point: SweepPoint };
+  | { type: 'point'; point: SweepPoint }
+  /** A run whose loss stopped being a number: it has no point, and the sweep goes on to the next λ. */
+  | { type: 'diverged'; lambda: number; step: number };
 
 export type SweepOutcome = 'finished' | 'cancelled';
 

@@ -76,12 +76,17 @@ async function runCase(c: Case): Promise<void> {
       `seeds ${SEEDS.join(', ')}`,
   );
   const byLambda = new Map<number, SweepPoint[]>();
+  const diverged = new Map<number, number>();
   const references: FrontierScores[] = [];
   for (const seed of SEEDS) {
     const outcome = await runLambdaSweep(
       { table, holdoutShare: 0.2, settings: { ...c.settings, seed }, lambdas: LAMBDAS, steps },
       (event) => {
         if (event.type === 'reference') references.push(event.reference);
+        if (event.type === 'diverged') {
+          diverged.set(event.lambda, (diverged.get(event.lambda) ?? 0) + 1);
+          console.error(`  seed ${seed} λ=${event.lambda}: diverged at step ${event.step}`);
+        }
         if (event.type === 'point') {
           byLambda.set(event.point.lambda, [...(byLambda.get(event.point.lambda) ?? []), event.point]);
           const f = figures(event.point.utility);
@@ -98,12 +103,13 @@ async function runCase(c: Case): Promise<void> {
     if (!outcome.ok) throw new Error(outcome.error);
   }
   const names = Object.keys(figures(references[0]!.utility));
-  const header = ['λ', ...names, 'quality', 's per run'];
+  const header = ['λ', ...names, 'quality', 's per run', 'diverged'];
   const rows: string[][] = [
     [
       'real rows',
       ...names.map((n) => show(references.map((r) => figures(r.utility)[n]!))),
       show(references.map((r) => r.quality)),
+      '',
       '',
     ],
     ...LAMBDAS.map((lambda) => {
@@ -112,7 +118,8 @@ async function runCase(c: Case): Promise<void> {
         String(lambda),
         ...names.map((n) => show(points.map((p) => figures(p.utility)[n]!))),
         show(points.map((p) => p.quality)),
-        (mean(points.map((p) => p.ms)) / 1000).toFixed(0),
+        points.length > 0 ? (mean(points.map((p) => p.ms)) / 1000).toFixed(0) : '',
+        `${diverged.get(lambda) ?? 0} of ${SEEDS.length}`,
       ];
     }),
   ];
