@@ -167,6 +167,24 @@ describe('EngineSession with DSF-GAN', () => {
   const lambdas = (events: EngineEvent[]) =>
     events.flatMap((e) => (e.type === 'progress' ? e.progress.points.map((p) => p.values.at(-1)) : []));
 
+  it('builds no model before the backend probe has chosen (Train pressed while it runs waits for it)', async () => {
+    const node = nodeSessionEnvironment('wasm');
+    let probeDone = () => {};
+    const probing = new Promise<void>((resolve) => (probeDone = resolve));
+    const s = new EngineSession({ ...node, chooseBackend: () => probing.then(node.chooseBackend) });
+    const chosen = s.init(() => {});
+    const loaded = await s.loadFile(demoBytes('penguins.csv'), 'penguins.csv');
+    expect(loaded.ok).toBe(true);
+    let settled = false;
+    // A CGAN step settles within milliseconds once it may run: a second is long enough to tell.
+    const trained = s.step({ ...DEFAULT_SETTINGS, batchSize: 32 }).then((r) => ((settled = true), r));
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(settled).toBe(false);
+    probeDone();
+    await chosen;
+    expect(await trained).toMatchObject({ ok: true, value: { step: 1 } });
+  });
+
   it('takes a new λ at the next step without a reset, and only for DSF-GAN', async () => {
     const { s, events } = await session();
     expect(await s.setLambda(2)).toEqual({

@@ -88,12 +88,20 @@ export class EngineSession implements EngineApi {
   private runCounter = 0;
   private emitted = { at: 0, points: [] as LossPoint[] };
   private holdoutShare = DEFAULT_HOLDOUT_SHARE;
+  /**
+   * Settles once init's backend probe is done. The demo table loads during the probe, so Train can come
+   * before it ends; a model built then trains on a backend the probe is about to switch away from
+   * ("Backend 'wasm' has not yet been initialized"), and its loop dies.
+   */
+  private backendChosen: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly environment: SessionEnvironment) {}
 
   async init(listener: EngineListener): Promise<BackendInfo> {
     this.listener = listener;
-    const backend = await this.environment.chooseBackend();
+    const choosing = this.environment.chooseBackend();
+    this.backendChosen = choosing.catch(() => undefined);
+    const backend = await choosing;
     this.listener({ type: 'backend', backend });
     return backend;
   }
@@ -144,6 +152,7 @@ export class EngineSession implements EngineApi {
   }
 
   async train(settings: TrainingSettings): Promise<Result<TrainingProgress>> {
+    await this.backendChosen;
     if (this.status === 'training') return ok(this.progress());
     if (this.status === 'finished')
       return fail('Training has finished its epochs. Press Reset to start again.');
@@ -163,6 +172,7 @@ export class EngineSession implements EngineApi {
   }
 
   async step(settings: TrainingSettings): Promise<Result<TrainingProgress>> {
+    await this.backendChosen;
     if (this.status === 'training') await this.pause();
     if (this.status === 'finished')
       return fail('Training has finished its epochs. Press Reset to start again.');
