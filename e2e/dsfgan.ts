@@ -33,10 +33,7 @@ export class DsfganControls {
     this.sweepTable = page.getByRole('table', { name: 'Sweep results', exact: true });
   }
 
-  /**
-   * Chooses DSF-GAN once the backend is chosen: training started while the backend probe still switches
-   * backends fails (the probe runs after the demo table has loaded).
-   */
+  /** Chooses DSF-GAN once the backend probe is over, so its timed steps do not slow the test's training. */
   async choose(): Promise<void> {
     await expect(this.page.getByText(/Backend:\s*(webgpu|webgl|wasm|cpu)\b/)).toBeVisible();
     await this.page.getByRole('combobox', { name: 'Model', exact: true }).selectOption({ label: 'DSF-GAN' });
