@@ -13,6 +13,7 @@ test('trains the CTGAN-style model on a table with dates, generates rows and dow
   await data.expectLoaded('seattle-weather.csv', 1461);
   // The date column trains as a number and is written back as a date.
   await expect(data.typeSelect('date')).toHaveValue('numeric');
+  await expect(data.schema).toContainText('dates 2012-01-01 to 2015-12-31');
 
   await model.modelSelect.selectOption({ label: 'CTGAN-style' });
   for (const label of ['Numeric encoding', 'Critic', 'Pac', 'Gumbel τ', 'Generator sizes', 'Critic sizes']) {

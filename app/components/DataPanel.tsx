@@ -1,4 +1,5 @@
 import { useEffect, useState, type DragEvent } from 'react';
+import { formatTime } from '../../src/data/time';
 import type { ColumnKind, ColumnSchema, Result, TableView } from '../../src/worker/protocol';
 import { transferBytes, type Engine } from '../engineClient';
 import type { EngineAction, EngineState } from '../useEngine';
@@ -247,6 +248,10 @@ function SchemaEditor({
 function describe(column: ColumnSchema): string {
   switch (column.kind) {
     case 'numeric':
+      if (column.time) {
+        const kind = column.time.kind === 'date' ? 'dates' : 'date-times';
+        return `${kind} ${formatTime(column.min, column.time)} to ${formatTime(column.max, column.time)}`;
+      }
       return `${column.min} to ${column.max}${column.integer ? ', whole numbers' : ''}`;
     case 'categorical': {
       const shown = column.levels.slice(0, 4).join(', ');

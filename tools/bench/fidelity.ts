@@ -5,7 +5,7 @@
  * the F1 on real held-out rows of classifiers trained on synthetic rows (and on real rows, for reference).
  * The CGAN, the app's simple default, runs beside it as a baseline.
  *
- *   npm run bench:fidelity                     # both tables, the stated budget (about 10 minutes, 2 cores)
+ *   npm run bench:fidelity                     # both tables at once, the stated budget (~10 min, 2 cores)
  *   npm run bench:fidelity -- --epochs 2       # a shorter budget
  *   npm run bench:fidelity -- --table adult    # one table
  *
