@@ -71,8 +71,8 @@ export function useLambdaSweep(
   const run = async (settings: DsfganTrainingSettings, lambdas: number[], steps: number) => {
     if (!engine || !backend) return;
     setSweep({ ...IDLE, status: 'running' });
-    const table = await engine.sweepTable();
-    if (!table.ok) return fail(table.error);
+    const packed = await engine.sweepTable();
+    if (!packed.ok) return fail(packed.error);
     if (worker.current?.backend !== backend) {
       worker.current?.client.stop();
       const client = startSweepWorker(fail);
@@ -80,10 +80,11 @@ export function useLambdaSweep(
       await client.api.init(backend);
     }
     const onEvent = Comlink.proxy((event: SweepEvent) => setSweep((s) => sweepReducer(s, event)));
-    const outcome = await worker.current.client.api.run(
-      { ...table.value, settings, lambdas, steps },
-      onEvent,
-    );
+    // The table's bytes move on to the sweep worker without a copy on the main thread.
+    const request = Comlink.transfer({ packed: packed.value, settings, lambdas, steps }, [
+      packed.value.json.buffer,
+    ]);
+    const outcome = await worker.current.client.api.run(request, onEvent);
     if (!outcome.ok) return fail(outcome.error);
     setSweep((s) => ({ ...s, status: outcome.value, current: null }));
   };

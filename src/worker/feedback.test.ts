@@ -13,6 +13,7 @@ import { runLambdaSweep } from './lambdaSweep';
 import type { EngineEvent } from './protocol';
 import { EngineSession } from './session';
 import type { SweepEvent } from './sweepProtocol';
+import { unpackSweepTable } from './sweepRequest';
 
 const demoBytes = (file: string) =>
   new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos', file)));
@@ -183,6 +184,17 @@ describe('EngineSession with DSF-GAN', () => {
     probeDone();
     await chosen;
     expect(await trained).toMatchObject({ ok: true, value: { step: 1 } });
+  });
+
+  it('hands the sweep worker the loaded table as bytes that unpack to the same table', async () => {
+    const { s } = await session();
+    const packed = await s.sweepTable();
+    if (!packed.ok) throw new Error(packed.error);
+    const { table, holdoutShare } = unpackSweepTable(packed.value);
+    const demo = demoTable('penguins.csv');
+    expect(holdoutShare).toBe(0.2);
+    expect(table.schema).toEqual(demo.schema);
+    expect(table.raw.rows).toEqual(demo.raw.rows);
   });
 
   it('takes a new λ at the next step without a reset, and only for DSF-GAN', async () => {

@@ -6,7 +6,9 @@ import type { GanModel } from '../engine/models/model';
 import type { TrainingSettings } from '../engine/settings';
 import type { RowSplit } from '../engine/split';
 import type { Trainer } from '../engine/trainer';
-import type { SweepTable } from './sweepProtocol';
+import * as Comlink from 'comlink';
+import type { PackedSweepTable } from './sweepProtocol';
+import { packSweepTable } from './sweepRequest';
 import type { UtilitySample } from './utilityProtocol';
 import { utilitySample } from './utilitySample';
 
@@ -41,8 +43,10 @@ export const feedbackEndpoints = {
     return ok(await utilitySample(table, run.split, run.evaluationSeed, run));
   },
 
-  sweepTable(table: TypedTable | null, holdoutShare: number): Result<SweepTable> {
+  sweepTable(table: TypedTable | null, holdoutShare: number): Result<PackedSweepTable> {
     if (!table) return fail('Load a table first.');
-    return ok({ table: { raw: table.raw, schema: table.schema }, holdoutShare });
+    const packed = packSweepTable({ table: { raw: table.raw, schema: table.schema }, holdoutShare });
+    // Marked for transfer: the reply moves the bytes instead of copying them.
+    return Comlink.transfer(ok(packed), [packed.json.buffer]);
   },
 };

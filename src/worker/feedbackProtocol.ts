@@ -3,7 +3,7 @@
  * Types only; `EngineApi` extends `FeedbackApi`.
  */
 import type { Result } from '../data/table';
-import type { SweepTable } from './sweepProtocol';
+import type { PackedSweepTable } from './sweepProtocol';
 import type { UtilitySample } from './utilityProtocol';
 
 export interface FeedbackApi {
@@ -11,6 +11,6 @@ export interface FeedbackApi {
   setLambda(lambda: number): Promise<Result<number>>;
   /** Freshly generated rows and held-out real rows, for the live utility figure. */
   utilitySample(): Promise<Result<UtilitySample>>;
-  /** The loaded table and held-out share, for a λ sweep in its own worker. */
-  sweepTable(): Promise<Result<SweepTable>>;
+  /** The loaded table and held-out share, packed for a λ sweep in its own worker. */
+  sweepTable(): Promise<Result<PackedSweepTable>>;
 }

@@ -9,6 +9,7 @@ import { activateBackend } from '../engine/backend';
 import { chooseBrowserBackend } from './browser-backends';
 import { runLambdaSweep } from './lambdaSweep';
 import type { SweepApi } from './sweepProtocol';
+import { unpackSweepTable } from './sweepRequest';
 
 let cancelled = false;
 
@@ -17,9 +18,9 @@ const api: SweepApi = {
     // The training worker's backend was chosen by a timed probe (or by the user): reuse the choice.
     if (!(await activateBackend(backend))) await chooseBrowserBackend();
   },
-  async run(request, onEvent) {
+  async run({ packed, ...request }, onEvent) {
     cancelled = false;
-    return runLambdaSweep(request, onEvent, () => cancelled);
+    return runLambdaSweep({ ...request, ...unpackSweepTable(packed) }, onEvent, () => cancelled);
   },
   async cancel() {
     cancelled = true;

@@ -16,6 +16,15 @@ export interface SweepTable {
   holdoutShare: number;
 }
 
+/**
+ * A SweepTable as UTF-8 JSON. Its buffer is transferred, not copied, from the training worker through
+ * the page to the sweep worker: cloning a table as large as Adult on the main thread would stall the page
+ * for a few hundred milliseconds.
+ */
+export interface PackedSweepTable {
+  json: Uint8Array;
+}
+
 export interface SweepRequest extends SweepTable {
   /** The user's DSF-GAN settings; each run replaces only λ. */
   settings: DsfganTrainingSettings;
@@ -47,11 +56,14 @@ export type SweepEvent =
 
 export type SweepOutcome = 'finished' | 'cancelled';
 
+/** A SweepRequest as it crosses to the sweep worker: the table packed. */
+export type PackedSweepRequest = Omit<SweepRequest, keyof SweepTable> & { packed: PackedSweepTable };
+
 export interface SweepApi {
   /** Starts tfjs on the training worker's backend (the sweep's runs then match the app's). */
   init(backend: BackendName): Promise<void>;
   /** Trains one short run per λ (same seed), reporting each finished point as it comes. */
-  run(request: SweepRequest, onEvent: (event: SweepEvent) => void): Promise<Result<SweepOutcome>>;
+  run(request: PackedSweepRequest, onEvent: (event: SweepEvent) => void): Promise<Result<SweepOutcome>>;
   /** Stops the sweep after the current chunk of steps; finished points stay with the page. */
   cancel(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { lambdaProblem } from '../engine/models/feedback';
 import { settingsProblems } from '../engine/settings';
-import type { SweepRequest } from './sweepProtocol';
+import type { PackedSweepTable, SweepRequest, SweepTable } from './sweepProtocol';
 
 /* What a λ sweep accepts, checked on the page before it asks and in the worker before it trains. No tfjs. */
 
@@ -19,4 +19,12 @@ export function sweepProblems(request: Pick<SweepRequest, 'settings' | 'lambdas'
       `Steps per run must be a whole number from 1 to ${SWEEP_LIMITS.steps.toLocaleString('en')}.`,
     );
   return problems;
+}
+
+export function packSweepTable(table: SweepTable): PackedSweepTable {
+  return { json: new TextEncoder().encode(JSON.stringify(table)) };
+}
+
+export function unpackSweepTable(packed: PackedSweepTable): SweepTable {
+  return JSON.parse(new TextDecoder().decode(packed.json)) as SweepTable;
 }
