@@ -21,13 +21,7 @@ const session = new EngineSession({
 Comlink.expose(session);
 
 /**
- * Read by the benchmark through Playwright (tools/bench/browser.ts): a leak shows as a tensor count or
- * heap that grows with the steps. gc() exists only when Chromium runs with --js-flags=--expose-gc.
+ * Read by the benchmark through Playwright (tools/bench/browser.ts): a leak shows as a tensor count
+ * that grows with the steps (the worker's heap is read through DevTools).
  */
-Object.assign(self, {
-  engineDiagnostics: () => {
-    (self as { gc?: () => void }).gc?.();
-    const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
-    return { tensors: tf.memory().numTensors, heapBytes: memory?.usedJSHeapSize ?? null };
-  },
-});
+Object.assign(self, { engineDiagnostics: () => ({ tensors: tf.memory().numTensors }) });
