@@ -43,12 +43,13 @@ export class ResidualGenerator {
     for (const size of sizes) {
       this.blocks.push({
         dense: createMlp([width, size], rng)[0]!,
-        norm: {
+        // In a tidy scope: tf.variable keeps its own reference, so the initial tensors must go.
+        norm: tf.tidy(() => ({
           gamma: tf.variable(tf.ones([size])),
           beta: tf.variable(tf.zeros([size])),
           movingMean: tf.variable(tf.zeros([size]), false),
           movingVariance: tf.variable(tf.ones([size]), false),
-        },
+        })),
       });
       width += size;
     }

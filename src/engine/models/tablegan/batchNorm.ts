@@ -17,12 +17,13 @@ const MOMENTUM = 0.9;
 const EPSILON = 1e-5;
 
 export function createBatchNorm(channels: number): BatchNorm {
-  return {
+  // In a tidy scope: tf.variable keeps its own reference, so the initial tensors must go.
+  return tf.tidy(() => ({
     gamma: tf.variable(tf.ones([channels])),
     beta: tf.variable(tf.zeros([channels])),
     movingMean: tf.variable(tf.zeros([channels]), false),
     movingVariance: tf.variable(tf.ones([channels]), false),
-  };
+  }));
 }
 
 export const batchNormVariables = (bn: BatchNorm): tf.Variable[] => [bn.gamma, bn.beta];

@@ -48,11 +48,16 @@ export function createConv(
   const fanIn = size * size * inChannels;
   const fanOut = size * size * outChannels;
   const limit = Math.sqrt(6 / (fanIn + fanOut));
-  return {
+  // In a tidy scope: tf.variable keeps its own reference, so the initial tensors must go.
+  const { kernel, bias } = tf.tidy(() => ({
     kernel: tf.variable(
       tf.randomUniform([size * size, inChannels * outChannels], -limit, limit, 'float32', rng.seed()),
     ),
     bias: tf.variable(tf.zeros([outChannels])),
+  }));
+  return {
+    kernel,
+    bias,
     inChannels,
     outChannels,
     geometry,
