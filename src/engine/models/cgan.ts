@@ -59,15 +59,16 @@ export class Cgan implements GanModel {
 
   trainStep({ features, conditions }: Batch, rng: Rng): tf.Scalar[] {
     const size = features.shape[0];
-    const seeds = { noise: rng.seed(), g: rng.seed(), dReal: rng.seed(), dFake: rng.seed() };
+    const seeds = { noise: rng.seed(), g: rng.seed(), d: rng.seed() };
 
     // Generated outside the optimizer's gradient tape: the discriminator's update never reaches the
     // generator, and recording its forward pass only cost time.
     const fake = this.fakeRows(size, conditions, seeds.noise, seeds.g);
     const discriminatorLoss = this.discriminatorOptimizer.minimize(
       () => {
-        const realLogits = this.judge(features, conditions, seeds.dReal);
-        const fakeLogits = this.judge(fake, conditions, seeds.dFake);
+        // Real and generated rows in one pass: half the kernels, each product twice as tall.
+        const logits = this.judge(tf.concat([features, fake]), tf.concat([conditions, conditions]), seeds.d);
+        const [realLogits, fakeLogits] = tf.split(logits, 2) as [tf.Tensor2D, tf.Tensor2D];
         return tf.add(
           tf.losses.sigmoidCrossEntropy(tf.onesLike(realLogits), realLogits),
           tf.losses.sigmoidCrossEntropy(tf.zerosLike(fakeLogits), fakeLogits),
