@@ -7,13 +7,14 @@ test('remembers the probed backend and checks it with a training step on the nex
 }) => {
   const { header, page } = playground;
   await playground.open();
-  await expect(header.backendText).toHaveAttribute('title', /fastest in a timed probe/);
+  // Probed: the fastest here, or WebGPU on a machine with a real GPU.
+  await expect(header.backendText).toHaveAttribute('title', /fastest in a timed probe|real GPU adapter/);
   const first = await header.backendSelect.inputValue();
 
   await page.reload();
   await expect(header.backendText).toHaveAttribute(
     'title',
-    /fastest in a timed probe.*remembered from an earlier visit and checked with a training step/,
+    /(fastest in a timed probe|real GPU adapter).*remembered from an earlier visit and checked with a training step/,
   );
   await expect(header.backendSelect).toHaveValue(first);
 });
