@@ -47,6 +47,8 @@ test('b. trains, pauses, steps once and resets', async ({ playground, page }) =>
   await training.waitForPoints(0);
 
   await training.pause();
+  // The chart redraws at most every 250 ms: let it draw the last chunk before Pause, then watch.
+  await page.waitForTimeout(500);
   const points = await training.pointCount();
   const { done, planned } = await training.steps();
   await page.waitForTimeout(1_000);
