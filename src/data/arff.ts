@@ -1,5 +1,6 @@
 import { fail, ok } from './table';
 import type { Cell, DeclaredType, RawTable, Result } from './table';
+import { progressReporter } from './progress';
 
 /** How many declared levels an error message lists before it says "...". */
 const LEVELS_SHOWN = 8;
@@ -265,16 +266,4 @@ function listLevels(attribute: Attribute): string {
   const levels = attribute.type.kind === 'nominal' ? attribute.type.levels : [];
   const shown = levels.slice(0, LEVELS_SHOWN).join(', ');
   return levels.length > LEVELS_SHOWN ? `{${shown}, ... (${levels.length} in all)}` : `{${shown}}`;
-}
-
-/** Calls `onProgress` each time another 2% of the text is read, so big files report about 50 times. */
-function progressReporter(total: number, onProgress?: (fraction: number) => void): (at: number) => void {
-  if (!onProgress || total === 0) return () => {};
-  const step = total / 50;
-  let next = step;
-  return (at) => {
-    if (at < next) return;
-    onProgress(Math.min(at / total, 1));
-    next = (Math.floor(at / step) + 1) * step;
-  };
 }

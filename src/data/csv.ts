@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import type { Parser, ParseStepResult } from 'papaparse';
 import { fail, ok } from './table';
 import type { Cell, RawTable, Result } from './table';
+import { progressReporter } from './progress';
 
 /** Cells spelled like this are missing values. Matched after trimming, case-sensitively. */
 const MISSING_MARKERS = new Set(['', '?', 'NA', 'N/A', 'null', 'NULL', 'NaN']);
@@ -143,18 +144,6 @@ function checkHeader(names: string[], file: string, line: number): string | null
     seen.set(column, i);
   }
   return null;
-}
-
-/** Calls `onProgress` each time another 2% of the text is read, so big files report about 50 times. */
-function progressReporter(total: number, onProgress?: (fraction: number) => void): (at: number) => void {
-  if (!onProgress || total === 0) return () => {};
-  const step = total / 50;
-  let next = step;
-  return (at) => {
-    if (at < next) return;
-    onProgress(Math.min(at / total, 1));
-    next = (Math.floor(at / step) + 1) * step;
-  };
 }
 
 function mostUsed(counts: Map<string, number>): string {
