@@ -1,16 +1,9 @@
 import * as tf from '../../tf';
 import type { OutputSpan } from '../../encoder';
+import { createBatchNorm, type BatchNorm } from '../../batchNorm';
 import { createMlp, type DenseLayer } from '../../mlp';
 import { fromGrid, spanGrid, toGrid, type SpanGrid } from './spanGrid';
 import type { Rng } from '../../rng';
-
-/** Batch normalisation of a dense layer's units, written with plain ops. */
-interface BatchNorm {
-  gamma: tf.Variable;
-  beta: tf.Variable;
-  movingMean: tf.Variable;
-  movingVariance: tf.Variable;
-}
 
 /** Linear → BatchNorm → ReLU, whose output is concatenated with its input (CTGAN's `Residual`). */
 interface ResidualBlock {
@@ -43,13 +36,7 @@ export class ResidualGenerator {
     for (const size of sizes) {
       this.blocks.push({
         dense: createMlp([width, size], rng)[0]!,
-        // In a tidy scope: tf.variable keeps its own reference, so the initial tensors must go.
-        norm: tf.tidy(() => ({
-          gamma: tf.variable(tf.ones([size])),
-          beta: tf.variable(tf.zeros([size])),
-          movingMean: tf.variable(tf.zeros([size]), false),
-          movingVariance: tf.variable(tf.ones([size]), false),
-        })),
+        norm: createBatchNorm(size),
       });
       width += size;
     }

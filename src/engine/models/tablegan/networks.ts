@@ -8,7 +8,7 @@ import {
   disposeBatchNorm,
   type BatchNorm,
   type Training,
-} from './batchNorm';
+} from '../../batchNorm';
 import { applyConv, convOutputSide, convVariables, createConv, disposeConv, type ConvLayer } from './conv';
 
 /*

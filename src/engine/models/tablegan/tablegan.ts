@@ -3,7 +3,7 @@ import type { Rng } from '../../rng';
 import type { CriticLoss } from '../../settings';
 import type { Batch, Discrimination, GanModel, LearningRates } from '../model';
 import { setLearningRate } from '../optimizer';
-import { updateMovingMoments, type BatchMoments } from './batchNorm';
+import { updateMovingMoments, type BatchMoments } from '../../batchNorm';
 import {
   featureMoments,
   informationLoss,

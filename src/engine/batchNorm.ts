@@ -1,4 +1,4 @@
-import * as tf from '../../tf';
+import * as tf from './tf';
 
 /**
  * Batch normalisation over every axis but the last (channels, or units of a dense layer). Training
