@@ -1,18 +1,21 @@
 /**
  * `npm run bench:tablegan`: does table-GAN's privacy knob do what it says? On Adult (a seeded
- * subsample, so it finishes in about ten minutes on two cores), table-GAN trains once per δ level
- * (δ_mean = δ_sd = δ), same seed and budget, and prints per level:
+ * subsample), table-GAN trains at several δ levels per seed, same seed and budget (a paired design:
+ * each seed's runs differ only in δ), and prints per level:
  *   - fidelity: the SDMetrics quality score of its rows against the training rows (src/metrics/quality);
  *   - privacy: the distance to the closest training record (DCR, src/metrics/privacy: per cell
  *     |a − b| / range or 0/1, averaged over the columns), mean and median over the synthetic rows, the
  *     same to held-out rows, and the share of synthetic rows that copy a training row;
- *   - what the knob acts on: the gaps ‖Δmean‖ and ‖Δsd‖ between real and generated feature statistics
- *     at the end, and the information loss (the part of the gaps beyond the thresholds).
+ *   - what the knob acts on: the average gap per feature between the moving averages of the real and
+ *     generated feature means and variances (what δ_mean and δ_sd bound), and the share of steps in
+ *     which the information loss was above zero (its hinge active);
+ *   - each level's change from δ = 0 within each seed, as mean ± sd over the seeds.
+ * The levels are multiples (--scales) of the gaps each seed's δ = 0 run kept over its second half, so
+ * they span from where the loss acts to where it cannot: δ_mean = k · gap_mean, δ_sd = k · gap_var.
  * Expected: quality falls and DCR rises as δ grows. The figures are printed as measured.
  *
- *   npm run bench:tablegan                                   # the stated budget
- *   npm run bench:tablegan -- --steps 300 --deltas 0,0.5     # a quick look
- *   npm run bench:tablegan -- --seeds 1,2                    # average over seeds
+ *   npm run bench:tablegan                                       # the stated budget
+ *   npm run bench:tablegan -- --steps 300 --seeds 1,2 --scales 0,2   # a quick look
  *
  * Reads Adult from ../shared/data (never copied into the repository).
  */
@@ -21,7 +24,8 @@ import { resolve } from 'node:path';
 import { inferSchema } from '../../src/data/infer';
 import { parseTableFile } from '../../src/data/load';
 import type { Cell, RawTable } from '../../src/data/table';
-import { fitImageCodec } from '../../src/engine/models/tablegan/imageCodec';
+import { fitImageCodec, type ImageCodec } from '../../src/engine/models/tablegan/imageCodec';
+import type { PrivacyThresholds } from '../../src/engine/models/tablegan/information';
 import { TableGan } from '../../src/engine/models/tablegan/tablegan';
 import { createRng, permutation } from '../../src/engine/rng';
 import { TABLEGAN_DEFAULTS } from '../../src/engine/settings';
@@ -41,23 +45,35 @@ const numbers = (text: string) => text.split(',').map(Number);
 
 const TRAIN_ROWS = Number(option('rows', '4000'));
 const HOLDOUT_ROWS = 1000;
-const SYNTHETIC_ROWS = 1000;
-const STEPS = Number(option('steps', '1500'));
-const DELTAS = numbers(option('deltas', '0,0.05,0.1,0.3'));
-const SEEDS = numbers(option('seeds', '42,7,2026'));
+const SYNTHETIC_ROWS = 2000;
+const STEPS = Number(option('steps', '3000'));
+const SCALES = numbers(option('scales', '0,0.5,1,3'));
+const SEEDS = numbers(option('seeds', '42,7,2026,1,2,3,4,5'));
 const SETTINGS = { ...TABLEGAN_DEFAULTS, batchSize: 128 };
+/** Losses are read, and the gaps sampled, every this many steps. */
+const READ_EVERY = 50;
 
 interface Figures {
-  delta: number;
+  scale: number;
   seed: number;
+  thresholds: PrivacyThresholds;
   quality: number;
   dcrTrainMean: number;
   dcrTrainMedian: number;
   dcrHoldoutMean: number;
   copyRate: number;
-  information: number;
-  gap: { mean: number; sd: number };
+  /** Share of steps whose information loss was above zero. */
+  active: number;
+  /** Average gap per feature over the second half of training. */
+  gap: { mean: number; variance: number };
   msPerStep: number;
+}
+
+interface Table {
+  codec: ImageCodec;
+  encoded: ReturnType<ImageCodec['encodeRows']>;
+  columns: MetricColumn[];
+  real: { train: Cell[][]; holdout: Cell[][] };
 }
 
 async function main(): Promise<void> {
@@ -67,6 +83,37 @@ async function main(): Promise<void> {
     return;
   }
   await useNodeBackend('wasm');
+  const table = loadAdult(file);
+  console.log(
+    `table-GAN on Adult: ${table.real.train.length} training rows, ${table.real.holdout.length} held out, ` +
+      `${table.columns.length} columns → ${table.codec.layout.side}×${table.codec.layout.side} images; ` +
+      `${STEPS} steps of ${SETTINGS.batchSize} rows, ${SETTINGS.channels} filters, wasm backend; ` +
+      `δ levels ${SCALES.join(', ')} × the gaps at δ = 0; seeds ${SEEDS.join(', ')}.`,
+  );
+  const results: Figures[] = [];
+  for (const seed of SEEDS) {
+    let base: Figures | null = null;
+    for (const scale of SCALES) {
+      const thresholds = base
+        ? { deltaMean: scale * base.gap.mean, deltaSd: scale * base.gap.variance }
+        : { deltaMean: 0, deltaSd: 0 };
+      const figures = await trainAndScore(table, seed, scale, thresholds);
+      base ??= figures;
+      results.push(figures);
+      console.log(
+        `  seed ${seed}, δ_mean ${figures.thresholds.deltaMean.toFixed(4)} δ_sd ${figures.thresholds.deltaSd.toFixed(5)}: ` +
+          `quality ${figures.quality.toFixed(4)}, DCR to training ${figures.dcrTrainMean.toFixed(4)} ` +
+          `(median ${figures.dcrTrainMedian.toFixed(4)}), to held-out ${figures.dcrHoldoutMean.toFixed(4)}, ` +
+          `copies ${(figures.copyRate * 100).toFixed(1)}%, gaps per feature: mean ${figures.gap.mean.toFixed(4)} ` +
+          `variance ${figures.gap.variance.toFixed(5)}, hinge active in ${(figures.active * 100).toFixed(0)}% of steps, ` +
+          `${figures.msPerStep.toFixed(0)} ms/step`,
+      );
+    }
+  }
+  report(results);
+}
+
+function loadAdult(file: string): Table {
   const parsed = parseTableFile(readFileSync(file), 'adult.csv');
   if (!parsed.ok) throw new Error(parsed.error);
   const schema = inferSchema(parsed.value);
@@ -87,111 +134,98 @@ async function main(): Promise<void> {
     return { name: c.name, kind: c.kind === 'numeric' ? 'numeric' : 'categorical' };
   });
   const project = (raw: RawTable): Cell[][] => raw.rows.map((row) => used.map((i) => row[i] ?? null));
-  const real = { train: project(train), holdout: project(holdout) };
-  const encoded = codec.encodeRows(train);
+  return {
+    codec,
+    encoded: codec.encodeRows(train),
+    columns,
+    real: { train: project(train), holdout: project(holdout) },
+  };
+}
 
-  console.log(
-    `table-GAN on Adult: ${train.rows.length} training rows, ${holdout.rows.length} held out, ` +
-      `${columns.length} columns → ${codec.layout.side}×${codec.layout.side} images; ` +
-      `${STEPS} steps of ${SETTINGS.batchSize} rows, ${SETTINGS.channels} filters, wasm backend.`,
-  );
-  const results: Figures[] = [];
-  for (const seed of SEEDS) {
-    for (const delta of DELTAS) {
-      const settings = { ...SETTINGS, seed, privacy: { deltaMean: delta, deltaSd: delta } };
-      const model = new TableGan(codec.layout, settings, createRng(seed));
-      const trainer = new Trainer(model, encoded, settings.batchSize, seed);
-      const start = performance.now();
-      let information: number[] = [];
-      for (let step = 1; step <= STEPS; step++) {
-        trainer.step();
-        if (step % 50 === 0) {
-          const losses = await trainer.readLosses();
-          if (step > STEPS - 200) information.push(...losses.map((l) => l.values[3]!));
-        }
-      }
-      const last = await trainer.readLosses();
-      information = [...information, ...last.map((l) => l.values[3]!)];
-      const msPerStep = (performance.now() - start) / STEPS;
-      const gap = (await model.statisticsGap()) ?? { mean: NaN, sd: NaN };
-
-      const noiseCount = tf.zeros([SYNTHETIC_ROWS, 0]) as tf.Tensor2D;
-      const generated = model.generate(noiseCount, createRng(seed + 1));
-      const synthetic = codec.decodeRows((await generated.data()) as Float32Array, new Float32Array(0));
-      tf.dispose([noiseCount, generated]);
-      trainer.dispose();
-      model.dispose();
-
-      const quality = qualityReport(columns, real.train, synthetic).score;
-      const leak = privacy(columns, real.train, real.holdout, synthetic);
-      const figures: Figures = {
-        delta,
-        seed,
-        quality,
-        dcrTrainMean: mean(leak.dcrToTrain),
-        dcrTrainMedian: median(leak.dcrToTrain),
-        dcrHoldoutMean: mean(leak.dcrToHoldout),
-        copyRate: leak.copyRate,
-        information: mean(information),
-        gap,
-        msPerStep,
-      };
-      results.push(figures);
-      console.log(
-        `  seed ${seed}, δ ${delta.toFixed(2)}: quality ${quality.toFixed(4)}, ` +
-          `DCR to training ${figures.dcrTrainMean.toFixed(4)} (median ${figures.dcrTrainMedian.toFixed(4)}), ` +
-          `to held-out ${figures.dcrHoldoutMean.toFixed(4)}, copies ${(figures.copyRate * 100).toFixed(1)}%, ` +
-          `feature gaps ‖Δmean‖ ${gap.mean.toFixed(3)} ‖Δsd‖ ${gap.sd.toFixed(3)}, ` +
-          `information loss ${figures.information.toFixed(4)}, ${msPerStep.toFixed(0)} ms/step`,
-      );
+async function trainAndScore(
+  { codec, encoded, columns, real }: Table,
+  seed: number,
+  scale: number,
+  thresholds: PrivacyThresholds,
+): Promise<Figures> {
+  const settings = { ...SETTINGS, seed, privacy: thresholds };
+  const model = new TableGan(codec.layout, settings, createRng(seed));
+  const trainer = new Trainer(model, encoded, settings.batchSize, seed);
+  const start = performance.now();
+  let activeSteps = 0;
+  const gaps: { mean: number; variance: number }[] = [];
+  for (let step = 1; step <= STEPS; step++) {
+    trainer.step();
+    if (step % READ_EVERY === 0 || step === STEPS) {
+      for (const losses of await trainer.readLosses()) if (losses.values[3]! > 0) activeSteps++;
+      if (step > STEPS / 2) gaps.push((await model.statisticsGap())!);
     }
   }
+  const msPerStep = (performance.now() - start) / STEPS;
 
-  console.log(
-    '\n| δ_mean = δ_sd | ‖Δmean‖ | ‖Δsd‖ | quality score | mean DCR to training | median DCR | mean DCR to held-out | copies |',
-  );
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const delta of DELTAS) {
-    const rows = results.filter((r) => r.delta === delta);
-    const avg = (pick: (f: Figures) => number) => mean(Float64Array.from(rows, pick));
-    console.log(
-      `| ${delta} | ${avg((f) => f.gap.mean).toFixed(3)} | ${avg((f) => f.gap.sd).toFixed(3)} | ${avg((f) => f.quality).toFixed(4)} | ${avg((f) => f.dcrTrainMean).toFixed(4)} | ` +
-        `${avg((f) => f.dcrTrainMedian).toFixed(4)} | ${avg((f) => f.dcrHoldoutMean).toFixed(4)} | ` +
-        `${(avg((f) => f.copyRate) * 100).toFixed(1)}% |`,
-    );
-  }
-  // Paired by seed: each seed's run at the largest δ against its run at the smallest.
-  const paired = SEEDS.map((seed) => {
-    const at = (delta: number | undefined) => results.find((r) => r.seed === seed && r.delta === delta)!;
-    const low = at(DELTAS[0]);
-    const high = at(DELTAS.at(-1));
-    return { seed, quality: high.quality - low.quality, dcr: high.dcrTrainMean - low.dcrTrainMean };
-  });
-  for (const p of paired) {
-    console.log(
-      `seed ${p.seed}, δ ${DELTAS[0]} → ${DELTAS.at(-1)}: quality ${signed(p.quality)}, mean DCR to training ${signed(p.dcr)}`,
-    );
-  }
-  // A change counts only beyond twice its standard error over the seeds: GAN runs differ a lot by seed.
-  const verdict = (name: string, changes: number[], expected: 'fell' | 'rose') => {
-    const m = mean(changes);
-    const se = changes.length > 1 ? sd(changes) / Math.sqrt(changes.length) : Infinity;
-    const seen = Math.abs(m) <= 2 * se ? 'no clear change' : m < 0 ? 'fell' : 'rose';
-    return `${name} ${signed(m)} ± ${se.toFixed(4)} (s.e.): ${seen}${seen === expected ? ', as expected' : `, expected it to ${expected === 'fell' ? 'fall' : 'rise'}`}`;
+  const count = tf.zeros([SYNTHETIC_ROWS, 0]) as tf.Tensor2D;
+  const generated = model.generate(count, createRng(seed + 1));
+  const synthetic = codec.decodeRows((await generated.data()) as Float32Array, new Float32Array(0));
+  tf.dispose([count, generated]);
+  trainer.dispose();
+  model.dispose();
+
+  const leak = privacy(columns, real.train, real.holdout, synthetic);
+  return {
+    scale,
+    seed,
+    thresholds,
+    quality: qualityReport(columns, real.train, synthetic).score,
+    dcrTrainMean: mean(leak.dcrToTrain),
+    dcrTrainMedian: median(leak.dcrToTrain),
+    dcrHoldoutMean: mean(leak.dcrToHoldout),
+    copyRate: leak.copyRate,
+    active: activeSteps / STEPS,
+    gap: { mean: mean(gaps.map((g) => g.mean)), variance: mean(gaps.map((g) => g.variance)) },
+    msPerStep,
   };
+}
+
+function report(results: Figures[]): void {
+  const atScale = (scale: number) => results.filter((r) => r.scale === scale);
   console.log(
-    `Mean over seeds, δ ${DELTAS[0]} → ${DELTAS.at(-1)}: ` +
-      `${verdict(
-        'quality',
-        paired.map((p) => p.quality),
-        'fell',
-      )}; ` +
-      `${verdict(
-        'mean DCR to training',
-        paired.map((p) => p.dcr),
-        'rose',
-      )}.`,
+    '\n| δ level (× gaps at δ = 0) | δ_mean | δ_sd | hinge active | gap mean | gap var | quality | mean DCR to training | median DCR | mean DCR to held-out | copies |',
   );
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const scale of SCALES) {
+    const rows = atScale(scale);
+    const avg = (pick: (f: Figures) => number) => mean(rows.map(pick));
+    console.log(
+      `| ${scale} | ${avg((f) => f.thresholds.deltaMean).toFixed(4)} | ${avg((f) => f.thresholds.deltaSd).toFixed(5)} | ` +
+        `${(avg((f) => f.active) * 100).toFixed(0)}% | ${avg((f) => f.gap.mean).toFixed(4)} | ${avg((f) => f.gap.variance).toFixed(5)} | ` +
+        `${avg((f) => f.quality).toFixed(4)} | ${avg((f) => f.dcrTrainMean).toFixed(4)} | ${avg((f) => f.dcrTrainMedian).toFixed(4)} | ` +
+        `${avg((f) => f.dcrHoldoutMean).toFixed(4)} | ${(avg((f) => f.copyRate) * 100).toFixed(1)}% |`,
+    );
+  }
+  // Paired by seed: each level against the same seed's run at δ = 0.
+  console.log(`\nChange from δ = 0, paired by seed (mean ± sd over ${SEEDS.length} seeds; s.e. = sd/√n):`);
+  console.log('| δ level | quality | mean DCR to training | verdict |');
+  console.log('|---:|---:|---:|---|');
+  const base = atScale(SCALES[0]!);
+  for (const scale of SCALES.slice(1)) {
+    const pairs = atScale(scale).map((r) => ({ r, b: base.find((b) => b.seed === r.seed)! }));
+    const quality = pairs.map(({ r, b }) => r.quality - b.quality);
+    const dcr = pairs.map(({ r, b }) => r.dcrTrainMean - b.dcrTrainMean);
+    console.log(
+      `| ${scale} | ${signed(mean(quality))} ± ${sd(quality).toFixed(4)} | ${signed(mean(dcr))} ± ${sd(dcr).toFixed(4)} | ` +
+        `quality ${verdict(quality, 'fell')}; DCR ${verdict(dcr, 'rose')} |`,
+    );
+  }
+}
+
+/** A change counts only beyond twice its standard error over the seeds: GAN runs differ a lot by seed. */
+function verdict(changes: number[], expected: 'fell' | 'rose'): string {
+  const m = mean(changes);
+  const se = changes.length > 1 ? sd(changes) / Math.sqrt(changes.length) : Infinity;
+  const seen = Math.abs(m) <= 2 * se ? 'no clear change' : m < 0 ? 'fell' : 'rose';
+  return seen === expected
+    ? `${seen}, as expected`
+    : `${seen} (expected it to ${expected === 'fell' ? 'fall' : 'rise'})`;
 }
 
 function mean(values: ArrayLike<number>): number {

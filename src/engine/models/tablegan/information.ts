@@ -1,87 +1,97 @@
 import * as tf from '../../tf';
 
 /**
- * table-GAN's information loss (Park et al., 2018, section 4.3): the discriminator's penultimate
- * features of real and generated rows should agree in mean and standard deviation, but only up to the
- * privacy thresholds δ_mean and δ_sd:
+ * table-GAN's information loss, as the authors' code computes it (github.com/mahmoodm2/tableGAN,
+ * model.py): per feature of the discriminator's penultimate layer (flattened, after its activation),
+ * the batch mean and variance, each folded into a moving average (0.99 on the past, started at zero)
+ * for real and for generated rows; then
  *
- *   L_info = max(0, ‖Δmean‖₂ − δ_mean) + max(0, ‖Δsd‖₂ − δ_sd)
+ *   L_info = max(0, Σ_i (|Δmean_i| − δ_mean)) + max(0, Σ_i (|Δvar_i| − δ_sd))
  *
- * Larger thresholds let the generator stop short of the real statistics: a looser copy, more privacy,
- * less fidelity. The statistics are moving averages (weight 0.99 on the past) over steps, as in the
- * paper's code, so a small batch does not make the thresholds meaningless.
+ * so a hinge acts while the average gap per feature exceeds its δ. The paper writes the same loss with
+ * L2 norms of the mean and sd gaps and δ on the norm; its experiments ran this code, with δ = 0 (low
+ * privacy), 0.1 and 0.2 (high privacy), so δ here means what it meant there. The paper's name δ_sd
+ * is kept for the second threshold, which the code applies to the variance.
  */
 export interface PrivacyThresholds {
   deltaMean: number;
   deltaSd: number;
 }
 
-const DECAY = 0.99;
-const EPSILON = 1e-8;
+export interface FeatureMoments {
+  mean: tf.Tensor1D;
+  variance: tf.Tensor1D;
+}
 
-/** The hinge on the two distances; zero while both stay inside their thresholds. */
+const DECAY = 0.99;
+
+/** The two hinges; zero while the average gap per feature stays inside each threshold. */
 export function informationLoss(
-  meanDistance: tf.Scalar,
-  sdDistance: tf.Scalar,
+  real: FeatureMoments,
+  fake: FeatureMoments,
   thresholds: PrivacyThresholds,
 ): tf.Scalar {
+  const hinge = (a: tf.Tensor1D, b: tf.Tensor1D, delta: number) =>
+    tf.relu(tf.sum(tf.sub(tf.abs(tf.sub(a, b)), delta)));
   return tf.add(
-    tf.relu(tf.sub(meanDistance, thresholds.deltaMean)),
-    tf.relu(tf.sub(sdDistance, thresholds.deltaSd)),
+    hinge(real.mean, fake.mean, thresholds.deltaMean),
+    hinge(real.variance, fake.variance, thresholds.deltaSd),
   ) as tf.Scalar;
 }
 
-/** Mean and standard deviation of each feature over the batch. */
-export function featureMoments(features: tf.Tensor2D): { mean: tf.Tensor1D; sd: tf.Tensor1D } {
-  const { mean, variance } = tf.moments(features, 0);
-  return { mean: mean as tf.Tensor1D, sd: tf.sqrt(tf.add(variance, EPSILON)) as tf.Tensor1D };
+/** The average absolute gap per feature, of the means and of the variances: what each δ compares to. */
+export function averageGaps(real: FeatureMoments, fake: FeatureMoments): tf.Tensor1D {
+  const gap = (a: tf.Tensor1D, b: tf.Tensor1D) => tf.mean(tf.abs(tf.sub(a, b)));
+  return tf.stack([gap(real.mean, fake.mean), gap(real.variance, fake.variance)]) as tf.Tensor1D;
 }
 
-/** Moving averages of the mean and sd of the discriminator's features, for real or for generated rows. */
+/** Mean and (biased) variance of each feature over the batch. */
+export function featureMoments(features: tf.Tensor2D): FeatureMoments {
+  const { mean, variance } = tf.moments(features, 0);
+  return { mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D };
+}
+
+/** Moving averages of the moments of the discriminator's features, for real or for generated rows. */
 export class MovingMoments {
-  private mean: tf.Variable | null = null;
-  private sd: tf.Variable | null = null;
+  private average: { mean: tf.Variable; variance: tf.Variable } | null = null;
 
   /**
-   * The averages after folding in this batch, for use inside a loss. Their value is the moving
-   * average; their gradient is that of this batch's moments. (The paper's code differentiates the
-   * average itself, which passes on only 1 − 0.99 = 1% of the gradient and leaves the term ~100×
-   * weaker than the adversarial loss; the batch moments are the unbiased estimate of the same gradient.)
+   * 0.99 · the stored average + 0.01 · this batch's moments, for use inside a loss. The stored average
+   * is a constant there, as in the authors' code (it is fed back as a placeholder), so the loss gets
+   * 1% of the batch moments' gradient. Before the first commit the average is zero, as there.
    */
-  blend(batch: { mean: tf.Tensor1D; sd: tf.Tensor1D }): { mean: tf.Tensor1D; sd: tf.Tensor1D } {
+  blend(batch: FeatureMoments): FeatureMoments {
+    const fold = (past: tf.Variable | undefined, now: tf.Tensor1D) =>
+      (past ? tf.add(tf.mul(past, DECAY), tf.mul(now, 1 - DECAY)) : tf.mul(now, 1 - DECAY)) as tf.Tensor1D;
     return {
-      mean: this.blendOne(this.mean, batch.mean),
-      sd: this.blendOne(this.sd, batch.sd),
+      mean: fold(this.average?.mean, batch.mean),
+      variance: fold(this.average?.variance, batch.variance),
     };
   }
 
   /** Stores blended averages (their values only) for the next step. */
-  commit(blended: { mean: tf.Tensor1D; sd: tf.Tensor1D }): void {
-    if (!this.mean || !this.sd) {
-      this.mean = tf.variable(blended.mean, false);
-      this.sd = tf.variable(blended.sd, false);
+  commit(blended: FeatureMoments): void {
+    if (!this.average) {
+      this.average = {
+        mean: tf.variable(blended.mean, false),
+        variance: tf.variable(blended.variance, false),
+      };
       return;
     }
-    this.mean.assign(blended.mean);
-    this.sd.assign(blended.sd);
+    this.average.mean.assign(blended.mean);
+    this.average.variance.assign(blended.variance);
   }
 
   /** The current averages, or null before the first step. */
-  current(): { mean: tf.Tensor1D; sd: tf.Tensor1D } | null {
-    return this.mean && this.sd ? { mean: this.mean as tf.Tensor1D, sd: this.sd as tf.Tensor1D } : null;
+  current(): FeatureMoments | null {
+    return this.average
+      ? { mean: this.average.mean as tf.Tensor1D, variance: this.average.variance as tf.Tensor1D }
+      : null;
   }
 
   dispose(): void {
-    tf.dispose([this.mean, this.sd].filter((v): v is tf.Variable => v !== null));
-    this.mean = null;
-    this.sd = null;
-  }
-
-  private blendOne(average: tf.Variable | null, batch: tf.Tensor1D): tf.Tensor1D {
-    // The first batch starts the average, so early steps are not pulled toward zero.
-    if (!average) return batch;
-    const value = tf.add(tf.mul(average, DECAY), tf.mul(stopGradient(batch), 1 - DECAY));
-    return tf.add(stopGradient(value), tf.sub(batch, stopGradient(batch))) as tf.Tensor1D;
+    if (this.average) tf.dispose([this.average.mean, this.average.variance]);
+    this.average = null;
   }
 }
 

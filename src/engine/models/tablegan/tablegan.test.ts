@@ -99,9 +99,10 @@ describe('table-GAN', () => {
     expect(losses.flatMap((l) => l.values).every(Number.isFinite)).toBe(true);
     expect(after).toBeGreaterThan(majority + 0.2);
     expect(after).toBeGreaterThan(before);
-    // With δ = 0 the information loss is the two gaps themselves.
+    // With δ = 0 the information loss is the summed gaps: the features times the average gaps.
     const gap = (await model.statisticsGap())!;
-    expect(gap.mean + gap.sd).toBeCloseTo(losses.at(-1)!.values[3]!, 1);
+    expect(gap.features).toBe(2 * settings().channels);
+    expect(gap.features * (gap.mean + gap.variance)).toBeCloseTo(losses.at(-1)!.values[3]!, 4);
     trainer.dispose();
     model.dispose();
   });

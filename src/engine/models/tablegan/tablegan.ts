@@ -5,10 +5,12 @@ import type { Batch, Discrimination, GanModel, LearningRates } from '../model';
 import { setLearningRate } from '../optimizer';
 import { updateMovingMoments, type BatchMoments } from '../../batchNorm';
 import {
+  averageGaps,
   featureMoments,
   informationLoss,
   MovingMoments,
   stopGradient,
+  type FeatureMoments,
   type PrivacyThresholds,
 } from './information';
 import type { ImageLayout } from './layout';
@@ -32,6 +34,8 @@ export interface TableGanSettings {
 }
 
 const PENALTY_WEIGHT = 10;
+/** The generator's loss as the authors' code weighs it: adversarial + 0.5 · classification + information. */
+const CLASSIFICATION_WEIGHT = 0.5;
 
 /**
  * table-GAN (Park et al., 2018): rows as d×d images; a convolutional generator, discriminator and
@@ -115,7 +119,7 @@ export class TableGan implements GanModel {
     let parts: {
       adversarial: tf.Scalar;
       information: tf.Scalar;
-      blended: ReturnType<MovingMoments['blend']>[];
+      blended: FeatureMoments[];
     };
     const generatorTotal = this.generatorOptimizer.minimize(
       () => {
@@ -128,17 +132,20 @@ export class TableGan implements GanModel {
         const classification = this.classificationLoss(fake, this.targetOf(fake));
         const realStats = this.realMoments.blend(featureMoments(this.discriminator.apply(real).features));
         const fakeStats = this.fakeMoments.blend(featureMoments(judged.features));
-        const information = informationLoss(
-          distance(realStats.mean, fakeStats.mean),
-          distance(realStats.sd, fakeStats.sd),
-          this.settings.privacy,
-        );
+        const information = informationLoss(realStats, fakeStats, this.settings.privacy);
         parts = {
           adversarial: tf.keep(adversarial as tf.Scalar),
           information: tf.keep(information),
-          blended: [realStats, fakeStats].map((s) => ({ mean: tf.keep(s.mean), sd: tf.keep(s.sd) })),
+          blended: [realStats, fakeStats].map((s) => ({
+            mean: tf.keep(s.mean),
+            variance: tf.keep(s.variance),
+          })),
         };
-        return tf.add(tf.add(adversarial, classification), information) as tf.Scalar;
+        return tf.addN([
+          adversarial,
+          tf.mul(classification, CLASSIFICATION_WEIGHT),
+          information,
+        ]) as tf.Scalar;
       },
       true,
       this.generator.variables(),
@@ -147,7 +154,7 @@ export class TableGan implements GanModel {
     const [realStats, fakeStats] = parts!.blended;
     this.realMoments.commit(realStats!);
     this.fakeMoments.commit(fakeStats!);
-    tf.dispose([generatorTotal, ...parts!.blended.flatMap((s) => [s.mean, s.sd])]);
+    tf.dispose([generatorTotal, ...parts!.blended.flatMap((s) => [s.mean, s.variance])]);
 
     return [discriminatorLoss, parts!.adversarial, classifierLoss, parts!.information];
   }
@@ -173,17 +180,18 @@ export class TableGan implements GanModel {
   }
 
   /**
-   * How far apart the real and generated feature statistics are now (the moving averages' ‖Δmean‖ and
-   * ‖Δsd‖, before the δ thresholds): what the privacy knobs let grow. Null before the first step.
+   * How far apart the real and generated feature statistics are now: the moving averages' average gap
+   * per feature, of the means and of the variances, which δ_mean and δ_sd bound; and the number of
+   * features. Null before the first step.
    */
-  async statisticsGap(): Promise<{ mean: number; sd: number } | null> {
+  async statisticsGap(): Promise<{ mean: number; variance: number; features: number } | null> {
     const real = this.realMoments.current();
     const fake = this.fakeMoments.current();
     if (!real || !fake) return null;
-    const gaps = tf.tidy(() => tf.stack([distance(real.mean, fake.mean), distance(real.sd, fake.sd)]));
-    const [mean, sd] = await gaps.data();
+    const gaps = tf.tidy(() => averageGaps(real, fake));
+    const [mean, variance] = await gaps.data();
     gaps.dispose();
-    return { mean: mean!, sd: sd! };
+    return { mean: mean!, variance: variance!, features: real.mean.shape[0] };
   }
 
   setLearningRates(rates: LearningRates): void {
@@ -231,9 +239,4 @@ export class TableGan implements GanModel {
         : tf.mean(tf.abs(tf.sub(outputs, targets)))
     ) as tf.Scalar;
   }
-}
-
-/** Euclidean distance, with an epsilon so its gradient stays finite when the two agree exactly. */
-function distance(a: tf.Tensor1D, b: tf.Tensor1D): tf.Scalar {
-  return tf.sqrt(tf.add(tf.sum(tf.square(tf.sub(a, b))), 1e-12)) as tf.Scalar;
 }
