@@ -9,7 +9,8 @@
  *   - what the knob acts on: the average gap per feature between the moving averages of the real and
  *     generated feature means and variances (what δ_mean and δ_sd bound), and the share of steps in
  *     which the information loss was above zero (its hinge active);
- *   - each level's change from δ = 0 within each seed, as mean ± sd over the seeds.
+ *   - each level's change from δ = 0 within each seed, as mean ± sd over the seeds (pairing does not
+ *     make GAN runs agree much: the same seed's runs part ways within a few steps of a change in δ).
  * The levels are multiples (--scales) of the gaps each seed's δ = 0 run kept over its second half, so
  * they span from where the loss acts to where it cannot: δ_mean = k · gap_mean, δ_sd = k · gap_var.
  * Expected: quality falls and DCR rises as δ grows. The figures are printed as measured.
@@ -204,15 +205,21 @@ function report(results: Figures[]): void {
   }
   // Paired by seed: each level against the same seed's run at δ = 0.
   console.log(`\nChange from δ = 0, paired by seed (mean ± sd over ${SEEDS.length} seeds; s.e. = sd/√n):`);
-  console.log('| δ level | quality | mean DCR to training | verdict |');
-  console.log('|---:|---:|---:|---|');
+  console.log('| δ level | gap mean | gap var | quality | mean DCR to training | verdict |');
+  console.log('|---:|---:|---:|---:|---:|---|');
   const base = atScale(SCALES[0]!);
   for (const scale of SCALES.slice(1)) {
     const pairs = atScale(scale).map((r) => ({ r, b: base.find((b) => b.seed === r.seed)! }));
-    const quality = pairs.map(({ r, b }) => r.quality - b.quality);
-    const dcr = pairs.map(({ r, b }) => r.dcrTrainMean - b.dcrTrainMean);
+    const change = (pick: (f: Figures) => number) => pairs.map(({ r, b }) => pick(r) - pick(b));
+    const show = (changes: number[], digits = 4) =>
+      `${signed(mean(changes), digits)} ± ${sd(changes).toFixed(digits)}`;
+    const gapMean = change((f) => f.gap.mean);
+    const gapVariance = change((f) => f.gap.variance);
+    const quality = change((f) => f.quality);
+    const dcr = change((f) => f.dcrTrainMean);
     console.log(
-      `| ${scale} | ${signed(mean(quality))} ± ${sd(quality).toFixed(4)} | ${signed(mean(dcr))} ± ${sd(dcr).toFixed(4)} | ` +
+      `| ${scale} | ${show(gapMean)} | ${show(gapVariance, 5)} | ${show(quality)} | ${show(dcr)} | ` +
+        `gap mean ${verdict(gapMean, 'rose')}; gap var ${verdict(gapVariance, 'rose')}; ` +
         `quality ${verdict(quality, 'fell')}; DCR ${verdict(dcr, 'rose')} |`,
     );
   }
@@ -245,6 +252,6 @@ function median(values: Float64Array): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(4)}`;
+const signed = (x: number, digits = 4) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
 
 await main();
