@@ -172,6 +172,34 @@ describe('table-GAN', () => {
     });
   }
 
+  it('measures each generator loss term’s pull; the information term’s vanishes beyond δ', async () => {
+    const { raw, schema } = twoClassTable(200);
+    const codec = fitImageCodec(raw, schema);
+    const real = tf.tensor2d(codec.encodeRows(raw).features.subarray(0, 64 * codec.featureWidth), [
+      64,
+      codec.featureWidth,
+    ]);
+    const norms = async (delta: number) => {
+      const s = { ...settings(), privacy: { deltaMean: delta, deltaSd: delta } };
+      const { model, trainer } = setup(codec, raw, s);
+      for (let i = 0; i < 5; i++) trainer.step();
+      await trainer.readLosses();
+      const before = tf.memory().numTensors;
+      const result = await model.generatorGradientNorms(real, 9);
+      expect(tf.memory().numTensors).toBe(before);
+      trainer.dispose();
+      model.dispose();
+      return result;
+    };
+    const tight = await norms(0);
+    expect(tight.adversarial).toBeGreaterThan(0);
+    expect(tight.classification).toBeGreaterThan(0);
+    expect(tight.information).toBeGreaterThan(0);
+    // Every gap per feature is far below 10: the hinge is flat, no pull at all.
+    expect((await norms(10)).information).toBe(0);
+    real.dispose();
+  });
+
   it('repeats a run exactly from the same seed', async () => {
     const { raw, schema } = twoClassTable(200);
     const codec = fitImageCodec(raw, schema);

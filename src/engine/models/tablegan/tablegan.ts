@@ -3,7 +3,7 @@ import type { Rng } from '../../rng';
 import type { CriticLoss } from '../../settings';
 import type { Batch, Discrimination, GanModel, LearningRates } from '../model';
 import { setLearningRate } from '../optimizer';
-import { updateMovingMoments, type BatchMoments } from '../../batchNorm';
+import { updateMovingMoments, type BatchMoments, type Training } from '../../batchNorm';
 import {
   averageGaps,
   featureMoments,
@@ -34,6 +34,12 @@ export interface TableGanSettings {
 }
 
 const PENALTY_WEIGHT = 10;
+
+type GeneratorTerm = 'adversarial' | 'classification' | 'information';
+type GeneratorTerms = Record<GeneratorTerm, tf.Scalar> & {
+  /** The moving averages of the real and generated feature moments after this batch. */
+  blended: FeatureMoments[];
+};
 /** The generator's loss as the authors' code weighs it: adversarial + 0.5 · classification + information. */
 const CLASSIFICATION_WEIGHT = 0.5;
 
@@ -116,36 +122,16 @@ export class TableGan implements GanModel {
     )!;
 
     const record: BatchMoments[] = [];
-    let parts: {
-      adversarial: tf.Scalar;
-      information: tf.Scalar;
-      blended: FeatureMoments[];
-    };
+    let parts: Omit<GeneratorTerms, 'classification'>;
     const generatorTotal = this.generatorOptimizer.minimize(
       () => {
-        const fake = this.generator.apply(this.noise(size, seeds.gNoise), { record });
-        const judged = this.discriminator.apply(fake);
-        const adversarial =
-          this.settings.critic === 'wgan-gp'
-            ? tf.neg(tf.mean(judged.outputs))
-            : tf.losses.sigmoidCrossEntropy(tf.onesLike(judged.outputs), judged.outputs);
-        const classification = this.classificationLoss(fake, this.targetOf(fake));
-        const realStats = this.realMoments.blend(featureMoments(this.discriminator.apply(real).features));
-        const fakeStats = this.fakeMoments.blend(featureMoments(judged.features));
-        const information = informationLoss(realStats, fakeStats, this.settings.privacy);
+        const terms = this.generatorTerms(real, seeds.gNoise, { record });
         parts = {
-          adversarial: tf.keep(adversarial as tf.Scalar),
-          information: tf.keep(information),
-          blended: [realStats, fakeStats].map((s) => ({
-            mean: tf.keep(s.mean),
-            variance: tf.keep(s.variance),
-          })),
+          adversarial: tf.keep(terms.adversarial),
+          information: tf.keep(terms.information),
+          blended: terms.blended.map((s) => ({ mean: tf.keep(s.mean), variance: tf.keep(s.variance) })),
         };
-        return tf.addN([
-          adversarial,
-          tf.mul(classification, CLASSIFICATION_WEIGHT),
-          information,
-        ]) as tf.Scalar;
+        return tf.addN([terms.adversarial, terms.classification, terms.information]) as tf.Scalar;
       },
       true,
       this.generator.variables(),
@@ -157,6 +143,26 @@ export class TableGan implements GanModel {
     tf.dispose([generatorTotal, ...parts!.blended.flatMap((s) => [s.mean, s.variance])]);
 
     return [discriminatorLoss, parts!.adversarial, classifierLoss, parts!.information];
+  }
+
+  /**
+   * How hard each term of the generator's loss pulls on it: the norm of each term's gradient over the
+   * generator's weights, for real rows and seeded noise (nothing is updated or stored).
+   */
+  async generatorGradientNorms(real: tf.Tensor2D, seed: number): Promise<Record<GeneratorTerm, number>> {
+    const terms = ['adversarial', 'classification', 'information'] as const;
+    const norms = tf.tidy(() => {
+      const variables = this.generator.variables();
+      return tf.stack(
+        terms.map((term) => {
+          const { grads } = tf.variableGrads(() => this.generatorTerms(real, seed, {})[term], variables);
+          return tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
+        }),
+      );
+    });
+    const values = await norms.data();
+    norms.dispose();
+    return { adversarial: values[0]!, classification: values[1]!, information: values[2]! };
   }
 
   /** `conditions` only says how many rows: they are empty, the rows carry their target in a cell. */
@@ -213,6 +219,25 @@ export class TableGan implements GanModel {
 
   private noise(size: number, seed: number): tf.Tensor2D {
     return tf.randomNormal([size, this.settings.noiseSize], 0, 1, 'float32', seed) as tf.Tensor2D;
+  }
+
+  /** The generator's loss, term by term (classification already weighted), on one batch of noise. */
+  private generatorTerms(real: tf.Tensor2D, seed: number, training: Training): GeneratorTerms {
+    const fake = this.generator.apply(this.noise(real.shape[0], seed), training);
+    const judged = this.discriminator.apply(fake);
+    const adversarial = (
+      this.settings.critic === 'wgan-gp'
+        ? tf.neg(tf.mean(judged.outputs))
+        : tf.losses.sigmoidCrossEntropy(tf.onesLike(judged.outputs), judged.outputs)
+    ) as tf.Scalar;
+    const classification = tf.mul(
+      this.classificationLoss(fake, this.targetOf(fake)),
+      CLASSIFICATION_WEIGHT,
+    ) as tf.Scalar;
+    const realStats = this.realMoments.blend(featureMoments(this.discriminator.apply(real).features));
+    const fakeStats = this.fakeMoments.blend(featureMoments(judged.features));
+    const information = informationLoss(realStats, fakeStats, this.settings.privacy);
+    return { adversarial, classification, information, blended: [realStats, fakeStats] };
   }
 
   /** The target each row holds in its target cell: one-hot over the classes, or the scaled value. */
