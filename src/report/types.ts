@@ -6,6 +6,7 @@ import type { Cell, Result } from '../data/table';
 import type { DetectionResult } from '../metrics/detection';
 import type { MetricColumn, QualityReport } from '../metrics/quality';
 import type { UtilityResult } from '../metrics/utility';
+import type { Packed } from '../worker/packed';
 
 /** Real and synthetic rows for one report, in the generated columns' order (every non-ignored column). */
 export interface EvaluationData {
@@ -109,7 +110,7 @@ export interface ReportProgress {
 
 export interface ReportApi {
   evaluate(
-    data: EvaluationData,
+    data: Packed<EvaluationData>,
     onProgress: (progress: ReportProgress) => void,
   ): Promise<Result<EvaluationReport>>;
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type TrainingSettings } from '../engine/settings';
 import { nodeSessionEnvironment } from '../node/backend';
 import { evaluate } from '../report/evaluate';
+import { unpack } from './packed';
 import { EngineSession } from './session';
 
 const fast: TrainingSettings = { ...DEFAULT_SETTINGS, epochs: 4, batchSize: 32 };
@@ -37,7 +38,7 @@ describe('held-out rows in the session', () => {
     for (let i = 0; i < 3; i++) await session.step(fast);
     const result = await session.evaluationData();
     if (!result.ok) throw new Error(result.error);
-    const data = result.value;
+    const data = unpack(result.value);
     expect(data.train).toHaveLength(275);
     expect(data.holdout).toHaveLength(69);
     expect(data.synthetic).toHaveLength(275);

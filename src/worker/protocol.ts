@@ -10,6 +10,7 @@ import type { TrainingSettings } from '../engine/settings';
 import type { FeedbackApi } from './feedbackProtocol';
 import type { VerdictApi } from './verdictProtocol';
 import type { EvaluationData } from '../report/types';
+import type { Packed } from './packed';
 
 export type {
   BackendInfo,
@@ -102,5 +103,5 @@ export interface EngineApi extends VerdictApi, FeedbackApi {
   /** Changes the held-out share (0.05 to 0.5); a new split starts training afresh. */
   setHoldoutShare(share: number): Promise<Result<TableView>>;
   /** Rows for the evaluation report: real training and held-out samples and fresh synthetic rows. */
-  evaluationData(): Promise<Result<EvaluationData>>;
+  evaluationData(): Promise<Result<Packed<EvaluationData>>>;
 }

@@ -6,11 +6,12 @@
 import * as Comlink from 'comlink';
 import { evaluate } from '../report/evaluate';
 import type { ReportApi } from '../report/types';
+import { unpack } from './packed';
 
 const api: ReportApi = {
   async evaluate(data, onProgress) {
     // Progress calls post messages at once; the page hears them while this worker keeps computing.
-    return evaluate(data, (progress) => void onProgress(progress));
+    return evaluate(unpack(data), (progress) => void onProgress(progress));
   },
 };
 

@@ -21,6 +21,7 @@ import {
 import { evaluationSample } from '../report/sample';
 import { Trainer } from '../engine/trainer';
 import { feedbackEndpoints } from './feedbackEndpoints';
+import { packedResult, type Packed } from './packed';
 import { verdictEndpoints, type VerdictRun } from './verdictEndpoints';
 import { createVerdictLab, type VerdictLab } from './verdictLab';
 import type { VerdictRequest } from './verdictProtocol';
@@ -246,8 +247,11 @@ export class EngineSession implements EngineApi {
     return ok(this.tableView());
   }
 
-  /** Real training and held-out rows (capped, seeded) with as many freshly generated rows, for the report. */
-  async evaluationData(): Promise<Result<EvaluationData>> {
+  /**
+   * Real training and held-out rows (capped, seeded) with as many freshly generated rows, for the report
+   * worker: packed, so the page relays them without cloning.
+   */
+  async evaluationData(): Promise<Result<Packed<EvaluationData>>> {
     const run = this.run;
     const table = this.table;
     if (!run || !table) return fail('There is no model yet: press Train or Step first.');
@@ -255,7 +259,7 @@ export class EngineSession implements EngineApi {
     const generated = await this.generate(real.train.length);
     if (!generated.ok) return generated;
     const model = { id: run.settings.model, step: run.trainer.stepsDone, totalSteps: run.totalSteps };
-    return ok({ ...real, table: table.raw.name, synthetic: generated.value.rows, model });
+    return packedResult({ ...real, table: table.raw.name, synthetic: generated.value.rows, model });
   }
 
   async setLambda(lambda: number): Promise<Result<number>> {

@@ -15,6 +15,7 @@ import { nodeSessionEnvironment } from '../../src/node/backend';
 import { evaluate } from '../../src/report/evaluate';
 import { DEFAULT_SETTINGS } from '../../src/engine/settings';
 import { EngineSession } from '../../src/worker/session';
+import { unpack } from '../../src/worker/packed';
 
 const cases = [
   {
@@ -44,8 +45,10 @@ async function bench(name: string, file: string, target: string): Promise<void> 
   for (let i = 0; i < TRAINING_STEPS; i++) await session.step(DEFAULT_SETTINGS);
 
   const handOver = performance.now();
-  const data = await session.evaluationData();
-  if (!data.ok) throw new Error(data.error);
+  const packed = await session.evaluationData();
+  if (!packed.ok) throw new Error(packed.error);
+  // Packing happens in the training worker, unpacking in the report worker: both are hand-over time.
+  const data = unpack(packed.value);
   const handOverMs = performance.now() - handOver;
 
   const totals: number[] = [];
@@ -53,7 +56,7 @@ async function bench(name: string, file: string, target: string): Promise<void> 
   let last = null;
   for (let r = 0; r < REPEATS; r++) {
     const before = process.cpuUsage();
-    const report = evaluate(data.value);
+    const report = evaluate(data);
     if (!report.ok) throw new Error(report.error);
     const used = process.cpuUsage(before);
     cpu.push((used.user + used.system) / 1000);

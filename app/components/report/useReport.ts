@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EvaluationReport, ReportProgress } from '../../../src/report/types';
 import type { Engine } from '../../engineClient';
 import { startReportWorker } from '../../reportClient';
+import { moved } from '../../../src/worker/packed';
 
 export type ReportState =
   | { status: 'empty' }
@@ -36,7 +37,10 @@ export function useReport(engine: Engine | null, runId: number) {
     const onProgress = (progress: ReportProgress) =>
       setState((s) => (s.status === 'running' ? { status: 'running', progress } : s));
     try {
-      const result = await worker.current.api.evaluate(data.value, Comlink.proxy(onProgress));
+      const result = await worker.current.api.evaluate(
+        moved(data.value, data.value),
+        Comlink.proxy(onProgress),
+      );
       setState(
         result.ok
           ? { status: 'done', report: result.value, runId }
