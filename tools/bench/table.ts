@@ -76,6 +76,14 @@ function browserLines(b: BrowserFigures): string[] {
   lines.push(
     `JS before first paint: ${kb(b.jsBeforeFirstPaint.gzipBytes)} gzip (${b.jsBeforeFirstPaint.files.map((f) => f.path).join(', ')})`,
   );
+  const panels = b.panelsInUse;
+  lines.push(
+    'unavailable' in panels
+      ? `Every panel in use while training: unavailable: ${panels.unavailable}`
+      : `Every panel in use while training (${panels.backend}, ${panels.size}; Generate, Evaluate and ` +
+          `Compute map pressed; ${panels.seconds.toFixed(0)} s, ${panels.steps} steps): ` +
+          `${panels.longTasksOver50ms} main-thread tasks over 50 ms, longest ${ms(panels.longestTaskMs, 0)} ms`,
+  );
   if ('unavailable' in b.memory) lines.push(`Worker memory: unavailable: ${b.memory.unavailable}`);
   else {
     const text = b.memory.points.map(

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { EvaluationReport, ReportProgress } from '../../../src/report/types';
 import type { Engine } from '../../engineClient';
 import { startReportWorker } from '../../reportClient';
@@ -41,10 +41,14 @@ export function useReport(engine: Engine | null, runId: number) {
         moved(data.value, data.value),
         Comlink.proxy(onProgress),
       );
-      setState(
-        result.ok
-          ? { status: 'done', report: result.value, runId }
-          : { status: 'failed', error: result.error },
+      // A transition: React builds the report's many tables and plots in slices that yield to the
+      // page, instead of one long task while training is drawing.
+      startTransition(() =>
+        setState(
+          result.ok
+            ? { status: 'done', report: result.value, runId }
+            : { status: 'failed', error: result.error },
+        ),
       );
     } catch (error) {
       setState({ status: 'failed', error: `The report could not be computed: ${String(error)}` });
