@@ -4,7 +4,6 @@
  * and size (steps counted on screen against the wall clock), main-thread long tasks while training,
  * and the worker's tensor count and heap after 100 and 1,000 steps.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,6 +11,7 @@ import { chromium, type Browser, type Page, type Worker } from '@playwright/test
 import playwrightConfig from '../../playwright.config';
 import { Playground } from '../../e2e/playground';
 import type { MemoryPoint } from './figures';
+import { buildApp, serveApp } from './builtApp';
 import { ADULT_CSV, ROOT, SIZES, sizeUnavailable, type Size, type SizeId } from './sizes';
 
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -77,9 +77,9 @@ export interface BrowserFigures {
 }
 
 export async function runBrowserBench(options: { quick: boolean }): Promise<BrowserFigures> {
-  build();
+  buildApp();
   const port = Number(process.env.BENCH_PORT ?? 4191);
-  const server = await serve(port);
+  const server = await serveApp(port);
   const launch = playwrightConfig.use?.launchOptions ?? {};
   const browser = await chromium.launch(launch);
   try {
@@ -88,31 +88,6 @@ export async function runBrowserBench(options: { quick: boolean }): Promise<Brow
     await browser.close();
     server.kill();
   }
-}
-
-function build(): void {
-  console.error('building the app (vite build)…');
-  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('vite build failed');
-}
-
-async function serve(port: number): Promise<ChildProcess> {
-  // vite itself, not through npx: killing npx would leave the server running.
-  const vite = resolve(ROOT, 'node_modules/vite/bin/vite.js');
-  const server = spawn(process.execPath, [vite, 'preview', '--port', String(port), '--strictPort'], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  server.kill();
-  throw new Error(`vite preview did not start on port ${port} (set BENCH_PORT to another port)`);
 }
 
 async function measure(browser: Browser, url: string, quick: boolean): Promise<BrowserFigures> {

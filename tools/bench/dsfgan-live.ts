@@ -7,15 +7,14 @@
  *
  * Run: npm run bench:dsfgan-live, or npx tsx tools/bench/dsfgan-live.ts [--no-build] [--window 20]
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { chromium, expect } from '@playwright/test';
 import playwrightConfig from '../../playwright.config';
+import { buildApp, serveApp } from './builtApp';
 import { DsfganControls } from '../../e2e/dsfgan';
 import { Playground } from '../../e2e/playground';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = resolve(tmpdir(), 'gan-playground-dsfgan-live');
 const PORT = Number(process.env.BENCH_PORT ?? 4194);
 const arg = (name: string, fallback: number) => {
@@ -27,19 +26,8 @@ const ROUNDS = arg('--rounds', 6);
 const WARM_UP_S = 3;
 
 async function main(): Promise<void> {
-  if (!process.argv.includes('--no-build')) {
-    console.error('building the app (vite build)…');
-    const build = spawnSync(
-      'npx',
-      ['vite', 'build', '--logLevel', 'warn', '--outDir', OUT, '--emptyOutDir'],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-      },
-    );
-    if (build.status !== 0) throw new Error('vite build failed');
-  }
-  const server = await serve(PORT);
+  buildApp(OUT);
+  const server = await serveApp(PORT, OUT);
   const browser = await chromium.launch(playwrightConfig.use?.launchOptions ?? {});
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -107,24 +95,6 @@ async function main(): Promise<void> {
     await browser.close();
     server.kill();
   }
-}
-
-async function serve(port: number): Promise<ChildProcess> {
-  const server = spawn(
-    resolve(ROOT, 'node_modules/.bin/vite'),
-    ['preview', '--outDir', OUT, '--port', String(port), '--strictPort'],
-    { cwd: ROOT, stdio: 'ignore' },
-  );
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  server.kill();
-  throw new Error(`vite preview did not start on port ${port} (set BENCH_PORT to another port)`);
 }
 
 await main();

@@ -7,14 +7,12 @@
  *
  * Run: npm run bench:tsne (after the Node figures), or npx tsx tools/bench/tsne-page.ts [--no-build]
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { chromium, expect, type Page } from '@playwright/test';
 import playwrightConfig from '../../playwright.config';
+import { buildApp, serveApp } from './builtApp';
 import { Playground } from '../../e2e/playground';
 import { VerdictsPanel } from '../../e2e/verdicts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const PORT = Number(process.env.BENCH_PORT ?? 4193);
 
 interface MapFigures {
@@ -25,15 +23,8 @@ interface MapFigures {
 }
 
 async function main(): Promise<void> {
-  if (!process.argv.includes('--no-build')) {
-    console.error('building the app (vite build)…');
-    if (
-      spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' }).status !== 0
-    ) {
-      throw new Error('vite build failed');
-    }
-  }
-  const server = await serve(PORT);
+  buildApp();
+  const server = await serveApp(PORT);
   const launch = playwrightConfig.use?.launchOptions ?? {};
   const browser = await chromium.launch(launch);
   try {
@@ -125,26 +116,5 @@ async function timeMap(
 }
 
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
-
-async function serve(port: number): Promise<ChildProcess> {
-  const server = spawn(
-    resolve(ROOT, 'node_modules/.bin/vite'),
-    ['preview', '--port', String(port), '--strictPort'],
-    {
-      cwd: ROOT,
-      stdio: 'ignore',
-    },
-  );
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  server.kill();
-  throw new Error(`vite preview did not start on port ${port} (set BENCH_PORT to another port)`);
-}
 
 await main();
