@@ -22,6 +22,8 @@ export interface NetworkOptions {
   minEpochs: number;
   maxEpochs: number;
   seed: number;
+  /** Softmax head only: each class's weight in the loss (scikit-learn's `class_weight`); 1 when left out. */
+  classWeights?: ArrayLike<number>;
 }
 
 interface Layer {
@@ -89,6 +91,9 @@ export function trainNetwork(x: Matrix, y: ArrayLike<number>, options: NetworkOp
         activations[0]!.set(x.data.subarray(r * x.cols, (r + 1) * x.cols));
         forward(net, activations);
         outputDelta(net, activations.at(-1)!, y[r]!, deltas.at(-1)!);
+        const weight = options.classWeights?.[y[r]!];
+        if (weight !== undefined)
+          for (let j = 0; j < deltas.at(-1)!.length; j++) deltas.at(-1)![j]! *= weight;
         backward(net, activations, deltas, grads);
       }
       t++;

@@ -74,7 +74,9 @@ function binOf(cuts: Float64Array, v: number): number {
 
 /**
  * Grows one tree on the rows listed in `sample` (repeats allowed: a bootstrap sample).
- * `y` holds class indices when `classCount` > 0, numbers otherwise.
+ * `y` holds class indices when `classCount` > 0, numbers otherwise. `weights` (one per row, classes only)
+ * weigh each row's share of the impurity and of the leaf values, as scikit-learn's sample and class
+ * weights do; `minLeaf` still counts rows.
  */
 export function growTree(
   binning: Binning,
@@ -83,7 +85,9 @@ export function growTree(
   sample: Int32Array,
   options: TreeOptions,
   rng: Rng,
+  weights?: ArrayLike<number>,
 ): Tree {
+  const weightOf = (r: number) => (weights ? weights[r]! : 1);
   // Growing reorders rows within each node, so it works on a copy of the caller's sample.
   const rows = Int32Array.from(sample);
   const width = classCount > 0 ? classCount : 1;
@@ -111,20 +115,25 @@ export function growTree(
     const n = end - start;
     // The node's value: class shares, or the mean.
     const total = new Float64Array(classCount > 0 ? classCount : 2);
+    let mass = 0;
     for (let i = start; i < end; i++) {
       const v = y[rows[i]!]!;
-      if (classCount > 0) total[v]!++;
-      else {
+      if (classCount > 0) {
+        const w = weightOf(rows[i]!);
+        total[v]! += w;
+        mass += w;
+      } else {
         total[0]! += v;
         total[1]! += v * v;
       }
     }
-    for (let k = 0; k < width; k++) values[node * width + k] = total[k]! / n;
+    if (classCount === 0) mass = n;
+    for (let k = 0; k < width; k++) values[node * width + k] = total[k]! / mass;
     if (depth >= options.maxDepth || n < 2 * options.minLeaf) return;
-    if (classCount > 0 && total.some((c) => c === n)) return;
+    if (classCount > 0 && total.some((c) => c === mass)) return;
 
     const parentScore =
-      classCount > 0 ? total.reduce((s, c) => s + c * c, 0) / n : (total[0]! * total[0]!) / n;
+      classCount > 0 ? total.reduce((s, c) => s + c * c, 0) / mass : (total[0]! * total[0]!) / n;
     let best = { gain: 1e-12, feature: -1, bin: -1 };
     // A partial Fisher–Yates shuffle picks the features tried at this split.
     const tried = Math.min(options.featuresPerSplit, featureCount);
@@ -145,6 +154,7 @@ export function growTree(
         end,
         options.minLeaf,
         stats,
+        weights,
       );
       if (split.score - parentScore > best.gain)
         best = { gain: split.score - parentScore, feature: f, bin: split.bin };
@@ -197,21 +207,24 @@ function bestSplit(
   end: number,
   minLeaf: number,
   stats: Float64Array,
+  weights?: ArrayLike<number>,
 ): { score: number; bin: number } {
   const width = classCount > 0 ? classCount : 1;
-  // Layout: per bin, `width` sums (class counts, or the sum of y), then per bin the row count.
+  // Layout: per bin, `width` sums (class weights, or the sum of y), then per bin the row count.
   const countsAt = binCount * width;
   stats.fill(0, 0, countsAt + binCount);
   for (let i = start; i < end; i++) {
     const r = rows[i]!;
     const b = bins[r]!;
-    if (classCount > 0) stats[b * width + y[r]!]!++;
+    if (classCount > 0) stats[b * width + y[r]!]! += weights ? weights[r]! : 1;
     else stats[b]! += y[r]!;
     stats[countsAt + b]!++;
   }
   const n = end - start;
   const totals = new Float64Array(width);
   for (let b = 0; b < binCount; b++) for (let k = 0; k < width; k++) totals[k]! += stats[b * width + k]!;
+  let mass = n;
+  if (classCount > 0) mass = totals.reduce((s, v) => s + v, 0);
   const leftSums = new Float64Array(width);
   let nLeft = 0;
   let best = { score: -Infinity, bin: -1 };
@@ -222,12 +235,16 @@ function bestSplit(
     if (nLeft < minLeaf || nRight < minLeaf) continue;
     let left = 0;
     let right = 0;
+    let massLeft = nLeft;
+    if (classCount > 0) massLeft = leftSums.reduce((s, v) => s + v, 0);
     for (let k = 0; k < width; k++) {
       left += leftSums[k]! * leftSums[k]!;
       const r = totals[k]! - leftSums[k]!;
       right += r * r;
     }
-    const score = left / nLeft + right / nRight;
+    const massRight = mass - massLeft;
+    if (!(massLeft > 0 && massRight > 0)) continue;
+    const score = left / massLeft + right / massRight;
     if (score > best.score) best = { score, bin: b };
   }
   return best;
