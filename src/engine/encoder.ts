@@ -1,6 +1,7 @@
 import type { Cell, RawTable } from '../data/table';
 import { OTHER_LEVEL, type CategoricalColumn, type NumericColumn, type Schema } from '../data/schema';
-import { formatTime, parseTime } from '../data/time';
+import { formatTime } from '../data/time';
+import { numberOf } from '../data/trainingSchema';
 import { fitMixture, modePosterior, type MixtureMode } from './mixture';
 import { createRng } from './rng';
 
@@ -147,11 +148,6 @@ function fitNumeric(
 /** Positions the value itself takes: one scalar, plus the mode one-hot under mode-specific scaling. */
 function valueWidth(scaling: NumericScaling): number {
   return scaling.kind === 'modes' ? 1 + scaling.modes.length : 1;
-}
-
-/** A numeric cell's value: the number written, or days/seconds since 1970 for a date column. */
-function numberOf(cell: string, source: NumericColumn): number {
-  return source.time ? (parseTime(cell, source.time) ?? NaN) : Number(cell);
 }
 
 function fitCategorical(

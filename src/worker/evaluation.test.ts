@@ -59,3 +59,34 @@ describe('held-out rows in the session', () => {
     expect(report.value.fidelity.columns).toHaveLength(7);
   });
 });
+
+describe('what the generator may know of the held-out rows', () => {
+  it('clamps generated numbers to the training rows’ range, not the whole table’s', async () => {
+    // x is 0 or 49 in every row but one, 1000; the first seed whose split holds that row out is used.
+    // A young generator spreads its values around both modes, past 49: clamping is what stops them.
+    const lines = ['x,class', '1000,a'];
+    for (let i = 0; i < 300; i++) lines.push(`${i % 3 ? 49 : 0},${i % 2 ? 'a' : 'b'}`);
+    const session = new EngineSession(nodeSessionEnvironment('wasm'));
+    await session.init(() => {});
+    const loaded = await session.loadFile(new TextEncoder().encode(lines.join('\n')), 'outliers.csv');
+    if (!loaded.ok) throw new Error(loaded.error);
+    const maxOf = (rows: (string | null)[][]) => Math.max(...rows.map((r) => Number(r[0])));
+    let trainMax = Infinity;
+    for (let seed = 1; seed < 30; seed++) {
+      await session.reset();
+      await session.step({ ...fast, seed });
+      const result = await session.evaluationData();
+      if (!result.ok) throw new Error(result.error);
+      const data = unpack(result.value);
+      if (maxOf(data.holdout) > maxOf(data.train)) {
+        trainMax = maxOf(data.train);
+        break;
+      }
+    }
+    expect(trainMax).toBe(49);
+    for (let i = 0; i < 100; i++) await session.step(fast);
+    const generated = await session.generate(3000);
+    if (!generated.ok) throw new Error(generated.error);
+    expect(maxOf(generated.value.rows)).toBeLessThanOrEqual(trainMax);
+  });
+});

@@ -3,6 +3,7 @@ import { generateCells } from '../engine/generateCells';
 import { createModel } from '../engine/models/registry';
 import { createRng } from '../engine/rng';
 import { splitTable } from '../engine/split';
+import { trainingSchema } from '../data/trainingSchema';
 import { Trainer } from '../engine/trainer';
 import { heldOutUtility } from '../metrics/heldOutUtility';
 import { qualityReport, type MetricColumn } from '../metrics/quality';
@@ -43,7 +44,7 @@ export async function runLambdaSweep(
   const trainerSeed = seeds.seed();
   const generationSeed = seeds.seed();
   const real = evaluationSample(table, split, seeds.seed(), SWEEP_CAPS);
-  const training = { raw: split.training, schema: table.schema };
+  const training = { raw: split.training, schema: trainingSchema(table.schema, split.training) };
 
   const score = (rows: readonly Cell[][], fidelityOf: readonly Cell[][]): Result<FrontierScores> => {
     const utility = heldOutUtility(real.columns, real.target, rows, real.holdout, real.seed, evaluator);

@@ -2,6 +2,7 @@ import * as tf from '../engine/tf';
 import Papa from 'papaparse';
 import { changeColumnKind, changeTarget, inferSchema } from '../data/infer';
 import { parseTableFile } from '../data/load';
+import { trainingSchema } from '../data/trainingSchema';
 import type { Schema } from '../data/schema';
 import { fail, ok, type RawTable, type Result } from '../data/table';
 import type { BackendInfo, BackendName } from '../engine/backend';
@@ -333,7 +334,7 @@ export class EngineSession implements EngineApi {
     const rng = createRng(settings.seed);
     // The generator sees only the training side of the split; its codec is fitted on those rows too.
     const split = splitTable(table, this.holdoutShare, rng.seed());
-    const training = { raw: split.training, schema: table.schema };
+    const training = { raw: split.training, schema: trainingSchema(table.schema, split.training) };
     const { model, codec } = createModel(settings, training, createRng(rng.seed()));
     const rows = codec.encodeRows(training.raw);
     if (rows.count < 2) {
