@@ -33,6 +33,20 @@ test('verdicts: maps real, fooled and rejected rows, hovers and pins one, and co
   await expect(verdicts.pinnedTable).toBeVisible();
   await expect(verdicts.pinnedTable).toContainText('Nearest real');
 
+  // The same from the keyboard: Escape clears, arrows walk between points, Enter pins.
+  await verdicts.map.focus();
+  await page.keyboard.press('Escape');
+  await expect(verdicts.pinnedTable).toBeHidden();
+  await page.mouse.move(0, 0);
+  await expect(verdicts.tooltip).toBeHidden();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await expect(verdicts.tooltip).toBeVisible();
+  await expect(verdicts.tooltip).toContainText(/Discriminator score \d/);
+  await expect(verdicts.announcement).toContainText(/discriminator score \d\.\d{3}.*Species/);
+  await page.keyboard.press('Enter');
+  await expect(verdicts.pinnedTable).toBeVisible();
+
   const passed = await verdicts.passCount(100);
   expect(passed).toBeGreaterThanOrEqual(0);
   expect(passed).toBeLessThanOrEqual(100);

@@ -21,6 +21,8 @@ export class VerdictsPanel {
   readonly snapshotText: Locator;
   readonly progress: Locator;
   readonly tooltip: Locator;
+  /** What a screen reader is told about the point the keyboard is on. */
+  readonly announcement: Locator;
   readonly pinnedTable: Locator;
   readonly caution: Locator;
   readonly rowsToCount: Locator;
@@ -42,6 +44,7 @@ export class VerdictsPanel {
     this.snapshotText = page.getByText(/^Snapshot \d+ of \d+ · step [\d,]+$/);
     this.progress = page.getByRole('progressbar', { name: 't-SNE progress', exact: true });
     this.tooltip = page.getByRole('tooltip');
+    this.announcement = page.locator('.verdict-map [aria-live]');
     this.pinnedTable = page.getByRole('table', { name: 'Pinned row', exact: true });
     this.caution = page.getByText(/sizes of clusters and the distances between them mean little/);
     this.rowsToCount = page.getByLabel('Rows to count', { exact: true });

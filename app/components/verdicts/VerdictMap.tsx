@@ -1,9 +1,18 @@
-import { useCallback, useEffect, useRef, useState, type MouseEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type RefObject,
+} from 'react';
 import type { PointRole } from '../../../src/worker/verdictProtocol';
 import {
   fitView,
   lerpView,
   pointAt,
+  pointInDirection,
   roleCounts,
   ROLE_COLOURS,
   ROLE_LABELS,
@@ -21,6 +30,13 @@ interface Props {
 const HEIGHT = 420;
 const ANIMATION_MS = 700;
 const HOVER_RADIUS = 8;
+/** Screen direction of each arrow key (y down). */
+const ARROWS: Record<string, [number, number]> = {
+  ArrowRight: [1, 0],
+  ArrowLeft: [-1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
 /** Drawn in this order, so generated points sit on top of the real cloud. */
 const LAYERS: readonly PointRole[] = ['real', 'rejected', 'fooled'];
 
@@ -189,6 +205,24 @@ export function VerdictMap({ map, pinned, onPin, canvasRef }: Props) {
     return { index: pointAt(screen.current, x, y, HOVER_RADIUS), x, y };
   };
   const hovered = hover && map ? hover.index : -1;
+  // The keyboard moves the same highlight the mouse does: arrows between points, Enter pins.
+  const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
+    const count = screen.current.length / 2;
+    if (!map || count === 0) return;
+    const arrow = ARROWS[event.key];
+    if (arrow) {
+      event.preventDefault();
+      const from = hovered >= 0 && hovered < count ? hovered : -1;
+      const to = pointInDirection(screen.current, from, arrow[0], arrow[1], { x: width / 2, y: HEIGHT / 2 });
+      if (to >= 0) setHover({ index: to, x: screen.current[2 * to]!, y: screen.current[2 * to + 1]! });
+    } else if ((event.key === 'Enter' || event.key === ' ') && hovered >= 0) {
+      event.preventDefault();
+      onPin(hovered);
+    } else if (event.key === 'Escape') {
+      setHover(null);
+      onPin(null);
+    }
+  };
 
   return (
     <div className="verdict-map" ref={wrapperRef}>
@@ -196,6 +230,10 @@ export function VerdictMap({ map, pinned, onPin, canvasRef }: Props) {
         ref={canvasRef}
         role="img"
         aria-label="t-SNE map"
+        aria-describedby="verdict-map-keys"
+        aria-keyshortcuts="ArrowUp ArrowDown ArrowLeft ArrowRight Enter Escape"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
         style={{ width: `${width}px`, height: `${HEIGHT}px` }}
         data-real-count={counts.real}
         data-fooled-count={counts.fooled}
@@ -214,6 +252,12 @@ export function VerdictMap({ map, pinned, onPin, canvasRef }: Props) {
       {map && hovered >= 0 && hover && (
         <PointTooltip map={map} index={hovered} x={hover.x} y={hover.y} width={width} />
       )}
+      <p id="verdict-map-keys" className="hint">
+        Keyboard: focus the map, then the arrow keys move between points, Enter pins one, Escape clears.
+      </p>
+      <p className="visually-hidden" aria-live="polite">
+        {map && hovered >= 0 ? describePoint(map, hovered) : ''}
+      </p>
     </div>
   );
 }
@@ -266,5 +310,16 @@ function PointTooltip({
         ))}
       </dl>
     </div>
+  );
+}
+
+/** What a screen reader hears when the keyboard reaches a point. */
+function describePoint(map: VerdictMapData, index: number): string {
+  const { sample } = map;
+  const near = sample.nearest[index];
+  return (
+    `${ROLE_LABELS[sample.roles[index]!]}, discriminator score ${sample.scores[index]!.toFixed(3)}` +
+    (near ? `, nearest real row at ${near.distance.toFixed(2)}` : '') +
+    `: ${sample.columns.map((column, c) => `${column} ${sample.cells[index]![c] ?? 'missing'}`).join(', ')}`
   );
 }

@@ -5,6 +5,7 @@ import {
   alignWithPrevious,
   fitView,
   pointAt,
+  pointInDirection,
   pointKeys,
   scoredRowsCsv,
   summarisePassCount,
@@ -127,5 +128,27 @@ describe('fitView and pointAt', () => {
     const screen = Float32Array.from([10, 110, 110, 10]);
     expect(pointAt(screen, 12, 108, 8)).toBe(0);
     expect(pointAt(screen, 60, 60, 8)).toBe(-1);
+  });
+});
+
+describe('pointInDirection (arrow keys on the map)', () => {
+  // Screen positions (y down): 0 centre, 1 right, 2 far right, 3 below, 4 up and a little right.
+  const screen = Float32Array.from([100, 100, 140, 102, 300, 100, 98, 160, 110, 40]);
+  const centre = { x: 95, y: 95 };
+
+  it('starts at the point nearest the centre', () => {
+    expect(pointInDirection(screen, -1, 1, 0, centre)).toBe(0);
+  });
+
+  it('moves to the nearest point ahead, preferring straight ahead', () => {
+    expect(pointInDirection(screen, 0, 1, 0, centre)).toBe(1);
+    expect(pointInDirection(screen, 1, 1, 0, centre)).toBe(2);
+    expect(pointInDirection(screen, 0, 0, 1, centre)).toBe(3);
+    expect(pointInDirection(screen, 0, 0, -1, centre)).toBe(4);
+  });
+
+  it('stays put (−1) when nothing lies that way', () => {
+    expect(pointInDirection(screen, 2, 1, 0, centre)).toBe(-1);
+    expect(pointInDirection(screen, 0, -1, 0, centre)).toBe(-1);
   });
 });

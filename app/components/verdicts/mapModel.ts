@@ -195,3 +195,40 @@ export function pointAt(screen: Float32Array, x: number, y: number, radius: numb
   }
   return best;
 }
+
+/**
+ * The point an arrow key moves to from point `from`, along (dx, dy) in screen pixels (y down): the
+ * nearest point ahead within 60° of that direction, a point straight ahead counting as nearer than one
+ * off to the side. From no point (−1) it is the point nearest (cx, cy), the map's centre. −1 when
+ * nothing lies ahead.
+ */
+export function pointInDirection(
+  screen: Float32Array,
+  from: number,
+  dx: number,
+  dy: number,
+  centre: { x: number; y: number },
+): number {
+  if (from < 0) return pointAt(screen, centre.x, centre.y, Infinity);
+  const x0 = screen[2 * from]!;
+  const y0 = screen[2 * from + 1]!;
+  const length = Math.hypot(dx, dy);
+  const [ux, uy] = [dx / length, dy / length];
+  let best = -1;
+  let bestCost = Infinity;
+  for (let i = 0; i < screen.length / 2; i++) {
+    if (i === from) continue;
+    const ax = screen[2 * i]! - x0;
+    const ay = screen[2 * i + 1]! - y0;
+    const along = ax * ux + ay * uy;
+    const across = Math.abs(ax * uy - ay * ux);
+    // tan 60° ≈ 1.73: outside that cone the point is not "that way".
+    if (along <= 0 || across > 1.73 * along) continue;
+    const cost = along + 2 * across;
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = i;
+    }
+  }
+  return best;
+}
