@@ -68,9 +68,28 @@ export async function verifyBackend(name: BackendName, makeProbe: MakeProbe): Pr
   }
 }
 
+/** Renderers that draw WebGL on the CPU. */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/**
+ * The backends worth timing, from what the browser says about its graphics: WebGPU only on a real
+ * adapter and WebGL only on a hardware renderer (in software both are slower than wasm: research
+ * notes, section 1), wasm always. Plain-JS cpu is never faster than wasm; chooseBackend falls back to
+ * it when nothing else works. Timing fewer backends is what makes a first visit start in about a
+ * second instead of several.
+ */
+export function probeCandidates(graphics: {
+  realGpu: string | null;
+  webglRenderer: string | null;
+}): BackendName[] {
+  const webgl = graphics.webglRenderer !== null && !SOFTWARE_RENDERER.test(graphics.webglRenderer);
+  return [...(graphics.realGpu ? ['webgpu' as const] : []), ...(webgl ? ['webgl' as const] : []), 'wasm'];
+}
+
 /**
  * Chooses a backend from facts: WebGPU first when a real (non-fallback) GPU adapter exists, since a
- * software adapter is the slowest choice of all; otherwise the fastest of the rest by a timed probe.
+ * software adapter is the slowest choice of all; otherwise the fastest of the rest by a timed probe,
+ * and cpu when none of the candidates works.
  */
 export async function chooseBackend(options: {
   realGpu: string | null;
@@ -88,6 +107,9 @@ export async function chooseBackend(options: {
   for (const name of options.candidates) {
     if (name !== 'webgpu') probes.push(await probeBackend(name, options.makeProbe));
   }
+  const works = () => probes.some((p) => p.msPerStep !== null);
+  if (!works() && !options.candidates.includes('cpu'))
+    probes.push(await probeBackend('cpu', options.makeProbe));
   const working = probes.filter((p) => p.msPerStep !== null).sort((a, b) => a.msPerStep! - b.msPerStep!);
   const best = working[0];
   if (!best)
@@ -97,5 +119,10 @@ export async function chooseBackend(options: {
   if (!(await activateBackend(best.name)))
     throw new Error(`Backend ${best.name} stopped working after its probe.`);
   const gpuNote = options.realGpu ? '' : 'no real GPU adapter, so ';
-  return { name: best.name, reason: `${gpuNote}the fastest in a timed probe (${best.note})`, probes };
+  const timed = probes.map((p) => p.name).join(', ');
+  return {
+    name: best.name,
+    reason: `${gpuNote}the fastest in a timed probe of ${timed} (${best.note})`,
+    probes,
+  };
 }

@@ -13,8 +13,8 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { fail, ok, type Result } from '../data/table';
 import {
   activateBackend,
-  BACKEND_NAMES,
   chooseBackend,
+  probeCandidates,
   probeBackend,
   verifyBackend,
   type BackendInfo,
@@ -60,6 +60,20 @@ async function inspectGpu(): Promise<{ real: string | null; identity: string }> 
   }
 }
 
+/** What draws WebGL here (e.g. "ANGLE (… SwiftShader …)"), or null without WebGL 2 in this worker. */
+function webglRenderer(): string | null {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return null;
+    const debug = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return renderer;
+  } catch {
+    return null;
+  }
+}
+
 /** A description of the real GPU adapter, or null when there is none or only a software one. */
 export async function findRealGpu(): Promise<string | null> {
   return (await inspectGpu()).real;
@@ -85,11 +99,16 @@ export async function chooseBrowserBackend(): Promise<BackendInfo> {
     }
     await forgetBackend();
   }
-  const choice = await chooseBackend({
-    realGpu: gpu.real,
-    candidates: BACKEND_NAMES,
-    makeProbe: makeProbeModel,
-  });
+  const renderer = webglRenderer();
+  const candidates = probeCandidates({ realGpu: gpu.real, webglRenderer: renderer });
+  const probed = await chooseBackend({ realGpu: gpu.real, candidates, makeProbe: makeProbeModel });
+  const choice =
+    renderer && !candidates.includes('webgl')
+      ? {
+          ...probed,
+          reason: `${probed.reason}; WebGL was not timed, it draws in software here (${renderer})`,
+        }
+      : probed;
   await rememberBackend({ key, name: choice.name, reason: choice.reason });
   return choice;
 }
