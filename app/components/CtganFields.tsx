@@ -1,5 +1,6 @@
-import type { CriticLoss, CtganTrainingSettings } from '../../src/engine/settings';
-import { Field, NumberInput, parseNumber, parseNumberList } from './Field';
+import type { CtganTrainingSettings } from '../../src/engine/settings';
+import { CriticField } from './CriticField';
+import { Field, NumberField, parseNumber, parseNumberList } from './Field';
 
 interface Props {
   settings: CtganTrainingSettings;
@@ -30,67 +31,48 @@ export function CtganFields({ settings, onChange, locked }: Props) {
           </select>
         )}
       </Field>
-      <Field label="Critic" hint="Wasserstein with gradient penalty (CTGAN), or a classic discriminator.">
-        {(id) => (
-          <select
-            id={id}
-            value={settings.critic}
-            disabled={locked}
-            onChange={(e) => set('critic', e.target.value as CriticLoss)}
-          >
-            <option value="wgan-gp">Wasserstein + gradient penalty</option>
-            <option value="cross-entropy">Cross-entropy</option>
-          </select>
-        )}
-      </Field>
-      <Field label="Pac" hint="Rows the critic judges together; batch size must be a multiple.">
-        {(id) => (
-          <NumberInput
-            id={id}
-            value={settings.pac}
-            format={show}
-            parse={parseNumber}
-            onValue={(v) => set('pac', v)}
-            disabled={locked}
-          />
-        )}
-      </Field>
-      <Field label="Gumbel τ" hint="Softness of generated one-hots; lower is closer to discrete.">
-        {(id) => (
-          <NumberInput
-            id={id}
-            value={settings.gumbelTau}
-            format={show}
-            parse={parseNumber}
-            onValue={(v) => set('gumbelTau', v)}
-            disabled={locked}
-          />
-        )}
-      </Field>
-      <Field label="Generator sizes" hint="Units per residual block, e.g. 256, 256.">
-        {(id) => (
-          <NumberInput
-            id={id}
-            value={settings.generatorSizes}
-            format={showList}
-            parse={parseNumberList}
-            onValue={(v) => set('generatorSizes', v)}
-            disabled={locked}
-          />
-        )}
-      </Field>
-      <Field label="Critic sizes" hint="Units per critic layer, e.g. 256, 256.">
-        {(id) => (
-          <NumberInput
-            id={id}
-            value={settings.criticSizes}
-            format={showList}
-            parse={parseNumberList}
-            onValue={(v) => set('criticSizes', v)}
-            disabled={locked}
-          />
-        )}
-      </Field>
+      <CriticField
+        value={settings.critic}
+        onChange={(critic) => set('critic', critic)}
+        disabled={locked}
+        hint="Wasserstein with gradient penalty (CTGAN), or a classic discriminator."
+      />
+      <NumberField
+        label="Pac"
+        hint="Rows the critic judges together; batch size must be a multiple."
+        value={settings.pac}
+        format={show}
+        parse={parseNumber}
+        onValue={(v) => set('pac', v)}
+        disabled={locked}
+      />
+      <NumberField
+        label="Gumbel τ"
+        hint="Softness of generated one-hots; lower is closer to discrete."
+        value={settings.gumbelTau}
+        format={show}
+        parse={parseNumber}
+        onValue={(v) => set('gumbelTau', v)}
+        disabled={locked}
+      />
+      <NumberField
+        label="Generator sizes"
+        hint="Units per residual block, e.g. 256, 256."
+        value={settings.generatorSizes}
+        format={showList}
+        parse={parseNumberList}
+        onValue={(v) => set('generatorSizes', v)}
+        disabled={locked}
+      />
+      <NumberField
+        label="Critic sizes"
+        hint="Units per critic layer, e.g. 256, 256."
+        value={settings.criticSizes}
+        format={showList}
+        parse={parseNumberList}
+        onValue={(v) => set('criticSizes', v)}
+        disabled={locked}
+      />
     </>
   );
 }

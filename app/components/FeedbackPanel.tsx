@@ -19,7 +19,7 @@ import type { Engine } from '../engineClient';
 import { useLambdaSweep, type SweepState } from '../useLambdaSweep';
 import type { EngineState } from '../useEngine';
 import { useLiveUtility } from '../useLiveUtility';
-import { Field, NumberInput, parseNumber, parseNumberList } from './Field';
+import { NumberField, parseNumber, parseNumberList } from './Field';
 
 interface Props {
   engine: Engine | null;
@@ -100,30 +100,22 @@ export function FeedbackPanel({ engine, state, settings }: Props) {
         and its place (both share the processor while both train).
       </p>
       <div className="row">
-        <Field label="λ values">
-          {(id) => (
-            <NumberInput
-              id={id}
-              value={lambdas}
-              format={showList}
-              parse={parseNumberList}
-              onValue={setLambdas}
-              disabled={busy}
-            />
-          )}
-        </Field>
-        <Field label="Steps per run">
-          {(id) => (
-            <NumberInput
-              id={id}
-              value={steps}
-              format={String}
-              parse={parseNumber}
-              onValue={setSteps}
-              disabled={busy}
-            />
-          )}
-        </Field>
+        <NumberField
+          label="λ values"
+          value={lambdas}
+          format={showList}
+          parse={parseNumberList}
+          onValue={setLambdas}
+          disabled={busy}
+        />
+        <NumberField
+          label="Steps per run"
+          value={steps}
+          format={String}
+          parse={parseNumber}
+          onValue={setSteps}
+          disabled={busy}
+        />
         <div className="buttons">
           <button
             type="button"

@@ -24,6 +24,15 @@ export function Field({
  * A text box for a number (or a list of numbers) that keeps what the user types, e.g. "1e-3" or
  * "64, 64", and reports a parsed value only when it parses. Invalid text is marked, not thrown away.
  */
+interface NumberInputProps<T> {
+  id: string;
+  value: T;
+  format: (value: T) => string;
+  parse: (text: string) => T | null;
+  onValue: (value: T) => void;
+  disabled?: boolean;
+}
+
 export function NumberInput<T>({
   id,
   value,
@@ -31,14 +40,7 @@ export function NumberInput<T>({
   parse,
   onValue,
   disabled,
-}: {
-  id: string;
-  value: T;
-  format: (value: T) => string;
-  parse: (text: string) => T | null;
-  onValue: (value: T) => void;
-  disabled?: boolean;
-}): ReactNode {
+}: NumberInputProps<T>): ReactNode {
   const [text, setText] = useState(() => format(value));
   const [shown, setShown] = useState(value);
   // When the value changes from outside (a reset to defaults), show it.
@@ -63,6 +65,19 @@ export function NumberInput<T>({
         }
       }}
     />
+  );
+}
+
+/** A labelled NumberInput: the form most settings take. */
+export function NumberField<T>({
+  label,
+  hint,
+  ...input
+}: { label: string; hint?: string } & Omit<NumberInputProps<T>, 'id'>) {
+  return (
+    <Field label={label} hint={hint}>
+      {(id) => <NumberInput id={id} {...input} />}
+    </Field>
   );
 }
 

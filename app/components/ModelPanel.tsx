@@ -6,7 +6,7 @@ import { FeedbackFields } from './FeedbackFields';
 import { TableganFields } from './TableganFields';
 import type { TableView } from '../../src/worker/protocol';
 import type { Engine } from '../engineClient';
-import { Field, NumberInput, parseNumber, parseNumberList } from './Field';
+import { Field, NumberField, parseNumber, parseNumberList } from './Field';
 
 interface Props {
   engine: Engine | null;
@@ -34,18 +34,15 @@ export function ModelPanel({ engine, settings, onChange, locked, table }: Props)
   const problems = settingsProblems(settings);
 
   const numberField = (label: string, key: 'epochs' | 'batchSize' | 'noiseSize' | 'seed', hint: string) => (
-    <Field label={label} hint={hint}>
-      {(id) => (
-        <NumberInput
-          id={id}
-          value={settings[key]}
-          format={show}
-          parse={parseNumber}
-          onValue={(v) => set(key, v)}
-          disabled={locked}
-        />
-      )}
-    </Field>
+    <NumberField
+      label={label}
+      hint={hint}
+      value={settings[key]}
+      format={show}
+      parse={parseNumber}
+      onValue={(v) => set(key, v)}
+      disabled={locked}
+    />
   );
 
   return (
@@ -70,56 +67,44 @@ export function ModelPanel({ engine, settings, onChange, locked, table }: Props)
       <div className="fields">
         {numberField('Epochs', 'epochs', 'Passes over the table.')}
         {numberField('Batch size', 'batchSize', 'Rows per training step.')}
-        <Field label="Generator learning rate" hint="Adam step size; changes apply live.">
-          {(id) => (
-            <NumberInput
-              id={id}
-              value={settings.learningRates.generator}
-              format={show}
-              parse={parseNumber}
-              onValue={(v) => setRate('generator', v)}
-            />
-          )}
-        </Field>
-        <Field label="Discriminator learning rate" hint="Adam step size; changes apply live.">
-          {(id) => (
-            <NumberInput
-              id={id}
-              value={settings.learningRates.discriminator}
-              format={show}
-              parse={parseNumber}
-              onValue={(v) => setRate('discriminator', v)}
-            />
-          )}
-        </Field>
+        <NumberField
+          label="Generator learning rate"
+          hint="Adam step size; changes apply live."
+          value={settings.learningRates.generator}
+          format={show}
+          parse={parseNumber}
+          onValue={(v) => setRate('generator', v)}
+        />
+        <NumberField
+          label="Discriminator learning rate"
+          hint="Adam step size; changes apply live."
+          value={settings.learningRates.discriminator}
+          format={show}
+          parse={parseNumber}
+          onValue={(v) => setRate('discriminator', v)}
+        />
         {numberField('Noise size', 'noiseSize', 'Random inputs to the generator.')}
         {(settings.model === 'cgan' || settings.model === 'dsfgan') && (
-          <Field label="Hidden sizes" hint="Units per hidden layer, e.g. 64, 64.">
-            {(id) => (
-              <NumberInput
-                id={id}
-                value={settings.hiddenSizes}
-                format={showList}
-                parse={parseNumberList}
-                onValue={(v) => onChange({ ...settings, hiddenSizes: v })}
-                disabled={locked}
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Hidden sizes"
+            hint="Units per hidden layer, e.g. 64, 64."
+            value={settings.hiddenSizes}
+            format={showList}
+            parse={parseNumberList}
+            onValue={(v) => onChange({ ...settings, hiddenSizes: v })}
+            disabled={locked}
+          />
         )}
         {settings.model !== 'tablegan' && (
-          <Field label="Dropout" hint="Share of hidden units dropped while training.">
-            {(id) => (
-              <NumberInput
-                id={id}
-                value={settings.dropout}
-                format={show}
-                parse={parseNumber}
-                onValue={(v) => onChange({ ...settings, dropout: v })}
-                disabled={locked}
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Dropout"
+            hint="Share of hidden units dropped while training."
+            value={settings.dropout}
+            format={show}
+            parse={parseNumber}
+            onValue={(v) => onChange({ ...settings, dropout: v })}
+            disabled={locked}
+          />
         )}
         {settings.model === 'dsfgan' && (
           <FeedbackFields engine={engine} settings={settings} onChange={onChange} locked={locked} />

@@ -3,7 +3,7 @@ import type { GeneratedRows } from '../../src/worker/protocol';
 import type { Engine } from '../engineClient';
 import type { EngineAction, EngineState } from '../useEngine';
 import { DataTable } from './DataTable';
-import { Field, NumberInput, parseNumber } from './Field';
+import { NumberField, parseNumber } from './Field';
 
 interface Props {
   engine: Engine | null;
@@ -43,11 +43,13 @@ export function SamplesPanel({ engine, state, dispatch }: Props) {
     <section className="panel samples-panel" aria-labelledby="samples-heading">
       <h2 id="samples-heading">Synthetic rows</h2>
       <div className="row">
-        <Field label="Rows to generate">
-          {(id) => (
-            <NumberInput id={id} value={count} format={String} parse={parseNumber} onValue={setCount} />
-          )}
-        </Field>
+        <NumberField
+          label="Rows to generate"
+          value={count}
+          format={String}
+          parse={parseNumber}
+          onValue={setCount}
+        />
         <button type="button" className="primary" disabled={!canGenerate} onClick={() => void generate()}>
           Generate
         </button>

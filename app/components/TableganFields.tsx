@@ -1,7 +1,8 @@
+import { CriticField } from './CriticField';
 import { cellCount, imageSide } from '../../src/engine/models/tablegan/layout';
-import type { CriticLoss, TableganTrainingSettings } from '../../src/engine/settings';
+import type { TableganTrainingSettings } from '../../src/engine/settings';
 import type { TableView } from '../../src/worker/protocol';
-import { Field, NumberInput, parseNumber } from './Field';
+import { Field, NumberField, parseNumber } from './Field';
 
 interface Props {
   settings: TableganTrainingSettings;
@@ -50,43 +51,30 @@ export function TableganFields({ settings, onChange, locked, table }: Props) {
 
   return (
     <>
-      <Field label="Critic" hint="Cross-entropy as the paper, or Wasserstein with a gradient penalty.">
-        {(id) => (
-          <select
-            id={id}
-            value={settings.critic}
-            disabled={locked}
-            onChange={(e) => set('critic', e.target.value as CriticLoss)}
-          >
-            <option value="cross-entropy">Cross-entropy</option>
-            <option value="wgan-gp">Wasserstein + gradient penalty</option>
-          </select>
-        )}
-      </Field>
-      <Field label="Filters" hint="In the first convolution; the second has twice as many.">
-        {(id) => (
-          <NumberInput
-            id={id}
-            value={settings.channels}
-            format={show}
-            parse={parseNumber}
-            onValue={(v) => set('channels', v)}
-            disabled={locked}
-          />
-        )}
-      </Field>
-      <Field label="Classifier learning rate" hint="Adam step size of the label classifier.">
-        {(id) => (
-          <NumberInput
-            id={id}
-            value={settings.classifierLearningRate}
-            format={show}
-            parse={parseNumber}
-            onValue={(v) => set('classifierLearningRate', v)}
-            disabled={locked}
-          />
-        )}
-      </Field>
+      <CriticField
+        value={settings.critic}
+        onChange={(critic) => set('critic', critic)}
+        disabled={locked}
+        hint="Cross-entropy as the paper, or Wasserstein with a gradient penalty."
+      />
+      <NumberField
+        label="Filters"
+        hint="In the first convolution; the second has twice as many."
+        value={settings.channels}
+        format={show}
+        parse={parseNumber}
+        onValue={(v) => set('channels', v)}
+        disabled={locked}
+      />
+      <NumberField
+        label="Classifier learning rate"
+        hint="Adam step size of the label classifier."
+        value={settings.classifierLearningRate}
+        format={show}
+        parse={parseNumber}
+        onValue={(v) => set('classifierLearningRate', v)}
+        disabled={locked}
+      />
       {slider('δ mean (privacy)', 'deltaMean')}
       {slider('δ sd (privacy)', 'deltaSd')}
       <p className="hint">
