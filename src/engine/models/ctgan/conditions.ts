@@ -52,6 +52,10 @@ interface Choice {
  */
 export class ConditionSampler implements RowSampler {
   private readonly choices: Choice[];
+  /** Per discrete column, each training row's category. */
+  private readonly categories: Int32Array[];
+  /** Per target class (one for a numeric target), the training rows that have it. */
+  private readonly rowsByTarget: Int32Array[];
 
   constructor(
     encoder: TableEncoder,
@@ -59,19 +63,48 @@ export class ConditionSampler implements RowSampler {
     rows: EncodedRows,
   ) {
     const featureWidth = encoder.featureWidth;
-    this.choices = layout.columns.map((column) =>
-      choice(column, column.width, rows.count, (r) =>
+    this.categories = layout.columns.map((column) =>
+      Int32Array.from({ length: rows.count }, (_, r) =>
         argmax(rows.features, r * featureWidth + column.featureOffset, column.width),
       ),
     );
+    this.choices = layout.columns.map((column, c) =>
+      choice(column, column.width, rows.count, (r) => this.categories[c]![r]!),
+    );
     const target = encoder.target;
-    this.choices.push(
+    const targetChoice =
       target.kind === 'categorical'
         ? choice(null, target.width, rows.count, (r) =>
             argmax(rows.conditions, r * encoder.conditionWidth + target.offset, target.width),
           )
-        : choice(null, 1, rows.count, () => 0),
+        : choice(null, 1, rows.count, () => 0);
+    this.choices.push(targetChoice);
+    this.rowsByTarget = Array.from(
+      { length: target.kind === 'categorical' ? target.width : 1 },
+      (_, k) => targetChoice.categories.find((c) => c.index === k)?.rows ?? new Int32Array(0),
     );
+  }
+
+  /**
+   * Condition vectors to generate rows with, as CTGAN samples them (from the original frequencies, not
+   * the log-frequencies of training): per target class, `size` vectors, each naming one discrete column
+   * picked uniformly and the category of a real row of that class, so a category comes up as often as
+   * it goes with the class. Generating every row under such a vector keeps the generator in the regime
+   * most of its training saw, and mixed over the vectors its rows follow the real per-class
+   * distribution. A class without rows gets all-zero vectors (given the target alone).
+   */
+  generationVectors(size: number, rng: Rng): Float32Array[] {
+    const width = this.layout.width;
+    return this.rowsByTarget.map((rows) => {
+      const vectors = new Float32Array(size * width);
+      if (rows.length === 0 || this.layout.columns.length === 0) return vectors;
+      for (let i = 0; i < size; i++) {
+        const c = rng.int(this.layout.columns.length);
+        const row = rows[rng.int(rows.length)]!;
+        vectors[i * width + this.layout.columns[c]!.vectorOffset + this.categories[c]![row]!] = 1;
+      }
+      return vectors;
+    });
   }
 
   draw(size: number, rng: Rng): RowDraw {

@@ -91,6 +91,33 @@ describe('CTGAN-style model', () => {
     expect(askedRare / conditioned).toBeGreaterThan(0.45);
   });
 
+  it('draws generation vectors from the real rows of each target class, in their original frequencies', () => {
+    const { raw, schema } = twoClassTable(2000);
+    const encoder = fitEncoder(raw, schema);
+    const layout = conditionLayout(encoder);
+    const sampler = new ConditionSampler(encoder, layout, encodeRows(encoder, raw));
+    const colour = encoder.features[1]!;
+    const target = encoder.target;
+    if (colour.kind !== 'categorical' || target.kind !== 'categorical') throw new Error('both categorical');
+    const perClass = sampler.generationVectors(3000, createRng(2));
+    expect(perClass).toHaveLength(target.width);
+    const red = colour.levels.indexOf('red');
+    for (const [cls, realRed] of [
+      ['a', 0.85],
+      ['b', 0.15],
+    ] as const) {
+      const vectors = perClass[target.levels.indexOf(cls)]!;
+      let asksRed = 0;
+      for (let i = 0; i < 3000; i++) {
+        const vector = vectors.subarray(i * layout.width, (i + 1) * layout.width);
+        expect(vector.reduce((s, v) => s + v, 0)).toBe(1);
+        if (vector[red] === 1) asksRed++;
+      }
+      // The class's own share of red (log-frequencies would give about half for both classes).
+      expect(asksRed / 3000).toBeCloseTo(realRed, 1);
+    }
+  });
+
   it('softmaxes spans of different widths in one grid, with the gradients of a softmax per span', () => {
     const spans = [
       { offset: 1, width: 3 },

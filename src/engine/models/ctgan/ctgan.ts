@@ -19,7 +19,8 @@ export type CtganSettings = Omit<CtganTrainingSettings, 'model' | 'epochs' | 'ba
  * its vector asked for, which is what makes the condition stick.
  *
  * Both players also see the target, as the CGAN does, so rows are generated for targets drawn in their
- * real proportions (the session's contract) with an all-zero vector.
+ * real proportions (the session's contract). Each generated row also gets a condition vector drawn, as
+ * CTGAN samples them, from the real rows of its target (see `ConditionSampler.generationVectors`).
  */
 export class Ctgan implements GanModel {
   readonly lossNames: readonly string[];
@@ -33,6 +34,8 @@ export class Ctgan implements GanModel {
   /** The discrete columns' spans in the generator's output and in the condition vector. */
   private readonly outputGrid: SpanGrid;
   private readonly vectorGrid: SpanGrid;
+  /** Set once the training rows are known; until then rows are generated with all-zero vectors. */
+  private sampler: ConditionSampler | null = null;
 
   constructor(
     private readonly encoder: TableEncoder,
@@ -73,7 +76,8 @@ export class Ctgan implements GanModel {
   }
 
   rowSampler(rows: EncodedRows): RowSampler {
-    return new ConditionSampler(this.encoder, this.layout, rows);
+    this.sampler = new ConditionSampler(this.encoder, this.layout, rows);
+    return this.sampler;
   }
 
   trainStep({ features, conditions, drawn }: Batch, rng: Rng): tf.Scalar[] {
@@ -128,9 +132,33 @@ export class Ctgan implements GanModel {
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
     return tf.tidy(() => {
       const size = conditions.shape[0];
-      const given = tf.concat([conditions, tf.zeros([size, this.layout.width])], 1) as tf.Tensor2D;
+      const given = tf.concat([conditions, this.generationVectors(conditions, rng)], 1) as tf.Tensor2D;
       return this.fakeRows(size, given, rng.seed(), rng.seed(), false).rows;
     });
+  }
+
+  /**
+   * Each row's vector, drawn for its own target class. The classes' vectors are drawn on the CPU for
+   * every row and picked by the (one-hot) conditions on the device, so the targets are never read back.
+   */
+  private generationVectors(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
+    const size = conditions.shape[0];
+    const width = this.layout.width;
+    if (!this.sampler || width === 0) return tf.zeros([size, width]);
+    const perClass = this.sampler.generationVectors(size, rng);
+    if (perClass.length === 1) return tf.tensor2d(perClass[0]!, [size, width]);
+    const target = this.encoder.target;
+    return perClass.reduce<tf.Tensor2D>(
+      (sum, vectors, k) =>
+        tf.add(
+          sum,
+          tf.mul(
+            tf.slice(conditions, [0, target.offset + k], [size, 1]),
+            tf.tensor2d(vectors, [size, width]),
+          ),
+        ) as tf.Tensor2D,
+      tf.zeros([size, width]),
+    );
   }
 
   /** Rows generated under a chosen conditional vector (e.g. to ask for a category of a feature column). */
