@@ -1,9 +1,10 @@
 /**
  * `npm run bench:fidelity`: how faithful the CTGAN-style model's rows are, measured as the research notes
  * (section 4) define it, on Adult and bank-full, in Node on the wasm backend with a fixed seed and a fixed
- * budget of epochs. Prints the encoder's fit time, seconds per epoch, the quality score and its parts, and
- * the F1 on real held-out rows of classifiers trained on synthetic rows (and on real rows, for reference).
- * The CGAN, the app's simple default, runs beside it as a baseline.
+ * budget of epochs. Prints the encoder's fit time, seconds per epoch, the quality score and its parts, how
+ * each feature depends on the target in real and generated rows, and the F1 on real held-out rows of the
+ * CTGAN paper's four classifiers (src/ml/sdgym.ts) trained on synthetic rows, per classifier and averaged
+ * (and on real rows, for reference). The CGAN, the app's simple default, runs beside it as a baseline.
  *
  *   npm run bench:fidelity                     # both tables at once, the stated budget (~10 min, 2 cores)
  *   npm run bench:fidelity -- --epochs 2       # a shorter budget
