@@ -89,13 +89,21 @@ export function useEngine(): {
   const [state, dispatch] = useReducer(engineReducer, initialEngineState);
   const [engine, setEngine] = useState<Engine | null>(null);
   useEffect(() => {
-    const started = startEngine((event) => dispatch({ type: 'event', event }));
-    // The worker is an external system: it exists only between mount and unmount.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setEngine(() => started.engine);
+    // The worker is an external system: it exists only between mount and unmount. It starts after
+    // the first paint, so its 2 MB of script (tfjs) does not compete with the page's own.
+    let started: ReturnType<typeof startEngine> | null = null;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => {
+        started = startEngine((event) => dispatch({ type: 'event', event }));
+        setEngine(() => started!.engine);
+      });
+    });
     return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
       setEngine(null);
-      started.stop();
+      started?.stop();
     };
   }, []);
   return { engine, state, dispatch };
