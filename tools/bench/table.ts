@@ -1,4 +1,4 @@
-/** Prints bench results as Markdown tables (the README's note is pasted from this output). */
+/** Prints bench results as Markdown tables (docs/benchmarks.md's tables are pasted from this output). */
 import type { BrowserFigures } from './browser';
 import type { BenchResults } from './run';
 
