@@ -44,7 +44,7 @@ describe('packed values', () => {
     expect(unpack(result.value)).toEqual(rows);
 
     const packed = result.value;
-    await remote.take(moved(packed, packed));
+    await remote.take(moved(packed));
     expect(packed.bytes.byteLength).toBe(0);
     expect(received).toEqual(rows);
   });

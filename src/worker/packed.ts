@@ -21,13 +21,13 @@ export function unpack<T>(packed: Packed<T>): T {
   return JSON.parse(new TextDecoder().decode(packed.bytes)) as T;
 }
 
-/** Marks a packed value to be moved, not copied, when Comlink sends it (as an argument or as a result). */
-export function moved<V>(value: V, packed: Packed<unknown>): V {
-  return Comlink.transfer(value, [packed.bytes.buffer]);
+/** Marks a packed value to be moved, not copied, when Comlink sends it as an argument. */
+export function moved<T>(packed: Packed<T>): Packed<T> {
+  return Comlink.transfer(packed, [packed.bytes.buffer]);
 }
 
-/** `ok(pack(value))`, moved when returned from a worker. */
+/** `ok(pack(value))`, moved, not copied, when a worker returns it. */
 export function packedResult<T>(value: T): Result<Packed<T>> {
   const packed = pack(value);
-  return moved(ok(packed), packed);
+  return Comlink.transfer(ok(packed), [packed.bytes.buffer]);
 }

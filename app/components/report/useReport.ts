@@ -37,10 +37,7 @@ export function useReport(engine: Engine | null, runId: number) {
     const onProgress = (progress: ReportProgress) =>
       setState((s) => (s.status === 'running' ? { status: 'running', progress } : s));
     try {
-      const result = await worker.current.api.evaluate(
-        moved(data.value, data.value),
-        Comlink.proxy(onProgress),
-      );
+      const result = await worker.current.api.evaluate(moved(data.value), Comlink.proxy(onProgress));
       // A transition: React builds the report's many tables and plots in slices that yield to the
       // page, instead of one long task while training is drawing.
       startTransition(() =>
