@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { expect } from '@playwright/test';
-import type { Download, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import Papa from 'papaparse';
 
 /** A file handed to the "Upload table" input, as Playwright's `setInputFiles` takes it. */
 export interface UploadFile {
@@ -45,6 +47,15 @@ export class DataPanel {
     this.preview = page.getByRole('table', { name: 'Preview', exact: true });
     this.schema = page.getByRole('table', { name: 'Schema', exact: true });
     this.targetSelect = page.getByLabel('Target column', { exact: true });
+  }
+
+  /** The columns of `all` that the schema does not ignore: those a model generates. */
+  async generatedColumns(all: readonly string[]): Promise<string[]> {
+    const used: string[] = [];
+    for (const column of all) {
+      if ((await this.typeSelect(column).inputValue()) !== 'ignored') used.push(column);
+    }
+    return used;
   }
 
   /** The schema's type select of one column (numeric, categorical or ignored). */
@@ -227,11 +238,14 @@ export class SyntheticPanel {
     await expect(this.syntheticTable).toBeVisible();
   }
 
-  /** Clicks "Download CSV" and returns the download. */
-  async download(): Promise<Download> {
-    const download = this.page.waitForEvent('download');
+  /** Clicks "Download CSV" and reads the file: its suggested name, header and rows. */
+  async downloadCsv(): Promise<{ fileName: string; header: string[]; rows: string[][] }> {
+    const waiting = this.page.waitForEvent('download');
     await this.downloadButton.click();
-    return download;
+    const download = await waiting;
+    const text = await readFile(await download.path(), 'utf8');
+    const [header = [], ...rows] = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
+    return { fileName: download.suggestedFilename(), header, rows };
   }
 }
 

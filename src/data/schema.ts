@@ -1,5 +1,5 @@
 import type { Cell, RawTable } from './table';
-import type { TimeFormat } from './time';
+import { parseTime, type TimeFormat } from './time';
 
 /** How the engine treats a column. The user can change it in the schema panel. */
 export type ColumnKind = 'numeric' | 'categorical' | 'ignored';
@@ -59,3 +59,8 @@ export interface TypedTable {
 }
 
 export type { Cell };
+
+/** A numeric cell's value: the number written, or days/seconds since 1970 for a date column. */
+export function numberOf(cell: string, column: NumericColumn): number {
+  return column.time ? (parseTime(cell, column.time) ?? NaN) : Number(cell);
+}

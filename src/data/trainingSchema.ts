@@ -1,11 +1,5 @@
-import type { NumericColumn, Schema } from './schema';
+import { numberOf, type Schema } from './schema';
 import type { RawTable } from './table';
-import { parseTime } from './time';
-
-/** A numeric cell's value: the number written, or days/seconds since 1970 for a date column. */
-export function numberOf(cell: string, column: NumericColumn): number {
-  return column.time ? (parseTime(cell, column.time) ?? NaN) : Number(cell);
-}
 
 /**
  * The schema as the generator may know it: each numeric column's range from the training rows only.

@@ -107,8 +107,7 @@ export async function chooseBackend(options: {
   for (const name of options.candidates) {
     if (name !== 'webgpu') probes.push(await probeBackend(name, options.makeProbe));
   }
-  const works = () => probes.some((p) => p.msPerStep !== null);
-  if (!works() && !options.candidates.includes('cpu'))
+  if (probes.every((p) => p.msPerStep === null) && !options.candidates.includes('cpu'))
     probes.push(await probeBackend('cpu', options.makeProbe));
   const working = probes.filter((p) => p.msPerStep !== null).sort((a, b) => a.msPerStep! - b.msPerStep!);
   const best = working[0];

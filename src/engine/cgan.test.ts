@@ -1,19 +1,18 @@
 import * as tf from './tf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ksStatistic, tvDistance } from '../metrics/shapes';
 import { useNodeBackend } from '../node/backend';
 import { decodeRows, encodeRows, fitEncoder } from './encoder';
 import { Cgan } from './models/cgan';
 import { createRng } from './rng';
 import { DEFAULT_SETTINGS } from './settings';
-import { twoClassTable } from './testing';
+import { twoClassDistance, twoClassTable } from './testing';
 import { Trainer } from './trainer';
 
 beforeAll(async () => {
   await useNodeBackend('wasm');
 });
 
-/** Per class, the KS distance of x and the TV distance of colour between real and generated rows. */
+/** How far generated rows are from twoClassTable's, per class (see twoClassDistance). */
 async function distanceToData(trainer: Trainer, model: Cgan, seed: number) {
   const { raw, schema } = twoClassTable(400);
   const encoder = fitEncoder(raw, schema);
@@ -26,20 +25,7 @@ async function distanceToData(trainer: Trainer, model: Cgan, seed: number) {
     (await conditions.data()) as Float32Array,
   );
   tf.dispose([conditions, generated]);
-  let total = 0;
-  for (const cls of ['a', 'b']) {
-    const real = raw.rows.filter((r) => r[2] === cls);
-    const fake = rows.filter((r) => r[2] === cls);
-    total += ksStatistic(
-      real.map((r) => Number(r[0])),
-      fake.map((r) => Number(r[0])),
-    );
-    total += tvDistance(
-      real.map((r) => r[1]!),
-      fake.map((r) => r[1]!),
-    );
-  }
-  return total / 4;
+  return twoClassDistance(raw.rows, rows);
 }
 
 function setup(seed = 3) {

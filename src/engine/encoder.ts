@@ -1,7 +1,12 @@
 import type { Cell, RawTable } from '../data/table';
-import { OTHER_LEVEL, type CategoricalColumn, type NumericColumn, type Schema } from '../data/schema';
+import {
+  numberOf,
+  OTHER_LEVEL,
+  type CategoricalColumn,
+  type NumericColumn,
+  type Schema,
+} from '../data/schema';
 import { formatTime } from '../data/time';
-import { numberOf } from '../data/trainingSchema';
 import { fitMixture, modePosterior, type MixtureMode } from './mixture';
 import { createRng } from './rng';
 

@@ -1,6 +1,7 @@
 /** Small hand-made tables for engine tests (never shipped to users). */
 import type { Cell, RawTable } from '../data/table';
 import type { CategoricalColumn, NumericColumn, Schema } from '../data/schema';
+import { ksStatistic, tvDistance } from '../metrics/shapes';
 import { createRng } from './rng';
 
 /**
@@ -55,4 +56,25 @@ export function categorical(rows: Cell[][], index: number, name: string): Catego
     levels: sorted.map(([l]) => l),
     counts: sorted.map(([, c]) => c),
   };
+}
+
+/**
+ * How far generated rows are from twoClassTable's real rows: per class, the KS distance of x and the
+ * TV distance of colour, averaged (0 when they match, 1 at most).
+ */
+export function twoClassDistance(real: readonly Cell[][], generated: readonly Cell[][]): number {
+  let total = 0;
+  for (const cls of ['a', 'b']) {
+    const realRows = real.filter((r) => r[2] === cls);
+    const fakeRows = generated.filter((r) => r[2] === cls);
+    total += ksStatistic(
+      realRows.map((r) => Number(r[0])),
+      fakeRows.map((r) => Number(r[0])),
+    );
+    total += tvDistance(
+      realRows.map((r) => r[1]!),
+      fakeRows.map((r) => r[1]!),
+    );
+  }
+  return total / 4;
 }

@@ -11,6 +11,7 @@ import {
   type FeatureColumn,
   type Matrix,
   type ModelKind,
+  classLevels,
 } from '../ml/index';
 import { predictRidge, trainRidge } from '../ml/ridge';
 
@@ -79,7 +80,7 @@ export function heldOutUtility(
   }
   // Classes in held-out order of frequency, so the positive class (the rarer of two) is fixed by the real
   // rows alone and every run of a sweep is scored on the same one.
-  const classes = levelsByFrequency([testRows, trainRows], target);
+  const classes = classLevels([testRows, trainRows], target);
   const positiveClass = classes.length === 2 ? classes[1]! : null;
   const y = encodeClasses(trainRows, target, classes);
   const proba =
@@ -105,16 +106,4 @@ function leastSquaresScores(x: Matrix, y: Int32Array, classCount: number, test: 
     predictRidge(model, test).forEach((score, r) => (out[r * classCount + k] = score));
   }
   return out;
-}
-
-/** Every level in the given row sets, ordered by its count in the first set (then the order met). */
-function levelsByFrequency(sets: readonly (readonly Cell[][])[], target: number): string[] {
-  const counts = new Map<string, number>();
-  sets.forEach((rows, s) => {
-    for (const row of rows) {
-      const level = row[target]!;
-      counts.set(level, (counts.get(level) ?? 0) + (s === 0 ? 1 : 0));
-    }
-  });
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([level]) => level);
 }

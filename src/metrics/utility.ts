@@ -15,6 +15,7 @@ import {
   type FeatureColumn,
   type ModelKind,
   type RegressionScores,
+  classLevels,
 } from '../ml/index';
 import { rankByRisk, rankingConsistency, type RankingConsistency } from './ranking';
 
@@ -174,16 +175,4 @@ function rankings(models: { name: string; riskReal: number; riskSynthetic: numbe
     realRanking: rankByRisk(realRisks).map((i) => models[i]!.name),
     syntheticRanking: rankByRisk(synRisks).map((i) => models[i]!.name),
   };
-}
-
-/** Every target level seen on any side, most frequent in the first set first. */
-function classLevels(sets: Cell[][][], target: number): string[] {
-  const counts = new Map<string, number>();
-  sets.forEach((rows, s) => {
-    for (const row of rows) {
-      const level = row[target]!;
-      counts.set(level, (counts.get(level) ?? 0) + (s === 0 ? 1 : 0));
-    }
-  });
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([level]) => level);
 }

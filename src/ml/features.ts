@@ -96,6 +96,21 @@ export function encodeFeatures(encoder: FeatureEncoder, rows: readonly Cell[][])
   return x;
 }
 
+/**
+ * Every target level met in any of the row sets, most frequent in the first set first (ties in the
+ * order met): the class order both utility measures use.
+ */
+export function classLevels(sets: readonly (readonly Cell[][])[], target: number): string[] {
+  const counts = new Map<string, number>();
+  sets.forEach((rows, s) => {
+    for (const row of rows) {
+      const level = row[target]!;
+      counts.set(level, (counts.get(level) ?? 0) + (s === 0 ? 1 : 0));
+    }
+  });
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([level]) => level);
+}
+
 /** Class index of each row's `target` cell in `classes` (-1 when missing or unknown). */
 export function encodeClasses(
   rows: readonly Cell[][],

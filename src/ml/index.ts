@@ -32,7 +32,7 @@ import type {
 } from './types';
 
 export * from './types';
-export { encodeClasses, encodeFeatures, encodeValues, fitFeatureEncoder } from './features';
+export { classLevels, encodeClasses, encodeFeatures, encodeValues, fitFeatureEncoder } from './features';
 export type { FeatureColumn, FeatureEncoder } from './features';
 export { classificationScores, regressionScores, rocAuc } from './scores';
 export type { ClassificationScores, RegressionScores } from './scores';

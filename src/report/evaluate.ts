@@ -98,14 +98,9 @@ export function evaluate(
       ? { ok: true, chiSquare, ...utilityResult.value }
       : { ok: false, error: utilityResult.error, chiSquare },
     privacy: {
+      ...leak,
       dcrToTrain: summarise(leak.dcrToTrain),
       dcrToHoldout: summarise(leak.dcrToHoldout),
-      shareCloserToTrain: leak.shareCloserToTrain,
-      expectedShare: leak.expectedShare,
-      score: leak.score,
-      sdmetricsScore: leak.sdmetricsScore,
-      copyRate: leak.copyRate,
-      newRowSynthesis: leak.newRowSynthesis,
       figure: dcrFigure(leak.dcrToTrain, leak.dcrToHoldout),
     },
     timingsMs: {

@@ -4,6 +4,7 @@
  */
 import type { Cell, Result } from '../data/table';
 import type { DetectionResult } from '../metrics/detection';
+import type { PrivacyResult } from '../metrics/privacy';
 import type { MetricColumn, QualityReport } from '../metrics/quality';
 import type { UtilityResult } from '../metrics/utility';
 import type { Packed } from '../worker/packed';
@@ -87,15 +88,10 @@ export interface EvaluationReport {
   };
   /** The χ² estimate always; the model comparison unless the rows could not support it (then `error`). */
   utility: { chiSquare: ChiSquareEstimate } & (({ ok: true } & UtilityResult) | { ok: false; error: string });
-  privacy: {
+  /** The privacy measures, with the per-row distances summarised and plotted rather than listed. */
+  privacy: Omit<PrivacyResult, 'dcrToTrain' | 'dcrToHoldout'> & {
     dcrToTrain: Summary;
     dcrToHoldout: Summary;
-    shareCloserToTrain: number;
-    expectedShare: number;
-    score: number;
-    sdmetricsScore: number;
-    copyRate: number;
-    newRowSynthesis: number;
     figure: DcrFigure;
   };
   timingsMs: { fidelity: number; utility: number; privacy: number; total: number };

@@ -140,7 +140,9 @@ async function measure(browser: Browser, url: string, quick: boolean): Promise<B
     }
   }
 
-  const panelsInUse = await measurePanelsInUse(playground, firstLoad.backend);
+  // The page still has the last size's table and settings loaded.
+  const lastSize = sizeUnavailable(SIZES.ctgan) ? 'demo' : 'ctgan';
+  const panelsInUse = await measurePanelsInUse(playground, firstLoad.backend, lastSize);
   const memory = await measureMemory(playground);
   const version = browser.version();
   await context.close();
@@ -283,12 +285,15 @@ async function timeTraining(playground: Playground, size: Size, seconds: number)
 }
 
 /** See PanelsInUseFigures. Uses the table and settings of the last size timed (the CTGAN-sized one when Adult is there). */
-async function measurePanelsInUse(playground: Playground, backend: string): Promise<PanelsInUseFigures> {
+async function measurePanelsInUse(
+  playground: Playground,
+  backend: string,
+  size: SizeId,
+): Promise<PanelsInUseFigures> {
   const { page, training } = playground;
   if (!BACKENDS.includes(backend as Backend)) return { unavailable: `unknown backend ${backend}` };
   const failed = await chooseBackend(playground, backend as Backend);
   if (failed) return { unavailable: failed };
-  const size = (await playground.data.summary.textContent())?.includes('adult') ? 'ctgan' : 'demo';
   console.error(`browser panels in use (${backend}, ${size})…`);
   await page.evaluate(() => ((window as unknown as { benchLongTasks: number[] }).benchLongTasks.length = 0));
   const start = Date.now();

@@ -1,11 +1,10 @@
 import * as tf from '../../tf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ksStatistic, tvDistance } from '../../../metrics/shapes';
 import { useNodeBackend } from '../../../node/backend';
 import { decodeRows, encodeRows, fitEncoder, type TableEncoder } from '../../encoder';
 import { createRng } from '../../rng';
 import { CTGAN_DEFAULTS, settingsProblems, type CtganTrainingSettings } from '../../settings';
-import { twoClassTable } from '../../testing';
+import { twoClassDistance, twoClassTable } from '../../testing';
 import { Trainer } from '../../trainer';
 import { ConditionSampler, conditionLayout } from './conditions';
 import { gradientPenalty, PacCritic } from './critic';
@@ -45,25 +44,12 @@ async function decode(encoder: TableEncoder, generated: tf.Tensor2D, conditions:
   return rows;
 }
 
-/** Per class, the KS distance of x and the TV distance of colour between real and generated rows. */
+/** How far generated rows are from twoClassTable's, per class (see twoClassDistance). */
 async function distanceToData({ raw, encoder, model, trainer }: ReturnType<typeof setup>) {
   const rng = createRng(11);
   const conditions = trainer.sampleConditions(400, rng);
   const rows = await decode(encoder, model.generate(conditions, rng), conditions);
-  let total = 0;
-  for (const cls of ['a', 'b']) {
-    const real = raw.rows.filter((r) => r[2] === cls);
-    const fake = rows.filter((r) => r[2] === cls);
-    total += ksStatistic(
-      real.map((r) => Number(r[0])),
-      fake.map((r) => Number(r[0])),
-    );
-    total += tvDistance(
-      real.map((r) => r[1]!),
-      fake.map((r) => r[1]!),
-    );
-  }
-  return total / 4;
+  return twoClassDistance(raw.rows, rows);
 }
 
 describe('CTGAN-style model', () => {
