@@ -1,7 +1,7 @@
 import * as tf from './tf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../node/backend';
-import { dropoutMask, randomNormal } from './random';
+import { dropoutMask, gumbelNoise, randomNormal, randomUniform } from './random';
 
 beforeAll(async () => {
   await useNodeBackend('wasm');
@@ -36,6 +36,23 @@ describe('random tensors', () => {
     expect(Math.abs(mean(mask) - 1)).toBeLessThan(0.02);
     expect(values(dropoutMask([4, 4], 0.5, 1))).toEqual(values(dropoutMask([4, 4], 0.5, 1)));
     expect(values(dropoutMask([64, 64], 0.5, 1))).not.toEqual(values(dropoutMask([64, 64], 0.5, 2)));
+  });
+
+  it('draws finite Gumbel noise with the mean and variance of a Gumbel(0, 1)', () => {
+    const xs = values(gumbelNoise([400, 500], 5));
+    expect(xs.every(Number.isFinite)).toBe(true);
+    const m = mean(xs);
+    expect(Math.abs(m - 0.5772)).toBeLessThan(0.01); // the Euler–Mascheroni constant
+    expect(Math.abs(mean(xs.map((x) => (x - m) ** 2)) - Math.PI ** 2 / 6)).toBeLessThan(0.03);
+    expect(values(gumbelNoise([3, 3], 5))).toEqual(values(gumbelNoise([3, 3], 5)));
+  });
+
+  it('draws uniform numbers inside the asked range', () => {
+    const xs = values(randomUniform([20_000], -2, 3, 9));
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(-2);
+    expect(Math.max(...xs)).toBeLessThan(3);
+    expect(Math.abs(mean(xs) - 0.5)).toBeLessThan(0.05);
+    expect(xs.filter((x) => x < 0).length / xs.length).toBeCloseTo(0.4, 1);
   });
 
   it('leaves consecutive seeds uncorrelated', () => {

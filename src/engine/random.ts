@@ -43,6 +43,25 @@ export function randomNormal(shape: number[], seed: number): tf.Tensor {
   return tf.tensor(out, shape);
 }
 
+/** Uniform numbers in [low, high). */
+export function randomUniform(shape: number[], low: number, high: number, seed: number): tf.Tensor {
+  const out = fillUniform(new Float32Array(size(shape)), seed);
+  for (let i = 0; i < out.length; i++) out[i] = low + (high - low) * out[i]!;
+  return tf.tensor(out, shape);
+}
+
+/**
+ * Gumbel(0, 1) noise, −log(−log u), for the Gumbel-softmax. u is taken from the middle of its 2⁻³²
+ * bucket, strictly inside (0, 1), so every value is finite (between about −3.1 and 22.9).
+ */
+export function gumbelNoise(shape: number[], seed: number): tf.Tensor {
+  const uniform = fillUniform(new Float64Array(size(shape)), seed);
+  const out = new Float32Array(uniform.length);
+  const halfBucket = 0.5 / TWO_POW_32;
+  for (let i = 0; i < out.length; i++) out[i] = -Math.log(-Math.log(uniform[i]! + halfBucket));
+  return tf.tensor(out, shape);
+}
+
 /**
  * Inverted dropout's multiplier: 0 with probability `rate`, else 1 / (1 − rate), so activations keep
  * their expected value (as tf.dropout does). Multiplying by a constant keeps higher-order gradients.

@@ -46,12 +46,44 @@ describe('wasm kernels', () => {
       expect(ours).toHaveLength(37 * 29);
       expect(maxRelativeError(ours, stock)).toBeLessThan(1e-5);
     }
+    // A short left operand against a large transposed right one: taken the other way round, same product.
+    const short = tf.randomNormal([6, 40], 0, 1, 'float32', rng.seed());
+    const wide = tf.randomNormal([300, 40], 0, 1, 'float32', rng.seed());
+    const swapped = await bothWays(() => tf.matMul(short, wide, false, true));
+    expect(swapped.ours).toHaveLength(6 * 300);
+    expect(maxRelativeError(swapped.ours, swapped.stock)).toBeLessThan(1e-5);
+    tf.dispose([short, wide]);
     // Batched products (rank 3) keep working too.
     const { stock, ours } = await bothWays(() =>
       tf.matMul(tf.stack([a, a]), tf.stack([bT, bT]), false, true),
     );
     expect(maxRelativeError(ours, stock)).toBeLessThan(1e-5);
     tf.dispose([a, b, aT, bT]);
+  });
+
+  it('gathers like the stock kernel on every axis, and names an index out of range', async () => {
+    const x = tf.randomNormal([7, 5, 3], 0, 1, 'float32', 2);
+    for (const [axis, picks] of [
+      [0, [6, 0, 0, 3]],
+      [1, [4, 1]],
+      [2, [2, 2, 0, 1, 0]],
+      [-1, [1]],
+    ] as const) {
+      const indices = tf.tensor1d(picks as unknown as number[], 'int32');
+      const { stock, ours } = await bothWays(() => tf.gather(x, indices, axis));
+      expect(ours.length).toBe((x.size / x.shape.at(axis)!) * picks.length);
+      expect(Array.from(ours)).toEqual(Array.from(stock));
+      indices.dispose();
+    }
+    // Integer tensors, and a 2-D index tensor.
+    const ints = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3], 'int32');
+    const gathered = tf.gather(ints, tf.tensor2d([2, 0, 1, 1], [2, 2], 'int32'), 1);
+    expect(gathered.shape).toEqual([2, 2, 2]);
+    expect(Array.from(await gathered.data())).toEqual([3, 1, 2, 2, 6, 4, 5, 5]);
+    const before = tf.memory().numTensors;
+    expect(() => tf.gather(x, tf.tensor1d([5], 'int32'), 1)).toThrow('index value 5 is not in [0, 4]');
+    expect(tf.memory().numTensors).toBe(before + 1); // only the index tensor made here
+    tf.dispose([x, ints, gathered]);
   });
 
   it('shares memory on Identity, so a clone outlives its original and nothing leaks', async () => {

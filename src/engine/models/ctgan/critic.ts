@@ -1,5 +1,6 @@
 import * as tf from '../../tf';
 import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '../../mlp';
+import { randomUniform } from '../../random';
 import type { Rng } from '../../rng';
 
 /** WGAN-GP's weight on the gradient penalty (Gulrajani et al., 2017; CTGAN uses the same). */
@@ -61,10 +62,7 @@ export function gradientPenalty(
 ): tf.Scalar {
   const [rows, width] = real.shape;
   const packs = rows / critic.pac;
-  const alpha = tf.reshape(tf.tile(tf.randomUniform([packs, 1], 0, 1, 'float32', mixSeed), [1, critic.pac]), [
-    rows,
-    1,
-  ]);
+  const alpha = tf.reshape(tf.tile(randomUniform([packs, 1], 0, 1, mixSeed), [1, critic.pac]), [rows, 1]);
   const mixed = tf.add(tf.mul(real, alpha), tf.mul(fake, tf.sub(1, alpha))) as tf.Tensor2D;
   const gradient = tf.grad((x) => tf.sum(critic.score(x as tf.Tensor2D, dropoutSeed)))(mixed);
   const perPack = tf.reshape(gradient, [packs, width * critic.pac]);

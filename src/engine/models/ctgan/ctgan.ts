@@ -1,5 +1,6 @@
 import * as tf from '../../tf';
 import type { EncodedRows, TableEncoder } from '../../encoder';
+import { randomNormal } from '../../random';
 import type { Rng } from '../../rng';
 import type { CtganTrainingSettings } from '../../settings';
 import type { Batch, Discrimination, GanModel, LearningRates, RowSampler } from '../model';
@@ -200,7 +201,7 @@ export class Ctgan implements GanModel {
     training: boolean,
     record?: RecordedMoments[],
   ): { rows: tf.Tensor2D; raw: tf.Tensor2D } {
-    const noise = tf.randomNormal([size, this.settings.noiseSize], 0, 1, 'float32', noiseSeed);
+    const noise = randomNormal([size, this.settings.noiseSize], noiseSeed);
     const raw = this.generator.forward(tf.concat([noise, given], 1) as tf.Tensor2D, training, record);
     return { rows: this.activation.apply(raw, this.settings.gumbelTau, gumbelSeed), raw };
   }

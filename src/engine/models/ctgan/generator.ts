@@ -3,6 +3,7 @@ import type { OutputSpan } from '../../encoder';
 import { createBatchNorm, type BatchNorm } from '../../batchNorm';
 import { createMlp, type DenseLayer } from '../../mlp';
 import { fromGrid, spanGrid, toGrid, type SpanGrid } from './spanGrid';
+import { gumbelNoise } from '../../random';
 import type { Rng } from '../../rng';
 
 /** Linear → BatchNorm → ReLU, whose output is concatenated with its input (CTGAN's `Residual`). */
@@ -124,9 +125,7 @@ export class OutputActivation {
   }
 
   apply(raw: tf.Tensor2D, tau: number, seed: number): tf.Tensor2D {
-    // Kept off 0 and 1: either end would make the noise infinite and the softmax NaN.
-    const uniform = tf.randomUniform(raw.shape, 1e-7, 1 - 1e-7, 'float32', seed);
-    const gumbel = tf.neg(tf.log(tf.neg(tf.log(uniform))));
+    const gumbel = gumbelNoise(raw.shape, seed);
     const logits = tf.div(tf.add(raw, gumbel), tau) as tf.Tensor2D;
     const soft =
       this.grid.spans > 0 ? fromGrid(tf.softmax(toGrid(logits, this.grid)), this.grid) : tf.zerosLike(raw);
