@@ -3,14 +3,14 @@
  * after 100 and 1,000 steps. Run by tools/bench/run.ts in a child process per backend (WebGPU needs its
  * Vulkan environment set before the process starts); prints one JSON line starting with RESULT.
  *
- *   node --import tsx --import ./tools/bench/esm-hooks.mjs tools/bench/engine-node.ts <wasm|cpu|webgpu> [demo,ctgan]
+ *   node --import tsx --import ./tools/bench/esm-hooks.mjs tools/bench/engine-node.ts <wasm|cpu|webgpu> [demo,ctgan,ctgan-model]
  *     [--quick] [--no-memory]
  */
 import { performance } from 'node:perf_hooks';
 import * as tf from '../../src/engine/tf';
 import { startNodeBackend, type NodeBenchBackend } from './node-backends';
 import { median, type EngineFigures, type MemoryFigures } from './figures';
-import { SIZES, sizeUnavailable, type Size, type SizeId } from './sizes';
+import { SIZE_IDS, SIZES, sizeUnavailable, type Size, type SizeId } from './sizes';
 import { buildRun } from './workload';
 
 /** How long each backend may spend timing one size, and how few steps make a figure. */
@@ -119,7 +119,7 @@ async function measureMemory(): Promise<MemoryFigures> {
 
 async function main() {
   const backend = (process.argv[2] ?? 'wasm') as NodeBenchBackend;
-  const sizes = (process.argv[3] ?? 'demo,ctgan').split(',') as SizeId[];
+  const sizes = (process.argv[3] ?? SIZE_IDS.join(',')).split(',') as SizeId[];
   const quick = process.argv.includes('--quick');
   const started = await startNodeBackend(backend);
   if (!started.ok) {

@@ -15,7 +15,7 @@ import { runBrowserBench, type BrowserFigures } from './browser';
 import type { BackendFigures } from './figures';
 import type { NodeBenchBackend } from './node-backends';
 import { printTable } from './table';
-import { ROOT } from './sizes';
+import { ROOT, SIZE_IDS } from './sizes';
 
 export interface BenchResults {
   date: string;
@@ -38,7 +38,7 @@ const WEBGPU_ENV = {
 /** Runs one backend's engine bench in a child process and parses its RESULT line. */
 function nodeBench(backend: NodeBenchBackend, quick: boolean): Promise<BackendFigures> {
   const args = ['--expose-gc', '--import', 'tsx', '--import', './tools/bench/esm-hooks.mjs'];
-  args.push('tools/bench/engine-node.ts', backend, 'demo,ctgan', ...(quick ? ['--quick'] : []));
+  args.push('tools/bench/engine-node.ts', backend, SIZE_IDS.join(','), ...(quick ? ['--quick'] : []));
   const env = backend === 'webgpu' ? { ...process.env, ...WEBGPU_ENV } : process.env;
   return new Promise((done) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
