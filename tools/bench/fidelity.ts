@@ -8,6 +8,7 @@
  *
  *   npm run bench:fidelity                     # both tables at once, the stated budget (~10 min, 2 cores)
  *   npm run bench:fidelity -- --epochs 2       # a shorter budget
+ *   npm run bench:fidelity -- --table bank --model ctgan --epochs 20,60,100   # measured at each
  *   npm run bench:fidelity -- --table adult    # one table
  *
  * Reads the tables from ../shared/data (never copied into the repository).

@@ -119,7 +119,11 @@ function buildModel(settings: TrainingSettings, encoder: TableEncoder): GanModel
   }
 }
 
-async function run(table: TableCase, settings: TrainingSettings, epochs: number): Promise<Figures> {
+/**
+ * Trains for the largest of `checkpoints` epochs and measures the rows generated at each checkpoint, so a
+ * long run reports how fidelity grows with the budget (and leaves figures behind if it is stopped).
+ */
+async function run(table: TableCase, settings: TrainingSettings, checkpoints: number[]): Promise<Figures[]> {
   const numeric =
     settings.model === 'ctgan' && settings.numericEncoding === 'modes'
       ? ({ kind: 'modes', seed: SEED } as const)
@@ -138,9 +142,13 @@ async function run(table: TableCase, settings: TrainingSettings, epochs: number)
   const model = buildModel(settings, encoder);
   const trainer = new Trainer(model, rows, settings.batchSize, SEED);
 
-  const trainStart = performance.now();
-  const cpuStart = process.cpuUsage();
+  const figures: Figures[] = [];
+  let trainMs = 0;
+  let cpuUs = 0;
+  const epochs = Math.max(...checkpoints);
   for (let epoch = 0; epoch < epochs; epoch++) {
+    const trainStart = performance.now();
+    const cpuStart = process.cpuUsage();
     for (let s = 0; s < trainer.stepsPerEpoch; s++) {
       trainer.step();
       if (s % 16 === 15) await trainer.readLosses();
@@ -151,15 +159,33 @@ async function run(table: TableCase, settings: TrainingSettings, epochs: number)
         .at(-1)
         ?.values.map((v) => v.toFixed(3))
         .join(' / ') ?? '';
+    trainMs += performance.now() - trainStart;
+    const cpu = process.cpuUsage(cpuStart);
+    cpuUs += cpu.user + cpu.system;
     process.stdout.write(`  ${settings.model} epoch ${epoch + 1}/${epochs}: ${last}\n`);
+    if (!checkpoints.includes(epoch + 1)) continue;
+    const measured = await measure(table, encoder, model, trainer, rows.count);
+    const timing = {
+      secondsPerEpoch: trainMs / 1000 / (epoch + 1),
+      cpuSecondsPerEpoch: cpuUs / 1e6 / (epoch + 1),
+    };
+    figures.push({ model: settings.model, epochs: epoch + 1, encoderFitS, ...timing, ...measured });
+    if (epoch + 1 < epochs) report(table, figures, null);
   }
-  const secondsPerEpoch = (performance.now() - trainStart) / 1000 / epochs;
-  const cpu = process.cpuUsage(cpuStart);
-  const cpuSecondsPerEpoch = (cpu.user + cpu.system) / 1e6 / epochs;
-
-  const synthetic = await generate(encoder, model, trainer, rows.count);
   trainer.dispose();
   model.dispose();
+  return figures;
+}
+
+/** Quality and efficacy of as many generated rows as the table has training rows. */
+async function measure(
+  table: TableCase,
+  encoder: TableEncoder,
+  model: GanModel,
+  trainer: Trainer,
+  count: number,
+): Promise<Pick<Figures, 'quality' | 'f1'>> {
+  const synthetic = await generate(encoder, model, trainer, count);
 
   const used = table.schema.columns.flatMap((c, i) => (c.kind === 'ignored' ? [] : [i]));
   const columns: MetricColumn[] = used.map((i) => {
@@ -172,7 +198,7 @@ async function run(table: TableCase, settings: TrainingSettings, epochs: number)
   const target = used.indexOf(table.schema.target);
   const f1 = efficacy(columns, real, synthetic, project(table.test), target, table);
   console.log(targetLinkReport(columns, real, synthetic, target, table.positive).join('\n'));
-  return { model: settings.model, epochs, encoderFitS, secondsPerEpoch, cpuSecondsPerEpoch, quality, f1 };
+  return { quality, f1 };
 }
 
 /** As many rows as the training table, targets drawn in their real proportions (as the app does). */
@@ -238,7 +264,8 @@ function realBaseline(table: TableCase): Record<string, number> {
   return efficacy(columns, real, real, project(table.test), used.indexOf(table.schema.target), table);
 }
 
-function report(table: TableCase, figures: Figures[], real: Record<string, number>): void {
+/** The figures so far as a table; `real` (the classifiers on real rows) once the run is done. */
+function report(table: TableCase, figures: Figures[], real: Record<string, number> | null): void {
   const f = (x: number, d = 3) => x.toFixed(d);
   console.log(
     `\n${table.name}: ${table.train.rows.length} training rows, ${table.test.rows.length} test rows`,
@@ -271,6 +298,7 @@ function report(table: TableCase, figures: Figures[], real: Record<string, numbe
       ].join('  '),
     );
   }
+  if (!real) return;
   console.log(
     `real rows (reference)${' '.repeat(101)}${F1_COLUMNS.map((k) => f(real[k]!).padStart(k.length + 3)).join('  ')}`,
   );
@@ -305,15 +333,19 @@ async function main(): Promise<void> {
   );
   const table = only === 'bank' ? bank() : adult();
   const figures: Figures[] = [];
-  const ctganEpochs = epochs ? Number(epochs) : BUDGET.ctgan;
-  const cganEpochs = epochs ? Number(epochs) : BUDGET.cgan;
+  // --epochs 20,60,100 measures at each of those epochs of one run.
+  const budget = (fallback: number) => (epochs ? epochs.split(',').map(Number) : [fallback]);
+  const ctganEpochs = budget(BUDGET.ctgan);
+  const cganEpochs = budget(BUDGET.cgan);
   if (onlyModel !== 'cgan') {
-    console.log(`\n${table.name}: CTGAN-style, ${ctganEpochs} epochs of batch ${ctgan.batchSize}`);
-    figures.push(await run(table, ctgan, ctganEpochs));
+    console.log(`\n${table.name}: CTGAN-style, ${ctganEpochs.join(', ')} epochs of batch ${ctgan.batchSize}`);
+    figures.push(...(await run(table, ctgan, ctganEpochs)));
   }
   if (onlyModel !== 'ctgan') {
-    console.log(`${table.name}: CGAN, ${cganEpochs} epochs of batch ${DEFAULT_SETTINGS.batchSize}`);
-    figures.push(await run(table, DEFAULT_SETTINGS, cganEpochs));
+    console.log(
+      `${table.name}: CGAN, ${cganEpochs.join(', ')} epochs of batch ${DEFAULT_SETTINGS.batchSize}`,
+    );
+    figures.push(...(await run(table, DEFAULT_SETTINGS, cganEpochs)));
   }
   report(table, figures, realBaseline(table));
 }
