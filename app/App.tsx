@@ -9,11 +9,13 @@ import { SamplesPanel } from './components/SamplesPanel';
 import { VerdictsPanel } from './components/verdicts/VerdictsPanel';
 import { TrainingPanel } from './components/TrainingPanel';
 import { useEngine } from './useEngine';
+import { usePrepare } from './usePrepare';
 
 export function App() {
   const { engine, state, dispatch } = useEngine();
   const [settings, setSettings] = useState<TrainingSettings>(DEFAULT_SETTINGS);
   const hasRun = state.progress.status !== 'idle';
+  usePrepare(engine, state.table, settings, !hasRun);
 
   return (
     <>

@@ -91,6 +91,11 @@ export interface EngineApi extends VerdictApi, FeedbackApi {
   loadUrl(url: string, name: string): Promise<Result<TableView>>;
   setColumnKind(index: number, kind: ColumnKind): Promise<Result<TableView>>;
   setTarget(index: number): Promise<Result<TableView>>;
+  /**
+   * Fits the encoder `settings` will need while nothing is trained yet (seconds for CTGAN's modes on a
+   * large table), so that Train with the same table, split and seed starts at once.
+   */
+  prepare(settings: TrainingSettings): Promise<void>;
   /** Starts training (building the model from `settings` when there is none) or resumes it. */
   train(settings: TrainingSettings): Promise<Result<TrainingProgress>>;
   pause(): Promise<TrainingProgress>;

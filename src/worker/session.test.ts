@@ -1,10 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type TrainingSettings } from '../engine/settings';
+import { describe, expect, it, vi } from 'vitest';
+import { fitEncoder } from '../engine/encoder';
+import { CTGAN_DEFAULTS, DEFAULT_SETTINGS, type TrainingSettings } from '../engine/settings';
 import { nodeSessionEnvironment } from '../node/backend';
 import type { EngineEvent, TrainingProgress } from './protocol';
 import { EngineSession } from './session';
+
+// A pass-through spy: the test of fitting ahead counts fits.
+vi.mock('../engine/encoder', async (original) => {
+  const actual = await original<typeof import('../engine/encoder')>();
+  return { ...actual, fitEncoder: vi.fn(actual.fitEncoder) };
+});
 
 const demo = (file: string) => new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos', file)));
 const fast: TrainingSettings = { ...DEFAULT_SETTINGS, epochs: 4, batchSize: 32 };
@@ -120,5 +127,38 @@ describe('EngineSession', () => {
     expect(first.losses).toHaveLength(5);
     expect(await run(7)).toEqual(first);
     expect((await run(8)).losses).not.toEqual(first.losses);
+  });
+
+  it('trains a run whose encoder was fitted ahead exactly as one fitted on Train', async () => {
+    const ctgan: TrainingSettings = {
+      ...CTGAN_DEFAULTS,
+      epochs: 2,
+      batchSize: 20,
+      noiseSize: 8,
+      generatorSizes: [16],
+      criticSizes: [16],
+      seed: 5,
+    };
+    const fits = () => vi.mocked(fitEncoder).mock.calls.length;
+    const run = async (prepareFirst: TrainingSettings[]) => {
+      const { session, events } = await startSession();
+      for (const settings of prepareFirst) await session.prepare(settings);
+      const beforeTrain = fits();
+      for (let i = 0; i < 3; i++) await session.step(ctgan);
+      const fitsOnTrain = fits() - beforeTrain;
+      const rows = await session.generate(5);
+      const losses = progressEvents(events).flatMap((p) => p.points.map((q) => q.values));
+      return { result: { losses, rows: rows.ok ? rows.value.rows : null }, fitsOnTrain };
+    };
+    const unprepared = await run([]);
+    expect(unprepared.result.rows).toHaveLength(5);
+    expect(unprepared.fitsOnTrain).toBe(1);
+    const prepared = await run([ctgan]);
+    expect(prepared.result).toEqual(unprepared.result);
+    expect(prepared.fitsOnTrain).toBe(0);
+    // Fitted ahead for another seed: Train fits again rather than reuse the wrong encoder.
+    const otherSeed = await run([{ ...ctgan, seed: 6 }]);
+    expect(otherSeed.result).toEqual(unprepared.result);
+    expect(otherSeed.fitsOnTrain).toBe(1);
   });
 });

@@ -8,7 +8,8 @@ import { fail, ok, type RawTable, type Result } from '../data/table';
 import type { BackendInfo, BackendName } from '../engine/backend';
 import type { TableCodec } from '../engine/codec';
 import type { GanModel, LearningRates } from '../engine/models/model';
-import { createModel } from '../engine/models/registry';
+import { EncoderCache } from '../engine/encoderCache';
+import { createModel, encoderFor } from '../engine/models/registry';
 import { createRng, type Rng } from '../engine/rng';
 import { settingsProblems, type TrainingSettings } from '../engine/settings';
 import {
@@ -96,6 +97,7 @@ export class EngineSession implements EngineApi {
    * ("Backend 'wasm' has not yet been initialized"), and its loop dies.
    */
   private backendChosen: Promise<unknown> = Promise.resolve();
+  private readonly encoders = new EncoderCache();
 
   constructor(private readonly environment: SessionEnvironment) {}
 
@@ -164,6 +166,13 @@ export class EngineSession implements EngineApi {
     this.emitProgress(true);
     this.loop = this.trainLoop(run.value).finally(() => (this.loop = null));
     return ok(this.progress());
+  }
+
+  async prepare(settings: TrainingSettings): Promise<void> {
+    const table = this.table;
+    if (this.run || !table || settingsProblems(settings).length > 0) return;
+    const { training, modelRng } = this.trainingSide(table, settings);
+    encoderFor(settings, training, modelRng, this.encoders.fitFor(table, [this.holdoutShare, settings.seed]));
   }
 
   async pause(): Promise<TrainingProgress> {
@@ -331,11 +340,9 @@ export class EngineSession implements EngineApi {
     if (!table) return fail('Load a table first.');
     const problems = settingsProblems(settings);
     if (problems.length > 0) return fail(problems.join(' '));
-    const rng = createRng(settings.seed);
-    // The generator sees only the training side of the split; its codec is fitted on those rows too.
-    const split = splitTable(table, this.holdoutShare, rng.seed());
-    const training = { raw: split.training, schema: trainingSchema(table.schema, split.training) };
-    const { model, codec } = createModel(settings, training, createRng(rng.seed()));
+    const { rng, split, training, modelRng } = this.trainingSide(table, settings);
+    const fit = this.encoders.fitFor(table, [this.holdoutShare, settings.seed]);
+    const { model, codec } = createModel(settings, training, modelRng, fit);
     const rows = codec.encodeRows(training.raw);
     if (rows.count < 2) {
       model.dispose();
@@ -357,6 +364,18 @@ export class EngineSession implements EngineApi {
     };
     this.emitted = { at: 0, points: [] };
     return ok(this.run);
+  }
+
+  /**
+   * The split and the training side of it, and the model's random stream, drawn from the seed in one
+   * fixed order (prepare and ensureRun must agree on it to share an encoder).
+   */
+  private trainingSide(table: LoadedTable, settings: TrainingSettings) {
+    const rng = createRng(settings.seed);
+    // The generator sees only the training side of the split; its codec is fitted on those rows too.
+    const split = splitTable(table, this.holdoutShare, rng.seed());
+    const training = { raw: split.training, schema: trainingSchema(table.schema, split.training) };
+    return { rng, split, training, modelRng: createRng(rng.seed()) };
   }
 
   private async trainLoop(run: Run): Promise<void> {

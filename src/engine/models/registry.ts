@@ -1,6 +1,6 @@
 import type { TypedTable } from '../../data/schema';
 import { encoderCodec, type TableCodec } from '../codec';
-import { fitEncoder } from '../encoder';
+import { fitEncoder, type TableEncoder } from '../encoder';
 import type { Rng } from '../rng';
 import type { TrainingSettings } from '../settings';
 import { Cgan } from './cgan';
@@ -16,22 +16,52 @@ export interface ModelWithCodec {
   codec: TableCodec;
 }
 
-/** Builds the chosen model and fits its codec to the table. */
-export function createModel(settings: TrainingSettings, table: TypedTable, rng: Rng): ModelWithCodec {
+/** How an encoder is fitted: fitEncoder itself, or a caller's cache in front of it. */
+export type EncoderFit = typeof fitEncoder;
+
+/**
+ * The encoder the chosen model is built on, or null for table-GAN (its codec is an image layout).
+ * Draws from `rng` exactly as createModel does, so both give the same encoder for the same seed.
+ */
+export function encoderFor(
+  settings: TrainingSettings,
+  table: TypedTable,
+  rng: Rng,
+  fit: EncoderFit = fitEncoder,
+): TableEncoder | null {
+  switch (settings.model) {
+    case 'cgan':
+    case 'dsfgan':
+      return fit(table.raw, table.schema);
+    case 'ctgan': {
+      const numeric =
+        settings.numericEncoding === 'modes' ? ({ kind: 'modes', seed: rng.seed() } as const) : undefined;
+      return fit(table.raw, table.schema, numeric);
+    }
+    case 'tablegan':
+      return null;
+  }
+}
+
+/** Builds the chosen model and fits its codec to the table (through `fit`, when given). */
+export function createModel(
+  settings: TrainingSettings,
+  table: TypedTable,
+  rng: Rng,
+  fit: EncoderFit = fitEncoder,
+): ModelWithCodec {
   switch (settings.model) {
     case 'cgan': {
-      const encoder = fitEncoder(table.raw, table.schema);
+      const encoder = encoderFor(settings, table, rng, fit)!;
       return { model: new Cgan(encoder, settings, rng), codec: encoderCodec(encoder) };
     }
     case 'dsfgan': {
       // The downstream model learns from the same rows as the generator: the training side, never held-out.
-      const encoder = fitEncoder(table.raw, table.schema);
+      const encoder = encoderFor(settings, table, rng, fit)!;
       return { model: createDsfgan(encoder, table.raw, settings, rng), codec: encoderCodec(encoder) };
     }
     case 'ctgan': {
-      const numeric =
-        settings.numericEncoding === 'modes' ? ({ kind: 'modes', seed: rng.seed() } as const) : undefined;
-      const encoder = fitEncoder(table.raw, table.schema, numeric);
+      const encoder = encoderFor(settings, table, rng, fit)!;
       return { model: new Ctgan(encoder, settings, rng), codec: encoderCodec(encoder) };
     }
     case 'tablegan': {
