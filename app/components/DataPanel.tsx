@@ -5,7 +5,7 @@ import { transferBytes, type Engine } from '../engineClient';
 import type { EngineAction, EngineState } from '../useEngine';
 import { DataTable } from './DataTable';
 import { Field } from './Field';
-import { HoldoutField } from './HoldoutField';
+import { HoldoutField, type TableControlProps } from './HoldoutField';
 
 interface DemoTable {
   file: string;
@@ -165,17 +165,7 @@ async function fetchDemo(engine: Engine, demo: DemoTable): Promise<Result<TableV
   return target >= 0 && target !== loaded.value.target ? engine.setTarget(target) : loaded;
 }
 
-function SchemaEditor({
-  engine,
-  table,
-  apply,
-  hasRun,
-}: {
-  engine: Engine | null;
-  table: TableView;
-  apply: (result: Result<TableView>) => void;
-  hasRun: boolean;
-}) {
+function SchemaEditor({ engine, table, apply, hasRun }: TableControlProps) {
   const setKind = async (index: number, kind: ColumnKind) =>
     engine && apply(await engine.setColumnKind(index, kind));
   const setTarget = async (index: number) => engine && apply(await engine.setTarget(index));

@@ -5,18 +5,16 @@ import { Field } from './Field';
 /** The choices offered; the engine accepts 5% to 50%. */
 const SHARES = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5];
 
-/** How many real rows are held out from every generator, and the control to change the share. */
-export function HoldoutField({
-  engine,
-  table,
-  apply,
-  hasRun,
-}: {
+/** What a control that changes the loaded table gets: the engine, the table, and where its reply goes. */
+export interface TableControlProps {
   engine: Engine | null;
   table: TableView;
   apply: (result: Result<TableView>) => void;
   hasRun: boolean;
-}) {
+}
+
+/** How many real rows are held out from every generator, and the control to change the share. */
+export function HoldoutField({ engine, table, apply, hasRun }: TableControlProps) {
   const { rows, share } = table.holdout;
   return (
     <div className="row holdout">
