@@ -43,7 +43,11 @@ export interface MlpCall {
 }
 
 /** Hidden layers use leaky ReLU and dropout; the last layer is linear. */
-export function applyMlp(layers: DenseLayer[], input: tf.Tensor2D, call: MlpCall): tf.Tensor2D {
+export function applyMlp(
+  layers: readonly { kernel: tf.Tensor; bias: tf.Tensor }[],
+  input: tf.Tensor2D,
+  call: MlpCall,
+): tf.Tensor2D {
   let x: tf.Tensor2D = input;
   layers.forEach((layer, i) => {
     x = tf.add(tf.matMul(x, layer.kernel), layer.bias);

@@ -398,8 +398,9 @@ export class EngineSession implements EngineApi {
         return;
       }
       if (this.isComplete(run)) this.status = 'finished';
-      void run.verdicts?.maybeSnapshot(run.trainer.stepsDone, this.status === 'finished');
+      // Progress first: a snapshot's scoring runs before its promise returns (synchronously on wasm).
       this.emitProgress(this.status !== 'training');
+      void run.verdicts?.maybeSnapshot(run.trainer.stepsDone, this.status === 'finished');
       // Let queued messages (Pause, learning-rate changes) in before the next chunk.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }

@@ -33,10 +33,19 @@ export class PacCritic {
     return applyMlp(this.layers, packed, { dropout: this.dropout, dropoutSeed });
   }
 
-  /** A score per row (inference): each row judged as a pack of `pac` copies of itself. */
+  /**
+   * A score per row (inference): each row judged as a pack of `pac` copies of itself. A pack of copies
+   * meets the first layer as x·(W₁ + … + W_pac), W_k being the first layer's rows for pack slot k, so
+   * that sum is taken once instead of multiplying pac-fold copies: a verdict snapshot's 6,000 rows had
+   * been a [6,000 × 2,540] product on a 60,000-row tile, 1.35 s of the app's first training chunk.
+   */
   scoreRows(rows: tf.Tensor2D): tf.Tensor1D {
-    const copies = tf.reshape(tf.tile(rows, [1, this.pac]), [-1, this.rowWidth]) as tf.Tensor2D;
-    return tf.reshape(this.score(copies), [-1]) as tf.Tensor1D;
+    return tf.tidy(() => {
+      const [first, ...rest] = this.layers;
+      const folded = tf.sum(tf.reshape(first!.kernel, [this.pac, this.rowWidth, -1]), 0);
+      const layers = [{ kernel: folded, bias: first!.bias }, ...rest];
+      return tf.reshape(applyMlp(layers, rows, { dropout: 0 }), [-1]) as tf.Tensor1D;
+    });
   }
 
   variables(): tf.Variable[] {

@@ -135,6 +135,19 @@ describe('CTGAN-style model', () => {
     close(loss(batched)(x), loss(perSpan)(x));
   });
 
+  it('scores a row as the critic scores a pack of copies of it', () => {
+    const critic = new PacCritic(3, [6, 5], 4, 0.5, createRng(8));
+    const rows = tf.randomNormal([5, 3], 0, 1, 'float32', 3) as tf.Tensor2D;
+    const copies = tf.reshape(tf.tile(rows, [1, 4]), [-1, 3]) as tf.Tensor2D;
+    const packed = Array.from(critic.score(copies).dataSync());
+    const folded = Array.from(critic.scoreRows(rows).dataSync());
+    expect(folded).toHaveLength(5);
+    folded.forEach((v, i) => expect(v).toBeCloseTo(packed[i]!, 4));
+    expect(new Set(folded.map((v) => v.toFixed(4))).size).toBe(5);
+    tf.dispose([rows, copies]);
+    critic.dispose();
+  });
+
   it('computes the gradient of the gradient penalty correctly (finite differences)', () => {
     const critic = new PacCritic(3, [6, 5], 2, 0, createRng(5));
     const real = tf.randomNormal([8, 3], 0, 1, 'float32', 1) as tf.Tensor2D;
