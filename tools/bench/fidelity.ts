@@ -10,6 +10,7 @@
  *   npm run bench:fidelity -- --epochs 2       # a shorter budget
  *   npm run bench:fidelity -- --table bank --model ctgan --epochs 20,60,100   # measured at each
  *   npm run bench:fidelity -- --table adult    # one table
+ *   npm run bench:fidelity -- --seed 7         # another model seed (the split and classifiers stay)
  *
  * Reads the tables from ../shared/data (never copied into the repository).
  */
