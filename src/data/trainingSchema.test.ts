@@ -37,4 +37,28 @@ describe('trainingSchema', () => {
     expect(fitted.columns[3]).toBe(schema.columns[3]);
     expect(fitted.target).toBe(3);
   });
+
+  it('counts pooled rare levels in the training rows only, so a held-out-only level is never written', () => {
+    const wide = {
+      name: 'country',
+      kind: 'categorical',
+      levels: ['US', '(other)'],
+      counts: [5, 4],
+      pooled: { levels: ['FR', 'DE', 'NZ'], counts: [2, 1, 1] },
+    } as Schema['columns'][number];
+    const rows = (cells: string[]): RawTable => ({
+      name: 't.csv',
+      columns: ['country'],
+      missingMarker: '',
+      rows: cells.map((c) => [c]),
+    });
+    const one: Schema = { columns: [wide], target: 0 };
+    // NZ is only in the held-out rows.
+    expect(trainingSchema(one, rows(['US', 'FR', 'DE', 'FR', 'US'])).columns[0]).toMatchObject({
+      pooled: { levels: ['FR', 'DE'], counts: [2, 1] },
+    });
+    // No pooled level in the training rows at all: nothing to write "(other)" back as.
+    const none = trainingSchema(one, rows(['US', 'US'])).columns[0]!;
+    expect(none.kind === 'categorical' && none.pooled).toBe(undefined);
+  });
 });
