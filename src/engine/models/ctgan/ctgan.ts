@@ -8,7 +8,7 @@ import { setLearningRate } from '../optimizer';
 import { ConditionSampler, conditionLayout, type ConditionLayout } from './conditions';
 import { gradientPenalty, PacCritic } from './critic';
 import { OutputActivation, ResidualGenerator, type RecordedMoments } from './generator';
-import { spanGrid, toGrid, widthGroups, type SpanGrid } from './spanGrid';
+import { spanGrid, toGrid, type SpanGrid } from './spanGrid';
 
 export type CtganSettings = Omit<CtganTrainingSettings, 'model' | 'epochs' | 'batchSize' | 'seed'>;
 
@@ -32,8 +32,9 @@ export class Ctgan implements GanModel {
   private readonly criticOptimizer: tf.AdamOptimizer;
   private readonly moments: RecordedMoments[] = [];
   private readonly activation: OutputActivation;
-  /** The discrete columns' spans in the generator's output and in the condition vector, grids alike. */
-  private readonly conditionGrids: { output: SpanGrid; vector: SpanGrid }[];
+  /** The discrete columns' spans in the generator's output and in the condition vector. */
+  private readonly outputGrid: SpanGrid;
+  private readonly vectorGrid: SpanGrid;
   /** Set once the training rows are known; until then rows are generated with all-zero vectors. */
   private sampler: ConditionSampler | null = null;
 
@@ -45,16 +46,14 @@ export class Ctgan implements GanModel {
     this.layout = conditionLayout(encoder);
     this.activation = new OutputActivation(encoder.spans, encoder.featureWidth);
     const columns = this.layout.columns;
-    this.conditionGrids = widthGroups(columns).map((group) => ({
-      output: spanGrid(
-        group.map((i) => ({ offset: columns[i]!.featureOffset, width: columns[i]!.width })),
-        encoder.featureWidth,
-      ),
-      vector: spanGrid(
-        group.map((i) => ({ offset: columns[i]!.vectorOffset, width: columns[i]!.width })),
-        this.layout.width,
-      ),
-    }));
+    this.outputGrid = spanGrid(
+      columns.map((c) => ({ offset: c.featureOffset, width: c.width })),
+      encoder.featureWidth,
+    );
+    this.vectorGrid = spanGrid(
+      columns.map((c) => ({ offset: c.vectorOffset, width: c.width })),
+      this.layout.width,
+    );
     const { featureWidth, conditionWidth } = encoder;
     const givenWidth = conditionWidth + this.layout.width;
     this.generator = new ResidualGenerator(
@@ -213,10 +212,8 @@ export class Ctgan implements GanModel {
    */
   private conditionLoss(raw: tf.Tensor2D, vectors: tf.Tensor2D): tf.Scalar {
     if (this.layout.width === 0) return tf.scalar(0);
-    const perGrid = this.conditionGrids.map(({ output, vector }) =>
-      tf.sum(tf.mul(tf.logSoftmax(toGrid(raw, output)), toGrid(vectors, vector, 0))),
-    );
-    const total = perGrid.length === 1 ? perGrid[0]! : tf.addN(perGrid);
-    return tf.div(tf.neg(total), raw.shape[0]) as tf.Scalar;
+    const logProbabilities = tf.logSoftmax(toGrid(raw, this.outputGrid));
+    const asked = toGrid(vectors, this.vectorGrid, 0);
+    return tf.div(tf.neg(tf.sum(tf.mul(logProbabilities, asked))), raw.shape[0]) as tf.Scalar;
   }
 }

@@ -2,7 +2,7 @@ import * as tf from '../../tf';
 import type { OutputSpan } from '../../encoder';
 import { createBatchNorm, type BatchNorm } from '../../batchNorm';
 import { createMlp, type DenseLayer } from '../../mlp';
-import { spanGrids, spanSoftmax, type SpanGrid } from './spanGrid';
+import { fromGrid, spanGrid, toGrid, type SpanGrid } from './spanGrid';
 import { gumbelNoise } from '../../random';
 import type { Rng } from '../../rng';
 
@@ -110,12 +110,12 @@ export class ResidualGenerator {
  * generated one-hots are nearly discrete, like real ones, yet differentiable.
  */
 export class OutputActivation {
-  private readonly grids: SpanGrid[];
+  private readonly grid: SpanGrid;
   private readonly bounded: Float32Array;
   private readonly linear: Float32Array;
 
   constructor(spans: OutputSpan[], columns: number) {
-    this.grids = spanGrids(
+    this.grid = spanGrid(
       spans.flatMap((s) => (s.kind === 'softmax' ? [s] : [])),
       columns,
     );
@@ -127,7 +127,8 @@ export class OutputActivation {
   apply(raw: tf.Tensor2D, tau: number, seed: number): tf.Tensor2D {
     const gumbel = gumbelNoise(raw.shape, seed);
     const logits = tf.div(tf.add(raw, gumbel), tau) as tf.Tensor2D;
-    const soft = spanSoftmax(logits, this.grids);
+    const soft =
+      this.grid.spans > 0 ? fromGrid(tf.softmax(toGrid(logits, this.grid)), this.grid) : tf.zerosLike(raw);
     const scalars = tf.add(tf.mul(tf.tanh(raw), this.bounded), tf.mul(raw, this.linear));
     return tf.add(soft, scalars) as tf.Tensor2D;
   }

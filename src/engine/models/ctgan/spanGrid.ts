@@ -21,39 +21,6 @@ export interface SpanGrid {
 
 const PADDING = -1e9;
 
-/**
- * Spans in groups of similar width (indices into `spans`), each to be laid out as a grid of its own: in
- * one grid, one wide span (Adult's 42 countries) pads every other span to its width, 588 cells for 152
- * columns. Within a group no span is narrower than half the widest, so padding at most doubles a group.
- */
-export function widthGroups(spans: readonly { width: number }[]): number[][] {
-  const order = spans.map((_, i) => i).sort((a, b) => spans[b]!.width - spans[a]!.width || a - b);
-  const groups: number[][] = [];
-  for (const i of order) {
-    const group = groups.at(-1);
-    if (group && 2 * spans[i]!.width >= spans[group[0]!]!.width) group.push(i);
-    else groups.push([i]);
-  }
-  return groups;
-}
-
-/** One grid per width group of `spans` (see widthGroups). */
-export function spanGrids(spans: readonly { offset: number; width: number }[], columns: number): SpanGrid[] {
-  return widthGroups(spans).map((group) =>
-    spanGrid(
-      group.map((i) => spans[i]!),
-      columns,
-    ),
-  );
-}
-
-/** A softmax over each span of `logits`, grid by grid; columns outside every span are 0. */
-export function spanSoftmax(logits: tf.Tensor2D, grids: readonly SpanGrid[]): tf.Tensor2D {
-  const parts = grids.map((grid) => fromGrid(tf.softmax(toGrid(logits, grid)), grid));
-  if (parts.length === 0) return tf.zerosLike(logits);
-  return (parts.length === 1 ? parts[0]! : tf.addN(parts)) as tf.Tensor2D;
-}
-
 export function spanGrid(spans: readonly { offset: number; width: number }[], columns: number): SpanGrid {
   const width = Math.max(1, ...spans.map((s) => s.width));
   const cells = spans.length * width;
