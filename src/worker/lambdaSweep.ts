@@ -11,6 +11,7 @@ import type { ModelKind } from '../ml/index';
 import { evaluationSample } from '../report/sample';
 import type { FrontierScores, SweepEvent, SweepOutcome, SweepRequest } from './sweepProtocol';
 import { sweepProblems } from './sweepRequest';
+import { yieldToMessages } from './yieldToMessages';
 
 /**
  * The λ sweep: short DSF-GAN runs that differ only in λ (same seed, split, weights, batches and noise),
@@ -82,7 +83,7 @@ export async function runLambdaSweep(
           });
         }
         // Let a Cancel message in between chunks.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await yieldToMessages();
         if (cancelled()) return ok('cancelled');
       }
       if (diverged) continue;

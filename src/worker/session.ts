@@ -25,6 +25,7 @@ import { Trainer } from '../engine/trainer';
 import { feedbackEndpoints } from './feedbackEndpoints';
 import { packedResult, type Packed } from './packed';
 import { verdictEndpoints, type VerdictRun } from './verdictEndpoints';
+import { yieldToMessages } from './yieldToMessages';
 import { createVerdictLab, type VerdictLab } from './verdictLab';
 import type { VerdictRequest } from './verdictProtocol';
 import type {
@@ -402,7 +403,7 @@ export class EngineSession implements EngineApi {
       this.emitProgress(this.status !== 'training');
       void run.verdicts?.maybeSnapshot(run.trainer.stepsDone, this.status === 'finished');
       // Let queued messages (Pause, learning-rate changes) in before the next chunk.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await yieldToMessages();
     }
   }
 
