@@ -1,15 +1,12 @@
 import type { CtganTrainingSettings } from '../../src/engine/settings';
 import { CriticField } from './CriticField';
-import { Field, NumberField, parseNumber, parseNumberList } from './Field';
+import { Field, NUMBER_LIST, NumberField, ONE_NUMBER } from './Field';
 
 interface Props {
   settings: CtganTrainingSettings;
   onChange: (settings: CtganTrainingSettings) => void;
   locked: boolean;
 }
-
-const show = (n: number) => String(n);
-const showList = (list: number[]) => list.join(', ');
 
 /** The settings only the CTGAN-style model has, shown when it is chosen. */
 export function CtganFields({ settings, onChange, locked }: Props) {
@@ -41,8 +38,7 @@ export function CtganFields({ settings, onChange, locked }: Props) {
         label="Pac"
         hint="Rows the critic judges together; batch size must be a multiple."
         value={settings.pac}
-        format={show}
-        parse={parseNumber}
+        {...ONE_NUMBER}
         onValue={(v) => set('pac', v)}
         disabled={locked}
       />
@@ -50,8 +46,7 @@ export function CtganFields({ settings, onChange, locked }: Props) {
         label="Gumbel τ"
         hint="Softness of generated one-hots; lower is closer to discrete."
         value={settings.gumbelTau}
-        format={show}
-        parse={parseNumber}
+        {...ONE_NUMBER}
         onValue={(v) => set('gumbelTau', v)}
         disabled={locked}
       />
@@ -59,8 +54,7 @@ export function CtganFields({ settings, onChange, locked }: Props) {
         label="Generator sizes"
         hint="Units per residual block, e.g. 256, 256."
         value={settings.generatorSizes}
-        format={showList}
-        parse={parseNumberList}
+        {...NUMBER_LIST}
         onValue={(v) => set('generatorSizes', v)}
         disabled={locked}
       />
@@ -68,8 +62,7 @@ export function CtganFields({ settings, onChange, locked }: Props) {
         label="Critic sizes"
         hint="Units per critic layer, e.g. 256, 256."
         value={settings.criticSizes}
-        format={showList}
-        parse={parseNumberList}
+        {...NUMBER_LIST}
         onValue={(v) => set('criticSizes', v)}
         disabled={locked}
       />

@@ -1,7 +1,7 @@
 import { LAMBDA_RANGE, type DownstreamKind, type FeedbackSettings } from '../../src/engine/models/feedback';
 import type { DsfganTrainingSettings } from '../../src/engine/settings';
 import type { Engine } from '../engineClient';
-import { Field, NumberInput, parseNumber } from './Field';
+import { Field, NumberInput, ONE_NUMBER } from './Field';
 
 interface Props {
   engine: Engine | null;
@@ -67,8 +67,7 @@ export function FeedbackFields({ engine, settings, onChange, locked }: Props) {
           <NumberInput
             id={id}
             value={refreshSteps}
-            format={String}
-            parse={parseNumber}
+            {...ONE_NUMBER}
             onValue={(steps) =>
               setFeedback({
                 ...feedback,

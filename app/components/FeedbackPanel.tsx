@@ -19,7 +19,7 @@ import type { Engine } from '../engineClient';
 import { useLambdaSweep, type SweepState } from '../useLambdaSweep';
 import type { EngineState } from '../useEngine';
 import { useLiveUtility } from '../useLiveUtility';
-import { NumberField, parseNumber, parseNumberList } from './Field';
+import { NUMBER_LIST, NumberField, ONE_NUMBER } from './Field';
 
 interface Props {
   engine: Engine | null;
@@ -28,7 +28,6 @@ interface Props {
 }
 
 const fixed = (n: number) => n.toFixed(3);
-const showList = (list: number[]) => list.join(', ');
 
 /** The figures a utility is read by: precision, recall and F1, or RMSE and R². */
 function utilityFigures(u: HeldOutUtility): [string, string][] {
@@ -100,22 +99,8 @@ export function FeedbackPanel({ engine, state, settings }: Props) {
         and its place (both share the processor while both train).
       </p>
       <div className="row">
-        <NumberField
-          label="λ values"
-          value={lambdas}
-          format={showList}
-          parse={parseNumberList}
-          onValue={setLambdas}
-          disabled={busy}
-        />
-        <NumberField
-          label="Steps per run"
-          value={steps}
-          format={String}
-          parse={parseNumber}
-          onValue={setSteps}
-          disabled={busy}
-        />
+        <NumberField label="λ values" value={lambdas} {...NUMBER_LIST} onValue={setLambdas} disabled={busy} />
+        <NumberField label="Steps per run" value={steps} {...ONE_NUMBER} onValue={setSteps} disabled={busy} />
         <div className="buttons">
           <button
             type="button"

@@ -94,3 +94,8 @@ export const parseNumberList = (text: string): number[] | null => {
     .map(parseNumber);
   return parts.length > 0 && parts.every((p) => p !== null) ? (parts as number[]) : null;
 };
+
+/** How a NumberField shows and reads one number. */
+export const ONE_NUMBER = { format: (n: number) => String(n), parse: parseNumber };
+/** How a NumberField shows and reads a list of numbers, e.g. "256, 256". */
+export const NUMBER_LIST = { format: (list: number[]) => list.join(', '), parse: parseNumberList };

@@ -6,7 +6,7 @@ import { FeedbackFields } from './FeedbackFields';
 import { TableganFields } from './TableganFields';
 import type { TableView } from '../../src/worker/protocol';
 import type { Engine } from '../engineClient';
-import { Field, NumberField, parseNumber, parseNumberList } from './Field';
+import { Field, NUMBER_LIST, NumberField, ONE_NUMBER } from './Field';
 
 interface Props {
   engine: Engine | null;
@@ -17,9 +17,6 @@ interface Props {
   /** The loaded table, for settings that depend on its shape (table-GAN's image size). */
   table: TableView | null;
 }
-
-const show = (n: number) => String(n);
-const showList = (list: number[]) => list.join(', ');
 
 export function ModelPanel({ engine, settings, onChange, locked, table }: Props) {
   const set = <K extends keyof TrainingSettings>(key: K, value: TrainingSettings[K]) =>
@@ -38,8 +35,7 @@ export function ModelPanel({ engine, settings, onChange, locked, table }: Props)
       label={label}
       hint={hint}
       value={settings[key]}
-      format={show}
-      parse={parseNumber}
+      {...ONE_NUMBER}
       onValue={(v) => set(key, v)}
       disabled={locked}
     />
@@ -71,16 +67,14 @@ export function ModelPanel({ engine, settings, onChange, locked, table }: Props)
           label="Generator learning rate"
           hint="Adam step size; changes apply live."
           value={settings.learningRates.generator}
-          format={show}
-          parse={parseNumber}
+          {...ONE_NUMBER}
           onValue={(v) => setRate('generator', v)}
         />
         <NumberField
           label="Discriminator learning rate"
           hint="Adam step size; changes apply live."
           value={settings.learningRates.discriminator}
-          format={show}
-          parse={parseNumber}
+          {...ONE_NUMBER}
           onValue={(v) => setRate('discriminator', v)}
         />
         {numberField('Noise size', 'noiseSize', 'Random inputs to the generator.')}
@@ -89,8 +83,7 @@ export function ModelPanel({ engine, settings, onChange, locked, table }: Props)
             label="Hidden sizes"
             hint="Units per hidden layer, e.g. 64, 64."
             value={settings.hiddenSizes}
-            format={showList}
-            parse={parseNumberList}
+            {...NUMBER_LIST}
             onValue={(v) => onChange({ ...settings, hiddenSizes: v })}
             disabled={locked}
           />
@@ -100,8 +93,7 @@ export function ModelPanel({ engine, settings, onChange, locked, table }: Props)
             label="Dropout"
             hint="Share of hidden units dropped while training."
             value={settings.dropout}
-            format={show}
-            parse={parseNumber}
+            {...ONE_NUMBER}
             onValue={(v) => onChange({ ...settings, dropout: v })}
             disabled={locked}
           />

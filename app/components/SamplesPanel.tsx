@@ -3,7 +3,7 @@ import type { GeneratedRows } from '../../src/worker/protocol';
 import type { Engine } from '../engineClient';
 import type { EngineAction, EngineState } from '../useEngine';
 import { DataTable } from './DataTable';
-import { NumberField, parseNumber } from './Field';
+import { NumberField, ONE_NUMBER } from './Field';
 
 interface Props {
   engine: Engine | null;
@@ -43,13 +43,7 @@ export function SamplesPanel({ engine, state, dispatch }: Props) {
     <section className="panel samples-panel" aria-labelledby="samples-heading">
       <h2 id="samples-heading">Synthetic rows</h2>
       <div className="row">
-        <NumberField
-          label="Rows to generate"
-          value={count}
-          format={String}
-          parse={parseNumber}
-          onValue={setCount}
-        />
+        <NumberField label="Rows to generate" value={count} {...ONE_NUMBER} onValue={setCount} />
         <button type="button" className="primary" disabled={!canGenerate} onClick={() => void generate()}>
           Generate
         </button>

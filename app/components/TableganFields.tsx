@@ -2,7 +2,7 @@ import { CriticField } from './CriticField';
 import { cellCount, imageSide } from '../../src/engine/models/tablegan/layout';
 import type { TableganTrainingSettings } from '../../src/engine/settings';
 import type { TableView } from '../../src/worker/protocol';
-import { Field, NumberField, parseNumber } from './Field';
+import { Field, NumberField, ONE_NUMBER } from './Field';
 
 interface Props {
   settings: TableganTrainingSettings;
@@ -12,7 +12,6 @@ interface Props {
   table: TableView | null;
 }
 
-const show = (n: number) => String(n);
 /**
  * The privacy sliders' range. δ bounds the average gap per discriminator feature: trained on Adult
  * with δ = 0, about 0.02 for the means and 0.004 for the variances, so the loss acts only at small δ
@@ -61,8 +60,7 @@ export function TableganFields({ settings, onChange, locked, table }: Props) {
         label="Filters"
         hint="In the first convolution; the second has twice as many."
         value={settings.channels}
-        format={show}
-        parse={parseNumber}
+        {...ONE_NUMBER}
         onValue={(v) => set('channels', v)}
         disabled={locked}
       />
@@ -70,8 +68,7 @@ export function TableganFields({ settings, onChange, locked, table }: Props) {
         label="Classifier learning rate"
         hint="Adam step size of the label classifier."
         value={settings.classifierLearningRate}
-        format={show}
-        parse={parseNumber}
+        {...ONE_NUMBER}
         onValue={(v) => set('classifierLearningRate', v)}
         disabled={locked}
       />

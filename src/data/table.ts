@@ -23,6 +23,20 @@ export interface RawTable {
   missingMarker: string;
 }
 
+/** The smallest and largest number in column `c` of `rows`, missing cells skipped (±Infinity when none). */
+export function numericExtent(rows: readonly (readonly Cell[])[], c: number): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const row of rows) {
+    const cell = row[c];
+    if (cell == null) continue;
+    const x = Number(cell);
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  return { min, max };
+}
+
 /** Parsing and loading never throw at the user: they return a message that names the problem. */
 export type Result<T> = { ok: true; value: T; warnings: string[] } | { ok: false; error: string };
 

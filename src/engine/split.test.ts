@@ -32,7 +32,7 @@ describe('held-out split', () => {
     // Disjoint and complete, and the tables hold exactly those rows.
     expect(new Set([...split.train, ...split.holdout]).size).toBe(344);
     expect(split.heldOut.rows[0]).toBe(table.raw.rows[split.holdout[0]!]);
-    expect(split.training.columns).toEqual(table.raw.columns);
+    expect(split.training.raw.columns).toEqual(table.raw.columns);
   });
 
   it('repeats with a seed and draws other rows with another', () => {

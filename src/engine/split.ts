@@ -1,5 +1,6 @@
 import type { TypedTable } from '../data/schema';
 import type { RawTable } from '../data/table';
+import { trainingSchema } from '../data/trainingSchema';
 import { createRng, permutation } from './rng';
 
 /**
@@ -21,7 +22,8 @@ export interface RowSplit {
 }
 
 export interface TableSplit extends RowSplit {
-  training: RawTable;
+  /** The training rows, with the schema as the generator may know it (see trainingSchema). */
+  training: TypedTable;
   heldOut: RawTable;
 }
 
@@ -103,5 +105,10 @@ export function splitTable(table: TypedTable, share: number, seed: number): Tabl
     ...table.raw,
     rows: indices.map((i) => table.raw.rows[i]!),
   });
-  return { ...rows, training: pick(rows.train), heldOut: pick(rows.holdout) };
+  const training = pick(rows.train);
+  return {
+    ...rows,
+    training: { raw: training, schema: trainingSchema(table.schema, training) },
+    heldOut: pick(rows.holdout),
+  };
 }

@@ -1,4 +1,4 @@
-import type { Cell } from '../data/table';
+import { numericExtent, type Cell } from '../data/table';
 import type { MetricColumn } from './quality';
 
 /**
@@ -79,15 +79,8 @@ function distanceSpace(columns: readonly MetricColumn[], real: readonly Cell[][]
   const numeric = columns.flatMap((c, i) => (c.kind === 'numeric' ? [i] : []));
   const categorical = columns.flatMap((c, i) => (c.kind === 'categorical' ? [i] : []));
   const ranges = numeric.map((c) => {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const row of real) {
-      if (row[c] == null) continue;
-      const v = Number(row[c]);
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
-    }
-    return hi > lo ? hi - lo : 0;
+    const { min, max } = numericExtent(real, c);
+    return max > min ? max - min : 0;
   });
   return { numeric, categorical, ranges };
 }

@@ -1,4 +1,4 @@
-import type { Cell } from '../data/table';
+import { numericExtent, type Cell } from '../data/table';
 import { createRng } from '../engine/rng';
 import { predictBoosted, trainBoostedStumps } from './boost';
 import type { FeatureColumn } from './features';
@@ -51,14 +51,7 @@ export function fitSdgymFeatures(
   columns.forEach((column, c) => {
     if (exclude.includes(c)) return;
     if (column.kind === 'numeric') {
-      let min = Infinity;
-      let max = -Infinity;
-      for (const row of reference) {
-        if (row[c] == null) continue;
-        const x = Number(row[c]);
-        min = Math.min(min, x);
-        max = Math.max(max, x);
-      }
+      const { min, max } = numericExtent(reference, c);
       features.push(
         min >= 0 && max >= 1e3 ? { kind: 'log', column: c } : { kind: 'scaled', column: c, min, max },
       );

@@ -3,7 +3,6 @@ import { generateCells } from '../engine/generateCells';
 import { createModel } from '../engine/models/registry';
 import { createRng } from '../engine/rng';
 import { splitTable } from '../engine/split';
-import { trainingSchema } from '../data/trainingSchema';
 import { Trainer } from '../engine/trainer';
 import { heldOutUtility } from '../metrics/heldOutUtility';
 import { qualityReport, type MetricColumn } from '../metrics/quality';
@@ -45,7 +44,6 @@ export async function runLambdaSweep(
   const trainerSeed = seeds.seed();
   const generationSeed = seeds.seed();
   const real = evaluationSample(table, split, seeds.seed(), SWEEP_CAPS);
-  const training = { raw: split.training, schema: trainingSchema(table.schema, split.training) };
 
   const score = (rows: readonly Cell[][], fidelityOf: readonly Cell[][]): Result<FrontierScores> => {
     const utility = heldOutUtility(real.columns, real.target, rows, real.holdout, real.seed, evaluator);
@@ -59,8 +57,8 @@ export async function runLambdaSweep(
   for (const [run, lambda] of request.lambdas.entries()) {
     const start = performance.now();
     const runSettings = { ...settings, feedback: { ...settings.feedback, lambda } };
-    const { model, codec } = createModel(runSettings, training, createRng(modelSeed));
-    const trainer = new Trainer(model, codec.encodeRows(training.raw), settings.batchSize, trainerSeed);
+    const { model, codec } = createModel(runSettings, split.training, createRng(modelSeed));
+    const trainer = new Trainer(model, codec.encodeRows(split.training.raw), settings.batchSize, trainerSeed);
     try {
       let diverged = false;
       for (let step = 0; step < request.steps && !diverged; ) {

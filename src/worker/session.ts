@@ -2,7 +2,6 @@ import * as tf from '../engine/tf';
 import Papa from 'papaparse';
 import { changeColumnKind, changeTarget, inferSchema } from '../data/infer';
 import { parseTableFile } from '../data/load';
-import { trainingSchema } from '../data/trainingSchema';
 import type { Schema } from '../data/schema';
 import { fail, ok, type RawTable, type Result } from '../data/table';
 import type { BackendInfo, BackendName } from '../engine/backend';
@@ -172,8 +171,8 @@ export class EngineSession implements EngineApi {
   async prepare(settings: TrainingSettings): Promise<void> {
     const table = this.table;
     if (this.run || !table || settingsProblems(settings).length > 0) return;
-    const { training, modelRng } = this.trainingSide(table, settings);
-    encoderFor(settings, training, modelRng, this.encoders.fitFor(table, [this.holdoutShare, settings.seed]));
+    const { split, modelRng, fit } = this.trainingSide(table, settings);
+    encoderFor(settings, split.training, modelRng, fit);
   }
 
   async pause(): Promise<TrainingProgress> {
@@ -341,10 +340,9 @@ export class EngineSession implements EngineApi {
     if (!table) return fail('Load a table first.');
     const problems = settingsProblems(settings);
     if (problems.length > 0) return fail(problems.join(' '));
-    const { rng, split, training, modelRng } = this.trainingSide(table, settings);
-    const fit = this.encoders.fitFor(table, [this.holdoutShare, settings.seed]);
-    const { model, codec } = createModel(settings, training, modelRng, fit);
-    const rows = codec.encodeRows(training.raw);
+    const { rng, split, modelRng, fit } = this.trainingSide(table, settings);
+    const { model, codec } = createModel(settings, split.training, modelRng, fit);
+    const rows = codec.encodeRows(split.training.raw);
     if (rows.count < 2) {
       model.dispose();
       return fail('The table needs at least two rows with a target value to train on.');
@@ -368,15 +366,15 @@ export class EngineSession implements EngineApi {
   }
 
   /**
-   * The split and the training side of it, and the model's random stream, drawn from the seed in one
-   * fixed order (prepare and ensureRun must agree on it to share an encoder).
+   * The split, the model's random stream and the (cached) encoder fit, drawn from the seed in one fixed
+   * order: prepare and ensureRun must agree on it to share an encoder.
    */
   private trainingSide(table: LoadedTable, settings: TrainingSettings) {
     const rng = createRng(settings.seed);
     // The generator sees only the training side of the split; its codec is fitted on those rows too.
     const split = splitTable(table, this.holdoutShare, rng.seed());
-    const training = { raw: split.training, schema: trainingSchema(table.schema, split.training) };
-    return { rng, split, training, modelRng: createRng(rng.seed()) };
+    const fit = this.encoders.fitFor(table, [this.holdoutShare, settings.seed]);
+    return { rng, split, modelRng: createRng(rng.seed()), fit };
   }
 
   private async trainLoop(run: Run): Promise<void> {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { PassCount } from '../../../src/worker/verdictProtocol';
-import { Field, NumberInput, parseNumber } from '../Field';
+import { Field, NumberInput, ONE_NUMBER } from '../Field';
 import { summarisePassCount } from './mapModel';
 import { ScoreHistogram } from './ScoreHistogram';
 
@@ -21,7 +21,7 @@ export function PassCountSection({ passCount, threshold, busy, onCount }: Props)
       <h3>Generate and count</h3>
       <div className="row">
         <Field label="Rows to count">
-          {(id) => <NumberInput id={id} value={rows} format={String} parse={parseNumber} onValue={setRows} />}
+          {(id) => <NumberInput id={id} value={rows} {...ONE_NUMBER} onValue={setRows} />}
         </Field>
         <button type="button" className="primary" disabled={busy} onClick={() => onCount(rows)}>
           Generate {rows} and count

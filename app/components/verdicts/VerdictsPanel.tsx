@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Engine } from '../../engineClient';
 import type { EngineAction, EngineState } from '../../useEngine';
-import { Field, NumberInput, parseNumber } from '../Field';
+import { Field, NumberInput, ONE_NUMBER, parseNumber } from '../Field';
 import { downloadBlob } from './download';
 import { roleCounts, ROLE_COLOURS, ROLE_LABELS, ROLES, scoredRowsCsv } from './mapModel';
 import { PassCountSection } from './PassCountSection';
@@ -102,8 +102,7 @@ export function VerdictsPanel({ engine, state, seed, dispatch }: Props) {
                   <NumberInput
                     id={id}
                     value={options[key]}
-                    format={String}
-                    parse={parseNumber}
+                    {...ONE_NUMBER}
                     onValue={(value) => setOptions({ ...options, [key]: value })}
                   />
                 )}
@@ -127,8 +126,7 @@ export function VerdictsPanel({ engine, state, seed, dispatch }: Props) {
                 <NumberInput
                   id={id}
                   value={status.everySteps}
-                  format={String}
-                  parse={parseNumber}
+                  {...ONE_NUMBER}
                   onValue={(steps) => void verdicts.setSnapshotInterval(steps)}
                 />
               )}

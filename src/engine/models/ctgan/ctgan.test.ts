@@ -52,12 +52,17 @@ async function distanceToData({ raw, encoder, model, trainer }: ReturnType<typeo
   return twoClassDistance(raw.rows, rows);
 }
 
+/** The two-class table with its encoder, condition layout and training-by-sampling sampler. */
+function conditionedTable(rows: number) {
+  const { raw, schema } = twoClassTable(rows);
+  const encoder = fitEncoder(raw, schema);
+  const layout = conditionLayout(encoder);
+  return { raw, encoder, layout, sampler: new ConditionSampler(encoder, layout, encodeRows(encoder, raw)) };
+}
+
 describe('CTGAN-style model', () => {
   it('draws training rows that have the category their condition vector asks for', () => {
-    const { raw, schema } = twoClassTable(400);
-    const encoder = fitEncoder(raw, schema);
-    const layout = conditionLayout(encoder);
-    const sampler = new ConditionSampler(encoder, layout, encodeRows(encoder, raw));
+    const { raw, encoder, sampler } = conditionedTable(400);
     const colour = encoder.features[1]!;
     if (colour.kind !== 'categorical') throw new Error('colour should be categorical');
     const draw = sampler.draw(3000, createRng(1));
@@ -78,10 +83,7 @@ describe('CTGAN-style model', () => {
   });
 
   it('draws generation vectors from the real rows of each target class, in their original frequencies', () => {
-    const { raw, schema } = twoClassTable(2000);
-    const encoder = fitEncoder(raw, schema);
-    const layout = conditionLayout(encoder);
-    const sampler = new ConditionSampler(encoder, layout, encodeRows(encoder, raw));
+    const { encoder, layout, sampler } = conditionedTable(2000);
     const colour = encoder.features[1]!;
     const target = encoder.target;
     if (colour.kind !== 'categorical' || target.kind !== 'categorical') throw new Error('both categorical');

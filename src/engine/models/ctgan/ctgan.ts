@@ -131,11 +131,7 @@ export class Ctgan implements GanModel {
   }
 
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
-    return tf.tidy(() => {
-      const size = conditions.shape[0];
-      const given = tf.concat([conditions, this.generationVectors(conditions, rng)], 1) as tf.Tensor2D;
-      return this.fakeRows(size, given, rng.seed(), rng.seed(), false).rows;
-    });
+    return tf.tidy(() => this.generateWith(conditions, this.generationVectors(conditions, rng), rng));
   }
 
   /**
@@ -162,7 +158,10 @@ export class Ctgan implements GanModel {
     );
   }
 
-  /** Rows generated under a chosen conditional vector (e.g. to ask for a category of a feature column). */
+  /**
+   * Rows generated under given conditional vectors: `generate` draws them as CTGAN does; a caller may
+   * also name a category of a feature column.
+   */
   generateWith(conditions: tf.Tensor2D, vectors: tf.Tensor2D, rng: Rng): tf.Tensor2D {
     return tf.tidy(() => {
       const given = tf.concat([conditions, vectors], 1) as tf.Tensor2D;
