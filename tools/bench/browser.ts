@@ -77,21 +77,32 @@ export interface BrowserFigures {
   panelsInUse: PanelsInUseFigures;
 }
 
-export async function runBrowserBench(options: { quick: boolean }): Promise<BrowserFigures> {
+export interface BrowserBenchOptions {
+  quick: boolean;
+  /** Only these backends and sizes (all when absent). */
+  backends?: string[];
+  sizes?: string[];
+}
+
+export async function runBrowserBench(options: BrowserBenchOptions): Promise<BrowserFigures> {
   buildApp();
   const port = Number(process.env.BENCH_PORT ?? 4191);
   const server = await serveApp(port);
   const launch = playwrightConfig.use?.launchOptions ?? {};
   const browser = await chromium.launch(launch);
   try {
-    return await measure(browser, `http://127.0.0.1:${port}/`, options.quick);
+    return await measure(browser, `http://127.0.0.1:${port}/`, options);
   } finally {
     await browser.close();
     server.kill();
   }
 }
 
-async function measure(browser: Browser, url: string, quick: boolean): Promise<BrowserFigures> {
+async function measure(
+  browser: Browser,
+  url: string,
+  { quick, ...only }: BrowserBenchOptions,
+): Promise<BrowserFigures> {
   const context = await browser.newContext({ baseURL: url, viewport: { width: 1400, height: 1000 } });
   await context.addInitScript(() => {
     const tasks: number[] = [];
@@ -112,9 +123,12 @@ async function measure(browser: Browser, url: string, quick: boolean): Promise<B
   await pause(playground);
   await reset(playground);
 
-  const backends: BrowserFigures['backends'] = BACKENDS.map((backend) => ({ backend, sizes: [] }));
+  const backends: BrowserFigures['backends'] = BACKENDS.filter((b) => only.backends?.includes(b) ?? true).map(
+    (backend) => ({ backend, sizes: [] }),
+  );
   // The CGAN-sized setup last: the panels-in-use stage below trains what the page holds at the end.
-  for (const sizeId of ['demo', 'ctgan-model', 'ctgan'] as const) {
+  const sizeIds = (['demo', 'ctgan-model', 'ctgan'] as const).filter((s) => only.sizes?.includes(s) ?? true);
+  for (const sizeId of sizeIds) {
     const size = SIZES[sizeId];
     const missing = sizeUnavailable(size);
     if (!missing) await useSize(playground, size);
@@ -144,8 +158,12 @@ async function measure(browser: Browser, url: string, quick: boolean): Promise<B
 
   // The page still has the last size's table and settings loaded.
   const lastSize = sizeUnavailable(SIZES.ctgan) ? 'demo' : 'ctgan';
-  const panelsInUse = await measurePanelsInUse(playground, firstLoad.backend, lastSize);
-  const memory = await measureMemory(playground);
+  const skipped = { unavailable: 'skipped: only some backends or sizes were asked for' };
+  const everything = !only.backends && !only.sizes;
+  const panelsInUse = everything
+    ? await measurePanelsInUse(playground, firstLoad.backend, lastSize)
+    : skipped;
+  const memory = everything ? await measureMemory(playground) : skipped;
   const version = browser.version();
   await context.close();
   return { chromium: version, firstLoad, cachedLoad, jsBeforeFirstPaint, backends, memory, panelsInUse };

@@ -6,6 +6,7 @@
  *   npm run bench -- --node-only  # the engine in Node only
  *   npm run bench -- --browser-only  # the built app in Chromium only
  *   npm run bench -- --quick      # shorter timing budgets
+ *   npm run bench -- --browser-only --backends wasm --sizes demo,ctgan  # an A/B of one change
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -36,9 +37,9 @@ const WEBGPU_ENV = {
 };
 
 /** Runs one backend's engine bench in a child process and parses its RESULT line. */
-function nodeBench(backend: NodeBenchBackend, quick: boolean): Promise<BackendFigures> {
+function nodeBench(backend: NodeBenchBackend, sizes: string[], quick: boolean): Promise<BackendFigures> {
   const args = ['--expose-gc', '--import', 'tsx', '--import', './tools/bench/esm-hooks.mjs'];
-  args.push('tools/bench/engine-node.ts', backend, SIZE_IDS.join(','), ...(quick ? ['--quick'] : []));
+  args.push('tools/bench/engine-node.ts', backend, sizes.join(','), ...(quick ? ['--quick'] : []));
   const env = backend === 'webgpu' ? { ...process.env, ...WEBGPU_ENV } : process.env;
   return new Promise((done) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -56,21 +57,29 @@ function nodeBench(backend: NodeBenchBackend, quick: boolean): Promise<BackendFi
   });
 }
 
+/** The comma-separated values after `flag`, or undefined when it is absent. */
+function listOption(flag: string): string[] | undefined {
+  const at = process.argv.indexOf(flag);
+  return at < 0 ? undefined : (process.argv[at + 1] ?? '').split(',');
+}
+
 async function main() {
   const quick = process.argv.includes('--quick');
+  const only = { backends: listOption('--backends'), sizes: listOption('--sizes') };
   const results: BenchResults = {
     date: new Date().toISOString(),
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`,
     node: [],
     browser: null,
   };
-  for (const backend of process.argv.includes('--browser-only') ? [] : NODE_BACKENDS) {
+  const nodeBackends = NODE_BACKENDS.filter((b) => only.backends?.includes(b) ?? true);
+  for (const backend of process.argv.includes('--browser-only') ? [] : nodeBackends) {
     console.error(`== Node, ${backend}`);
-    results.node.push(await nodeBench(backend, quick));
+    results.node.push(await nodeBench(backend, only.sizes ?? SIZE_IDS, quick));
   }
   if (!process.argv.includes('--node-only')) {
     console.error('== Browser');
-    results.browser = await runBrowserBench({ quick }).catch((error: unknown) => ({
+    results.browser = await runBrowserBench({ quick, ...only }).catch((error: unknown) => ({
       unavailable: String(error),
     }));
   }
