@@ -28,6 +28,16 @@ describe('random tensors', () => {
     expect(values(randomNormal([5, 3], 7))).not.toEqual(values(randomNormal([5, 3], 8)));
   });
 
+  it('draws the tails of a normal, finite everywhere', () => {
+    const xs = values(randomNormal([2_000_001], 3));
+    expect(xs.every(Number.isFinite)).toBe(true);
+    // P(|x| > 3) = 0.0027 and P(|x| > 4) = 6.3e-5: 5,400 and 127 of these draws.
+    expect(xs.filter((x) => Math.abs(x) > 3).length / xs.length).toBeCloseTo(0.0027, 3);
+    const beyondFour = xs.filter((x) => Math.abs(x) > 4).length;
+    expect(beyondFour).toBeGreaterThan(90);
+    expect(beyondFour).toBeLessThan(170);
+  });
+
   it('drops about `rate` of the units and scales the rest to keep the mean', () => {
     const mask = values(dropoutMask([500, 256], 0.3, 11));
     const dropped = mask.filter((v) => v === 0).length / mask.length;
@@ -36,6 +46,14 @@ describe('random tensors', () => {
     expect(Math.abs(mean(mask) - 1)).toBeLessThan(0.02);
     expect(values(dropoutMask([4, 4], 0.5, 1))).toEqual(values(dropoutMask([4, 4], 0.5, 1)));
     expect(values(dropoutMask([64, 64], 0.5, 1))).not.toEqual(values(dropoutMask([64, 64], 0.5, 2)));
+  });
+
+  it('decides every unit of an odd-sized mask, and drops none at rate 0', () => {
+    // Two units a draw: the last unit of an odd count has its own half.
+    const odd = values(dropoutMask([3, 333], 0.9, 4));
+    expect(odd).toHaveLength(999);
+    expect(Math.abs(odd.filter((v) => v === 0).length / 999 - 0.9)).toBeLessThan(0.04);
+    expect(new Set(values(dropoutMask([101], 0, 4)))).toEqual(new Set([1]));
   });
 
   it('draws finite Gumbel noise with the mean and variance of a Gumbel(0, 1)', () => {
