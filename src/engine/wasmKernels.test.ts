@@ -86,16 +86,29 @@ describe('wasm kernels', () => {
     tf.dispose([x, ints, gathered]);
   });
 
-  it('shares memory on Identity, so a clone outlives its original and nothing leaks', async () => {
+  it.each([
+    ['Identity', (x: tf.Tensor) => tf.clone(x)],
+    ['Cast to its own dtype', (x: tf.Tensor) => tf.cast(x, 'float32')],
+  ])('shares memory on %s, so the copy outlives its original and nothing leaks', async (_, copyOf) => {
     installWasmKernels();
     const before = tf.memory();
     const x = tf.tensor1d([1, 2, 3]);
-    const copy = tf.clone(x);
+    const copy = copyOf(x);
+    expect(tf.memory().numDataBuffers).toBe(before.numDataBuffers + 1); // one buffer for both
     x.dispose();
     expect(Array.from(await copy.data())).toEqual([1, 2, 3]);
     copy.dispose();
     expect(tf.memory().numTensors).toBe(before.numTensors);
     expect(tf.memory().numBytes).toBe(before.numBytes);
+  });
+
+  it('still converts on a Cast to another dtype', async () => {
+    installWasmKernels();
+    const x = tf.tensor1d([1.7, -2.2, 3]);
+    const ints = tf.cast(x, 'int32');
+    expect(ints.dtype).toBe('int32');
+    expect(Array.from(await ints.data())).toEqual([1, -2, 3]);
+    tf.dispose([x, ints]);
   });
 
   it('trains a CGAN to the same losses as the stock kernels', async () => {
