@@ -73,6 +73,19 @@ describe('random tensors', () => {
     expect(xs.filter((x) => x < 0).length / xs.length).toBeCloseTo(0.4, 1);
   });
 
+  it.each(['wasm', 'cpu'] as const)(
+    'keeps a tensor’s values when the next one is drawn, on %s',
+    async (name) => {
+      await useNodeBackend(name);
+      const first = dropoutMask([50, 40], 0.5, 1);
+      const noise = randomNormal([50, 40], 2);
+      const firstAgain = values(dropoutMask([50, 40], 0.5, 1));
+      expect(values(first)).toEqual(firstAgain);
+      expect(values(noise)).toEqual(values(randomNormal([50, 40], 2)));
+      await useNodeBackend('wasm');
+    },
+  );
+
   it('leaves consecutive seeds uncorrelated', () => {
     // Seeds come from rng.seed() and may be close: neighbouring streams must not repeat each other.
     const a = values(randomNormal([10_000], 100));

@@ -33,6 +33,20 @@ function fillUniform<T extends Float32Array | Float64Array>(out: T, seed: number
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
+let scratch = new Float32Array(0);
+
+/**
+ * An array to fill with a new tensor's values. The wasm backend copies the values into its heap as the
+ * tensor is made, so one scratch array serves every call there: a CTGAN-sized step draws ~5.6 MB of
+ * masks and noise, and garbage collection had cost ~4 ms of CPU a step. Other backends keep the
+ * array itself (cpu) or upload it later (webgl, webgpu), so they get a fresh one.
+ */
+function valuesArray(n: number): Float32Array {
+  if (tf.getBackend() !== 'wasm') return new Float32Array(n);
+  if (scratch.length < n) scratch = new Float32Array(n);
+  return scratch.subarray(0, n);
+}
+
 /**
  * Standard normal numbers by Marsaglia's polar method: a point (u, v) uniform in the unit disc gives
  * two independent normals, u·f and v·f with f = √(−2 ln s / s), s = u² + v². One logarithm and one
@@ -42,7 +56,7 @@ const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
  */
 export function randomNormal(shape: number[], seed: number): tf.Tensor {
   const n = size(shape);
-  const out = new Float32Array(n);
+  const out = valuesArray(n);
   let state = seed | 0;
   for (let i = 0; i < n; ) {
     state = (state + STEP) | 0;
@@ -86,7 +100,7 @@ export function gumbelNoise(shape: number[], seed: number): tf.Tensor {
  */
 export function dropoutMask(shape: number[], rate: number, seed: number): tf.Tensor {
   const n = size(shape);
-  const mask = new Float32Array(n);
+  const mask = valuesArray(n);
   const kept = 1 / (1 - rate);
   const threshold = Math.round(rate * 65536);
   // 1 when a 16-bit draw is at least the threshold, 0 below it: the sign bit of their difference.
