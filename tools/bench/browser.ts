@@ -251,6 +251,8 @@ async function useSize(playground: Playground, size: Size): Promise<void> {
   const s = size.settings;
   await model.modelSelect.selectOption({ label: MODELS.find((m) => m.id === s.model)!.label });
   if (s.model !== 'cgan') return; // Every other model is timed at its own defaults.
+  // More epochs than any timing window needs: the demo's 300 (1,500 steps) can end inside one.
+  await model.epochs.fill('100000');
   await model.batchSize.fill(String(s.batchSize));
   await model.noiseSize.fill(String(s.noiseSize));
   await model.hiddenSizes.fill(s.hiddenSizes.join(', '));
