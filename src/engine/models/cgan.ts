@@ -5,6 +5,7 @@ import type { Rng } from '../rng';
 import type { Batch, Discrimination, GanModel, LearningRates, TableShape } from './model';
 import { setLearningRate } from './optimizer';
 import { SpanActivation } from './spanActivation';
+import { logisticLoss } from './logisticLoss';
 
 export interface CganSettings {
   noiseSize: number;
@@ -69,10 +70,7 @@ export class Cgan implements GanModel {
         // Real and generated rows in one pass: half the kernels, each product twice as tall.
         const logits = this.judge(tf.concat([features, fake]), tf.concat([conditions, conditions]), seeds.d);
         const [realLogits, fakeLogits] = tf.split(logits, 2) as [tf.Tensor2D, tf.Tensor2D];
-        return tf.add(
-          tf.losses.sigmoidCrossEntropy(tf.onesLike(realLogits), realLogits),
-          tf.losses.sigmoidCrossEntropy(tf.zerosLike(fakeLogits), fakeLogits),
-        ) as tf.Scalar;
+        return tf.add(logisticLoss(realLogits, 1), logisticLoss(fakeLogits, 0)) as tf.Scalar;
       },
       true,
       mlpVariables(this.discriminator),
@@ -136,7 +134,7 @@ export class Cgan implements GanModel {
   ): tf.Scalar {
     const fake = this.fakeRows(conditions.shape[0], conditions, seeds.noise, seeds.g);
     const logits = this.judge(fake, conditions, seeds.d);
-    const adversarial = tf.losses.sigmoidCrossEntropy(tf.onesLike(logits), logits) as tf.Scalar;
+    const adversarial = logisticLoss(logits, 1);
     if (!this.term) return adversarial;
     const extra = this.term.loss(fake, conditions);
     parts?.push(tf.keep(adversarial), tf.keep(extra));

@@ -9,6 +9,7 @@ import { ConditionSampler, conditionLayout, type ConditionLayout } from './condi
 import { gradientPenalty, PacCritic } from './critic';
 import { OutputActivation, ResidualGenerator, type RecordedMoments } from './generator';
 import { spanGrid, toGrid, type SpanGrid } from './spanGrid';
+import { logisticLoss } from '../logisticLoss';
 
 export type CtganSettings = Omit<CtganTrainingSettings, 'model' | 'epochs' | 'batchSize' | 'seed'>;
 
@@ -97,10 +98,7 @@ export class Ctgan implements GanModel {
         const realScores = this.critic.score(real, c.real);
         const fakeScores = this.critic.score(fake, c.fake);
         if (this.settings.critic === 'cross-entropy') {
-          return tf.add(
-            tf.losses.sigmoidCrossEntropy(tf.onesLike(realScores), realScores),
-            tf.losses.sigmoidCrossEntropy(tf.zerosLike(fakeScores), fakeScores),
-          ) as tf.Scalar;
+          return tf.add(logisticLoss(realScores, 1), logisticLoss(fakeScores, 0)) as tf.Scalar;
         }
         const distance = tf.sub(tf.mean(fakeScores), tf.mean(realScores));
         return tf.add(distance, gradientPenalty(this.critic, real, fake, c.mix, c.real)) as tf.Scalar;
@@ -116,9 +114,7 @@ export class Ctgan implements GanModel {
         const { rows, raw } = this.fakeRows(size, given, g.noise, g.gumbel, true, this.moments);
         const scores = this.critic.score(tf.concat([rows, given], 1) as tf.Tensor2D, g.critic);
         const adversarial =
-          this.settings.critic === 'cross-entropy'
-            ? tf.losses.sigmoidCrossEntropy(tf.onesLike(scores), scores)
-            : tf.neg(tf.mean(scores));
+          this.settings.critic === 'cross-entropy' ? logisticLoss(scores, 1) : tf.neg(tf.mean(scores));
         const condition = this.conditionLoss(raw, drawn);
         conditionLoss = tf.keep(condition);
         return tf.add(adversarial, condition) as tf.Scalar;

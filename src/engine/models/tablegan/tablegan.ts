@@ -16,6 +16,7 @@ import {
 import type { ImageLayout } from './layout';
 import { ConvJudge, Generator } from './networks';
 import { gradientPenalty } from './penalty';
+import { logisticLoss } from '../logisticLoss';
 
 /**
  * What table-GAN reads of its settings (TableganTrainingSettings). critic: 'cross-entropy' is the
@@ -106,10 +107,7 @@ export class TableGan implements GanModel {
             tf.mul(gradientPenalty(critic, real, fake, seeds.penalty), PENALTY_WEIGHT),
           );
         }
-        return tf.add(
-          tf.losses.sigmoidCrossEntropy(tf.onesLike(realLogits), realLogits),
-          tf.losses.sigmoidCrossEntropy(tf.zerosLike(fakeLogits), fakeLogits),
-        ) as tf.Scalar;
+        return tf.add(logisticLoss(realLogits, 1), logisticLoss(fakeLogits, 0)) as tf.Scalar;
       },
       true,
       this.discriminator.variables(),
@@ -226,9 +224,7 @@ export class TableGan implements GanModel {
     const fake = this.generator.apply(this.noise(real.shape[0], seed), training);
     const judged = this.discriminator.apply(fake);
     const adversarial = (
-      this.settings.critic === 'wgan-gp'
-        ? tf.neg(tf.mean(judged.outputs))
-        : tf.losses.sigmoidCrossEntropy(tf.onesLike(judged.outputs), judged.outputs)
+      this.settings.critic === 'wgan-gp' ? tf.neg(tf.mean(judged.outputs)) : logisticLoss(judged.outputs, 1)
     ) as tf.Scalar;
     const classification = tf.mul(
       this.classificationLoss(fake, this.targetOf(fake)),
