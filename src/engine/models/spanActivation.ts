@@ -19,7 +19,7 @@ export class SpanActivation {
   private readonly blocks: tf.Tensor2D;
   /** The same blocks divided by the span's width: x·means is each softmax column's span mean. */
   private readonly means: tf.Tensor2D;
-  /** Added to the sums: 1 outside softmax spans (no log 0 there), a tiny floor inside. */
+  /** Added to the sums: 1 outside softmax spans (no 0 / 0 there), a tiny floor inside. */
   private readonly floor: tf.Tensor1D;
   private readonly softmax: tf.Tensor1D;
   private readonly linear: tf.Tensor1D;
