@@ -23,14 +23,22 @@ export interface RawTable {
   missingMarker: string;
 }
 
-/** The smallest and largest number in column `c` of `rows`, missing cells skipped (±Infinity when none). */
-export function numericExtent(rows: readonly (readonly Cell[])[], c: number): { min: number; max: number } {
+/**
+ * The smallest and largest number in column `c` of `rows`, read by `valueOf` (a plain number by
+ * default); missing cells and values that read as NaN are skipped (±Infinity when none is left).
+ */
+export function numericExtent(
+  rows: readonly (readonly Cell[])[],
+  c: number,
+  valueOf: (cell: string) => number = Number,
+): { min: number; max: number } {
   let min = Infinity;
   let max = -Infinity;
   for (const row of rows) {
     const cell = row[c];
     if (cell == null) continue;
-    const x = Number(cell);
+    const x = valueOf(cell);
+    // NaN fails both comparisons, so it never becomes an end.
     if (x < min) min = x;
     if (x > max) max = x;
   }

@@ -1,5 +1,5 @@
 import { numberOf, type CategoricalColumn, type NumericColumn, type Schema } from './schema';
-import type { RawTable } from './table';
+import { numericExtent, type RawTable } from './table';
 
 /**
  * The schema as the generator may know it, from the training rows only: each numeric column's range
@@ -18,16 +18,7 @@ export function trainingSchema(schema: Schema, training: RawTable): Schema {
 }
 
 function numericRange(column: NumericColumn, c: number, training: RawTable): NumericColumn {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const row of training.rows) {
-    const cell = row[c];
-    if (cell === null || cell === undefined) continue;
-    const x = numberOf(cell, column);
-    if (Number.isNaN(x)) continue;
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
+  const { min, max } = numericExtent(training.rows, c, (cell) => numberOf(cell, column));
   // No training value at all (every one missing): keep the table's range rather than none.
   return min <= max ? { ...column, min, max } : column;
 }

@@ -1,7 +1,7 @@
 import * as tf from './tf';
 
 /*
- * Three kernels of tfjs's wasm backend replaced by faster equivalents (same results up to float
+ * Four kernels of tfjs's wasm backend replaced by faster equivalents (same results up to float
  * rounding). Install after '@tensorflow/tfjs-backend-wasm' is imported and before the backend is first
  * used.
  *
