@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DEFAULT_SETTINGS, type TrainingSettings } from '../src/engine/settings';
+import { DEFAULT_SETTINGS, type TrainingSettings } from '../src/models/settings';
 import { DataPanel } from './components/DataPanel';
 import { FeedbackPanel } from './components/FeedbackPanel';
 import { Header } from './components/Header';

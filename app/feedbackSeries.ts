@@ -1,4 +1,4 @@
-import { FEEDBACK_SERIES } from '../src/engine/models/feedback';
+import { FEEDBACK_SERIES } from '../src/models/dsfgan/feedback';
 import type { LossPoint } from '../src/worker/protocol';
 
 /**

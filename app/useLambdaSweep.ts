@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { useEffect, useRef, useState } from 'react';
-import type { BackendName } from '../src/engine/backend';
-import type { DsfganTrainingSettings } from '../src/engine/settings';
+import type { BackendName } from '../src/nn/backend';
+import type { DsfganTrainingSettings } from '../src/models/settings';
 import type { FrontierScores, SweepApi, SweepEvent, SweepPoint } from '../src/worker/sweepProtocol';
 import type { Engine } from './engineClient';
 import { startSweepWorker, type WorkerClient } from './feedbackClients';

@@ -9,7 +9,7 @@ import { startUtilityWorker, type WorkerClient } from './feedbackClients';
  * How often the live utility is measured while training: after each measurement, wait COST_FACTOR times
  * as long as it took (sample, transfers and fit, wall time), within these bounds. At most 1/COST_FACTOR
  * of the time goes to it, so training keeps over 90% of its speed even when it competes with it for the
- * same core (measured by tools/bench/dsfgan-live.ts); a busy machine, where everything takes longer,
+ * same core (measured by tools/bench/dsfganLive.ts); a busy machine, where everything takes longer,
  * measures less often by itself.
  */
 export const LIVE_INTERVAL_MS = { min: 2_000, max: 30_000 } as const;

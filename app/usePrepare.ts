@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { TrainingSettings } from '../src/engine/settings';
+import type { TrainingSettings } from '../src/models/settings';
 import type { TableView } from '../src/worker/protocol';
 import type { Engine } from './engineClient';
 

@@ -1,4 +1,4 @@
-import type { CriticLoss } from '../../src/engine/settings';
+import type { CriticLoss } from '../../src/models/settings';
 import { Field } from './Field';
 
 /** The critic's loss, for the models that offer both (CTGAN-style and table-GAN). */

@@ -1,4 +1,4 @@
-import type { CtganTrainingSettings } from '../../src/engine/settings';
+import type { CtganTrainingSettings } from '../../src/models/settings';
 import { CriticField } from './CriticField';
 import { Field, NUMBER_LIST, NumberField, ONE_NUMBER } from './Field';
 

@@ -1,5 +1,5 @@
-import { LAMBDA_RANGE, type DownstreamKind, type FeedbackSettings } from '../../src/engine/models/feedback';
-import type { DsfganTrainingSettings } from '../../src/engine/settings';
+import { LAMBDA_RANGE, type DownstreamKind, type FeedbackSettings } from '../../src/models/dsfgan/feedback';
+import type { DsfganTrainingSettings } from '../../src/models/settings';
 import type { Engine } from '../engineClient';
 import { Field, NumberInput, ONE_NUMBER } from './Field';
 

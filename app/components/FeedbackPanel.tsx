@@ -12,8 +12,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { DsfganTrainingSettings } from '../../src/engine/settings';
-import type { HeldOutUtility } from '../../src/metrics/heldOutUtility';
+import type { DsfganTrainingSettings } from '../../src/models/settings';
+import type { HeldOutUtility } from '../../src/eval/metrics/heldOutUtility';
 import { sweepProblems } from '../../src/worker/sweepRequest';
 import type { Engine } from '../engineClient';
 import { useLambdaSweep, type SweepState } from '../useLambdaSweep';

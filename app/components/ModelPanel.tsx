@@ -1,6 +1,6 @@
-import { MODELS } from '../../src/engine/models/catalog';
-import type { ModelId, TrainingSettings } from '../../src/engine/settings';
-import { settingsProblems, switchModel } from '../../src/engine/settings';
+import { MODELS } from '../../src/models/catalog';
+import type { ModelId, TrainingSettings } from '../../src/models/settings';
+import { settingsProblems, switchModel } from '../../src/models/settings';
 import { CtganFields } from './CtganFields';
 import { FeedbackFields } from './FeedbackFields';
 import { TableganFields } from './TableganFields';

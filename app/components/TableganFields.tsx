@@ -1,6 +1,6 @@
 import { CriticField } from './CriticField';
-import { cellCount, imageSide } from '../../src/engine/models/tablegan/layout';
-import type { TableganTrainingSettings } from '../../src/engine/settings';
+import { cellCount, imageSide } from '../../src/models/tablegan/layout';
+import type { TableganTrainingSettings } from '../../src/models/settings';
 import type { TableView } from '../../src/worker/protocol';
 import { Field, NumberField, ONE_NUMBER } from './Field';
 

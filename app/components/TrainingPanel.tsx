@@ -1,5 +1,5 @@
 import type { Result, TrainingProgress, TrainingStatus } from '../../src/worker/protocol';
-import { settingsProblems, type TrainingSettings } from '../../src/engine/settings';
+import { settingsProblems, type TrainingSettings } from '../../src/models/settings';
 import type { Engine } from '../engineClient';
 import type { EngineAction, EngineState } from '../useEngine';
 import { LossChart } from './LossChart';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/data/table';
-import { createRng } from '../../src/engine/rng';
-import { evaluate } from '../../src/report/evaluate';
-import type { EvaluationReport } from '../../src/report/types';
+import { createRng } from '../../src/rng';
+import { evaluate } from '../../src/eval/report/evaluate';
+import type { EvaluationReport } from '../../src/eval/report/types';
 import { reportHtml } from './exportHtml';
 
 const NASTY = '<img src=x onerror=alert(1)>';

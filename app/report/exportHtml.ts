@@ -1,4 +1,4 @@
-import type { EvaluationReport } from '../../src/report/types';
+import type { EvaluationReport } from '../../src/eval/report/types';
 import { concordanceText, fidelityFacts, privacyFacts, utilityIntro, utilityTable, type Fact } from './facts';
 import { score, seconds } from './format';
 import { columnSvg, correlationSvgs, dcrSvg, utilitySvg } from './plots';

@@ -1,4 +1,4 @@
-import type { EvaluationReport } from '../../src/report/types';
+import type { EvaluationReport } from '../../src/eval/report/types';
 import { amount, percent, score } from './format';
 
 /**

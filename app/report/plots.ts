@@ -1,4 +1,9 @@
-import type { ColumnFigure, CorrelationFigure, DcrFigure, EvaluationReport } from '../../src/report/types';
+import type {
+  ColumnFigure,
+  CorrelationFigure,
+  DcrFigure,
+  EvaluationReport,
+} from '../../src/eval/report/types';
 import { groupedBarsSvg, heatmapSvg, HOLDOUT_COLOUR, REAL_COLOUR, SYNTHETIC_COLOUR } from './svg';
 
 /** Each figure of the report as SVG text, from the report's numbers alone. */

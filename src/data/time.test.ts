@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { qualityReport } from '../metrics/quality';
+import { qualityReport } from '../eval/metrics/quality';
 import { cellNumber, commonTimeFormat, formatTime, parseTime, timeFormatOf } from './time';
 
 describe('dates as numbers', () => {

@@ -3,7 +3,7 @@
  * every backend costs seconds at start-up; a returning visitor on the same browser, GPU and app
  * version gets the earlier answer, still verified with one real training step before it is used.
  */
-import type { BackendName } from '../engine/backendNames';
+import type { BackendName } from '../nn/backendNames';
 import { version } from '../../package.json';
 
 export interface RememberedBackend {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CTGAN_DEFAULTS, type CtganTrainingSettings } from '../engine/settings';
-import { nodeSessionEnvironment } from '../node/backend';
+import { CTGAN_DEFAULTS, type CtganTrainingSettings } from '../models/settings';
+import { nodeSessionEnvironment } from './nodeBackends';
 import type { EngineEvent } from './protocol';
 import { EngineSession } from './session';
 

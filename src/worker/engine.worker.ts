@@ -4,8 +4,8 @@
  * the page through Comlink with the typed `EngineApi`.
  */
 import * as Comlink from 'comlink';
-import * as tf from '../engine/tf';
-import { chooseBrowserBackend, switchBrowserBackend } from './browser-backends';
+import * as tf from '../nn/tf';
+import { chooseBrowserBackend, switchBrowserBackend } from './browserBackends';
 import { EngineSession } from './session';
 
 const session = new EngineSession({

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type TrainingSettings } from '../engine/settings';
-import { nodeSessionEnvironment } from '../node/backend';
-import { evaluate } from '../report/evaluate';
+import { DEFAULT_SETTINGS, type TrainingSettings } from '../models/settings';
+import { nodeSessionEnvironment } from './nodeBackends';
+import { evaluate } from '../eval/report/evaluate';
 import { unpack } from './packed';
 import { EngineSession } from './session';
 

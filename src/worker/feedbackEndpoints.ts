@@ -1,11 +1,11 @@
 import type { TypedTable } from '../data/schema';
 import { fail, ok, type Result } from '../data/table';
-import type { TableCodec } from '../engine/codec';
-import { lambdaProblem } from '../engine/models/feedback';
-import type { GanModel } from '../engine/models/model';
-import type { TrainingSettings } from '../engine/settings';
-import type { RowSplit } from '../engine/split';
-import type { Trainer } from '../engine/trainer';
+import type { TableCodec } from '../encoding/codec';
+import { lambdaProblem } from '../models/dsfgan/feedback';
+import type { GanModel } from '../models/model';
+import type { TrainingSettings } from '../models/settings';
+import type { RowSplit } from '../data/split';
+import type { Trainer } from '../train/trainer';
 import * as Comlink from 'comlink';
 import type { PackedSweepTable } from './sweepProtocol';
 import { packSweepTable } from './sweepRequest';

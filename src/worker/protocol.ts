@@ -4,12 +4,12 @@
  */
 import type { Cell, Result } from '../data/table';
 import type { ColumnKind, ColumnSchema } from '../data/schema';
-import type { BackendInfo, BackendName } from '../engine/backend';
-import type { LearningRates } from '../engine/models/model';
-import type { TrainingSettings } from '../engine/settings';
+import type { BackendInfo, BackendName } from '../nn/backend';
+import type { LearningRates } from '../models/model';
+import type { TrainingSettings } from '../models/settings';
 import type { FeedbackApi } from './feedbackProtocol';
 import type { VerdictApi } from './verdictProtocol';
-import type { EvaluationData } from '../report/types';
+import type { EvaluationData } from '../eval/report/types';
 import type { Packed } from './packed';
 
 export type {

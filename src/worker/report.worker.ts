@@ -4,8 +4,8 @@
  * neither the page nor training stalls while dozens of small models are fitted. Serves `ReportApi`.
  */
 import * as Comlink from 'comlink';
-import { evaluate } from '../report/evaluate';
-import type { ReportApi } from '../report/types';
+import { evaluate } from '../eval/report/evaluate';
+import type { ReportApi } from '../eval/report/types';
 import { unpack } from './packed';
 
 const api: ReportApi = {

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { fitEncoder } from '../engine/encoder';
-import { CTGAN_DEFAULTS, DEFAULT_SETTINGS, type TrainingSettings } from '../engine/settings';
-import { nodeSessionEnvironment } from '../node/backend';
+import { fitEncoder } from '../encoding/encoder';
+import { CTGAN_DEFAULTS, DEFAULT_SETTINGS, type TrainingSettings } from '../models/settings';
+import { nodeSessionEnvironment } from './nodeBackends';
 import type { EngineEvent, TrainingProgress } from './protocol';
 import { EngineSession } from './session';
 
 // A pass-through spy: the test of fitting ahead counts fits.
-vi.mock('../engine/encoder', async (original) => {
-  const actual = await original<typeof import('../engine/encoder')>();
+vi.mock('../encoding/encoder', async (original) => {
+  const actual = await original<typeof import('../encoding/encoder')>();
   return { ...actual, fitEncoder: vi.fn(actual.fitEncoder) };
 });
 

@@ -1,16 +1,16 @@
-import * as tf from '../engine/tf';
+import * as tf from '../nn/tf';
 import Papa from 'papaparse';
 import { changeColumnKind, changeTarget, inferSchema } from '../data/infer';
 import { parseTableFile } from '../data/load';
 import type { Schema } from '../data/schema';
 import { fail, ok, type RawTable, type Result } from '../data/table';
-import type { BackendInfo, BackendName } from '../engine/backend';
-import type { TableCodec } from '../engine/codec';
-import type { GanModel, LearningRates } from '../engine/models/model';
-import { EncoderCache } from '../engine/encoderCache';
-import { createModel, encoderFor } from '../engine/models/registry';
-import { createRng, type Rng } from '../engine/rng';
-import { settingsProblems, type TrainingSettings } from '../engine/settings';
+import type { BackendInfo, BackendName } from '../nn/backend';
+import type { TableCodec } from '../encoding/codec';
+import type { GanModel, LearningRates } from '../models/model';
+import { EncoderCache } from '../encoding/encoderCache';
+import { createModel, encoderFor } from '../models/registry';
+import { createRng, type Rng } from '../rng';
+import { settingsProblems, type TrainingSettings } from '../models/settings';
 import {
   DEFAULT_HOLDOUT_SHARE,
   heldOutCount,
@@ -18,14 +18,14 @@ import {
   splitTable,
   targetStrata,
   type RowSplit,
-} from '../engine/split';
-import { evaluationSample } from '../report/sample';
-import { Trainer } from '../engine/trainer';
+} from '../data/split';
+import { evaluationSample } from '../eval/report/sample';
+import { Trainer } from '../train/trainer';
 import { feedbackEndpoints } from './feedbackEndpoints';
 import { packedResult, type Packed } from './packed';
 import { verdictEndpoints, type VerdictRun } from './verdictEndpoints';
 import { yieldToMessages } from './yieldToMessages';
-import { createVerdictLab, type VerdictLab } from './verdictLab';
+import { createVerdictLab, type VerdictLab } from '../eval/verdicts/verdictLab';
 import type { VerdictRequest } from './verdictProtocol';
 import type {
   ColumnKind,

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
-import { MODELS } from '../engine/models/catalog';
-import { DEFAULT_SETTINGS, switchModel } from '../engine/settings';
-import * as tf from '../engine/tf';
-import { nodeSessionEnvironment } from '../node/backend';
+import { MODELS } from '../models/catalog';
+import { DEFAULT_SETTINGS, switchModel } from '../models/settings';
+import * as tf from '../nn/tf';
+import { nodeSessionEnvironment } from './nodeBackends';
 import { EngineSession } from './session';
 
 // Reset (and a new table, a new backend) throws a run away: every tensor it made must go with it, or

@@ -5,8 +5,8 @@
  * the machine's cores while both train.
  */
 import * as Comlink from 'comlink';
-import { activateBackend } from '../engine/backend';
-import { chooseBrowserBackend } from './browser-backends';
+import { activateBackend } from '../nn/backend';
+import { chooseBrowserBackend } from './browserBackends';
 import { runLambdaSweep } from './lambdaSweep';
 import type { SweepApi } from './sweepProtocol';
 import { unpackSweepTable } from './sweepRequest';

@@ -4,9 +4,9 @@
  */
 import type { TypedTable } from '../data/schema';
 import type { Result } from '../data/table';
-import type { BackendName } from '../engine/backend';
-import type { DsfganTrainingSettings } from '../engine/settings';
-import type { HeldOutUtility } from '../metrics/heldOutUtility';
+import type { BackendName } from '../nn/backend';
+import type { DsfganTrainingSettings } from '../models/settings';
+import type { HeldOutUtility } from '../eval/metrics/heldOutUtility';
 
 export type { HeldOutUtility };
 

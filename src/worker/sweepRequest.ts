@@ -1,5 +1,5 @@
-import { lambdaProblem } from '../engine/models/feedback';
-import { settingsProblems } from '../engine/settings';
+import { lambdaProblem } from '../models/dsfgan/feedback';
+import { settingsProblems } from '../models/settings';
 import type { PackedSweepTable, SweepRequest, SweepTable } from './sweepProtocol';
 
 /* What a λ sweep accepts, checked on the page before it asks and in the worker before it trains. No tfjs. */

@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { tsneRequestProblem } from './tsneRequest';
-import { tsne } from '../embedding/tsne';
+import { tsne } from '../eval/embedding/tsne';
 import { fail, ok } from '../data/table';
 import type { TsneApi } from './tsneProtocol';
 

@@ -3,7 +3,7 @@
  * The map runs in its own worker so neither the page nor training waits for it.
  */
 import type { Result } from '../data/table';
-import type { WarmStart } from '../embedding/tsne';
+import type { WarmStart } from '../eval/embedding/tsne';
 
 export type { WarmStart };
 

@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 /**
  * The live-utility worker: fits a least-squares linear model on generated rows and tests it on held-out
- * real rows, off the training worker and off the page's main thread. Plain TypeScript (src/ml), no tfjs.
+ * real rows, off the training worker and off the page's main thread. Plain TypeScript (src/eval/ml), no tfjs.
  */
 import * as Comlink from 'comlink';
 import { ok } from '../data/table';
-import { heldOutUtility } from '../metrics/heldOutUtility';
+import { heldOutUtility } from '../eval/metrics/heldOutUtility';
 import type { UtilityApi } from './utilityProtocol';
 
 const api: UtilityApi = {

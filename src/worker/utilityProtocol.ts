@@ -4,8 +4,8 @@
  * training loop nor the page's main thread does the model fitting. Types only.
  */
 import type { Cell, Result } from '../data/table';
-import type { HeldOutUtility } from '../metrics/heldOutUtility';
-import type { MetricColumn } from '../metrics/quality';
+import type { HeldOutUtility } from '../eval/metrics/heldOutUtility';
+import type { MetricColumn } from '../eval/metrics/quality';
 
 export type { HeldOutUtility };
 

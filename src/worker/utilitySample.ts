@@ -1,11 +1,11 @@
 import type { TypedTable } from '../data/schema';
-import type { TableCodec } from '../engine/codec';
-import { generateCells } from '../engine/generateCells';
-import type { GanModel } from '../engine/models/model';
-import { createRng } from '../engine/rng';
-import type { RowSplit } from '../engine/split';
-import type { Trainer } from '../engine/trainer';
-import { evaluationSample, type EvaluationSample } from '../report/sample';
+import type { TableCodec } from '../encoding/codec';
+import { generateCells } from '../train/generateCells';
+import type { GanModel } from '../models/model';
+import { createRng } from '../rng';
+import type { RowSplit } from '../data/split';
+import type { Trainer } from '../train/trainer';
+import { evaluationSample, type EvaluationSample } from '../eval/report/sample';
 import type { UtilitySample } from './utilityProtocol';
 
 /**

@@ -1,7 +1,7 @@
 import { fail, ok, type Result } from '../data/table';
-import { MODELS } from '../engine/models/catalog';
-import type { ModelId } from '../engine/settings';
-import { BATCH_SIZE, type VerdictLab } from './verdictLab';
+import { MODELS } from '../models/catalog';
+import type { ModelId } from '../models/settings';
+import { BATCH_SIZE, type VerdictLab } from '../eval/verdicts/verdictLab';
 import type {
   PassCount,
   SnapshotInfo,

@@ -1,7 +1,7 @@
 /**
  * The training worker's typed contract for discriminator verdicts. Types only; `EngineApi` extends
  * `VerdictApi`. Scores are P(real) in [0, 1] (for a Wasserstein critic: the rank among real rows'
- * scores, see src/engine/verdicts.ts), so one threshold works for every model.
+ * scores, see src/eval/verdicts/verdicts.ts), so one threshold works for every model.
  */
 import type { Cell, Result } from '../data/table';
 

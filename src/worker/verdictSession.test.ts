@@ -6,8 +6,8 @@ import {
   DEFAULT_SETTINGS,
   TABLEGAN_DEFAULTS,
   type TrainingSettings,
-} from '../engine/settings';
-import { nodeSessionEnvironment } from '../node/backend';
+} from '../models/settings';
+import { nodeSessionEnvironment } from './nodeBackends';
 import type { EngineEvent } from './protocol';
 import { EngineSession } from './session';
 

@@ -13,7 +13,7 @@ import { Playground } from '../../e2e/playground';
 import type { MemoryPoint } from './figures';
 import { buildApp, serveApp } from './builtApp';
 import { ADULT_CSV, ROOT, SIZES, sizeUnavailable, type Size, type SizeId } from './sizes';
-import { MODELS } from '../../src/engine/models/catalog';
+import { MODELS } from '../../src/models/catalog';
 
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 type Backend = (typeof BACKENDS)[number];

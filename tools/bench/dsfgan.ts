@@ -17,6 +17,6 @@
  */
 // tfjs's ES-module build imports its own files without extensions: Node needs the resolve hook in place
 // before tfjs is first imported, hence a dynamic import after it.
-import './esm-hooks.mjs';
+import './esmHooks.mjs';
 
 await import('./dsfganRun');

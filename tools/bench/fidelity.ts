@@ -3,7 +3,7 @@
  * (section 4) define it, on Adult and bank-full, in Node on the wasm backend with a fixed seed and a fixed
  * budget of epochs. Prints the encoder's fit time, seconds per epoch, the quality score and its parts, how
  * each feature depends on the target in real and generated rows, and the F1 on real held-out rows of the
- * CTGAN paper's four classifiers (src/ml/sdgym.ts) trained on synthetic rows, per classifier and averaged
+ * CTGAN paper's four classifiers (src/eval/ml/sdgym.ts) trained on synthetic rows, per classifier and averaged
  * (and on real rows, for reference). The CGAN, the app's simple default, runs beside it as a baseline.
  *
  *   npm run bench:fidelity                     # both tables at once, the stated budget (~10 min, 2 cores)
@@ -16,6 +16,6 @@
  */
 // tfjs's ES-module build imports its own files without extensions: Node needs the resolve hook in place
 // before tfjs is first imported, hence a dynamic import after it.
-import './esm-hooks.mjs';
+import './esmHooks.mjs';
 
 await import('./fidelityRun');

@@ -1,5 +1,5 @@
 import type { Cell } from '../../src/data/table';
-import type { MetricColumn } from '../../src/metrics/quality';
+import type { MetricColumn } from '../../src/eval/metrics/quality';
 
 /**
  * How strongly each feature depends on the target, in real and in generated rows: per numeric column its

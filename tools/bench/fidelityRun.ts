@@ -7,24 +7,24 @@ import { inferSchema } from '../../src/data/infer';
 import { parseTableFile } from '../../src/data/load';
 import type { Schema } from '../../src/data/schema';
 import type { Cell, RawTable } from '../../src/data/table';
-import { decodeRows, encodeRows, fitEncoder, type TableEncoder } from '../../src/engine/encoder';
-import { Cgan } from '../../src/engine/models/cgan';
-import { Ctgan } from '../../src/engine/models/ctgan/ctgan';
-import type { GanModel } from '../../src/engine/models/model';
-import { createRng, permutation } from '../../src/engine/rng';
-import { CTGAN_DEFAULTS, DEFAULT_SETTINGS, type TrainingSettings } from '../../src/engine/settings';
-import * as tf from '../../src/engine/tf';
-import { Trainer } from '../../src/engine/trainer';
+import { decodeRows, encodeRows, fitEncoder, type TableEncoder } from '../../src/encoding/encoder';
+import { Cgan } from '../../src/models/cgan/cgan';
+import { Ctgan } from '../../src/models/ctgan/ctgan';
+import type { GanModel } from '../../src/models/model';
+import { createRng, permutation } from '../../src/rng';
+import { CTGAN_DEFAULTS, DEFAULT_SETTINGS, type TrainingSettings } from '../../src/models/settings';
+import * as tf from '../../src/nn/tf';
+import { Trainer } from '../../src/train/trainer';
 import { targetLinkReport } from './fidelityLink';
-import { qualityReport, type MetricColumn, type QualityReport } from '../../src/metrics/quality';
-import { classificationScores, encodeClasses } from '../../src/ml';
+import { qualityReport, type MetricColumn, type QualityReport } from '../../src/eval/metrics/quality';
+import { classificationScores, encodeClasses } from '../../src/eval/ml';
 import {
   encodeSdgymFeatures,
   fitSdgymFeatures,
   SDGYM_CLASSIFIERS,
   trainSdgymClassifier,
-} from '../../src/ml/sdgym';
-import { useNodeBackend } from '../../src/node/backend';
+} from '../../src/eval/ml/sdgym';
+import { useNodeBackend } from '../../src/worker/nodeBackends';
 
 const DATA = resolve(import.meta.dirname, '../../../shared/data');
 /** Fixes the held-out split and the classifiers: the measurement stays the same across model seeds. */

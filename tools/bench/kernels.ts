@@ -4,13 +4,13 @@
  * bookkeeping). With --compare it also runs tfjs's stock wasm kernels in the same process, alternating,
  * and prints the ratio.
  *
- *   node --import tsx --import ./tools/bench/esm-hooks.mjs tools/bench/kernels.ts [wasm|cpu] [demo|ctgan] [--compare]
+ *   node --import tsx --import ./tools/bench/esmHooks.mjs tools/bench/kernels.ts [wasm|cpu] [demo|ctgan] [--compare]
  */
 import { performance } from 'node:perf_hooks';
-import * as tf from '../../src/engine/tf';
-import { installWasmKernels, restoreStockWasmKernels } from '../../src/engine/wasmKernels';
+import * as tf from '../../src/nn/tf';
+import { installWasmKernels, restoreStockWasmKernels } from '../../src/nn/wasmKernels';
 import { median } from './figures';
-import { startNodeBackend, type NodeBenchBackend } from './node-backends';
+import { startNodeBackend, type NodeBenchBackend } from './nodeBackends';
 import { SIZES, type SizeId } from './sizes';
 import { buildRun } from './workload';
 

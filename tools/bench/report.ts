@@ -4,16 +4,16 @@
  * (a capped, seeded sample of training and held-out rows plus as many fresh synthetic rows), then
  * `evaluate` computes fidelity, utility and privacy as the report worker does. One core, like one worker.
  *
- *   node --import tsx --import ./tools/bench/esm-hooks.mjs tools/bench/report.ts            # penguins and Adult
- *   node --import tsx --import ./tools/bench/esm-hooks.mjs tools/bench/report.ts penguins   # one table
+ *   node --import tsx --import ./tools/bench/esmHooks.mjs tools/bench/report.ts            # penguins and Adult
+ *   node --import tsx --import ./tools/bench/esmHooks.mjs tools/bench/report.ts penguins   # one table
  *
  * Adult is read from ../shared/data (never copied into the repository) and skipped when it is absent.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { nodeSessionEnvironment } from '../../src/node/backend';
-import { evaluate } from '../../src/report/evaluate';
-import { DEFAULT_SETTINGS } from '../../src/engine/settings';
+import { nodeSessionEnvironment } from '../../src/worker/nodeBackends';
+import { evaluate } from '../../src/eval/report/evaluate';
+import { DEFAULT_SETTINGS } from '../../src/models/settings';
 import { EngineSession } from '../../src/worker/session';
 import { unpack } from '../../src/worker/packed';
 

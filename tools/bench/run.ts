@@ -14,7 +14,7 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { runBrowserBench, type BrowserFigures } from './browser';
 import type { BackendFigures } from './figures';
-import type { NodeBenchBackend } from './node-backends';
+import type { NodeBenchBackend } from './nodeBackends';
 import { printTable } from './table';
 import { ROOT, SIZE_IDS } from './sizes';
 
@@ -38,8 +38,8 @@ const WEBGPU_ENV = {
 
 /** Runs one backend's engine bench in a child process and parses its RESULT line. */
 function nodeBench(backend: NodeBenchBackend, sizes: string[], quick: boolean): Promise<BackendFigures> {
-  const args = ['--expose-gc', '--import', 'tsx', '--import', './tools/bench/esm-hooks.mjs'];
-  args.push('tools/bench/engine-node.ts', backend, sizes.join(','), ...(quick ? ['--quick'] : []));
+  const args = ['--expose-gc', '--import', 'tsx', '--import', './tools/bench/esmHooks.mjs'];
+  args.push('tools/bench/engineNode.ts', backend, sizes.join(','), ...(quick ? ['--quick'] : []));
   const env = backend === 'webgpu' ? { ...process.env, ...WEBGPU_ENV } : process.env;
   return new Promise((done) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CTGAN_DEFAULTS, DEFAULT_SETTINGS, type TrainingSettings } from '../../src/engine/settings';
+import { CTGAN_DEFAULTS, DEFAULT_SETTINGS, type TrainingSettings } from '../../src/models/settings';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const ADULT_CSV = resolve(ROOT, '../shared/data/adult.csv');

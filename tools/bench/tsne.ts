@@ -1,5 +1,5 @@
 /**
- * t-SNE benchmark: time of the project's Barnes-Hut t-SNE (src/embedding/tsne.ts) for 500, 2,000 and
+ * t-SNE benchmark: time of the project's Barnes-Hut t-SNE (src/eval/embedding/tsne.ts) for 500, 2,000 and
  * 5,000 points of 60 dimensions (ten Gaussian clusters; perplexity 30, 500 iterations, theta 0.5), in
  * Node on this machine, with the map's quality: the share of points whose nearest neighbour on the map
  * comes from the same cluster. CPU time is printed beside wall time because the machine is shared.
@@ -7,9 +7,9 @@
  * Run: npm run bench:tsne [-- 500,2000]
  */
 import { performance } from 'node:perf_hooks';
-import { nearestNeighbours } from '../../src/embedding/neighbours';
-import { gaussianBlobs, neighbourAgreement } from '../../src/embedding/testing';
-import { tsne } from '../../src/embedding/tsne';
+import { nearestNeighbours } from '../../src/eval/embedding/neighbours';
+import { gaussianBlobs, neighbourAgreement } from '../../test-support/embedding';
+import { tsne } from '../../src/eval/embedding/tsne';
 
 const DIM = 60;
 const ITERATIONS = 500;

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { inferSchema } from '../../src/data/infer';
 import { parseTableFile } from '../../src/data/load';
-import { createModel } from '../../src/engine/models/registry';
-import { createRng } from '../../src/engine/rng';
-import { Trainer } from '../../src/engine/trainer';
+import { createModel } from '../../src/models/registry';
+import { createRng } from '../../src/rng';
+import { Trainer } from '../../src/train/trainer';
 import type { Size } from './sizes';
 
 /** Model and trainer of one size on the active backend; the caller disposes both. */

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { EvaluationReport } from '../../../src/report/types';
+import type { EvaluationReport } from '../../../src/eval/report/types';
 import { fidelityFacts } from '../../report/facts';
 import { score } from '../../report/format';
 import { columnSvg, correlationSvgs } from '../../report/plots';

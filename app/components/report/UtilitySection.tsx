@@ -1,4 +1,4 @@
-import type { EvaluationReport } from '../../../src/report/types';
+import type { EvaluationReport } from '../../../src/eval/report/types';
 import { concordanceText, utilityIntro, utilityTable } from '../../report/facts';
 import { score } from '../../report/format';
 import { utilitySvg } from '../../report/plots';

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
-import type { EvaluationReport, ReportProgress } from '../../../src/report/types';
+import type { EvaluationReport, ReportProgress } from '../../../src/eval/report/types';
 import type { Engine } from '../../engineClient';
 import { startReportWorker } from '../../reportClient';
 import { moved } from '../../../src/worker/packed';

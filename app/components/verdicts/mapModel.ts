@@ -3,8 +3,8 @@
  * map starts and how it is turned to match the last one, and the CSV and summaries the panel shows.
  */
 import Papa from 'papaparse';
-import { alignTo } from '../../../src/embedding/align';
-import { histogram, meanAt, splitVerdicts } from '../../../src/engine/verdicts';
+import { alignTo } from '../../../src/eval/embedding/align';
+import { histogram, meanAt, splitVerdicts } from '../../../src/eval/verdicts/verdicts';
 import type { WarmStart } from '../../../src/worker/tsneProtocol';
 import type { PassCount, PointRole, VerdictSample } from '../../../src/worker/verdictProtocol';
 

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inferSchema } from './infer';
+import { parseTableFile } from './load';
+import type { TypedTable } from './schema';
+import { heldOutCount, holdoutShareProblem, splitRows, splitTable, targetStrata } from './split';
+
+function penguins(): TypedTable {
+  const bytes = new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos/penguins.csv')));
+  const raw = parseTableFile(bytes, 'penguins.csv');
+  if (!raw.ok) throw new Error(raw.error);
+  const schema = inferSchema(raw.value);
+  if (!schema.ok) throw new Error(schema.error);
+  return { raw: raw.value, schema: schema.value };
+}
+
+const share = (rows: number[], strata: string[], s: string) =>
+  rows.filter((i) => strata[i] === s).length / strata.filter((x) => x === s).length;
+
+describe('held-out split', () => {
+  it('holds out 20% of penguins with each species at its share', () => {
+    const table = penguins();
+    const strata = targetStrata(table);
+    const split = splitTable(table, 0.2, 42);
+    expect(split.holdout).toHaveLength(69);
+    expect(split.train).toHaveLength(344 - 69);
+    expect(heldOutCount(strata, 0.2)).toBe(69);
+    for (const species of ['Adelie', 'Gentoo', 'Chinstrap']) {
+      expect(Math.abs(share(split.holdout, strata, species) - 0.2)).toBeLessThan(0.01);
+    }
+    // Disjoint and complete, and the tables hold exactly those rows.
+    expect(new Set([...split.train, ...split.holdout]).size).toBe(344);
+    expect(split.heldOut.rows[0]).toBe(table.raw.rows[split.holdout[0]!]);
+    expect(split.training.raw.columns).toEqual(table.raw.columns);
+  });
+
+  it('repeats with a seed and draws other rows with another', () => {
+    const strata = targetStrata(penguins());
+    expect(splitRows(strata, 0.2, 1)).toEqual(splitRows(strata, 0.2, 1));
+    expect(splitRows(strata, 0.2, 1).holdout).not.toEqual(splitRows(strata, 0.2, 2).holdout);
+  });
+
+  it('stratifies a numeric target on quantile bins', () => {
+    const table = penguins();
+    const mass = table.raw.columns.indexOf('Body Mass (g)');
+    const numeric: TypedTable = { ...table, schema: { ...table.schema, target: mass } };
+    const strata = targetStrata(numeric);
+    const bins = new Set(strata.filter((s) => s.startsWith('q')));
+    expect(bins.size).toBe(5);
+    const { holdout } = splitRows(strata, 0.3, 5);
+    for (const bin of bins) expect(Math.abs(share(holdout, strata, bin) - 0.3)).toBeLessThan(0.02);
+    // The heaviest held-out quintile really is heavier than the lightest.
+    const massOf = (i: number) => Number(table.raw.rows[i]![mass]);
+    const q0 = holdout.filter((i) => strata[i] === 'q0').map(massOf);
+    const q4 = holdout.filter((i) => strata[i] === 'q4').map(massOf);
+    expect(Math.max(...q0)).toBeLessThan(Math.min(...q4));
+  });
+
+  it('keeps a training row in every class, even a class of one', () => {
+    const strata = ['a', 'a', 'a', 'a', 'b'];
+    const { train } = splitRows(strata, 0.5, 3);
+    expect(train.some((i) => strata[i] === 'b')).toBe(true);
+  });
+
+  it('names a share out of range', () => {
+    expect(holdoutShareProblem(0.2)).toBeNull();
+    expect(holdoutShareProblem(0.9)).toMatch(/5% to 50%/);
+    expect(holdoutShareProblem(Number.NaN)).toMatch(/held-out share/);
+  });
+});

@@ -1,0 +1,113 @@
+import { fail, ok, type Result } from '../../data/table';
+import { createRng } from '../../rng';
+import { CHI_SQUARE_CAVEAT, detect } from '../metrics/detection';
+import { privacy } from '../metrics/privacy';
+import { qualityReport } from '../metrics/quality';
+import { utility } from '../metrics/utility';
+import { columnFigure, correlationFigure, dcrFigure, summarise } from './figures';
+import type { EvaluationData, EvaluationReport, ReportProgress } from './types';
+
+/**
+ * The whole report: fidelity (do the rows look like mine?), utility (are they useful for learning?) and
+ * privacy (do they leak my rows?), from one hand-over of real and synthetic rows. Runs in the report worker;
+ * pure, so tests and benchmarks call it directly.
+ */
+export function evaluate(
+  data: EvaluationData,
+  onProgress: (progress: ReportProgress) => void = () => {},
+): Result<EvaluationReport> {
+  const { columns, target, train, holdout, synthetic } = data;
+  const targetColumn = columns[target];
+  if (!targetColumn) return fail('The report needs a target column.');
+  if (train.length < 2 || synthetic.length < 2 || holdout.length < 1) {
+    return fail(
+      `The report needs at least two training rows, two synthetic rows and one held-out row; ` +
+        `it got ${train.length}, ${synthetic.length} and ${holdout.length}.`,
+    );
+  }
+  const rng = createRng(data.seed);
+  const seeds = { detection: rng.seed(), utility: rng.seed() };
+  const start = performance.now();
+
+  onProgress({ fraction: 0, stage: 'Column shapes and pair trends' });
+  const quality = qualityReport(columns, train, synthetic);
+  const columnFigures = columns.map((column, i) =>
+    columnFigure(
+      column,
+      train.map((r) => r[i] ?? null),
+      synthetic.map((r) => r[i] ?? null),
+    ),
+  );
+  const correlation = correlationFigure(columns, train, synthetic);
+  onProgress({ fraction: 0.1, stage: 'Detection: real against synthetic' });
+  const detection = detect(columns, train, synthetic, seeds.detection);
+  const fidelityDone = performance.now();
+
+  const utilityStart = 0.3;
+  const utilitySpan = 0.55;
+  const utilityResult = utility(
+    columns,
+    target,
+    train,
+    synthetic,
+    holdout,
+    seeds.utility,
+    (done, total, label) =>
+      onProgress({ fraction: utilityStart + (utilitySpan * done) / total, stage: `Utility: ${label}` }),
+  );
+  const chiSquare = { estimate: detection.chiSquare, caveat: CHI_SQUARE_CAVEAT };
+  const utilityDone = performance.now();
+
+  onProgress({ fraction: utilityStart + utilitySpan, stage: 'Privacy: distances to closest records' });
+  const leak = privacy(columns, train, holdout, synthetic);
+  const end = performance.now();
+  onProgress({ fraction: 1, stage: 'Done' });
+
+  const capped = data.totals.train > train.length || data.totals.holdout > holdout.length;
+  const count = (n: number) => n.toLocaleString('en');
+  const note = capped
+    ? `Computed on a seeded subsample: ${count(train.length)} of ${count(data.totals.train)} training rows ` +
+      `(cap ${count(data.caps.train)}), ${count(holdout.length)} of ${count(data.totals.holdout)} held-out rows ` +
+      `(cap ${count(data.caps.holdout)}) and ${count(synthetic.length)} synthetic rows.`
+    : `Computed on all ${count(train.length)} training rows, all ${count(holdout.length)} held-out rows and ` +
+      `${count(synthetic.length)} synthetic rows.`;
+
+  return ok({
+    table: data.table,
+    model: data.model,
+    target: {
+      name: targetColumn.name,
+      task: targetColumn.kind === 'numeric' ? 'regression' : 'classification',
+    },
+    sample: {
+      train: train.length,
+      holdout: holdout.length,
+      synthetic: synthetic.length,
+      totals: data.totals,
+      caps: data.caps,
+      capped,
+      note,
+    },
+    fidelity: {
+      quality,
+      detection: { score: detection.score, foldAucs: detection.foldAucs },
+      columns: columnFigures,
+      correlation,
+    },
+    utility: utilityResult.ok
+      ? { ok: true, chiSquare, ...utilityResult.value }
+      : { ok: false, error: utilityResult.error, chiSquare },
+    privacy: {
+      ...leak,
+      dcrToTrain: summarise(leak.dcrToTrain),
+      dcrToHoldout: summarise(leak.dcrToHoldout),
+      figure: dcrFigure(leak.dcrToTrain, leak.dcrToHoldout),
+    },
+    timingsMs: {
+      fidelity: fidelityDone - start,
+      utility: utilityDone - fidelityDone,
+      privacy: end - utilityDone,
+      total: end - start,
+    },
+  });
+}

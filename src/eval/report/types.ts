@@ -1,0 +1,112 @@
+/**
+ * The evaluation report's contract: what the training worker hands over (EvaluationData), what the report
+ * worker returns (EvaluationReport, also the JSON export) and the report worker's API. Types only.
+ */
+import type { Cell, Result } from '../../data/table';
+import type { DetectionResult } from '../metrics/detection';
+import type { PrivacyResult } from '../metrics/privacy';
+import type { MetricColumn, QualityReport } from '../metrics/quality';
+import type { UtilityResult } from '../metrics/utility';
+import type { Packed } from '../../worker/packed';
+
+/** Real and synthetic rows for one report, in the generated columns' order (every non-ignored column). */
+export interface EvaluationData {
+  table: string;
+  columns: MetricColumn[];
+  /** Index of the target in `columns`. */
+  target: number;
+  /** A seeded sample of the rows the generator trained on (all of them up to the cap). */
+  train: Cell[][];
+  /** A seeded sample of the held-out rows, which the generator never saw. */
+  holdout: Cell[][];
+  /** Freshly generated rows, as many as `train`. */
+  synthetic: Cell[][];
+  /** Rows on each side before capping. */
+  totals: { train: number; holdout: number };
+  caps: { train: number; holdout: number };
+  /** Every random choice of the report derives from it (itself derived from the user's seed). */
+  seed: number;
+  model: { id: string; step: number; totalSteps: number };
+}
+
+/** Shares of rows per bin (numbers) or per level (categories); real and synthetic aligned. */
+export type ColumnFigure =
+  | {
+      kind: 'histogram';
+      column: string;
+      edges: number[];
+      real: number[];
+      synthetic: number[];
+      missing: [number, number];
+    }
+  | { kind: 'bars'; column: string; levels: string[]; real: number[]; synthetic: number[] };
+
+export interface CorrelationFigure {
+  columns: string[];
+  real: number[][];
+  synthetic: number[][];
+}
+
+export interface DcrFigure {
+  edges: number[];
+  /** Shares of synthetic rows per DCR bin, against training rows and against held-out rows. */
+  train: number[];
+  holdout: number[];
+}
+
+export interface ChiSquareEstimate {
+  estimate: number;
+  caveat: string;
+}
+
+export interface Summary {
+  min: number;
+  median: number;
+  mean: number;
+}
+
+export interface EvaluationReport {
+  table: string;
+  model: EvaluationData['model'];
+  target: { name: string; task: 'classification' | 'regression' };
+  sample: {
+    train: number;
+    holdout: number;
+    synthetic: number;
+    totals: EvaluationData['totals'];
+    caps: EvaluationData['caps'];
+    capped: boolean;
+    /** One sentence on the rows used, naming the cap when it applied. */
+    note: string;
+  };
+  fidelity: {
+    quality: QualityReport;
+    detection: Omit<DetectionResult, 'chiSquare'>;
+    columns: ColumnFigure[];
+    /** Pearson correlations of the numeric columns; null with fewer than two. */
+    correlation: CorrelationFigure | null;
+  };
+  /** The χ² estimate always; the model comparison unless the rows could not support it (then `error`). */
+  utility: { chiSquare: ChiSquareEstimate } & (({ ok: true } & UtilityResult) | { ok: false; error: string });
+  /** The privacy measures, with the per-row distances summarised and plotted rather than listed. */
+  privacy: Omit<PrivacyResult, 'dcrToTrain' | 'dcrToHoldout'> & {
+    dcrToTrain: Summary;
+    dcrToHoldout: Summary;
+    figure: DcrFigure;
+  };
+  timingsMs: { fidelity: number; utility: number; privacy: number; total: number };
+}
+
+export interface ReportProgress {
+  /** 0 to 1. */
+  fraction: number;
+  /** What is being computed, e.g. "Random forest on synthetic rows". */
+  stage: string;
+}
+
+export interface ReportApi {
+  evaluate(
+    data: Packed<EvaluationData>,
+    onProgress: (progress: ReportProgress) => void,
+  ): Promise<Result<EvaluationReport>>;
+}

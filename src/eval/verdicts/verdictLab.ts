@@ -1,0 +1,369 @@
+import { fail, ok, type Cell, type Result } from '../../data/table';
+import type { TableCodec } from '../../encoding/codec';
+import type { EncodedRows } from '../../encoding/encoder';
+import type { GanModel } from '../../models/model';
+import { NearestRowFinder } from './nearest';
+import { createRng, permutation, type Rng } from '../../rng';
+import * as tf from '../../nn/tf';
+import { rankAmongReal, splitVerdicts } from './verdicts';
+import type {
+  NearestReal,
+  PassCount,
+  ScoreScale,
+  SnapshotInfo,
+  VerdictRequest,
+  VerdictSample,
+} from '../../worker/verdictProtocol';
+
+/** Generated rows in the fixed batch every snapshot scores. */
+export const BATCH_SIZE = 2048;
+/** Real rows scored at each snapshot: the most a map can show. */
+export const MAX_REAL = 4000;
+export const MAX_MAP_POINTS = 5000;
+export const MAX_PASS_COUNT = 20_000;
+/** When more are kept, every second one goes (first and last stay) and the interval doubles. */
+const MAX_SNAPSHOTS = 24;
+const DEFAULT_EVERY_STEPS = 100;
+
+type Scorer = NonNullable<GanModel['discriminate']>;
+
+interface Snapshot extends SnapshotInfo {
+  /** BATCH_SIZE × featureWidth generated features (the conditions are the fixed batch's). */
+  features: Float32Array;
+  batchScores: Float32Array;
+  /** Scores of the first MAX_REAL real rows in `realOrder`. */
+  realScores: Float32Array;
+}
+
+/**
+ * What the discriminator thinks, over a run: snapshots of its verdicts on one FIXED batch of generated
+ * rows (the same noise and conditions every time, as GAN Lab does, so the same points move between
+ * snapshots), maps of real, fooled and rejected rows, and "generate N and count". One per run; it
+ * holds a few tensors on the device and must be disposed with the run.
+ */
+export class VerdictLab {
+  readonly dim: number;
+  readonly scale: ScoreScale;
+  everySteps = DEFAULT_EVERY_STEPS;
+  private nextSnapshotAt = 1;
+  private snapshots: Snapshot[] = [];
+  private snapshotCounter = 0;
+  private disposed = false;
+  /** Snapshots still reading back: the list waits for them, so a finished run shows its last one. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** A seeded order of the real rows: a map's real sample is its first rows. */
+  private readonly realOrder: Int32Array;
+  private readonly placeInOrder: Int32Array;
+  private readonly realScored: number;
+  private readonly batchNoiseSeed: number;
+  private readonly batchConditions: Float32Array;
+  private readonly countRng: Rng;
+  private readonly device: {
+    batchConditions: tf.Tensor2D;
+    realFeatures: tf.Tensor2D;
+    realConditions: tf.Tensor2D;
+  };
+  private readonly nearest: NearestRowFinder;
+
+  constructor(
+    private readonly model: GanModel,
+    private readonly score: Scorer,
+    private readonly codec: TableCodec,
+    private readonly rows: EncodedRows,
+    seed: number,
+  ) {
+    const rng = createRng(seed);
+    this.dim = codec.featureWidth + codec.conditionWidth;
+    this.realOrder = permutation(rows.count, createRng(rng.seed()));
+    this.placeInOrder = new Int32Array(rows.count);
+    this.realOrder.forEach((row, place) => (this.placeInOrder[row] = place));
+    this.realScored = Math.min(rows.count, MAX_REAL);
+    this.batchNoiseSeed = rng.seed();
+    this.countRng = createRng(rng.seed());
+    this.batchConditions = this.sampleConditions(BATCH_SIZE, createRng(rng.seed()));
+    const scored = this.realOrder.subarray(0, this.realScored);
+    this.device = {
+      batchConditions: tf.tensor2d(this.batchConditions, [BATCH_SIZE, codec.conditionWidth]),
+      realFeatures: tf.tensor2d(gatherRows(rows.features, codec.featureWidth, scored), [
+        this.realScored,
+        codec.featureWidth,
+      ]),
+      realConditions: tf.tensor2d(gatherRows(rows.conditions, codec.conditionWidth, scored), [
+        this.realScored,
+        codec.conditionWidth,
+      ]),
+    };
+    this.nearest = new NearestRowFinder(
+      this.encodedReal(Int32Array.from({ length: rows.count }, (_, i) => i)),
+      this.dim,
+    );
+    // The scale is the model's nature, not the moment's: ask once, on one row.
+    const one = {
+      features: tf.slice(this.device.realFeatures, [0, 0], [1, -1]) as tf.Tensor2D,
+      conditions: tf.slice(this.device.realConditions, [0, 0], [1, -1]) as tf.Tensor2D,
+    };
+    const probe = score(one.features, one.conditions);
+    this.scale = probe.scale;
+    tf.dispose([one.features, one.conditions, probe.scores]);
+  }
+
+  get realRows(): number {
+    return this.realScored;
+  }
+
+  list(): SnapshotInfo[] {
+    return this.snapshots.map(({ id, step }) => ({ id, step }));
+  }
+
+  /** Resolves when every snapshot begun so far is kept (or failed). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  setInterval(steps: number, currentStep: number): void {
+    this.everySteps = steps;
+    this.nextSnapshotAt = currentStep + steps;
+  }
+
+  /**
+   * Called by the training loop after each chunk: takes a snapshot when one is due, or at the end.
+   * The snapshot's work is queued at once (so it sees this step's model) and read back while training
+   * goes on: the loop need not wait for it (the promise is for tests).
+   */
+  maybeSnapshot(step: number, final = false): Promise<void> {
+    if (step < this.nextSnapshotAt && !final) return Promise.resolve();
+    this.nextSnapshotAt = step + this.everySteps;
+    const taking = this.snapshot(step);
+    this.inFlight.add(taking);
+    void taking.finally(() => this.inFlight.delete(taking)).catch(() => {});
+    return taking.then(
+      () => {},
+      (error: unknown) => console.warn(`The verdict snapshot at step ${step} failed:`, error),
+    );
+  }
+
+  /** Scores the fixed batch and the real sample with the current discriminator. */
+  async snapshot(step: number): Promise<SnapshotInfo> {
+    const existing = this.snapshots.find((s) => s.step === step);
+    if (existing) return { id: existing.id, step };
+    const id = ++this.snapshotCounter;
+    // A fresh stream from the same seed: the generator sees the same noise at every snapshot.
+    const generated = this.model.generate(this.device.batchConditions, createRng(this.batchNoiseSeed));
+    const fake = this.score(generated, this.device.batchConditions);
+    const real = this.score(this.device.realFeatures, this.device.realConditions);
+    try {
+      const [features, fakeScores, realScores] = await Promise.all([
+        generated.data() as Promise<Float32Array>,
+        fake.scores.data() as Promise<Float32Array>,
+        real.scores.data() as Promise<Float32Array>,
+      ]);
+      const snapshot: Snapshot = {
+        id,
+        step,
+        features,
+        ...this.calibrate(fake.scale, fakeScores, realScores),
+      };
+      if (!this.disposed) this.keep(snapshot);
+      return { id, step };
+    } finally {
+      tf.dispose([generated, fake.scores, real.scores]);
+    }
+  }
+
+  /** Real, fooled and rejected points of one snapshot, ready for a t-SNE map. */
+  async sample(request: VerdictRequest): Promise<Result<VerdictSample>> {
+    const problem = requestProblem(request);
+    if (problem) return fail(problem);
+    const snapshot = this.snapshots.find((s) => s.id === request.snapshotId);
+    if (!snapshot)
+      return fail('That snapshot is gone (snapshots are thinned as training goes on). Pick another.');
+    const { featureWidth, conditionWidth } = this.codec;
+    const { fooled, rejected } = splitVerdicts(snapshot.batchScores, request.threshold);
+    const chosen = [...fooled.slice(0, request.fooledCount), ...rejected.slice(0, request.rejectedCount)];
+    const realCount = Math.min(request.realCount, this.realScored);
+    const realRows = this.realOrder.subarray(0, realCount);
+
+    const generated = Int32Array.from(chosen);
+    const generatedFeatures = gatherRows(snapshot.features, featureWidth, generated);
+    const generatedConditions = gatherRows(this.batchConditions, conditionWidth, generated);
+    const generatedEncoded = interleave(generatedFeatures, featureWidth, generatedConditions, conditionWidth);
+    const realEncoded = this.encodedReal(realRows);
+    const encoded = new Float32Array(realEncoded.length + generatedEncoded.length);
+    encoded.set(realEncoded);
+    encoded.set(generatedEncoded, realEncoded.length);
+
+    const found = await this.nearest.find(generatedEncoded);
+    const nearestCells = this.decodeReal(found.index);
+    const nearest: (NearestReal | null)[] = [
+      ...Array.from({ length: realCount }, () => null),
+      ...Array.from(found.index, (row, i) => {
+        const place = this.placeInOrder[row]!;
+        return {
+          distance: found.distance[i]!,
+          cells: nearestCells[i]!,
+          onMap: place < realCount ? place : -1,
+        };
+      }),
+    ];
+    const fooledShown = Math.min(fooled.length, request.fooledCount);
+    return ok({
+      snapshot: { id: snapshot.id, step: snapshot.step },
+      threshold: request.threshold,
+      scale: this.scale,
+      columns: this.codec.outputColumns,
+      dim: this.dim,
+      roles: [
+        ...Array.from({ length: realCount }, () => 'real' as const),
+        ...chosen.map((_, i) => (i < fooledShown ? ('fooled' as const) : ('rejected' as const))),
+      ],
+      ids: Int32Array.from([...realRows, ...chosen]),
+      encoded,
+      cells: [...this.decodeReal(realRows), ...this.codec.decodeRows(generatedFeatures, generatedConditions)],
+      scores: Float32Array.from([
+        ...snapshot.realScores.subarray(0, realCount),
+        ...chosen.map((i) => snapshot.batchScores[i]!),
+      ]),
+      nearest,
+      batchFooled: fooled.length,
+      batchSize: BATCH_SIZE,
+    });
+  }
+
+  /** Generates `count` fresh rows and scores them, with each one's distance to the nearest real row. */
+  async passCount(count: number, step: number): Promise<Result<PassCount>> {
+    if (!Number.isInteger(count) || count < 1 || count > MAX_PASS_COUNT) {
+      return fail(
+        `The number of rows to count must be a whole number from 1 to ${MAX_PASS_COUNT.toLocaleString('en')}.`,
+      );
+    }
+    const { featureWidth, conditionWidth } = this.codec;
+    const conditionsHost = this.sampleConditions(count, this.countRng);
+    const conditions = tf.tensor2d(conditionsHost, [count, conditionWidth]);
+    const generated = this.model.generate(conditions, this.countRng);
+    const fake = this.score(generated, conditions);
+    const real =
+      fake.scale === 'critic' ? this.score(this.device.realFeatures, this.device.realConditions) : null;
+    try {
+      const [features, fakeScores, realScores] = await Promise.all([
+        generated.data() as Promise<Float32Array>,
+        fake.scores.data() as Promise<Float32Array>,
+        real ? (real.scores.data() as Promise<Float32Array>) : Promise.resolve(new Float32Array(0)),
+      ]);
+      const scores = fake.scale === 'critic' ? rankAmongReal(fakeScores, realScores) : fakeScores;
+      const found = await this.nearest.find(
+        interleave(features, featureWidth, conditionsHost, conditionWidth),
+      );
+      return ok({
+        step,
+        scale: fake.scale,
+        columns: this.codec.outputColumns,
+        cells: this.codec.decodeRows(features, conditionsHost),
+        scores,
+        nearestDistances: found.distance,
+        realRows: this.rows.count,
+      });
+    } finally {
+      tf.dispose([conditions, generated, fake.scores, ...(real ? [real.scores] : [])]);
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    tf.dispose([this.device.batchConditions, this.device.realFeatures, this.device.realConditions]);
+    this.nearest.dispose();
+    this.snapshots = [];
+  }
+
+  private calibrate(
+    scale: ScoreScale,
+    fakeScores: Float32Array,
+    realScores: Float32Array,
+  ): { batchScores: Float32Array; realScores: Float32Array } {
+    if (scale === 'probability') return { batchScores: fakeScores, realScores };
+    return {
+      batchScores: rankAmongReal(fakeScores, realScores),
+      realScores: rankAmongReal(realScores, realScores),
+    };
+  }
+
+  /** Keeps snapshots in step order; past MAX_SNAPSHOTS thins them so early and late moments both stay. */
+  private keep(snapshot: Snapshot): void {
+    this.snapshots.push(snapshot);
+    this.snapshots.sort((a, b) => a.step - b.step);
+    if (this.snapshots.length <= MAX_SNAPSHOTS) return;
+    const last = this.snapshots.at(-1)!;
+    this.snapshots = this.snapshots.filter((s, i) => i % 2 === 0 || s === last);
+    this.everySteps *= 2;
+  }
+
+  /** Conditions of random real rows, so generated rows follow the target's distribution. */
+  private sampleConditions(count: number, rng: Rng): Float32Array {
+    const picked = Int32Array.from({ length: count }, () => rng.int(this.rows.count));
+    return gatherRows(this.rows.conditions, this.codec.conditionWidth, picked);
+  }
+
+  private encodedReal(rowIndices: Int32Array): Float32Array {
+    const { featureWidth, conditionWidth } = this.codec;
+    return interleave(
+      gatherRows(this.rows.features, featureWidth, rowIndices),
+      featureWidth,
+      gatherRows(this.rows.conditions, conditionWidth, rowIndices),
+      conditionWidth,
+    );
+  }
+
+  private decodeReal(rowIndices: Int32Array): Cell[][] {
+    const { featureWidth, conditionWidth } = this.codec;
+    return this.codec.decodeRows(
+      gatherRows(this.rows.features, featureWidth, rowIndices),
+      gatherRows(this.rows.conditions, conditionWidth, rowIndices),
+    );
+  }
+}
+
+/** A verdict lab for the run's model, or null when the model has no discriminator to ask. */
+export function createVerdictLab(
+  model: GanModel,
+  codec: TableCodec,
+  rows: EncodedRows,
+  seed: number,
+): VerdictLab | null {
+  const discriminate = model.discriminate?.bind(model);
+  return discriminate ? new VerdictLab(model, discriminate, codec, rows, seed) : null;
+}
+
+function requestProblem(r: VerdictRequest): string | null {
+  const counts = [
+    ['real rows', r.realCount, 1],
+    ['fooled rows', r.fooledCount, 0],
+    ['rejected rows', r.rejectedCount, 0],
+  ] as const;
+  for (const [label, value, min] of counts) {
+    if (!Number.isInteger(value) || value < min)
+      return `The number of ${label} must be a whole number of at least ${min}.`;
+  }
+  if (r.realCount + r.fooledCount + r.rejectedCount > MAX_MAP_POINTS) {
+    return `A map holds at most ${MAX_MAP_POINTS.toLocaleString('en')} points in all: ask for fewer rows.`;
+  }
+  if (!(r.threshold >= 0 && r.threshold <= 1)) return 'The threshold must be a number from 0 to 1.';
+  return null;
+}
+
+function gatherRows(data: Float32Array, width: number, rows: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  for (let i = 0; i < rows.length; i++)
+    out.set(data.subarray(rows[i]! * width, (rows[i]! + 1) * width), i * width);
+  return out;
+}
+
+/** Row-wise concatenation a ‖ b of two row-major matrices with the same number of rows. */
+function interleave(a: Float32Array, aWidth: number, b: Float32Array, bWidth: number): Float32Array {
+  const count = aWidth > 0 ? a.length / aWidth : b.length / bWidth;
+  const width = aWidth + bWidth;
+  const out = new Float32Array(count * width);
+  for (let i = 0; i < count; i++) {
+    out.set(a.subarray(i * aWidth, (i + 1) * aWidth), i * width);
+    out.set(b.subarray(i * bWidth, (i + 1) * bWidth), i * width + aWidth);
+  }
+  return out;
+}

@@ -1,0 +1,214 @@
+import * as tf from '../../nn/tf';
+import type { EncodedRows, TableEncoder } from '../../encoding/encoder';
+import { randomNormal } from '../../nn/random';
+import type { Rng } from '../../rng';
+import type { CtganTrainingSettings } from '../settings';
+import type { Batch, Discrimination, GanModel, LearningRates, RowSampler } from '../model';
+import { setLearningRate } from '../../nn/optimizer';
+import { ConditionSampler, conditionLayout, type ConditionLayout } from './conditions';
+import { gradientPenalty, PacCritic } from './critic';
+import { OutputActivation, ResidualGenerator, type RecordedMoments } from './generator';
+import { spanGrid, toGrid, type SpanGrid } from './spanGrid';
+import { logisticLoss } from '../../nn/logisticLoss';
+
+export type CtganSettings = Omit<CtganTrainingSettings, 'model' | 'epochs' | 'batchSize' | 'seed'>;
+
+/**
+ * CTGAN (Xu et al., 2019) as its reference code builds it: a residual generator with batch norm, a
+ * PacGAN critic (Wasserstein with gradient penalty, or the standard cross-entropy discriminator),
+ * Gumbel-softmax outputs, and a conditional vector over the discrete columns with training-by-sampling
+ * (conditions.ts). The generator pays a cross-entropy penalty when its row does not have the category
+ * its vector asked for, which is what makes the condition stick.
+ *
+ * Both players also see the target, as the CGAN does, so rows are generated for targets drawn in their
+ * real proportions (the session's contract). Each generated row also gets a condition vector drawn, as
+ * CTGAN samples them, from the real rows of its target (see `ConditionSampler.generationVectors`).
+ */
+export class Ctgan implements GanModel {
+  readonly lossNames: readonly string[];
+  private readonly layout: ConditionLayout;
+  private readonly generator: ResidualGenerator;
+  private readonly critic: PacCritic;
+  private readonly generatorOptimizer: tf.AdamOptimizer;
+  private readonly criticOptimizer: tf.AdamOptimizer;
+  private readonly moments: RecordedMoments[] = [];
+  private readonly activation: OutputActivation;
+  /** The discrete columns' spans in the generator's output and in the condition vector. */
+  private readonly outputGrid: SpanGrid;
+  private readonly vectorGrid: SpanGrid;
+  /** Set once the training rows are known; until then rows are generated with all-zero vectors. */
+  private sampler: ConditionSampler | null = null;
+
+  constructor(
+    private readonly encoder: TableEncoder,
+    private readonly settings: CtganSettings,
+    rng: Rng,
+  ) {
+    this.layout = conditionLayout(encoder);
+    this.activation = new OutputActivation(encoder.spans, encoder.featureWidth);
+    const columns = this.layout.columns;
+    this.outputGrid = spanGrid(
+      columns.map((c) => ({ offset: c.featureOffset, width: c.width })),
+      encoder.featureWidth,
+    );
+    this.vectorGrid = spanGrid(
+      columns.map((c) => ({ offset: c.vectorOffset, width: c.width })),
+      this.layout.width,
+    );
+    const { featureWidth, conditionWidth } = encoder;
+    const givenWidth = conditionWidth + this.layout.width;
+    this.generator = new ResidualGenerator(
+      settings.noiseSize + givenWidth,
+      settings.generatorSizes,
+      featureWidth,
+      rng,
+    );
+    this.critic = new PacCritic(
+      featureWidth + givenWidth,
+      settings.criticSizes,
+      settings.pac,
+      settings.dropout,
+      rng,
+    );
+    // CTGAN's Adam: betas (0.5, 0.9). Its weight decay of 1e-6 is left out (tfjs's Adam has none).
+    this.generatorOptimizer = tf.train.adam(settings.learningRates.generator, 0.5, 0.9);
+    this.criticOptimizer = tf.train.adam(settings.learningRates.discriminator, 0.5, 0.9);
+    const criticName = settings.critic === 'wgan-gp' ? 'critic' : 'discriminator';
+    this.lossNames = [criticName, 'generator', 'condition'];
+  }
+
+  rowSampler(rows: EncodedRows): RowSampler {
+    this.sampler = new ConditionSampler(this.encoder, this.layout, rows);
+    return this.sampler;
+  }
+
+  trainStep({ features, conditions, drawn }: Batch, rng: Rng): tf.Scalar[] {
+    if (!drawn) throw new Error('CTGAN trains on rows drawn by its own sampler.');
+    const size = features.shape[0];
+    const given = tf.concat([conditions, drawn], 1) as tf.Tensor2D;
+    const real = tf.concat([features, given], 1) as tf.Tensor2D;
+    const c = { noise: rng.seed(), gumbel: rng.seed(), real: rng.seed(), fake: rng.seed(), mix: rng.seed() };
+
+    const criticLoss = this.criticOptimizer.minimize(
+      () => {
+        const fake = tf.concat(
+          [this.fakeRows(size, given, c.noise, c.gumbel, true).rows, given],
+          1,
+        ) as tf.Tensor2D;
+        const realScores = this.critic.score(real, c.real);
+        const fakeScores = this.critic.score(fake, c.fake);
+        if (this.settings.critic === 'cross-entropy') {
+          return tf.add(logisticLoss(realScores, 1), logisticLoss(fakeScores, 0)) as tf.Scalar;
+        }
+        const distance = tf.sub(tf.mean(fakeScores), tf.mean(realScores));
+        return tf.add(distance, gradientPenalty(this.critic, real, fake, c.mix, c.real)) as tf.Scalar;
+      },
+      true,
+      this.critic.variables(),
+    )!;
+
+    const g = { noise: rng.seed(), gumbel: rng.seed(), critic: rng.seed() };
+    let conditionLoss: tf.Scalar | null = null;
+    const generatorLoss = this.generatorOptimizer.minimize(
+      () => {
+        const { rows, raw } = this.fakeRows(size, given, g.noise, g.gumbel, true, this.moments);
+        const scores = this.critic.score(tf.concat([rows, given], 1) as tf.Tensor2D, g.critic);
+        const adversarial =
+          this.settings.critic === 'cross-entropy' ? logisticLoss(scores, 1) : tf.neg(tf.mean(scores));
+        const condition = this.conditionLoss(raw, drawn);
+        conditionLoss = tf.keep(condition);
+        return tf.add(adversarial, condition) as tf.Scalar;
+      },
+      true,
+      this.generator.variables(),
+    )!;
+    this.generator.updateMovingMoments(this.moments, size);
+    return [criticLoss, generatorLoss, conditionLoss!];
+  }
+
+  generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
+    return tf.tidy(() => this.generateWith(conditions, this.generationVectors(conditions, rng), rng));
+  }
+
+  /**
+   * Each row's vector, drawn for its own target class. The classes' vectors are drawn on the CPU for
+   * every row and picked by the (one-hot) conditions on the device, so the targets are never read back.
+   */
+  private generationVectors(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
+    const size = conditions.shape[0];
+    const width = this.layout.width;
+    if (!this.sampler || width === 0) return tf.zeros([size, width]);
+    const perClass = this.sampler.generationVectors(size, rng);
+    if (perClass.length === 1) return tf.tensor2d(perClass[0]!, [size, width]);
+    const target = this.encoder.target;
+    return perClass.reduce<tf.Tensor2D>(
+      (sum, vectors, k) =>
+        tf.add(
+          sum,
+          tf.mul(
+            tf.slice(conditions, [0, target.offset + k], [size, 1]),
+            tf.tensor2d(vectors, [size, width]),
+          ),
+        ) as tf.Tensor2D,
+      tf.zeros([size, width]),
+    );
+  }
+
+  /**
+   * Rows generated under given conditional vectors: `generate` draws them as CTGAN does; a caller may
+   * also name a category of a feature column.
+   */
+  generateWith(conditions: tf.Tensor2D, vectors: tf.Tensor2D, rng: Rng): tf.Tensor2D {
+    return tf.tidy(() => {
+      const given = tf.concat([conditions, vectors], 1) as tf.Tensor2D;
+      return this.fakeRows(conditions.shape[0], given, rng.seed(), rng.seed(), false).rows;
+    });
+  }
+
+  discriminate(features: tf.Tensor2D, conditions: tf.Tensor2D): Discrimination {
+    const scores = tf.tidy(() => {
+      const size = features.shape[0];
+      const rows = tf.concat([features, conditions, tf.zeros([size, this.layout.width])], 1) as tf.Tensor2D;
+      const logits = this.critic.scoreRows(rows);
+      return this.settings.critic === 'cross-entropy' ? (tf.sigmoid(logits) as tf.Tensor1D) : logits;
+    });
+    return { scale: this.settings.critic === 'cross-entropy' ? 'probability' : 'critic', scores };
+  }
+
+  setLearningRates(rates: LearningRates): void {
+    setLearningRate(this.generatorOptimizer, rates.generator);
+    setLearningRate(this.criticOptimizer, rates.discriminator);
+  }
+
+  dispose(): void {
+    this.generator.dispose();
+    this.critic.dispose();
+    this.generatorOptimizer.dispose();
+    this.criticOptimizer.dispose();
+    tf.dispose(this.moments.flatMap((m) => [m.mean, m.variance]));
+  }
+
+  private fakeRows(
+    size: number,
+    given: tf.Tensor2D,
+    noiseSeed: number,
+    gumbelSeed: number,
+    training: boolean,
+    record?: RecordedMoments[],
+  ): { rows: tf.Tensor2D; raw: tf.Tensor2D } {
+    const noise = randomNormal([size, this.settings.noiseSize], noiseSeed);
+    const raw = this.generator.forward(tf.concat([noise, given], 1) as tf.Tensor2D, training, record);
+    return { rows: this.activation.apply(raw, this.settings.gumbelTau, gumbelSeed), raw };
+  }
+
+  /**
+   * Cross-entropy between each discrete column's generated logits and the category the vector asked
+   * for, summed over columns (the vector is zero outside the asked column) and averaged over rows.
+   */
+  private conditionLoss(raw: tf.Tensor2D, vectors: tf.Tensor2D): tf.Scalar {
+    if (this.layout.width === 0) return tf.scalar(0);
+    const logProbabilities = tf.logSoftmax(toGrid(raw, this.outputGrid));
+    const asked = toGrid(vectors, this.vectorGrid, 0);
+    return tf.div(tf.neg(tf.sum(tf.mul(logProbabilities, asked))), raw.shape[0]) as tf.Scalar;
+  }
+}

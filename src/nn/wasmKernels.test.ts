@@ -1,0 +1,132 @@
+import * as tf from './tf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useNodeBackend } from '../worker/nodeBackends';
+import { encodeRows, fitEncoder } from '../encoding/encoder';
+import { Cgan } from '../models/cgan/cgan';
+import { createRng } from '../rng';
+import { DEFAULT_SETTINGS } from '../models/settings';
+import { twoClassTable } from '../../test-support/tables';
+import { Trainer } from '../train/trainer';
+import { installWasmKernels, restoreStockWasmKernels } from './wasmKernels';
+
+beforeAll(async () => {
+  await useNodeBackend('wasm');
+});
+afterAll(() => installWasmKernels());
+
+const maxRelativeError = (a: Float32Array, b: Float32Array) =>
+  a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!) / Math.max(1, Math.abs(b[i]!))), 0);
+
+/** Runs `f` once with tfjs's own wasm kernels and once with ours; returns both results. */
+async function bothWays(f: () => tf.Tensor): Promise<{ stock: Float32Array; ours: Float32Array }> {
+  restoreStockWasmKernels();
+  const stockTensor = f();
+  const stock = (await stockTensor.data()) as Float32Array;
+  installWasmKernels();
+  const oursTensor = f();
+  const ours = (await oursTensor.data()) as Float32Array;
+  tf.dispose([stockTensor, oursTensor]);
+  return { stock, ours };
+}
+
+describe('wasm kernels', () => {
+  it('multiplies transposed matrices like the stock kernel', async () => {
+    const rng = createRng(1);
+    const a = tf.randomNormal([37, 53], 0, 1, 'float32', rng.seed());
+    const b = tf.randomNormal([53, 29], 0, 1, 'float32', rng.seed());
+    const aT = tf.transpose(a);
+    const bT = tf.transpose(b);
+    for (const [x, y, ta, tb] of [
+      [a, b, false, false],
+      [aT, b, true, false],
+      [a, bT, false, true],
+      [aT, bT, true, true],
+    ] as const) {
+      const { stock, ours } = await bothWays(() => tf.matMul(x, y, ta, tb));
+      expect(ours).toHaveLength(37 * 29);
+      expect(maxRelativeError(ours, stock)).toBeLessThan(1e-5);
+    }
+    // A short left operand against a large transposed right one: taken the other way round, same product.
+    const short = tf.randomNormal([6, 40], 0, 1, 'float32', rng.seed());
+    const wide = tf.randomNormal([300, 40], 0, 1, 'float32', rng.seed());
+    const swapped = await bothWays(() => tf.matMul(short, wide, false, true));
+    expect(swapped.ours).toHaveLength(6 * 300);
+    expect(maxRelativeError(swapped.ours, swapped.stock)).toBeLessThan(1e-5);
+    tf.dispose([short, wide]);
+    // Batched products (rank 3) keep working too.
+    const { stock, ours } = await bothWays(() =>
+      tf.matMul(tf.stack([a, a]), tf.stack([bT, bT]), false, true),
+    );
+    expect(maxRelativeError(ours, stock)).toBeLessThan(1e-5);
+    tf.dispose([a, b, aT, bT]);
+  });
+
+  it('gathers like the stock kernel on every axis, and names an index out of range', async () => {
+    const x = tf.randomNormal([7, 5, 3], 0, 1, 'float32', 2);
+    for (const [axis, picks] of [
+      [0, [6, 0, 0, 3]],
+      [1, [4, 1]],
+      [2, [2, 2, 0, 1, 0]],
+      [-1, [1]],
+    ] as const) {
+      const indices = tf.tensor1d(picks as unknown as number[], 'int32');
+      const { stock, ours } = await bothWays(() => tf.gather(x, indices, axis));
+      expect(ours.length).toBe((x.size / x.shape.at(axis)!) * picks.length);
+      expect(Array.from(ours)).toEqual(Array.from(stock));
+      indices.dispose();
+    }
+    // Integer tensors, and a 2-D index tensor.
+    const ints = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3], 'int32');
+    const gathered = tf.gather(ints, tf.tensor2d([2, 0, 1, 1], [2, 2], 'int32'), 1);
+    expect(gathered.shape).toEqual([2, 2, 2]);
+    expect(Array.from(await gathered.data())).toEqual([3, 1, 2, 2, 6, 4, 5, 5]);
+    const before = tf.memory().numTensors;
+    expect(() => tf.gather(x, tf.tensor1d([5], 'int32'), 1)).toThrow('index value 5 is not in [0, 4]');
+    expect(tf.memory().numTensors).toBe(before + 1); // only the index tensor made here
+    tf.dispose([x, ints, gathered]);
+  });
+
+  it.each([
+    ['Identity', (x: tf.Tensor) => tf.clone(x)],
+    ['Cast to its own dtype', (x: tf.Tensor) => tf.cast(x, 'float32')],
+  ])('shares memory on %s, so the copy outlives its original and nothing leaks', async (_, copyOf) => {
+    installWasmKernels();
+    const before = tf.memory();
+    const x = tf.tensor1d([1, 2, 3]);
+    const copy = copyOf(x);
+    expect(tf.memory().numDataBuffers).toBe(before.numDataBuffers + 1); // one buffer for both
+    x.dispose();
+    expect(Array.from(await copy.data())).toEqual([1, 2, 3]);
+    copy.dispose();
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    expect(tf.memory().numBytes).toBe(before.numBytes);
+  });
+
+  it('still converts on a Cast to another dtype', async () => {
+    installWasmKernels();
+    const x = tf.tensor1d([1.7, -2.2, 3]);
+    const ints = tf.cast(x, 'int32');
+    expect(ints.dtype).toBe('int32');
+    expect(Array.from(await ints.data())).toEqual([1, -2, 3]);
+    tf.dispose([x, ints]);
+  });
+
+  it('trains a CGAN to the same losses as the stock kernels', async () => {
+    const losses = async () => {
+      const { raw, schema } = twoClassTable(200);
+      const encoder = fitEncoder(raw, schema);
+      const model = new Cgan(encoder, DEFAULT_SETTINGS, createRng(3));
+      const trainer = new Trainer(model, encodeRows(encoder, raw), 32, 3);
+      for (let i = 0; i < 10; i++) trainer.step();
+      const values = (await trainer.readLosses()).flatMap((l) => l.values);
+      trainer.dispose();
+      model.dispose();
+      return Float32Array.from(values);
+    };
+    restoreStockWasmKernels();
+    const stock = await losses();
+    installWasmKernels();
+    const ours = await losses();
+    expect(maxRelativeError(ours, stock)).toBeLessThan(1e-3);
+  });
+});

@@ -1,0 +1,112 @@
+import * as tf from '../nn/tf';
+import type { EncodedRows } from '../encoding/encoder';
+import type { Batch, GanModel, RowSampler } from '../models/model';
+import { createRng, permutation, type Rng } from '../rng';
+
+/** Losses of one step, in the model's `lossNames` order. */
+export interface StepLosses {
+  step: number;
+  values: number[];
+}
+
+/**
+ * The training loop's mechanics, independent of any model: the encoded table lives on the device
+ * (uploaded once), each epoch visits the rows in a seeded random order in fixed-size batches, and the
+ * loss scalars of many steps stay on the device until `readLosses` fetches them in one transfer.
+ */
+export class Trainer {
+  readonly batchSize: number;
+  readonly stepsPerEpoch: number;
+  private readonly features: tf.Tensor2D;
+  private readonly conditions: tf.Tensor2D;
+  private readonly rowCount: number;
+  private readonly batchRng: Rng;
+  private readonly modelRng: Rng;
+  private readonly sampler: RowSampler | undefined;
+  private order: Int32Array = new Int32Array(0);
+  private pending: { step: number; losses: tf.Scalar[] }[] = [];
+  private completed = 0;
+
+  constructor(
+    private readonly model: GanModel,
+    rows: EncodedRows,
+    batchSize: number,
+    seed: number,
+  ) {
+    const rng = createRng(seed);
+    this.batchRng = createRng(rng.seed());
+    this.modelRng = createRng(rng.seed());
+    this.rowCount = rows.count;
+    this.sampler = model.rowSampler?.(rows);
+    // Fixed batch shapes let GPU backends reuse compiled kernels. Visiting rows in order, a batch never
+    // exceeds the table; a model that samples rows (with replacement) keeps the size it asked for.
+    this.batchSize = this.sampler ? Math.max(1, batchSize) : Math.max(1, Math.min(batchSize, rows.count));
+    const batches = rows.count / this.batchSize;
+    this.stepsPerEpoch = Math.max(1, this.sampler ? Math.round(batches) : Math.floor(batches));
+    this.features = tf.tensor2d(rows.features, [rows.count, rows.features.length / rows.count || 0]);
+    this.conditions = tf.tensor2d(rows.conditions, [rows.count, rows.conditions.length / rows.count || 0]);
+  }
+
+  get stepsDone(): number {
+    return this.completed;
+  }
+
+  /** Runs one discriminator and one generator update; its losses wait on the device. */
+  step(): void {
+    const draw = this.sampler?.draw(this.batchSize, this.batchRng);
+    let rows: Int32Array;
+    if (draw) rows = draw.rows;
+    else {
+      const stepInEpoch = this.completed % this.stepsPerEpoch;
+      if (stepInEpoch === 0) this.order = permutation(this.rowCount, this.batchRng);
+      const start = stepInEpoch * this.batchSize;
+      rows = this.order.subarray(start, start + this.batchSize);
+    }
+    const losses = tf.tidy(() => {
+      const indices = tf.tensor1d(rows, 'int32');
+      const batch: Batch = {
+        features: tf.gather(this.features, indices) as tf.Tensor2D,
+        conditions: tf.gather(this.conditions, indices) as tf.Tensor2D,
+      };
+      if (draw) batch.drawn = tf.tensor2d(draw.vectors, [rows.length, draw.width]);
+      return this.model.trainStep(batch, this.modelRng);
+    });
+    this.completed++;
+    this.pending.push({ step: this.completed, losses });
+  }
+
+  /** Fetches the losses of every step since the last call, in one device-to-host transfer. */
+  async readLosses(): Promise<StepLosses[]> {
+    const pending = this.pending;
+    this.pending = [];
+    if (pending.length === 0) return [];
+    const all = pending.flatMap((p) => p.losses);
+    const stacked = tf.stack(all);
+    try {
+      const values = await stacked.data();
+      const width = this.model.lossNames.length;
+      return pending.map((p, i) => ({
+        step: p.step,
+        values: Array.from(values.subarray(i * width, (i + 1) * width)),
+      }));
+    } finally {
+      stacked.dispose();
+      tf.dispose(all);
+    }
+  }
+
+  /** Random real conditions (target values) for generating rows that follow the target's distribution. */
+  sampleConditions(count: number, rng: Rng): tf.Tensor2D {
+    return tf.tidy(() => {
+      const indices = Int32Array.from({ length: count }, () => rng.int(this.rowCount));
+      return tf.gather(this.conditions, tf.tensor1d(indices, 'int32')) as tf.Tensor2D;
+    });
+  }
+
+  dispose(): void {
+    tf.dispose(this.pending.flatMap((p) => p.losses));
+    this.pending = [];
+    this.features.dispose();
+    this.conditions.dispose();
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Runs the engine in Node (tests, benchmarks): the wasm backend (single-threaded SIMD, as in the
+ * browser) or the plain cpu backend. tfjs-node is not used: its install downloads a native library.
+ */
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { readFile } from 'node:fs/promises';
+import { fail, ok } from '../data/table';
+import { activateBackend, type BackendName } from '../nn/backend';
+import * as tf from '../nn/tf';
+import { installWasmKernels } from '../nn/wasmKernels';
+import type { SessionEnvironment } from './session';
+
+export type NodeBackend = 'wasm' | 'cpu';
+
+export async function useNodeBackend(name: NodeBackend = 'wasm'): Promise<void> {
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  installWasmKernels();
+  if (!(await activateBackend(name))) throw new Error(`The ${name} backend does not start in Node.`);
+}
+
+/** A session environment for Node: wasm or cpu, and files read from disk. */
+export function nodeSessionEnvironment(name: NodeBackend = 'wasm'): SessionEnvironment {
+  const info = (backend: BackendName) => ({ name: backend, reason: 'Node', probes: [] });
+  return {
+    chooseBackend: async () => {
+      await useNodeBackend(name);
+      return info(name);
+    },
+    switchBackend: async (backend) =>
+      backend === 'wasm' || backend === 'cpu'
+        ? useNodeBackend(backend).then(() => ok(info(backend)))
+        : fail(`Backend ${backend} is not available in Node.`),
+    fetchBytes: async (path) => new Uint8Array(await readFile(path)),
+  };
+}

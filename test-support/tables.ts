@@ -1,0 +1,80 @@
+/** Small hand-made tables for engine tests (never shipped to users). */
+import type { Cell, RawTable } from '../src/data/table';
+import type { CategoricalColumn, NumericColumn, Schema } from '../src/data/schema';
+import { ksStatistic, tvDistance } from '../src/eval/metrics/shapes';
+import { createRng } from '../src/rng';
+
+/**
+ * Two classes with clearly different rows: class "a" has x ≈ −2 and colour mostly red,
+ * class "b" has x ≈ 3 and colour mostly blue. A conditional GAN that learns must reproduce both.
+ */
+export function twoClassTable(rows: number, seed = 1): { raw: RawTable; schema: Schema } {
+  const rng = createRng(seed);
+  const gaussian = () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+  const data: Cell[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const cls = rng.next() < 0.6 ? 'a' : 'b';
+    const x = (cls === 'a' ? -2 : 3) + 0.5 * gaussian();
+    const red = rng.next() < (cls === 'a' ? 0.85 : 0.15);
+    data.push([x.toFixed(2), red ? 'red' : 'blue', cls]);
+  }
+  const raw: RawTable = {
+    name: 'two-class.csv',
+    columns: ['x', 'colour', 'class'],
+    rows: data,
+    missingMarker: '',
+  };
+  const xs = data.map((r) => Number(r[0]));
+  const x: NumericColumn = {
+    kind: 'numeric',
+    name: 'x',
+    missing: 0,
+    min: Math.min(...xs),
+    max: Math.max(...xs),
+    integer: false,
+    decimals: 2,
+  };
+  return {
+    raw,
+    schema: { columns: [x, categorical(data, 1, 'colour'), categorical(data, 2, 'class')], target: 2 },
+  };
+}
+
+export function categorical(rows: Cell[][], index: number, name: string): CategoricalColumn {
+  const counts = new Map<string, number>();
+  let missing = 0;
+  for (const row of rows) {
+    const cell = row[index];
+    if (cell == null) missing++;
+    else counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  }
+  const sorted = [...counts].sort((p, q) => q[1] - p[1]);
+  return {
+    kind: 'categorical',
+    name,
+    missing,
+    levels: sorted.map(([l]) => l),
+    counts: sorted.map(([, c]) => c),
+  };
+}
+
+/**
+ * How far generated rows are from twoClassTable's real rows: per class, the KS distance of x and the
+ * TV distance of colour, averaged (0 when they match, 1 at most).
+ */
+export function twoClassDistance(real: readonly Cell[][], generated: readonly Cell[][]): number {
+  let total = 0;
+  for (const cls of ['a', 'b']) {
+    const realRows = real.filter((r) => r[2] === cls);
+    const fakeRows = generated.filter((r) => r[2] === cls);
+    total += ksStatistic(
+      realRows.map((r) => Number(r[0])),
+      fakeRows.map((r) => Number(r[0])),
+    );
+    total += tvDistance(
+      realRows.map((r) => r[1]!),
+      fakeRows.map((r) => r[1]!),
+    );
+  }
+  return total / 4;
+}
