@@ -40,6 +40,11 @@ export interface MlpCall {
   /** Dropout rate on hidden layers; applied only when `dropoutSeed` is given (training). */
   dropout: number;
   dropoutSeed?: number;
+  /**
+   * For per-example gradients (privacy/perExample.ts): `probes[i]` is added to layer i's output, and
+   * each layer's input is pushed onto `inputs`.
+   */
+  trace?: { probes: readonly tf.Tensor[]; inputs: tf.Tensor2D[] };
 }
 
 /** Hidden layers use leaky ReLU and dropout; the last layer is linear. */
@@ -50,7 +55,9 @@ export function applyMlp(
 ): tf.Tensor2D {
   let x: tf.Tensor2D = input;
   layers.forEach((layer, i) => {
+    call.trace?.inputs.push(x);
     x = tf.add(tf.matMul(x, layer.kernel), layer.bias);
+    if (call.trace) x = tf.add(x, call.trace.probes[i]!);
     if (i === layers.length - 1) return;
     x = leakyRelu(x) as tf.Tensor2D;
     if (call.dropoutSeed !== undefined && call.dropout > 0) {

@@ -2,10 +2,14 @@ import * as tf from '../../nn/tf';
 import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '../../nn/mlp';
 import { randomNormal } from '../../nn/random';
 import type { Rng } from '../../rng';
-import type { Batch, Discrimination, GanModel, LearningRates, TableShape } from '../model';
+import type { Batch, Discrimination, GanModel, LearningRates, RowSampler, TableShape } from '../model';
 import { setLearningRate } from '../../nn/optimizer';
 import { SpanActivation } from '../../nn/spanActivation';
 import { logisticLoss } from '../../nn/logisticLoss';
+import type { EncodedRows } from '../../encoding/encoder';
+import type { DpSgd } from '../../privacy/dpsgd';
+import { privateUpdate } from '../../privacy/dpsgd';
+import { generatedRowLosses, PrivateTraining, realRowLosses } from '../../privacy/privateTraining';
 
 export interface CganSettings {
   noiseSize: number;
@@ -38,6 +42,9 @@ export class Cgan implements GanModel {
   private readonly generatorOptimizer: tf.AdamOptimizer;
   private readonly discriminatorOptimizer: tf.AdamOptimizer;
   private readonly activation: SpanActivation;
+  private privacy: PrivateTraining | null = null;
+  /** Set only when training privately: rows are then drawn by Poisson sampling. */
+  rowSampler?: (rows: EncodedRows) => RowSampler;
 
   constructor(
     private readonly shape: TableShape,
@@ -58,7 +65,16 @@ export class Cgan implements GanModel {
     this.discriminatorOptimizer = tf.train.adam(settings.learningRates.discriminator, 0.5, 0.999);
   }
 
-  trainStep({ features, conditions }: Batch, rng: Rng): tf.Scalar[] {
+  /** DP-SGD for the discriminator from now on (see privacy/privateTraining.ts); before training starts. */
+  trainPrivately(dp: DpSgd): void {
+    const privacy = new PrivateTraining(dp, this.shape.conditionWidth);
+    this.privacy = privacy;
+    this.rowSampler = (rows) => privacy.rowSampler(rows);
+  }
+
+  trainStep(batch: Batch, rng: Rng): tf.Scalar[] {
+    if (this.privacy) return this.privateStep(batch, this.privacy, rng);
+    const { features, conditions } = batch;
     const size = features.shape[0];
     const seeds = { noise: rng.seed(), g: rng.seed(), d: rng.seed() };
 
@@ -76,6 +92,35 @@ export class Cgan implements GanModel {
       mlpVariables(this.discriminator),
     )!;
 
+    return [discriminatorLoss, ...this.generatorStep(conditions, rng)];
+  }
+
+  /**
+   * The private step: the discriminator sees this step's Poisson sample of real rows (clipped, noised)
+   * and generated rows for conditions drawn from the prior; the generator trains on such conditions too.
+   */
+  private privateStep({ features, conditions }: Batch, privacy: PrivateTraining, rng: Rng): tf.Scalar[] {
+    const size = privacy.generatedRows;
+    const fakeConditions = privacy.conditions(size, rng);
+    const seeds = { noise: rng.seed(), g: rng.seed(), d: rng.seed(), dp: rng.seed() };
+    const fake = this.fakeRows(size, fakeConditions, seeds.noise, seeds.g);
+    const discriminatorLoss = privateUpdate(
+      this.discriminatorOptimizer,
+      {
+        layers: this.discriminator,
+        call: { dropout: this.settings.dropout, dropoutSeed: seeds.d },
+        real: tf.concat([features, conditions], 1) as tf.Tensor2D,
+        realLoss: realRowLosses,
+        generated: { rows: tf.concat([fake, fakeConditions], 1) as tf.Tensor2D, loss: generatedRowLosses },
+      },
+      privacy.dp,
+      seeds.dp,
+    );
+    return [discriminatorLoss, ...this.generatorStep(privacy.conditions(size, rng), rng)];
+  }
+
+  /** One generator update for rows of the given conditions; its losses in `lossNames` order after the first. */
+  private generatorStep(conditions: tf.Tensor2D, rng: Rng): tf.Scalar[] {
     const generatorSeeds = { noise: rng.seed(), g: rng.seed(), d: rng.seed() };
     const parts: tf.Scalar[] = [];
     const generatorLoss = this.generatorOptimizer.minimize(
@@ -83,9 +128,9 @@ export class Cgan implements GanModel {
       true,
       mlpVariables(this.generator),
     )!;
-    if (!this.term) return [discriminatorLoss, generatorLoss];
+    if (!this.term) return [generatorLoss];
     generatorLoss.dispose();
-    return [discriminatorLoss, ...parts];
+    return parts;
   }
 
   /** Gradients of the generator's loss on a batch, as a step would compute them, without applying them. */

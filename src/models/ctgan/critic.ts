@@ -15,13 +15,14 @@ export const PENALTY_WEIGHT = 10;
  * notes, section 1).
  */
 export class PacCritic {
-  private readonly layers: DenseLayer[];
+  /** Read by DP-SGD's per-example clipping (privacy/dpsgd.ts), with pac = 1. */
+  readonly layers: DenseLayer[];
 
   constructor(
     private readonly rowWidth: number,
     sizes: number[],
     readonly pac: number,
-    private readonly dropout: number,
+    readonly dropout: number,
     rng: Rng,
   ) {
     this.layers = createMlp([rowWidth * pac, ...sizes, 1], rng);

@@ -10,6 +10,14 @@ import { gradientPenalty, PacCritic } from './critic';
 import { OutputActivation, ResidualGenerator, type RecordedMoments } from './generator';
 import { spanGrid, toGrid, type SpanGrid } from './spanGrid';
 import { logisticLoss } from '../../nn/logisticLoss';
+import { privateUpdate, type DpSgd } from '../../privacy/dpsgd';
+import {
+  generatedRowLosses,
+  generatedRowScores,
+  PrivateTraining,
+  realRowLosses,
+  realRowScores,
+} from '../../privacy/privateTraining';
 
 export type CtganSettings = Omit<CtganTrainingSettings, 'model' | 'epochs' | 'batchSize' | 'seed'>;
 
@@ -36,8 +44,12 @@ export class Ctgan implements GanModel {
   /** The discrete columns' spans in the generator's output and in the condition vector. */
   private readonly outputGrid: SpanGrid;
   private readonly vectorGrid: SpanGrid;
-  /** Set once the training rows are known; until then rows are generated with all-zero vectors. */
+  /**
+   * Set once the training rows are known; until then, and always when training privately, rows are
+   * generated with all-zero vectors (given their target alone).
+   */
   private sampler: ConditionSampler | null = null;
+  private privacy: PrivateTraining | null = null;
 
   constructor(
     private readonly encoder: TableEncoder,
@@ -77,12 +89,32 @@ export class Ctgan implements GanModel {
     this.lossNames = [criticName, 'generator', 'condition'];
   }
 
+  /**
+   * DP-SGD for the critic from now on (see privacy/privateTraining.ts); before training starts. The
+   * critic must judge rows one at a time (pac 1): a pack mixes several people's rows in one gradient.
+   * Training-by-sampling is off: it picks rows by their categories' frequencies at every step, reading
+   * the data outside the accounting. Rows are drawn by Poisson sampling and the conditional vector stays
+   * empty (each row given its target alone, as rows are then generated). Under WGAN-GP the penalty is
+   * taken at generated rows only: interpolating with real rows would put them into a second-order
+   * term whose per-example gradients the clipping cannot bound; at generated rows it reads no real row.
+   */
+  trainPrivately(dp: DpSgd): void {
+    if (this.settings.pac !== 1)
+      throw new Error(
+        `Differential privacy needs pac = 1 (it is ${this.settings.pac}): a pack mixes several rows in one gradient.`,
+      );
+    this.privacy = new PrivateTraining(dp, this.encoder.conditionWidth, this.layout.width);
+  }
+
   rowSampler(rows: EncodedRows): RowSampler {
+    if (this.privacy) return this.privacy.rowSampler(rows);
     this.sampler = new ConditionSampler(this.encoder, this.layout, rows);
     return this.sampler;
   }
 
-  trainStep({ features, conditions, drawn }: Batch, rng: Rng): tf.Scalar[] {
+  trainStep(batch: Batch, rng: Rng): tf.Scalar[] {
+    if (this.privacy) return this.privateStep(batch, this.privacy, rng);
+    const { features, conditions, drawn } = batch;
     if (!drawn) throw new Error('CTGAN trains on rows drawn by its own sampler.');
     const size = features.shape[0];
     const given = tf.concat([conditions, drawn], 1) as tf.Tensor2D;
@@ -107,6 +139,55 @@ export class Ctgan implements GanModel {
       this.critic.variables(),
     )!;
 
+    return [criticLoss, ...this.generatorStep(given, drawn, rng)];
+  }
+
+  /**
+   * The private step: the critic sees this step's Poisson sample of real rows (clipped, noised) and rows
+   * generated for targets drawn from the prior; the generator trains on such targets too.
+   */
+  private privateStep(
+    { features, conditions, drawn }: Batch,
+    privacy: PrivateTraining,
+    rng: Rng,
+  ): tf.Scalar[] {
+    const size = privacy.generatedRows;
+    const vectors = tf.zeros([size, this.layout.width]) as tf.Tensor2D;
+    const fakeGiven = tf.concat([privacy.conditions(size, rng), vectors], 1) as tf.Tensor2D;
+    const real = tf.concat([features, conditions, drawn!], 1) as tf.Tensor2D;
+    const c = {
+      noise: rng.seed(),
+      gumbel: rng.seed(),
+      real: rng.seed(),
+      fake: rng.seed(),
+      mix: rng.seed(),
+      dp: rng.seed(),
+    };
+    const fake = tf.concat(
+      [this.fakeRows(size, fakeGiven, c.noise, c.gumbel, true).rows, fakeGiven],
+      1,
+    ) as tf.Tensor2D;
+    const wasserstein = this.settings.critic === 'wgan-gp';
+    const criticLoss = privateUpdate(
+      this.criticOptimizer,
+      {
+        layers: this.critic.layers,
+        call: { dropout: this.critic.dropout, dropoutSeed: c.real },
+        real,
+        realLoss: wasserstein ? realRowScores : realRowLosses,
+        generated: { rows: fake, loss: wasserstein ? generatedRowScores : generatedRowLosses },
+        penalty: wasserstein ? () => gradientPenalty(this.critic, fake, fake, c.mix, c.fake) : undefined,
+      },
+      privacy.dp,
+      c.dp,
+    );
+    const generatorGiven = tf.concat([privacy.conditions(size, rng), vectors], 1) as tf.Tensor2D;
+    return [criticLoss, ...this.generatorStep(generatorGiven, vectors, rng)];
+  }
+
+  /** One generator update for rows given `given` (whose vectors are `vectors`): its loss and the condition loss. */
+  private generatorStep(given: tf.Tensor2D, vectors: tf.Tensor2D, rng: Rng): tf.Scalar[] {
+    const size = given.shape[0];
     const g = { noise: rng.seed(), gumbel: rng.seed(), critic: rng.seed() };
     let conditionLoss: tf.Scalar | null = null;
     const generatorLoss = this.generatorOptimizer.minimize(
@@ -115,7 +196,7 @@ export class Ctgan implements GanModel {
         const scores = this.critic.score(tf.concat([rows, given], 1) as tf.Tensor2D, g.critic);
         const adversarial =
           this.settings.critic === 'cross-entropy' ? logisticLoss(scores, 1) : tf.neg(tf.mean(scores));
-        const condition = this.conditionLoss(raw, drawn);
+        const condition = this.conditionLoss(raw, vectors);
         conditionLoss = tf.keep(condition);
         return tf.add(adversarial, condition) as tf.Scalar;
       },
@@ -123,7 +204,7 @@ export class Ctgan implements GanModel {
       this.generator.variables(),
     )!;
     this.generator.updateMovingMoments(this.moments, size);
-    return [criticLoss, generatorLoss, conditionLoss!];
+    return [generatorLoss, conditionLoss!];
   }
 
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
