@@ -70,6 +70,8 @@ test('report: evaluates a trained model, shows every section and exports JSON an
   await expect(page.getByText(/χ² divergence between the real and synthetic/)).toBeVisible();
   // Privacy: the facts and the DCR distributions.
   await expect(page.getByText('Exact-copy rate', { exact: true })).toBeVisible();
+  await expect(page.getByText('Membership inference AUC', { exact: true })).toBeVisible();
+  await expect(page.getByText(/^\d\.\d{3} \(95% CI \d\.\d{3} to \d\.\d{3}\)$/)).toBeVisible();
   await expect(report.figure('Distance to closest record').locator('svg')).toBeVisible();
 
   const json = await report.download(report.exportJsonButton);
@@ -84,5 +86,6 @@ test('report: evaluates a trained model, shows every section and exports JSON an
   for (const heading of ['<h2>Fidelity</h2>', '<h2>Utility</h2>', '<h2>Privacy</h2>'])
     expect(text).toContain(heading);
   expect(text).toContain('<svg ');
+  expect(text).toContain('Membership inference AUC');
   expect(text).not.toMatch(/<script|<link /);
 });

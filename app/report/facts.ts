@@ -68,6 +68,11 @@ export function privacyFacts(report: EvaluationReport): Fact[] {
       hint: 'Synthetic rows equal to a training row (numbers within 1%).',
     },
     {
+      label: 'Membership inference AUC',
+      value: `${score(p.membership.auc)} (95% CI ${score(p.membership.interval[0])} to ${score(p.membership.interval[1])})`,
+      hint: `An attacker holding the synthetic rows guesses which of ${p.membership.members.toLocaleString('en')} training and ${p.membership.nonMembers.toLocaleString('en')} held-out rows were trained on, by each one's distance to its closest synthetic row; 0.5 means no membership signal, 1 every member found.`,
+    },
+    {
       label: 'NewRowSynthesis',
       value: score(p.newRowSynthesis),
       hint: 'Share of synthetic rows matching no real row, training or held out.',

@@ -65,6 +65,8 @@ describe('evaluate', () => {
     expect(copy.privacy.score).toBe(0);
     expect(copy.privacy.copyRate).toBe(1);
     expect(copy.privacy.newRowSynthesis).toBe(0);
+    // Every member has an exact copy; held-out rows mostly do not: the attack finds the members.
+    expect(copy.privacy.membership.auc).toBeGreaterThan(0.9);
     if (!copy.utility.ok) throw new Error(copy.utility.error);
     for (const m of copy.utility.models) expect(m.gap).toBe(0);
     expect(copy.utility.consistency.kendallTau ?? 1).toBe(1);
@@ -95,6 +97,11 @@ describe('evaluate', () => {
     expect(best).toBeGreaterThan(Math.min(...noisy.utility.models.map((m) => m.riskReal)) + 0.2);
     expect(noisy.privacy.newRowSynthesis).toBe(1);
     expect(noisy.privacy.score).toBeGreaterThan(0.8);
+    // Noise carries no trace of which rows were trained on.
+    const { auc, interval } = noisy.privacy.membership;
+    expect(Math.abs(auc - 0.5)).toBeLessThan(0.1);
+    expect(interval[0]).toBeLessThan(0.5);
+    expect(interval[1]).toBeGreaterThan(0.5);
   });
 
   it('draws every column and reports the sample it used', () => {

@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../../data/table';
 import { createRng } from '../../rng';
 import { CHI_SQUARE_CAVEAT, detect } from '../metrics/detection';
+import { membershipInference } from '../metrics/membership';
 import { privacy } from '../metrics/privacy';
 import { qualityReport } from '../metrics/quality';
 import { utility } from '../metrics/utility';
@@ -26,7 +27,7 @@ export function evaluate(
     );
   }
   const rng = createRng(data.seed);
-  const seeds = { detection: rng.seed(), utility: rng.seed() };
+  const seeds = { detection: rng.seed(), utility: rng.seed(), membership: rng.seed() };
   const start = performance.now();
 
   onProgress({ fraction: 0, stage: 'Column shapes and pair trends' });
@@ -60,6 +61,8 @@ export function evaluate(
 
   onProgress({ fraction: utilityStart + utilitySpan, stage: 'Privacy: distances to closest records' });
   const leak = privacy(columns, train, holdout, synthetic);
+  onProgress({ fraction: 0.95, stage: 'Privacy: membership inference' });
+  const membership = membershipInference(columns, train, holdout, synthetic, seeds.membership);
   const end = performance.now();
   onProgress({ fraction: 1, stage: 'Done' });
 
@@ -102,6 +105,7 @@ export function evaluate(
       dcrToTrain: summarise(leak.dcrToTrain),
       dcrToHoldout: summarise(leak.dcrToHoldout),
       figure: dcrFigure(leak.dcrToTrain, leak.dcrToHoldout),
+      membership,
     },
     timingsMs: {
       fidelity: fidelityDone - start,

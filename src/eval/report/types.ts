@@ -4,6 +4,7 @@
  */
 import type { Cell, Result } from '../../data/table';
 import type { DetectionResult } from '../metrics/detection';
+import type { MembershipResult } from '../metrics/membership';
 import type { PrivacyResult } from '../metrics/privacy';
 import type { MetricColumn, QualityReport } from '../metrics/quality';
 import type { UtilityResult } from '../metrics/utility';
@@ -93,6 +94,8 @@ export interface EvaluationReport {
     dcrToTrain: Summary;
     dcrToHoldout: Summary;
     figure: DcrFigure;
+    /** A membership-inference attack by distance to the closest synthetic row: AUC 0.5 is no signal. */
+    membership: MembershipResult;
   };
   timingsMs: { fidelity: number; utility: number; privacy: number; total: number };
 }
