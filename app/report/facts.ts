@@ -1,5 +1,7 @@
-import type { EvaluationReport } from '../../src/eval/report/types';
-import { amount, percent, score } from './format';
+import type { Measure } from '../../src/eval/measure';
+import type { EvaluationReport, Verdict } from '../../src/eval/report/types';
+import { valueText } from '../../src/eval/report/readings';
+import { amount, measure, NOT_COMPUTABLE, percent, score } from './format';
 
 /**
  * The report's numbers as labelled facts and table rows: the page and the HTML export lay out the same
@@ -9,32 +11,65 @@ import { amount, percent, score } from './format';
 export interface Fact {
   label: string;
   value: string;
-  /** What the number means, in one line. */
+  /** What the number means, in one line; for a figure that could not be computed, why. */
   hint: string;
+  /** The figure in plain words (a headline figure), with the band it falls in. */
+  verdict?: Verdict | null;
 }
 
+/** The hint of a figure: why it is missing, or what it means. */
+const hintFor = (m: Measure, meaning: string): string => (m.ok ? meaning : `Not computable: ${m.reason}.`);
+
+type UsableUtility = Extract<EvaluationReport['utility'], { ok: true }>;
+
 export function fidelityFacts(report: EvaluationReport): Fact[] {
-  const { quality, detection } = report.fidelity;
+  const { quality, detection, qualityReference } = report.fidelity;
+  const aucs = detection.foldAucs.map((a) => measure(a, (v) => v.toFixed(2))).join(', ');
   return [
     {
       label: 'Quality score',
-      value: score(quality.score),
-      hint: 'Mean of column shapes and pair trends; 1 is a perfect match.',
+      value: measure(quality.score),
+      verdict: report.verdicts.quality,
+      hint: hintFor(
+        quality.score,
+        `Mean of column shapes and pair trends; 1 is a perfect match. Held-out real rows score ` +
+          `${measure(qualityReference.heldOut)} against the training rows.`,
+      ),
     },
     {
       label: 'Column shapes',
-      value: score(quality.shapeScore),
-      hint: 'KSComplement for numbers, TVComplement for categories.',
+      value: measure(quality.shapeScore),
+      hint: hintFor(quality.shapeScore, 'KSComplement for numbers, TVComplement for categories.'),
     },
     {
       label: 'Pair trends',
-      value: score(quality.pairScore),
-      hint: 'CorrelationSimilarity and ContingencySimilarity over column pairs.',
+      value: measure(quality.pairScore),
+      hint: hintFor(quality.pairScore, 'CorrelationSimilarity and ContingencySimilarity over column pairs.'),
     },
     {
       label: 'Detection score',
-      value: score(detection.score),
-      hint: `1 − mean(2·max(AUC, 0.5) − 1) of a logistic regression telling real from synthetic, 3-fold (AUCs ${detection.foldAucs.map((a) => a.toFixed(2)).join(', ')}); 1 means indistinguishable.`,
+      value: measure(detection.score),
+      verdict: report.verdicts.detection,
+      hint: hintFor(
+        detection.score,
+        `1 − mean(2·max(AUC, 0.5) − 1) of a logistic regression telling real from synthetic, 3-fold ` +
+          `(AUCs ${aucs}); 1 means indistinguishable.`,
+      ),
+    },
+  ];
+}
+
+export function utilityFacts(report: EvaluationReport, utility: UsableUtility): Fact[] {
+  const models: { gap: number }[] = utility.models;
+  const gap = models.reduce((sum, m) => sum + m.gap, 0) / models.length;
+  return [
+    {
+      label: 'Utility gap',
+      value: utility.task === 'classification' ? score(gap) : amount(gap),
+      verdict: report.verdicts.utility,
+      hint:
+        `|risk trained on synthetic − risk trained on real|, mean over the ${models.length} model classes ` +
+        `(risk: ${utility.risk}); 0 means the synthetic rows teach as much as the real ones.`,
     },
   ];
 }
@@ -55,6 +90,7 @@ export function privacyFacts(report: EvaluationReport): Fact[] {
     {
       label: 'Closer to training',
       value: percent(p.shareCloserToTrain),
+      verdict: report.verdicts.privacy,
       hint: `Share of synthetic rows nearer a training row than any held-out row; ${percent(p.expectedShare)} is expected by chance with these sizes.`,
     },
     {
@@ -84,51 +120,59 @@ export interface UtilityTable {
   headers: string[];
   /** Per model class, the row trained on real rows and the row trained on synthetic rows. */
   models: { name: string; real: string[]; synthetic: string[]; gap: string }[];
+  /** Why a cell reads "not computable", one line per distinct reason. */
+  notes: string[];
 }
 
-export function utilityTable(utility: Extract<EvaluationReport['utility'], { ok: true }>): UtilityTable {
+export function utilityTable(utility: UsableUtility): UtilityTable {
+  const notes = new Set<string>();
+  const cell = (header: string, m: Measure, format?: (v: number) => string) => {
+    if (!m.ok) notes.add(`${header} is ${NOT_COMPUTABLE}: ${m.reason}.`);
+    return measure(m, format);
+  };
   if (utility.task === 'classification') {
-    return {
-      headers: ['Accuracy', 'Precision', 'Recall', 'F1', 'ROC AUC', 'Risk'],
-      models: utility.models.map((m) => {
-        const cells = (s: typeof m.real, risk: number) => [
-          score(s.accuracy),
-          score(s.precision),
-          score(s.recall),
-          score(s.f1),
-          score(s.rocAuc),
-          score(risk),
-        ];
-        return {
-          name: m.name,
-          real: cells(m.real, m.riskReal),
-          synthetic: cells(m.synthetic, m.riskSynthetic),
-          gap: score(m.gap),
-        };
-      }),
-    };
-  }
-  return {
-    headers: ['RMSE', 'MAE', 'R²', 'Risk'],
-    models: utility.models.map((m) => {
+    const models = utility.models.map((m) => {
       const cells = (s: typeof m.real, risk: number) => [
-        amount(s.rmse),
-        amount(s.mae),
-        score(s.r2),
-        amount(risk),
+        score(s.accuracy),
+        score(s.balancedAccuracy),
+        score(s.precision),
+        score(s.recall),
+        score(s.f1),
+        cell('ROC AUC', s.rocAuc),
+        score(risk),
       ];
       return {
         name: m.name,
         real: cells(m.real, m.riskReal),
         synthetic: cells(m.synthetic, m.riskSynthetic),
-        gap: amount(m.gap),
+        gap: score(m.gap),
       };
-    }),
-  };
+    });
+    return {
+      headers: ['Accuracy', 'Balanced accuracy', 'Precision', 'Recall', 'F1', 'ROC AUC', 'Risk'],
+      models,
+      notes: [...notes],
+    };
+  }
+  const models = utility.models.map((m) => {
+    const cells = (s: typeof m.real, risk: number) => [
+      amount(s.rmse),
+      amount(s.mae),
+      cell('R²', s.r2),
+      amount(risk),
+    ];
+    return {
+      name: m.name,
+      real: cells(m.real, m.riskReal),
+      synthetic: cells(m.synthetic, m.riskSynthetic),
+      gap: amount(m.gap),
+    };
+  });
+  return { headers: ['RMSE', 'MAE', 'R²', 'Risk'], models, notes: [...notes] };
 }
 
 /** One line on what was trained and how it is scored. */
-export function utilityIntro(utility: Extract<EvaluationReport['utility'], { ok: true }>): string {
+export function utilityIntro(utility: UsableUtility): string {
   const averaging =
     utility.task === 'classification'
       ? utility.positiveClass !== null
@@ -143,13 +187,40 @@ export function utilityIntro(utility: Extract<EvaluationReport['utility'], { ok:
   );
 }
 
-/** "2 of 4 pairs that both sides order (6 tied)": concordance counts only pairs neither side ties. */
-export function concordanceText(consistency: {
-  concordant: number;
-  discordant: number;
-  pairs: number;
-}): string {
+/** Model-comparison consistency as one line: concordance and Kendall's τ, or why they are not computable. */
+export function consistencyText(consistency: UsableUtility['consistency']): string {
+  const { concordance, kendallTau } = consistency;
   const decided = consistency.concordant + consistency.discordant;
   const tied = consistency.pairs - decided;
-  return `${consistency.concordant} of ${decided} pairs that both rankings order${tied > 0 ? ` (${tied} tied)` : ''}`;
+  const pairs = `${consistency.concordant} of ${decided} pairs that both rankings order${tied > 0 ? ` (${tied} tied)` : ''}`;
+  const concordanceText = concordance.ok
+    ? `${score(concordance.value)} (${pairs})`
+    : `${NOT_COMPUTABLE}: ${concordance.reason}`;
+  const tau = kendallTau.ok ? score(kendallTau.value) : `${NOT_COMPUTABLE} (${kendallTau.reason})`;
+  return `Concordant pairs: ${concordanceText} · Kendall τ: ${tau}`;
+}
+
+/** The numeric columns' ends, real against synthetic, as table rows. */
+export function tailRows(
+  report: EvaluationReport,
+): { column: string; real: string[]; synthetic: string[] }[] {
+  return report.fidelity.tails.map((t) => {
+    const cells = (side: typeof t.real) =>
+      [side.min, side.p1, side.p99, side.max].map((v) => valueText(v, t));
+    return { column: t.column, real: cells(t.real), synthetic: cells(t.synthetic) };
+  });
+}
+
+export const TAIL_HEADERS = ['Minimum', '1st percentile', '99th percentile', 'Maximum'];
+
+/** The χ² estimate as one line. */
+export function chiSquareText(utility: EvaluationReport['utility']): { value: string; text: string } {
+  const { estimate, caveat } = utility.chiSquare;
+  return {
+    value: measure(estimate),
+    text: estimate.ok
+      ? '— the χ² divergence between the real and synthetic feature distributions, estimated from the density ' +
+        `ratio of a real-vs-synthetic classifier (0 means the same distribution). ${caveat}`
+      : `— the χ² divergence could not be estimated: ${estimate.reason}.`,
+  };
 }

@@ -4,6 +4,7 @@ import type {
   DcrFigure,
   EvaluationReport,
 } from '../../src/eval/report/types';
+import { formatTime } from '../../src/data/time';
 import { groupedBarsSvg, heatmapSvg, HOLDOUT_COLOUR, REAL_COLOUR, SYNTHETIC_COLOUR } from './svg';
 
 /** Each figure of the report as SVG text, from the report's numbers alone. */
@@ -24,7 +25,11 @@ export function columnSvg(figure: ColumnFigure): string {
       format: percent,
     });
   }
-  const centres = figure.edges.slice(0, -1).map((lo, i) => formatValue((lo + figure.edges[i + 1]!) / 2));
+  const { time } = figure;
+  // Dates and date-times are labelled by the day of the bin's centre (days or seconds since 1970).
+  const label = (v: number) =>
+    time ? formatTime(time.kind === 'date' ? v : v / 86_400, { kind: 'date' }) : formatValue(v);
+  const centres = figure.edges.slice(0, -1).map((lo, i) => label((lo + figure.edges[i + 1]!) / 2));
   return groupedBarsSvg({
     title: `${figure.column}: share of rows per bin`,
     categories: centres,
@@ -37,7 +42,12 @@ export function columnSvg(figure: ColumnFigure): string {
 
 /** Real, synthetic and their difference (synthetic − real), in that order. */
 export function correlationSvgs(figure: CorrelationFigure): { title: string; svg: string }[] {
-  const difference = figure.synthetic.map((row, i) => row.map((v, j) => v - figure.real[i]![j]!));
+  const difference = figure.synthetic.map((row, i) =>
+    row.map((v, j) => {
+      const r = figure.real[i]?.[j] ?? null;
+      return v === null || r === null ? null : v - r;
+    }),
+  );
   return [
     { title: 'Correlation, real rows', values: figure.real },
     { title: 'Correlation, synthetic rows', values: figure.synthetic },

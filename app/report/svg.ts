@@ -88,7 +88,8 @@ export function groupedBarsSvg(options: GroupedBarsOptions): string {
 export interface HeatmapOptions {
   title: string;
   labels: string[];
-  values: number[][];
+  /** Null where the value is undefined: the cell is left blank (grey, no number). */
+  values: (number | null)[][];
   /** Values are coloured on [−range, range]: blue below zero, red above. */
   range: number;
 }
@@ -115,6 +116,13 @@ export function heatmapSvg({ title, labels, values, range }: HeatmapOptions): st
     row.forEach((v, j) => {
       const x = labelSpace + j * cell;
       const y = top + i * cell;
+      if (v === null) {
+        parts.push(
+          `<rect x='${x}' y='${y}' width='${cell - 1}' height='${cell - 1}' fill='#e5e7eb'>` +
+            `<title>${escapeXml(`${labels[i]} × ${labels[j]}: undefined`)}</title></rect>`,
+        );
+        return;
+      }
       parts.push(
         `<rect x='${x}' y='${y}' width='${cell - 1}' height='${cell - 1}' fill='${divergingColour(v / range)}'>` +
           `<title>${escapeXml(`${labels[i]} × ${labels[j]}: ${v.toFixed(3)}`)}</title></rect>`,

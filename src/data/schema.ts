@@ -61,6 +61,6 @@ export interface TypedTable {
 export type { Cell };
 
 /** A numeric cell's value: the number written, or days/seconds since 1970 for a date column. */
-export function numberOf(cell: string, column: NumericColumn): number {
+export function numberOf(cell: string, column: Pick<NumericColumn, 'time'>): number {
   return column.time ? (parseTime(cell, column.time) ?? NaN) : Number(cell);
 }

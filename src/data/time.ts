@@ -68,17 +68,6 @@ export function formatTime(value: number, format: TimeFormat): string {
   return `${date}${format.separator}${time}${format.zulu ? 'Z' : ''}`;
 }
 
-/**
- * A cell as a number for metrics: decimal text as written, an ISO date as days and a date-time as
- * seconds since 1970 (the same scales the encoder uses), anything else NaN.
- */
-export function cellNumber(text: string): number {
-  const n = Number(text);
-  if (!Number.isNaN(n) && text.trim() !== '') return n;
-  const format = timeFormatOf(text);
-  return (format && parseTime(text, format)) ?? NaN;
-}
-
 /** Milliseconds since the epoch for a calendar date that exists (no 2021-02-30), else null. */
 function utc(y: number, mo: number, d: number, h: number, mi: number, s: number): number | null {
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return null;

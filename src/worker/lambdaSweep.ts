@@ -100,6 +100,8 @@ export async function runLambdaSweep(
   return ok('finished');
 }
 
+/** NaN when no column could be scored: the frontier plots no point for it. */
 function qualityOf(columns: MetricColumn[], real: Cell[][], rows: readonly Cell[][]): number {
-  return qualityReport(columns, real, rows as Cell[][]).score;
+  const { score } = qualityReport(columns, real, rows);
+  return score.ok ? score.value : NaN;
 }

@@ -16,6 +16,7 @@ import { CTGAN_DEFAULTS, DEFAULT_SETTINGS, type TrainingSettings } from '../../s
 import * as tf from '../../src/nn/tf';
 import { Trainer } from '../../src/train/trainer';
 import { targetLinkReport } from './fidelityLink';
+import { valueOf } from '../../src/eval/measure';
 import { qualityReport, type MetricColumn, type QualityReport } from '../../src/eval/metrics/quality';
 import { classificationScores, encodeClasses } from '../../src/eval/ml';
 import {
@@ -281,7 +282,9 @@ function report(table: TableCase, figures: Figures[], real: Record<string, numbe
       F1_COLUMNS.map((k) => `F1 ${k}`).join('  '),
   );
   const metric = (q: QualityReport, name: string) => {
-    const all = [...q.shapes, ...q.pairs].filter((s) => s.metric === name).map((s) => s.score);
+    const all = [...q.shapes, ...q.pairs].flatMap((s) =>
+      s.metric === name && s.score.ok ? [s.score.value] : [],
+    );
     return all.length > 0 ? f(all.reduce((s, v) => s + v, 0) / all.length) : '  -  ';
   };
   for (const r of figures) {
@@ -293,9 +296,9 @@ function report(table: TableCase, figures: Figures[], real: Record<string, numbe
         f(r.encoderFitS, 2).padStart(7),
         f(r.secondsPerEpoch, 1).padStart(8),
         f(r.cpuSecondsPerEpoch, 1).padStart(11),
-        f(q.score).padStart(8),
-        f(q.shapeScore).padStart(7),
-        f(q.pairScore).padStart(6),
+        f(valueOf(q.score) ?? NaN).padStart(8),
+        f(valueOf(q.shapeScore) ?? NaN).padStart(7),
+        f(valueOf(q.pairScore) ?? NaN).padStart(6),
         metric(q, 'KSComplement'),
         metric(q, 'TVComplement'),
         metric(q, 'CorrelationSimilarity'),

@@ -34,6 +34,7 @@ import { TABLEGAN_DEFAULTS } from '../../src/models/settings';
 import * as tf from '../../src/nn/tf';
 import { Trainer } from '../../src/train/trainer';
 import { privacy } from '../../src/eval/metrics/privacy';
+import { valueOf } from '../../src/eval/measure';
 import { qualityReport, type MetricColumn } from '../../src/eval/metrics/quality';
 import { useNodeBackend } from '../../src/worker/nodeBackends';
 
@@ -198,7 +199,7 @@ async function trainAndScore(
     scale,
     seed,
     thresholds,
-    quality: qualityReport(columns, real.train, synthetic).score,
+    quality: valueOf(qualityReport(columns, real.train, synthetic).score) ?? NaN,
     dcrTrainMean: mean(leak.dcrToTrain),
     dcrTrainMedian: median(leak.dcrToTrain),
     dcrHoldoutMean: mean(leak.dcrToHoldout),

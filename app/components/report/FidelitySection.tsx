@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { EvaluationReport } from '../../../src/eval/report/types';
-import { fidelityFacts } from '../../report/facts';
-import { score } from '../../report/format';
+import { fidelityFacts, TAIL_HEADERS, tailRows } from '../../report/facts';
+import { measure, percent } from '../../report/format';
 import { columnSvg, correlationSvgs } from '../../report/plots';
 import { Facts, SvgFigure } from './Figures';
 
@@ -39,25 +39,101 @@ export function FidelitySection({ report }: { report: EvaluationReport }) {
                   </button>
                 </th>
                 <td>{s.metric}</td>
-                <td>{score(s.score)}</td>
+                <td title={s.score.ok ? undefined : s.score.reason}>{measure(s.score)}</td>
               </tr>
             ))}
           </tbody>
         </table>
         {figure && <SvgFigure label={`Column plot: ${figure.column}`} svg={columnSvg(figure)} />}
       </div>
+      <Tails report={report} />
       <h4>Correlation matrices</h4>
       {fidelity.correlation ? (
-        <div className="report-grid">
-          {correlationSvgs(fidelity.correlation).map((c) => (
-            <SvgFigure key={c.title} label={c.title} svg={c.svg} />
+        <>
+          <div className="report-grid">
+            {correlationSvgs(fidelity.correlation).map((c) => (
+              <SvgFigure key={c.title} label={c.title} svg={c.svg} />
+            ))}
+          </div>
+          {fidelity.correlation.blanks.map((b) => (
+            <p key={b} className="hint">
+              Blank cells: a correlation is undefined where {b}.
+            </p>
           ))}
-        </div>
+        </>
       ) : (
         <p className="hint">
           The table has fewer than two numeric columns, so there is no correlation matrix.
         </p>
       )}
     </section>
+  );
+}
+
+/** The numeric columns' ends, real against synthetic, and the categories no synthetic row has. */
+function Tails({ report }: { report: EvaluationReport }) {
+  const rows = tailRows(report);
+  const unseen = report.fidelity.unseenLevels;
+  return (
+    <>
+      {rows.length > 0 && (
+        <>
+          <h4>Tails</h4>
+          <p className="hint">Do the synthetic rows reach as far as the training rows, at both ends?</p>
+          <div className="table-scroll">
+            <table aria-label="Tails per numeric column" className="report-table">
+              <thead>
+                <tr>
+                  <th scope="col">Column</th>
+                  <th scope="col">Rows</th>
+                  {TAIL_HEADERS.map((h) => (
+                    <th key={h} scope="col">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              {rows.map((r) => (
+                <tbody key={r.column}>
+                  <tr>
+                    <th scope="rowgroup" rowSpan={2}>
+                      {r.column}
+                    </th>
+                    <td>Real</td>
+                    {r.real.map((c, i) => (
+                      <td key={i}>{c}</td>
+                    ))}
+                  </tr>
+                  <tr>
+                    <td>Synthetic</td>
+                    {r.synthetic.map((c, i) => (
+                      <td key={i}>{c}</td>
+                    ))}
+                  </tr>
+                </tbody>
+              ))}
+            </table>
+          </div>
+        </>
+      )}
+      {unseen.length > 0 && (
+        <>
+          <h4>Categories no synthetic row has</h4>
+          <ul aria-label="Categories no synthetic row has">
+            {unseen.map((u) => (
+              <li key={u.column}>
+                {u.column}:{' '}
+                {u.levels
+                  .map(
+                    (l) =>
+                      `"${l.level}" (${percent(l.share)} of real rows, ~${Math.round(l.expected)} expected)`,
+                  )
+                  .join(', ')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
   );
 }

@@ -1,4 +1,6 @@
+import type { ReportWarning } from '../../../src/eval/report/types';
 import type { Fact } from '../../report/facts';
+import { VERDICT_BANDS, WARNING_HELP } from '../../report/help';
 
 /** An SVG plot made by app/report/plots.ts; its text is escaped there, so it can be inserted as markup. */
 export function SvgFigure({ label, svg }: { label: string; svg: string }) {
@@ -18,10 +20,62 @@ export function Facts({ facts, label }: { facts: Fact[]; label: string }) {
           <dt>{f.label}</dt>
           <dd>
             <strong>{f.value}</strong>
+            {f.verdict && (
+              <span className={`verdict verdict-${f.verdict.tone}`} title={f.verdict.detail}>
+                {f.verdict.words}
+              </span>
+            )}
+            {f.verdict && <small>{f.verdict.detail}.</small>}
             <small>{f.hint}</small>
           </dd>
         </div>
       ))}
     </dl>
+  );
+}
+
+export function Warnings({ warnings }: { warnings: ReportWarning[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <section className="report-warnings" aria-labelledby="report-warnings">
+      <h3 id="report-warnings">Read with care</h3>
+      <ul>
+        {warnings.map((w) => (
+          <li key={`${w.kind}-${'column' in w ? w.column : ''}`} className="warning">
+            {w.text}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** How to read the verdicts and warnings: the bands, their sources and the warnings' rules. */
+export function ReportHelp() {
+  return (
+    <details className="report-help">
+      <summary>How to read the verdicts and warnings</summary>
+      {VERDICT_BANDS.map((set) => (
+        <div key={set.figure}>
+          <h4>{set.figure}</h4>
+          <ul>
+            {set.bands.map((b) => (
+              <li key={b.words}>
+                <span className={`verdict verdict-${b.tone}`}>{b.words}</span>: {b.range}
+              </li>
+            ))}
+          </ul>
+          <p className="hint">Source: {set.source}</p>
+        </div>
+      ))}
+      <h4>Warnings</h4>
+      <ul>
+        {WARNING_HELP.map((w) => (
+          <li key={w.title}>
+            <strong>{w.title}</strong>: {w.rule}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

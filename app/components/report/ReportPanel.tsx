@@ -3,6 +3,7 @@ import type { Engine } from '../../engineClient';
 import { reportHtml } from '../../report/exportHtml';
 import { seconds } from '../../report/format';
 import type { EngineState } from '../../useEngine';
+import { ReportHelp, Warnings } from './Figures';
 import { FidelitySection } from './FidelitySection';
 import { PrivacySection } from './PrivacySection';
 import { UtilitySection } from './UtilitySection';
@@ -84,6 +85,8 @@ function ReportView({ report, stale }: { report: EvaluationReport; stale: boolea
           This report is of an earlier model: training was reset since. Evaluate again.
         </p>
       )}
+      <Warnings warnings={report.warnings} />
+      <ReportHelp />
       <FidelitySection report={report} />
       <UtilitySection report={report} />
       <PrivacySection report={report} />

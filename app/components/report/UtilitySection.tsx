@@ -1,11 +1,11 @@
 import type { EvaluationReport } from '../../../src/eval/report/types';
-import { concordanceText, utilityIntro, utilityTable } from '../../report/facts';
-import { score } from '../../report/format';
+import { chiSquareText, consistencyText, utilityFacts, utilityIntro, utilityTable } from '../../report/facts';
 import { utilitySvg } from '../../report/plots';
-import { SvgFigure } from './Figures';
+import { Facts, SvgFigure } from './Figures';
 
 export function UtilitySection({ report }: { report: EvaluationReport }) {
   const u = report.utility;
+  const chi = chiSquareText(u);
   return (
     <section className="report-section" aria-labelledby="report-utility">
       <h3 id="report-utility">Utility</h3>
@@ -13,22 +13,27 @@ export function UtilitySection({ report }: { report: EvaluationReport }) {
         Are the rows useful for learning? As &quot;Utility Theory of Synthetic Data Generation&quot; defines
         it.
       </p>
-      {u.ok ? <ModelComparison utility={u} /> : <p className="warning">{u.error}</p>}
+      {u.ok ? <ModelComparison report={report} utility={u} /> : <p className="warning">{u.error}</p>}
       <h4>χ² divergence estimate</h4>
       <p>
-        <strong className="report-number">{score(u.chiSquare.estimate)}</strong> — the χ² divergence between
-        the real and synthetic feature distributions, estimated from the density ratio of a real-vs-synthetic
-        classifier (0 means the same distribution). {u.chiSquare.caveat}
+        <strong className="report-number">{chi.value}</strong> {chi.text}
       </p>
     </section>
   );
 }
 
-function ModelComparison({ utility }: { utility: Extract<EvaluationReport['utility'], { ok: true }> }) {
+function ModelComparison({
+  report,
+  utility,
+}: {
+  report: EvaluationReport;
+  utility: Extract<EvaluationReport['utility'], { ok: true }>;
+}) {
   const table = utilityTable(utility);
   const svg = utilitySvg(utility);
   return (
     <>
+      <Facts facts={utilityFacts(report, utility)} label="Utility scores" />
       <p>{utilityIntro(utility)}</p>
       <div className="table-scroll">
         <table aria-label="Utility per model class" className="report-table">
@@ -68,13 +73,14 @@ function ModelComparison({ utility }: { utility: Extract<EvaluationReport['utili
           ))}
         </table>
       </div>
+      {table.notes.map((n) => (
+        <p key={n} className="hint">
+          {n}
+        </p>
+      ))}
       {svg && <SvgFigure label="Held-out risk per model class" svg={svg} />}
       <h4>Model-comparison consistency</h4>
-      <p>
-        Concordant pairs: <strong>{score(utility.consistency.concordance)}</strong> (
-        {concordanceText(utility.consistency)}) · Kendall τ:{' '}
-        <strong>{score(utility.consistency.kendallTau)}</strong>
-      </p>
+      <p>{consistencyText(utility.consistency)}</p>
       <div className="report-rankings">
         <Ranking title="Ranked by training on real rows" names={utility.realRanking} />
         <Ranking title="Ranked by training on synthetic rows" names={utility.syntheticRanking} />

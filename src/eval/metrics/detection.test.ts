@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../data/table';
 import { createRng } from '../../rng';
 import { chiSquareFromProbabilities, detect } from './detection';
+import { valueOf } from '../../../test-support/measure';
 import type { MetricColumn } from './quality';
 
 const columns: MetricColumn[] = [
@@ -22,15 +23,41 @@ describe('detection', () => {
     const real = rows(150, 1, 0);
     const result = detect(columns, real, [...real], 9);
     expect(result.foldAucs).toHaveLength(3);
-    expect(result.score).toBeGreaterThan(0.85);
-    expect(result.chiSquare).toBeLessThan(0.1);
+    expect(valueOf(result.score)).toBeGreaterThan(0.85);
+    expect(valueOf(result.chiSquare)).toBeLessThan(0.1);
   });
 
   it('tells shifted rows apart: a low score and a χ² estimate near 1', () => {
     const result = detect(columns, rows(150, 1, 0), rows(150, 2, 6), 9);
-    expect(result.score).toBeLessThan(0.2);
+    expect(valueOf(result.score)).toBeLessThan(0.2);
     // Where the real density is near zero, r ≈ 0 and each synthetic row adds (0 − 1)² = 1.
-    expect(result.chiSquare).toBeGreaterThan(0.6);
+    expect(valueOf(result.chiSquare)).toBeGreaterThan(0.6);
+  });
+
+  it('says why when there are too few rows to deal one to each fold, instead of a perfect score', () => {
+    const result = detect(columns, rows(2, 1, 0), rows(50, 2, 6), 9);
+    expect(result.score).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/at least 3 real and 3 synthetic rows/),
+    });
+    expect(result.chiSquare.ok).toBe(false);
+  });
+
+  it('reads date columns as days: dates a year apart are told apart, not scored indistinguishable', () => {
+    const dated: MetricColumn[] = [
+      { name: 'day', kind: 'numeric', time: { kind: 'date' } },
+      { name: 'c', kind: 'categorical' },
+    ];
+    const days = (n: number, seed: number, year: number): Cell[][] => {
+      const rng = createRng(seed);
+      return Array.from({ length: n }, () => {
+        const day = 1 + Math.floor(rng.next() * 28);
+        return [`${year}-02-${String(day).padStart(2, '0')}`, rng.next() < 0.5 ? 'a' : 'b'];
+      });
+    };
+    const result = detect(dated, days(150, 1, 2012), days(150, 2, 2013), 9);
+    for (const auc of result.foldAucs) expect(valueOf(auc)).toBeGreaterThan(0.95);
+    expect(valueOf(result.score)).toBeLessThan(0.1);
   });
 
   it('turns probabilities into χ² = E_syn[(r − 1)²] by hand', () => {

@@ -1,6 +1,8 @@
 import type { Cell } from '../../data/table';
 import { createRng, permutation } from '../../rng';
-import { encodeFeatures, fitFeatureEncoder, rocAuc, trainClassifier, type FeatureColumn } from '../ml/index';
+import type { MetricColumn } from '../columns';
+import { measured, notComputable, type Measure } from '../measure';
+import { encodeFeatures, fitFeatureEncoder, rocAuc, trainClassifier } from '../ml/index';
 
 /**
  * Can a classifier tell real rows from synthetic ones? A logistic regression is trained in 3-fold cross
@@ -12,10 +14,10 @@ import { encodeFeatures, fitFeatureEncoder, rocAuc, trainClassifier, type Featur
 
 export interface DetectionResult {
   /** 1 − mean(2·max(AUC, 0.5) − 1) over the folds. */
-  score: number;
-  foldAucs: number[];
+  score: Measure;
+  foldAucs: Measure[];
   /** Estimate of χ²(P_real ‖ P_syn) = E_syn[(r − 1)²], r the estimated density ratio p_real / p_syn. */
-  chiSquare: number;
+  chiSquare: Measure;
 }
 
 export const DETECTION_FOLDS = 3;
@@ -28,11 +30,15 @@ export const CHI_SQUARE_CAVEAT =
   'model cannot see and regions of the real data the generator never samples.';
 
 export function detect(
-  columns: readonly FeatureColumn[],
+  columns: readonly MetricColumn[],
   real: readonly Cell[][],
   synthetic: readonly Cell[][],
   seed: number,
 ): DetectionResult {
+  if (real.length < DETECTION_FOLDS || synthetic.length < DETECTION_FOLDS) {
+    const reason = `needs at least ${DETECTION_FOLDS} real and ${DETECTION_FOLDS} synthetic rows, one per fold`;
+    return { score: notComputable(reason), foldAucs: [], chiSquare: notComputable(reason) };
+  }
   const rows = [...real, ...synthetic];
   const isReal = rows.map((_, i) => i < real.length);
   // Stratified folds: real and synthetic rows are dealt to the folds separately.
@@ -44,7 +50,7 @@ export function detect(
   deal(real.length, synthetic.length);
 
   const pReal = new Float64Array(rows.length);
-  const foldAucs: number[] = [];
+  const foldAucs: Measure[] = [];
   for (let f = 0; f < DETECTION_FOLDS; f++) {
     const trainRows = rows.filter((_, i) => fold[i] !== f);
     const testIndex = rows.flatMap((_, i) => (fold[i] === f ? [i] : []));
@@ -68,10 +74,18 @@ export function detect(
       testIndex.map((_, j) => proba[j * 2 + 1]!),
       testIndex.map((i) => isReal[i]!),
     );
-    foldAucs.push(auc ?? 0.5);
+    foldAucs.push(auc);
   }
-  const score = 1 - foldAucs.reduce((s, auc) => s + (2 * Math.max(auc, 0.5) - 1), 0) / foldAucs.length;
-  return { score, foldAucs, chiSquare: chiSquareFromProbabilities(pReal.subarray(real.length), real.length) };
+  // A fold that could not be scored makes the whole score unknown: its reason is the score's.
+  const failed = foldAucs.find((auc) => !auc.ok);
+  if (failed) return { score: failed, foldAucs, chiSquare: failed };
+  const aucs = foldAucs.flatMap((auc) => (auc.ok ? [auc.value] : []));
+  const score = 1 - aucs.reduce((s, auc) => s + (2 * Math.max(auc, 0.5) - 1), 0) / aucs.length;
+  return {
+    score: measured(score),
+    foldAucs,
+    chiSquare: measured(chiSquareFromProbabilities(pReal.subarray(real.length), real.length)),
+  };
 }
 
 /**

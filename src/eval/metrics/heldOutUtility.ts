@@ -1,3 +1,4 @@
+import { hasValue, type MetricColumn } from '../columns';
 import { fail, ok, type Cell, type Result } from '../../data/table';
 import {
   classificationScores,
@@ -8,7 +9,6 @@ import {
   regressionScores,
   trainClassifier,
   trainRegressor,
-  type FeatureColumn,
   type Matrix,
   type ModelKind,
   classLevels,
@@ -47,7 +47,7 @@ export function utilityScore(utility: HeldOutUtility): number {
 }
 
 export function heldOutUtility(
-  columns: readonly FeatureColumn[],
+  columns: readonly MetricColumn[],
   target: number,
   train: readonly Cell[][],
   holdout: readonly Cell[][],
@@ -56,7 +56,7 @@ export function heldOutUtility(
 ): Result<HeldOutUtility> {
   const targetColumn = columns[target];
   if (!targetColumn) return fail('There is no target column to predict.');
-  const withTarget = (rows: readonly Cell[][]) => rows.filter((r) => r[target] != null);
+  const withTarget = (rows: readonly Cell[][]) => rows.filter((r) => hasValue(r[target], targetColumn));
   const trainRows = withTarget(train);
   const testRows = withTarget(holdout);
   if (trainRows.length < 2 || testRows.length < 1) {
@@ -70,13 +70,14 @@ export function heldOutUtility(
   const test = encodeFeatures(encoder, testRows);
 
   if (targetColumn.kind === 'numeric') {
-    const y = encodeValues(trainRows, target);
+    const y = encodeValues(trainRows, target, targetColumn);
     const predicted =
       kind === 'least-squares'
         ? predictRidge(trainRidge(x, y, RIDGE_LAMBDA), test)
         : trainRegressor(kind, { x, y }, { seed }).predict(test);
-    const { rmse, r2 } = regressionScores(encodeValues(testRows, target), predicted);
-    return ok({ task: 'regression', rmse, r2 });
+    const { rmse, r2 } = regressionScores(encodeValues(testRows, target, targetColumn), predicted);
+    if (!r2.ok) return fail(`R² is not computable: ${r2.reason}.`);
+    return ok({ task: 'regression', rmse, r2: r2.value });
   }
   // Classes in held-out order of frequency, so the positive class (the rarer of two) is fixed by the real
   // rows alone and every run of a sweep is scored on the same one.

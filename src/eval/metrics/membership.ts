@@ -2,7 +2,7 @@ import type { Cell } from '../../data/table';
 import { createRng, permutation, type Rng } from '../../rng';
 import { rocAuc } from '../ml/scores';
 import { distancesToClosest } from './privacy';
-import type { MetricColumn } from './quality';
+import type { MetricColumn } from '../columns';
 
 /**
  * A membership-inference attack, run for real: can someone holding only the synthetic rows tell which
@@ -62,7 +62,11 @@ function attackAuc(members: Float64Array, nonMembers: Float64Array): number {
   scores.set(members);
   scores.set(nonMembers, members.length);
   const isMember = Array.from(scores, (_, i) => i < members.length);
-  return rocAuc(scores, isMember) ?? 0.5;
+  const auc = rocAuc(scores, isMember);
+  // Both sides hold at least one row (the report needs a held-out row) and distances are finite numbers,
+  // so the AUC always exists; a failure here is a bug, not a figure.
+  if (!auc.ok) throw new Error(`The membership attack's AUC: ${auc.reason}.`);
+  return auc.value;
 }
 
 function resample(values: Float64Array, rng: Rng): Float64Array {

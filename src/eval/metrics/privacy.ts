@@ -1,5 +1,5 @@
 import { numericExtent, type Cell } from '../../data/table';
-import type { MetricColumn } from './quality';
+import { numericValue, type MetricColumn, type NumericMetricColumn } from '../columns';
 
 /**
  * Does the generator leak its training rows? As SDMetrics defines it (research notes, section 4):
@@ -69,17 +69,17 @@ export function privacy(
 }
 
 interface DistanceSpace {
-  numeric: number[];
+  numeric: { index: number; column: NumericMetricColumn }[];
   categorical: number[];
   /** Per numeric column (in `numeric` order), its range over the real rows (0 when constant). */
   ranges: number[];
 }
 
 function distanceSpace(columns: readonly MetricColumn[], real: readonly Cell[][]): DistanceSpace {
-  const numeric = columns.flatMap((c, i) => (c.kind === 'numeric' ? [i] : []));
+  const numeric = numericColumns(columns);
   const categorical = columns.flatMap((c, i) => (c.kind === 'categorical' ? [i] : []));
-  const ranges = numeric.map((c) => {
-    const { min, max } = numericExtent(real, c);
+  const ranges = numeric.map(({ index, column }) => {
+    const { min, max } = numericExtent(real, index, (cell) => numericValue(cell, column) ?? NaN);
     return max > min ? max - min : 0;
   });
   return { numeric, categorical, ranges };
@@ -105,10 +105,10 @@ function encodeForDistance(
   const numbers = new Float64Array(rows.length * nNum);
   const codes = new Int32Array(rows.length * nCat);
   rows.forEach((row, r) => {
-    space.numeric.forEach((c, k) => {
-      const cell = row[c];
+    space.numeric.forEach(({ index, column }, k) => {
+      const value = numericValue(row[index], column);
       // A constant column scales by 1: any difference from the constant counts in full (capped at 1).
-      numbers[r * nNum + k] = cell == null ? NaN : Number(cell) / (space.ranges[k]! || 1);
+      numbers[r * nNum + k] = value === null ? NaN : value / (space.ranges[k]! || 1);
     });
     space.categorical.forEach((c, k) => {
       const cell = row[c];
@@ -178,20 +178,26 @@ function matchesAny(
   real: readonly Cell[][],
 ): (row: readonly Cell[]) => boolean {
   const categorical = columns.flatMap((c, i) => (c.kind === 'categorical' ? [i] : []));
-  const numeric = columns.flatMap((c, i) => (c.kind === 'numeric' ? [i] : []));
+  const numeric = numericColumns(columns);
   const key = (row: readonly Cell[]) => JSON.stringify(categorical.map((i) => row[i] ?? null));
-  const buckets = new Map<string, (readonly Cell[])[]>();
+  // Each real row's numbers read once (null when missing), not once per comparison: dates are parsed text.
+  const numbers = (row: readonly Cell[]) =>
+    numeric.map(({ index, column }) => numericValue(row[index], column));
+  const buckets = new Map<string, (number | null)[][]>();
   for (const row of real) {
     const k = key(row);
     const bucket = buckets.get(k);
-    if (bucket) bucket.push(row);
-    else buckets.set(k, [row]);
+    if (bucket) bucket.push(numbers(row));
+    else buckets.set(k, [numbers(row)]);
   }
-  const close = (a: Cell, b: Cell) => {
-    if (a == null || b == null) return a == b;
-    const s = Number(a);
-    return Math.abs(Number(b) - s) <= Math.abs(MATCH_TOLERANCE * s);
+  const close = (a: number | null, b: number | null) =>
+    a === null || b === null ? a === b : Math.abs(b - a) <= Math.abs(MATCH_TOLERANCE * a);
+  return (row) => {
+    const values = numbers(row);
+    return (buckets.get(key(row)) ?? []).some((r) => values.every((v, k) => close(v, r[k] ?? null)));
   };
-  return (row) =>
-    (buckets.get(key(row)) ?? []).some((r) => numeric.every((i) => close(row[i] ?? null, r[i] ?? null)));
+}
+
+function numericColumns(columns: readonly MetricColumn[]): { index: number; column: NumericMetricColumn }[] {
+  return columns.flatMap((column, index) => (column.kind === 'numeric' ? [{ index, column }] : []));
 }

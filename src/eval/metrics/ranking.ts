@@ -1,3 +1,5 @@
+import { measured, notComputable, type Measure } from '../measure';
+
 /**
  * Model-comparison consistency (utility theory, research notes section 3): do the model classes rank the
  * same when trained on synthetic rows as when trained on real rows? Over every pair of models, a pair is
@@ -8,10 +10,10 @@ export interface RankingConsistency {
   concordant: number;
   discordant: number;
   pairs: number;
-  /** concordant / (concordant + discordant); null when every pair is tied. */
-  concordance: number | null;
-  /** Kendall's τ-b, which corrects for ties; null when either side is all ties. */
-  kendallTau: number | null;
+  /** concordant / (concordant + discordant); not computable when every pair is tied on a side. */
+  concordance: Measure;
+  /** Kendall's τ-b, which corrects for ties; not computable when either side is all ties. */
+  kendallTau: Measure;
 }
 
 export function rankingConsistency(a: readonly number[], b: readonly number[]): RankingConsistency {
@@ -40,10 +42,12 @@ export function rankingConsistency(a: readonly number[], b: readonly number[]): 
     concordant,
     discordant,
     pairs,
-    concordance: decided > 0 ? concordant / decided : null,
-    kendallTau: denominator > 0 ? (concordant - discordant) / denominator : null,
+    concordance: decided > 0 ? measured(concordant / decided) : notComputable(ALL_TIED),
+    kendallTau: denominator > 0 ? measured((concordant - discordant) / denominator) : notComputable(ALL_TIED),
   };
 }
+
+const ALL_TIED = 'every pair of models is tied on one side: there is no order to compare';
 
 /** Indices of `risks` from lowest risk (best) to highest; ties keep their order. */
 export function rankByRisk(risks: readonly number[]): number[] {

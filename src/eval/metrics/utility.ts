@@ -1,3 +1,4 @@
+import { hasValue, type MetricColumn } from '../columns';
 import type { Cell } from '../../data/table';
 import { fail, ok, type Result } from '../../data/table';
 import {
@@ -12,7 +13,6 @@ import {
   trainClassifier,
   trainRegressor,
   type ClassificationScores,
-  type FeatureColumn,
   type ModelKind,
   type RegressionScores,
   classLevels,
@@ -37,6 +37,12 @@ export interface ModelUtility<S> {
   riskSynthetic: number;
   /** |riskSynthetic − riskReal|. */
   gap: number;
+  /**
+   * Half-width of the 95% interval of `riskReal` over the held-out rows (Wilson's for an error rate, 1.96
+   * standard errors for a mean squared error): how far chance alone moves a risk measured on so few rows,
+   * and so the smallest gap worth reading.
+   */
+  margin: number;
 }
 
 interface UtilityBase {
@@ -48,6 +54,8 @@ interface UtilityBase {
   /** Model names from lowest risk to highest, as learned from real and from synthetic rows. */
   realRanking: string[];
   syntheticRanking: string[];
+  /** The held-out risk of a model that learns nothing from the rows, and what it answers. */
+  baseline: { risk: number; rule: string };
 }
 
 export type UtilityResult =
@@ -69,7 +77,7 @@ export type UtilityResult =
 export type UtilityProgress = (done: number, total: number, label: string) => void;
 
 export function utility(
-  columns: readonly FeatureColumn[],
+  columns: readonly MetricColumn[],
   target: number,
   train: readonly Cell[][],
   synthetic: readonly Cell[][],
@@ -77,10 +85,10 @@ export function utility(
   seed: number,
   onProgress: UtilityProgress = () => {},
 ): Result<UtilityResult> {
-  const withTarget = (rows: readonly Cell[][]) => rows.filter((r) => r[target] != null);
-  const sets = { real: withTarget(train), synthetic: withTarget(synthetic), test: withTarget(holdout) };
   const targetColumn = columns[target];
   if (!targetColumn) return fail('The report has no target column.');
+  const withTarget = (rows: readonly Cell[][]) => rows.filter((r) => hasValue(r[target], targetColumn));
+  const sets = { real: withTarget(train), synthetic: withTarget(synthetic), test: withTarget(holdout) };
   if (sets.real.length < 2 || sets.synthetic.length < 2 || sets.test.length < 1) {
     return fail(
       `Utility needs rows with a '${targetColumn.name}' value on every side: ${sets.real.length} real training, ` +
@@ -122,15 +130,21 @@ export function utility(
       step(label);
       return classificationScores(truth, proba, classes.length, positive);
     };
+    const n = sets.test.length;
     const models = MODEL_KINDS.map((kind) => {
       const name = modelName(kind, 'classification');
       const r = scoreOf(kind, real, sets.real, `${name} on real rows`);
       const s = scoreOf(kind, syn, sets.synthetic, `${name} on synthetic rows`);
-      return withGap(kind, name, r, s, 1 - r.accuracy, 1 - s.accuracy);
+      const risk = 1 - r.accuracy;
+      return withGap(kind, name, r, s, risk, 1 - s.accuracy, wilsonHalfWidth(risk, n));
     });
+    // Always answering the training rows' most frequent class.
+    const majority = classLevels([sets.real], target)[0]!;
+    const baseline = { risk: 1 - count(sets.test, majority) / n, rule: `always answering "${majority}"` };
     return ok({
       ...base,
       ...rankings(models),
+      baseline,
       task: 'classification',
       risk: 'error rate',
       classes,
@@ -139,11 +153,10 @@ export function utility(
     });
   }
 
-  const truth = encodeValues(sets.test, target);
+  const truth = encodeValues(sets.test, target, targetColumn);
   const scoreOf = (kind: ModelKind, side: typeof real, rows: Cell[][], label: string) => {
-    const predicted = trainRegressor(kind, { x: side.x, y: encodeValues(rows, target) }, { seed }).predict(
-      side.test,
-    );
+    const y = encodeValues(rows, target, targetColumn);
+    const predicted = trainRegressor(kind, { x: side.x, y }, { seed }).predict(side.test);
     step(label);
     return regressionScores(truth, predicted);
   };
@@ -151,9 +164,33 @@ export function utility(
     const name = modelName(kind, 'regression');
     const r = scoreOf(kind, real, sets.real, `${name} on real rows`);
     const s = scoreOf(kind, syn, sets.synthetic, `${name} on synthetic rows`);
-    return withGap(kind, name, r, s, r.rmse ** 2, s.rmse ** 2);
+    return withGap(kind, name, r, s, r.rmse ** 2, s.rmse ** 2, Z95 * r.mseStandardError);
   });
-  return ok({ ...base, ...rankings(models), task: 'regression', risk: 'mean squared error', models });
+  // Always predicting the training rows' mean.
+  const trainMean =
+    encodeValues(sets.real, target, targetColumn).reduce((sum, v) => sum + v, 0) / sets.real.length;
+  const meanRisk = truth.reduce((sum, v) => sum + (v - trainMean) ** 2, 0) / truth.length;
+  const baseline = { risk: meanRisk, rule: 'always predicting the training mean' };
+  return ok({
+    ...base,
+    ...rankings(models),
+    baseline,
+    task: 'regression',
+    risk: 'mean squared error',
+    models,
+  });
+}
+
+/** The normal distribution's 97.5% quantile: ±1.96 standard errors hold 95% of estimates. */
+const Z95 = 1.96;
+
+/**
+ * Half-width of the 95% Wilson score interval of a rate p measured on n rows (Wilson, 1927): unlike p ± 1.96·SE,
+ * it does not shrink to nothing when a model makes no error on a few rows.
+ */
+export function wilsonHalfWidth(p: number, n: number): number {
+  const z2 = Z95 * Z95;
+  return (Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
 }
 
 function withGap<S>(
@@ -163,8 +200,18 @@ function withGap<S>(
   synthetic: S,
   riskReal: number,
   riskSynthetic: number,
+  margin: number,
 ) {
-  return { kind, name, real, synthetic, riskReal, riskSynthetic, gap: Math.abs(riskSynthetic - riskReal) };
+  return {
+    kind,
+    name,
+    real,
+    synthetic,
+    riskReal,
+    riskSynthetic,
+    gap: Math.abs(riskSynthetic - riskReal),
+    margin,
+  };
 }
 
 function rankings(models: { name: string; riskReal: number; riskSynthetic: number }[]) {

@@ -1,4 +1,5 @@
 import type { Cell } from '../../data/table';
+import { numericValue, numericValues, type MetricColumn, type NumericMetricColumn } from '../columns';
 import { matrix, type Matrix } from './types';
 
 /**
@@ -8,14 +9,16 @@ import { matrix, type Matrix } from './types';
  * Fitted on the training rows only, so nothing about the evaluation rows leaks into the models.
  */
 
-/** A column as the models see it (the same shape as the metrics' `MetricColumn`). */
-export interface FeatureColumn {
-  name: string;
-  kind: 'numeric' | 'categorical';
-}
-
 type ColumnFeature =
-  | { kind: 'numeric'; column: number; mean: number; std: number; offset: number; missingAt: number | null }
+  | {
+      kind: 'numeric';
+      column: number;
+      source: NumericMetricColumn;
+      mean: number;
+      std: number;
+      offset: number;
+      missingAt: number | null;
+    }
   | { kind: 'categorical'; column: number; levels: Map<string, number>; offset: number };
 
 export interface FeatureEncoder {
@@ -30,7 +33,7 @@ const MISSING = '\u0000missing';
 
 /** Fits on `rows`, using every column except those in `exclude` (e.g. the target). */
 export function fitFeatureEncoder(
-  columns: readonly FeatureColumn[],
+  columns: readonly MetricColumn[],
   rows: readonly Cell[][],
   exclude: readonly number[] = [],
 ): FeatureEncoder {
@@ -40,28 +43,18 @@ export function fitFeatureEncoder(
     if (exclude.includes(c)) return;
     const offset = names.length;
     if (column.kind === 'numeric') {
-      let n = 0;
-      let sum = 0;
-      let sumSq = 0;
-      let missing = 0;
-      for (const row of rows) {
-        const cell = row[c];
-        if (cell == null) {
-          missing++;
-          continue;
-        }
-        const x = Number(cell);
-        n++;
-        sum += x;
-        sumSq += x * x;
-      }
-      const mean = n > 0 ? sum / n : 0;
+      const values = numericValues(rows, c, column);
+      const missing = rows.length - values.length;
+      const n = values.length;
+      const mean = n > 0 ? values.reduce((s, x) => s + x, 0) / n : 0;
+      // Two passes: dates in seconds (about 1.3e9) would lose the variance to rounding in E[x²] − E[x]².
+      const variance = n > 0 ? values.reduce((s, x) => s + (x - mean) ** 2, 0) / n : 0;
       // A constant column would divide by zero; it carries no information either way.
-      const std = Math.sqrt(Math.max(n > 0 ? sumSq / n - mean * mean : 0, 0)) || 1;
+      const std = Math.sqrt(variance) || 1;
       names.push(column.name);
       const missingAt = missing > 0 ? offset + 1 : null;
       if (missingAt !== null) names.push(`${column.name} is missing`);
-      out.push({ kind: 'numeric', column: c, mean, std, offset, missingAt });
+      out.push({ kind: 'numeric', column: c, source: column, mean, std, offset, missingAt });
     } else {
       const levels = new Map<string, number>();
       for (const row of rows) {
@@ -84,9 +77,11 @@ export function encodeFeatures(encoder: FeatureEncoder, rows: readonly Cell[][])
     for (const f of encoder.columns) {
       const cell = row[f.column] ?? null;
       if (f.kind === 'numeric') {
-        if (cell == null) {
+        const value = numericValue(cell, f.source);
+        // A gap the fitting rows never had is imputed with the mean (0 once standardised), flagged or not.
+        if (value === null) {
           if (f.missingAt !== null) x.data[at + f.missingAt] = 1;
-        } else x.data[at + f.offset] = (Number(cell) - f.mean) / f.std;
+        } else x.data[at + f.offset] = (value - f.mean) / f.std;
       } else {
         const level = f.levels.get(cell ?? MISSING);
         if (level !== undefined) x.data[at + f.offset + level] = 1;
@@ -121,7 +116,11 @@ export function encodeClasses(
   return Int32Array.from(rows, (row) => index.get(row[target] ?? MISSING) ?? -1);
 }
 
-/** The `target` cell of each row as a number (NaN when missing). */
-export function encodeValues(rows: readonly Cell[][], target: number): Float64Array {
-  return Float64Array.from(rows, (row) => (row[target] == null ? NaN : Number(row[target])));
+/** The `target` cell of each row as a number (NaN when missing: callers keep only rows with a target). */
+export function encodeValues(
+  rows: readonly Cell[][],
+  target: number,
+  column: NumericMetricColumn,
+): Float64Array {
+  return Float64Array.from(rows, (row) => numericValue(row[target], column) ?? NaN);
 }

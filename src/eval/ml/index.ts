@@ -33,7 +33,7 @@ import type {
 
 export * from './types';
 export { classLevels, encodeClasses, encodeFeatures, encodeValues, fitFeatureEncoder } from './features';
-export type { FeatureColumn, FeatureEncoder } from './features';
+export type { FeatureEncoder } from './features';
 export { classificationScores, regressionScores, rocAuc } from './scores';
 export type { ClassificationScores, RegressionScores } from './scores';
 

@@ -1,24 +1,31 @@
+import { measured, notComputable, type Measure } from '../measure';
 import { argmax } from './types';
 
 /**
- * How well predictions match held-out truth. Classification: accuracy; precision, recall and F1 of the
- * positive class for two classes, macro-averaged over the classes seen in truth or prediction otherwise
- * (as scikit-learn does); ROC AUC, one-vs-rest macro for several classes. Regression: RMSE, MAE, R².
+ * How well predictions match held-out truth. Classification: accuracy; balanced accuracy (the mean recall
+ * of the classes in the truth, scikit-learn's balanced_accuracy_score), which a model that always answers
+ * the majority class cannot push above 1/classes; precision, recall and F1 of the positive class for two
+ * classes, macro-averaged over the classes seen in truth or prediction otherwise (as scikit-learn does);
+ * ROC AUC, one-vs-rest macro for several classes. Regression: RMSE, MAE, R².
  */
 
 export interface ClassificationScores {
   accuracy: number;
+  balancedAccuracy: number;
   precision: number;
   recall: number;
   f1: number;
-  /** Null when the truth holds a single class, so no ranking can be judged. */
-  rocAuc: number | null;
+  /** Not computable when the truth holds a single class: no ranking can be judged. */
+  rocAuc: Measure;
 }
 
 export interface RegressionScores {
   rmse: number;
   mae: number;
-  r2: number;
+  /** Standard error of the mean squared error over these rows (the spread of squared errors / √n). */
+  mseStandardError: number;
+  /** Not computable when the truth is constant: there is no variance to explain. */
+  r2: Measure;
 }
 
 /**
@@ -60,8 +67,10 @@ export function classificationScores(
       all.reduce((s, v) => s + pick(v), 0) / Math.max(all.length, 1);
     averaged = { precision: mean((s) => s.precision), recall: mean((s) => s.recall), f1: mean((s) => s.f1) };
   }
+  const present = Array.from({ length: classCount }, (_, k) => k).filter((k) => actual[k]! > 0);
   return {
     accuracy: n > 0 ? correct / n : 0,
+    balancedAccuracy: present.reduce((sum, k) => sum + tp[k]! / actual[k]!, 0) / Math.max(present.length, 1),
     ...averaged,
     rocAuc: multiclassAuc(truth, proba, classCount, positive),
   };
@@ -72,23 +81,34 @@ function multiclassAuc(
   proba: Float64Array,
   classCount: number,
   positive: number,
-): number | null {
+): Measure {
   const aucFor = (k: number) =>
     rocAuc(
       Float64Array.from(truth, (_, i) => proba[i * classCount + k]!),
       Array.from(truth, (t) => t === k),
     );
   if (classCount === 2) return aucFor(positive);
-  const aucs = Array.from({ length: classCount }, (_, k) => aucFor(k)).filter((a): a is number => a !== null);
-  return aucs.length > 0 ? aucs.reduce((s, a) => s + a, 0) / aucs.length : null;
+  // One-vs-rest over the classes the truth holds (scikit-learn refuses a class absent from the truth).
+  const aucs = Array.from({ length: classCount }, (_, k) => aucFor(k)).flatMap((a) =>
+    a.ok ? [a.value] : [],
+  );
+  return aucs.length > 1
+    ? measured(aucs.reduce((s, a) => s + a, 0) / aucs.length)
+    : notComputable(NEEDS_TWO_CLASSES);
 }
+
+const NEEDS_TWO_CLASSES = 'needs at least two classes in the held-out rows';
 
 /**
  * Area under the ROC curve as the Mann–Whitney statistic: the chance that a random positive scores above a
- * random negative, ties counting half. Null without both positives and negatives.
+ * random negative, ties counting half. Not computable without both positives and negatives, or when a
+ * score is not a finite number (no order can be read from it).
  */
-export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>): number | null {
+export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>): Measure {
   const n = scores.length;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(scores[i]!)) return notComputable('the classifier gave scores that are not numbers');
+  }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let positives = 0;
   let rankSum = 0;
@@ -106,8 +126,8 @@ export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>):
     i = j + 1;
   }
   const negatives = n - positives;
-  if (positives === 0 || negatives === 0) return null;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+  if (positives === 0 || negatives === 0) return notComputable(NEEDS_TWO_CLASSES);
+  return measured((rankSum - (positives * (positives + 1)) / 2) / (positives * negatives));
 }
 
 export function regressionScores(truth: ArrayLike<number>, predicted: ArrayLike<number>): RegressionScores {
@@ -115,18 +135,21 @@ export function regressionScores(truth: ArrayLike<number>, predicted: ArrayLike<
   let mean = 0;
   for (let i = 0; i < n; i++) mean += truth[i]! / n;
   let squared = 0;
+  let fourth = 0;
   let absolute = 0;
   let total = 0;
   for (let i = 0; i < n; i++) {
     const e = truth[i]! - predicted[i]!;
     squared += e * e;
+    fourth += e ** 4;
     absolute += Math.abs(e);
     total += (truth[i]! - mean) ** 2;
   }
+  const mse = n > 0 ? squared / n : 0;
   return {
-    rmse: n > 0 ? Math.sqrt(squared / n) : 0,
+    rmse: Math.sqrt(mse),
     mae: n > 0 ? absolute / n : 0,
-    // A constant truth has nothing to explain: R² is 0 rather than undefined.
-    r2: total > 0 ? 1 - squared / total : 0,
+    mseStandardError: n > 1 ? Math.sqrt(Math.max(fourth / n - mse * mse, 0) / n) : 0,
+    r2: total > 0 ? measured(1 - squared / total) : notComputable('the held-out target is constant'),
   };
 }

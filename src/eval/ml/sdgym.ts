@@ -1,7 +1,7 @@
 import { numericExtent, type Cell } from '../../data/table';
+import { numericValue, type MetricColumn, type NumericMetricColumn } from '../columns';
 import { createRng } from '../../rng';
 import { predictBoosted, trainBoostedStumps } from './boost';
-import type { FeatureColumn } from './features';
 import { runNetwork, trainNetwork } from './network';
 import { addTreePrediction, binFeatures, growTree } from './tree';
 import { matrix, type ClassificationData, type Classifier, type Matrix } from './types';
@@ -24,8 +24,8 @@ export const SDGYM_CLASSIFIERS: readonly SdgymClassifier[] = [
 ];
 
 type SdgymFeature =
-  | { kind: 'log'; column: number }
-  | { kind: 'scaled'; column: number; min: number; max: number }
+  | { kind: 'log'; column: number; source: NumericMetricColumn }
+  | { kind: 'scaled'; column: number; source: NumericMetricColumn; min: number; max: number }
   | { kind: 'level'; column: number; levels: Map<string, number> }
   | { kind: 'one-hot'; column: number; levels: Map<string, number>; offset: number };
 
@@ -41,7 +41,7 @@ export interface SdgymFeatures {
 }
 
 export function fitSdgymFeatures(
-  columns: readonly FeatureColumn[],
+  columns: readonly MetricColumn[],
   reference: readonly Cell[][],
   trainRows: readonly Cell[][],
   exclude: readonly number[],
@@ -51,9 +51,11 @@ export function fitSdgymFeatures(
   columns.forEach((column, c) => {
     if (exclude.includes(c)) return;
     if (column.kind === 'numeric') {
-      const { min, max } = numericExtent(reference, c);
+      const { min, max } = numericExtent(reference, c, (cell) => numericValue(cell, column) ?? NaN);
       features.push(
-        min >= 0 && max >= 1e3 ? { kind: 'log', column: c } : { kind: 'scaled', column: c, min, max },
+        min >= 0 && max >= 1e3
+          ? { kind: 'log', column: c, source: column }
+          : { kind: 'scaled', column: c, source: column, min, max },
       );
       width++;
       return;
@@ -82,12 +84,16 @@ export function encodeSdgymFeatures(encoder: SdgymFeatures, rows: readonly Cell[
     for (const f of encoder.features) {
       const cell = row[f.column] ?? null;
       switch (f.kind) {
-        case 'log':
-          x.data[at++] = cell == null ? 0 : Math.log(Math.max(Number(cell), 1e-2));
+        case 'log': {
+          const value = numericValue(cell, f.source);
+          x.data[at++] = value === null ? 0 : Math.log(Math.max(value, 1e-2));
           break;
-        case 'scaled':
-          x.data[at++] = cell == null ? 0 : ((Number(cell) - f.min) / (f.max - f.min || 1)) * 5;
+        }
+        case 'scaled': {
+          const value = numericValue(cell, f.source);
+          x.data[at++] = value === null ? 0 : ((value - f.min) / (f.max - f.min || 1)) * 5;
           break;
+        }
         case 'level':
           x.data[at++] = f.levels.get(cell ?? '') ?? 0;
           break;

@@ -1,12 +1,21 @@
-import { fail, ok, type Result } from '../../data/table';
-import { createRng } from '../../rng';
+import { fail, ok, type Cell, type Result } from '../../data/table';
+import { createRng, permutation } from '../../rng';
 import { CHI_SQUARE_CAVEAT, detect } from '../metrics/detection';
 import { membershipInference } from '../metrics/membership';
 import { privacy } from '../metrics/privacy';
 import { qualityReport } from '../metrics/quality';
 import { utility } from '../metrics/utility';
 import { columnFigure, correlationFigure, dcrFigure, summarise } from './figures';
-import type { EvaluationData, EvaluationReport, ReportProgress } from './types';
+import {
+  detectionVerdict,
+  privacyVerdict,
+  qualityVerdict,
+  tailFigures,
+  unseenLevels,
+  utilityVerdict,
+  warnings,
+} from './readings';
+import type { EvaluationData, EvaluationReport, QualityReference, ReportProgress } from './types';
 
 /**
  * The whole report: fidelity (do the rows look like mine?), utility (are they useful for learning?) and
@@ -27,11 +36,12 @@ export function evaluate(
     );
   }
   const rng = createRng(data.seed);
-  const seeds = { detection: rng.seed(), utility: rng.seed(), membership: rng.seed() };
+  const seeds = { detection: rng.seed(), utility: rng.seed(), membership: rng.seed(), reference: rng.seed() };
   const start = performance.now();
 
   onProgress({ fraction: 0, stage: 'Column shapes and pair trends' });
   const quality = qualityReport(columns, train, synthetic);
+  const qualityReference = referenceQuality(data, seeds.reference);
   const columnFigures = columns.map((column, i) =>
     columnFigure(
       column,
@@ -40,6 +50,8 @@ export function evaluate(
     ),
   );
   const correlation = correlationFigure(columns, train, synthetic);
+  const tails = tailFigures(columns, train, synthetic);
+  const unseen = unseenLevels(columns, train, synthetic);
   onProgress({ fraction: 0.1, stage: 'Detection: real against synthetic' });
   const detection = detect(columns, train, synthetic, seeds.detection);
   const fidelityDone = performance.now();
@@ -57,6 +69,7 @@ export function evaluate(
       onProgress({ fraction: utilityStart + (utilitySpan * done) / total, stage: `Utility: ${label}` }),
   );
   const chiSquare = { estimate: detection.chiSquare, caveat: CHI_SQUARE_CAVEAT };
+  const usable = utilityResult.ok ? utilityResult.value : null;
   const utilityDone = performance.now();
 
   onProgress({ fraction: utilityStart + utilitySpan, stage: 'Privacy: distances to closest records' });
@@ -93,10 +106,20 @@ export function evaluate(
     },
     fidelity: {
       quality,
+      qualityReference,
       detection: { score: detection.score, foldAucs: detection.foldAucs },
       columns: columnFigures,
       correlation,
+      tails,
+      unseenLevels: unseen,
     },
+    verdicts: {
+      quality: qualityVerdict(qualityReference),
+      detection: detectionVerdict(detection),
+      utility: usable && utilityVerdict(usable),
+      privacy: privacyVerdict(leak, synthetic.length),
+    },
+    warnings: warnings({ columns, target, holdout, utility: usable, tails, unseen }),
     utility: utilityResult.ok
       ? { ok: true, chiSquare, ...utilityResult.value }
       : { ok: false, error: utilityResult.error, chiSquare },
@@ -114,4 +137,20 @@ export function evaluate(
       total: end - start,
     },
   });
+}
+
+/**
+ * The quality score a fresh sample of real rows gets: the held-out rows against the training rows, beside
+ * as many synthetic rows (a seeded subsample) scored the same way, so the sample size weighs on both alike.
+ */
+function referenceQuality(data: EvaluationData, seed: number): QualityReference {
+  const { columns, train, holdout, synthetic } = data;
+  const rows = Math.min(holdout.length, synthetic.length);
+  const order = permutation(synthetic.length, createRng(seed)).subarray(0, rows);
+  const sample: Cell[][] = Array.from(order, (i) => synthetic[i]!);
+  return {
+    rows,
+    heldOut: qualityReport(columns, train, holdout.slice(0, rows)).score,
+    synthetic: qualityReport(columns, train, sample).score,
+  };
 }

@@ -1,5 +1,6 @@
 import type { Cell } from '../../data/table';
-import { pearson, type MetricColumn } from '../metrics/quality';
+import { numericValue, type MetricColumn } from '../columns';
+import { pearson } from '../metrics/quality';
 import type { ColumnFigure, CorrelationFigure, DcrFigure, Summary } from './types';
 
 /** The numbers behind the report's plots: small, so the page and the exports draw them without the rows. */
@@ -12,7 +13,11 @@ export const MISSING_LEVEL = '(missing)';
 
 export function columnFigure(column: MetricColumn, real: Cell[], synthetic: Cell[]): ColumnFigure {
   if (column.kind === 'numeric') {
-    const values = (cells: Cell[]) => cells.flatMap((c) => (c == null ? [] : [Number(c)]));
+    const values = (cells: Cell[]) =>
+      cells.flatMap((cell) => {
+        const value = numericValue(cell, column);
+        return value === null ? [] : [value];
+      });
     const r = values(real);
     const s = values(synthetic);
     let lo = Infinity;
@@ -24,15 +29,16 @@ export function columnFigure(column: MetricColumn, real: Cell[], synthetic: Cell
     if (!Number.isFinite(lo)) lo = hi = 0;
     if (hi === lo) hi = lo + 1;
     const edges = Array.from({ length: HISTOGRAM_BINS + 1 }, (_, i) => lo + ((hi - lo) * i) / HISTOGRAM_BINS);
-    const missingShare = (cells: Cell[]) =>
-      cells.length > 0 ? cells.filter((c) => c == null).length / cells.length : 0;
+    const missingShare = (cells: Cell[], present: number[]) =>
+      cells.length > 0 ? (cells.length - present.length) / cells.length : 0;
     return {
       kind: 'histogram',
       column: column.name,
+      ...(column.time ? { time: column.time } : {}),
       edges,
       real: histogram(r, lo, hi, HISTOGRAM_BINS),
       synthetic: histogram(s, lo, hi, HISTOGRAM_BINS),
-      missing: [missingShare(real), missingShare(synthetic)],
+      missing: [missingShare(real, r), missingShare(synthetic, s)],
     };
   }
   const label = (c: Cell) => c ?? MISSING_LEVEL;
@@ -62,9 +68,22 @@ export function correlationFigure(
 ): CorrelationFigure | null {
   const numeric = columns.flatMap((c, i) => (c.kind === 'numeric' ? [i] : []));
   if (numeric.length < 2) return null;
-  const matrix = (rows: Cell[][]) =>
-    numeric.map((i) => numeric.map((j) => (i === j ? 1 : pearson(rows, i, j))));
-  return { columns: numeric.map((i) => columns[i]!.name), real: matrix(real), synthetic: matrix(synthetic) };
+  const notes = new Set<string>();
+  const matrix = (rows: Cell[][], side: string) =>
+    numeric.map((i) =>
+      numeric.map((j) => {
+        const rho = pearson(rows, columns, i, j);
+        if (rho.ok) return rho.value;
+        notes.add(`${rho.reason} in the ${side} rows`);
+        return null;
+      }),
+    );
+  return {
+    columns: numeric.map((i) => columns[i]!.name),
+    real: matrix(real, 'real'),
+    synthetic: matrix(synthetic, 'synthetic'),
+    blanks: [...notes],
+  };
 }
 
 /** Both DCR distributions on shared bins from 0 to the largest distance seen. */

@@ -2,7 +2,7 @@ import type { TypedTable } from '../../data/schema';
 import type { Cell } from '../../data/table';
 import { createRng, permutation } from '../../rng';
 import type { RowSplit } from '../../data/split';
-import type { MetricColumn } from '../metrics/quality';
+import { metricColumn, type MetricColumn } from '../columns';
 import type { EvaluationData } from './types';
 
 /**
@@ -22,10 +22,9 @@ export function evaluationSample(
   caps: { train: number; holdout: number } = REPORT_CAPS,
 ): EvaluationSample {
   const kept = table.schema.columns.flatMap((c, i) => (c.kind === 'ignored' ? [] : [i]));
-  const columns: MetricColumn[] = kept.map((i) => {
-    const column = table.schema.columns[i]!;
-    return { name: column.name, kind: column.kind === 'numeric' ? 'numeric' : 'categorical' };
-  });
+  const columns: MetricColumn[] = table.schema.columns.flatMap((column) =>
+    column.kind === 'ignored' ? [] : [metricColumn(column)],
+  );
   const rng = createRng(seed);
   const take = (indices: number[], cap: number): Cell[][] => {
     const chosen =

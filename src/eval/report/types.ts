@@ -3,10 +3,13 @@
  * worker returns (EvaluationReport, also the JSON export) and the report worker's API. Types only.
  */
 import type { Cell, Result } from '../../data/table';
+import type { TimeFormat } from '../../data/time';
+import type { MetricColumn } from '../columns';
+import type { Measure } from '../measure';
 import type { DetectionResult } from '../metrics/detection';
 import type { MembershipResult } from '../metrics/membership';
 import type { PrivacyResult } from '../metrics/privacy';
-import type { MetricColumn, QualityReport } from '../metrics/quality';
+import type { QualityReport } from '../metrics/quality';
 import type { UtilityResult } from '../metrics/utility';
 import type { Packed } from '../../worker/packed';
 
@@ -35,6 +38,8 @@ export type ColumnFigure =
   | {
       kind: 'histogram';
       column: string;
+      /** A date or date-time column: edges are days or seconds since 1970, labelled as dates. */
+      time?: TimeFormat;
       edges: number[];
       real: number[];
       synthetic: number[];
@@ -44,8 +49,10 @@ export type ColumnFigure =
 
 export interface CorrelationFigure {
   columns: string[];
-  real: number[][];
-  synthetic: number[][];
+  /** Null where a correlation is undefined (a constant column); `blanks` says why. */
+  real: (number | null)[][];
+  synthetic: (number | null)[][];
+  blanks: string[];
 }
 
 export interface DcrFigure {
@@ -56,9 +63,52 @@ export interface DcrFigure {
 }
 
 export interface ChiSquareEstimate {
-  estimate: number;
+  estimate: Measure;
   caveat: string;
 }
+
+/** Both ends of a numeric column's distribution. */
+export interface Tail {
+  min: number;
+  p1: number;
+  p99: number;
+  max: number;
+}
+
+/** A numeric column's ends in the training rows and in the synthetic rows. */
+export interface TailFigure {
+  column: string;
+  time?: TimeFormat;
+  real: Tail;
+  synthetic: Tail;
+}
+
+/** A categorical column's training-row categories that no synthetic row has. */
+export interface UnseenLevels {
+  column: string;
+  /** Share of the training rows; `expected` synthetic rows had the generator kept that share. */
+  levels: { level: string; share: number; expected: number }[];
+}
+
+/** The quality score of held-out real rows, and of as many synthetic rows, against the training rows. */
+export interface QualityReference {
+  rows: number;
+  heldOut: Measure;
+  synthetic: Measure;
+}
+
+/** A headline figure in plain words, in one of the bands the report's help states (bands.ts). */
+export interface Verdict {
+  words: string;
+  tone: 'good' | 'fair' | 'poor';
+  /** The numbers the verdict was read from. */
+  detail: string;
+}
+
+/** Where a figure misleads on its own. */
+export type ReportWarning =
+  | { kind: 'imbalance' | 'holdout'; text: string }
+  | { kind: 'tail' | 'categories'; column: string; text: string };
 
 export interface Summary {
   min: number;
@@ -82,11 +132,22 @@ export interface EvaluationReport {
   };
   fidelity: {
     quality: QualityReport;
+    qualityReference: QualityReference;
     detection: Omit<DetectionResult, 'chiSquare'>;
     columns: ColumnFigure[];
     /** Pearson correlations of the numeric columns; null with fewer than two. */
     correlation: CorrelationFigure | null;
+    tails: TailFigure[];
+    unseenLevels: UnseenLevels[];
   };
+  /** Plain words beside each headline figure; null where the figure could not be computed. */
+  verdicts: {
+    quality: Verdict | null;
+    detection: Verdict | null;
+    utility: Verdict | null;
+    privacy: Verdict;
+  };
+  warnings: ReportWarning[];
   /** The χ² estimate always; the model comparison unless the rows could not support it (then `error`). */
   utility: { chiSquare: ChiSquareEstimate } & (({ ok: true } & UtilityResult) | { ok: false; error: string });
   /** The privacy measures, with the per-row distances summarised and plotted rather than listed. */
