@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import type { Download, Locator, Page } from '@playwright/test';
+import type { UploadFile } from './playground';
 
 /** The "Report" panel (fidelity, utility and privacy) and the held-out split in the "Data" panel. */
 export class ReportPanel {
@@ -39,6 +40,19 @@ export class ReportPanel {
       .getByRole('button', { name: column, exact: true });
   }
 
+  /** The value shown for a headline figure ("Detection score"), with its verdict and hint. */
+  fact(label: string): Locator {
+    return this.page
+      .locator('.report-facts > div')
+      .filter({ has: this.page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }) })
+      .getByRole('definition');
+  }
+
+  /** The "Read with care" list of warnings. */
+  warnings(): Locator {
+    return this.page.getByRole('region', { name: 'Read with care' }).getByRole('listitem');
+  }
+
   async expectHoldout(rows: number, total: number, percent: number): Promise<void> {
     await expect(this.holdoutText).toHaveText(
       new RegExp(`Held out: ${rows} of ${total} rows \\(${percent}%\\)`),
@@ -56,4 +70,22 @@ export class ReportPanel {
     await button.click();
     return download;
   }
+}
+
+/**
+ * A table whose target is imbalanced: "yes" in 11% of 300 rows (every ninth), features that barely tell it
+ * apart. Deterministic.
+ */
+export function imbalancedCsv(): UploadFile {
+  const lines = ['age,colour,buys'];
+  for (let i = 0; i < 300; i++) {
+    lines.push(
+      [20 + ((i * 37) % 50), ['red', 'green', 'blue'][(i * 7) % 3], i % 9 === 0 ? 'yes' : 'no'].join(','),
+    );
+  }
+  return {
+    name: 'imbalanced.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`${lines.join('\n')}\n`, 'utf8'),
+  };
 }

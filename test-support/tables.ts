@@ -78,3 +78,33 @@ export function twoClassDistance(real: readonly Cell[][], generated: readonly Ce
   }
   return total / 4;
 }
+
+/**
+ * A CSV with every kind of column the report reads, each with missing cells: a date, a date-time, an
+ * integer, a decimal, a category and a two-class target ("label", which depends on the others). Deterministic.
+ */
+export function everyKindCsv(rows: number, seed = 1): string {
+  const rng = createRng(seed);
+  const lines = ['day,at,count,ratio,colour,label'];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  for (let i = 0; i < rows; i++) {
+    const day = new Date(Date.UTC(2015, 0, 1) + Math.floor(rng.next() * 700) * 86_400_000);
+    const at = new Date(Date.UTC(2020, 5, 1) + Math.floor(rng.next() * 20 * 24 * 60) * 60_000);
+    const count = Math.floor(rng.next() * 40);
+    const ratio = rng.next() * 3 + (count > 20 ? 2 : 0);
+    const colour = ['red', 'green', 'blue'][rng.int(3)]!;
+    const label = ratio + (day.getUTCFullYear() === 2016 ? 1.5 : 0) > 3 ? 'yes' : 'no';
+    const gap = (k: number) => i % 17 === k;
+    lines.push(
+      [
+        gap(1) ? '' : day.toISOString().slice(0, 10),
+        gap(2) ? '' : `${at.toISOString().slice(0, 10)} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`,
+        gap(3) ? '' : String(count),
+        gap(4) ? '' : ratio.toFixed(2),
+        gap(5) ? '' : colour,
+        gap(6) ? '' : label,
+      ].join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

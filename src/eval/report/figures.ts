@@ -36,8 +36,9 @@ export function columnFigure(column: MetricColumn, real: Cell[], synthetic: Cell
       column: column.name,
       ...(column.time ? { time: column.time } : {}),
       edges,
-      real: histogram(r, lo, hi, HISTOGRAM_BINS),
-      synthetic: histogram(s, lo, hi, HISTOGRAM_BINS),
+      // Shares of all rows, so the bins and the missing share add up to one.
+      real: histogram(r, lo, hi, HISTOGRAM_BINS, real.length),
+      synthetic: histogram(s, lo, hi, HISTOGRAM_BINS, synthetic.length),
       missing: [missingShare(real, r), missingShare(synthetic, s)],
     };
   }
@@ -108,14 +109,17 @@ export function summarise(values: ArrayLike<number>): Summary {
   return { min: sorted[0]!, median, mean: sorted.reduce((s, v) => s + v, 0) / n };
 }
 
-/** Shares of `values` in `bins` equal bins over [lo, hi]; the top edge belongs to the last bin. */
-function histogram(values: number[], lo: number, hi: number, bins: number): number[] {
+/**
+ * Shares of `total` rows (all of `values` by default) in `bins` equal bins over [lo, hi]; the top edge belongs
+ * to the last bin.
+ */
+function histogram(values: number[], lo: number, hi: number, bins: number, total = values.length): number[] {
   const counts = new Array<number>(bins).fill(0);
   for (const v of values) {
     const b = Math.min(bins - 1, Math.max(0, Math.floor(((v - lo) / (hi - lo)) * bins)));
     counts[b]!++;
   }
-  return counts.map((c) => (values.length > 0 ? c / values.length : 0));
+  return counts.map((c) => (total > 0 ? c / total : 0));
 }
 
 function countBy(values: string[]): Map<string, number> {
