@@ -3,7 +3,7 @@ import type { EvaluationReport } from '../../../src/eval/report/types';
 import { fidelityFacts, TAIL_HEADERS, tailRows } from '../../report/facts';
 import { measure, percent } from '../../report/format';
 import { columnSvg, correlationSvgs } from '../../report/plots';
-import { Facts, SvgFigure } from './Figures';
+import { Facts, PairedTable, SvgFigure } from './Figures';
 
 export function FidelitySection({ report }: { report: EvaluationReport }) {
   const { fidelity } = report;
@@ -80,40 +80,13 @@ function Tails({ report }: { report: EvaluationReport }) {
         <>
           <h4>Tails</h4>
           <p className="hint">Do the synthetic rows reach as far as the training rows, at both ends?</p>
-          <div className="table-scroll">
-            <table aria-label="Tails per numeric column" className="report-table">
-              <thead>
-                <tr>
-                  <th scope="col">Column</th>
-                  <th scope="col">Rows</th>
-                  {TAIL_HEADERS.map((h) => (
-                    <th key={h} scope="col">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              {rows.map((r) => (
-                <tbody key={r.column}>
-                  <tr>
-                    <th scope="rowgroup" rowSpan={2}>
-                      {r.column}
-                    </th>
-                    <td>Real</td>
-                    {r.real.map((c, i) => (
-                      <td key={i}>{c}</td>
-                    ))}
-                  </tr>
-                  <tr>
-                    <td>Synthetic</td>
-                    {r.synthetic.map((c, i) => (
-                      <td key={i}>{c}</td>
-                    ))}
-                  </tr>
-                </tbody>
-              ))}
-            </table>
-          </div>
+          <PairedTable
+            label="Tails per numeric column"
+            groupHeader="Column"
+            sideHeader="Rows"
+            headers={TAIL_HEADERS}
+            groups={rows.map((r) => ({ name: r.column, real: r.real, synthetic: r.synthetic }))}
+          />
         </>
       )}
       {unseen.length > 0 && (

@@ -79,3 +79,71 @@ export function ReportHelp() {
     </details>
   );
 }
+
+/** One group of a paired table: a row of real figures above a row of synthetic ones, and an optional cell spanning both. */
+export interface PairedGroup {
+  name: string;
+  real: string[];
+  synthetic: string[];
+  spanning?: string;
+}
+
+/** Groups of two rows, real above synthetic (the utility table, the tails table). */
+export function PairedTable({
+  label,
+  groupHeader,
+  sideHeader,
+  headers,
+  spanningHeader,
+  groups,
+}: {
+  label: string;
+  groupHeader: string;
+  sideHeader: string;
+  headers: string[];
+  spanningHeader?: string;
+  groups: PairedGroup[];
+}) {
+  return (
+    <div className="table-scroll">
+      <table aria-label={label} className="report-table">
+        <thead>
+          <tr>
+            <th scope="col">{groupHeader}</th>
+            <th scope="col">{sideHeader}</th>
+            {headers.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+            {spanningHeader && <th scope="col">{spanningHeader}</th>}
+          </tr>
+        </thead>
+        {groups.map((g) => (
+          <tbody key={g.name}>
+            <tr>
+              <th scope="rowgroup" rowSpan={2}>
+                {g.name}
+              </th>
+              <td>Real</td>
+              {g.real.map((c, i) => (
+                <td key={i}>{c}</td>
+              ))}
+              {g.spanning !== undefined && (
+                <td rowSpan={2}>
+                  <strong>{g.spanning}</strong>
+                </td>
+              )}
+            </tr>
+            <tr>
+              <td>Synthetic</td>
+              {g.synthetic.map((c, i) => (
+                <td key={i}>{c}</td>
+              ))}
+            </tr>
+          </tbody>
+        ))}
+      </table>
+    </div>
+  );
+}

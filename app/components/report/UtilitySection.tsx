@@ -1,7 +1,7 @@
 import type { EvaluationReport } from '../../../src/eval/report/types';
 import { chiSquareText, consistencyText, utilityFacts, utilityIntro, utilityTable } from '../../report/facts';
 import { utilitySvg } from '../../report/plots';
-import { Facts, SvgFigure } from './Figures';
+import { Facts, PairedTable, SvgFigure } from './Figures';
 
 export function UtilitySection({ report }: { report: EvaluationReport }) {
   const u = report.utility;
@@ -35,44 +35,19 @@ function ModelComparison({
     <>
       <Facts facts={utilityFacts(report, utility)} label="Utility scores" />
       <p>{utilityIntro(utility)}</p>
-      <div className="table-scroll">
-        <table aria-label="Utility per model class" className="report-table">
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Trained on</th>
-              {table.headers.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-              <th scope="col">Utility gap</th>
-            </tr>
-          </thead>
-          {table.models.map((m) => (
-            <tbody key={m.name}>
-              <tr>
-                <th scope="rowgroup" rowSpan={2}>
-                  {m.name}
-                </th>
-                <td>Real</td>
-                {m.real.map((c, i) => (
-                  <td key={i}>{c}</td>
-                ))}
-                <td rowSpan={2}>
-                  <strong>{m.gap}</strong>
-                </td>
-              </tr>
-              <tr>
-                <td>Synthetic</td>
-                {m.synthetic.map((c, i) => (
-                  <td key={i}>{c}</td>
-                ))}
-              </tr>
-            </tbody>
-          ))}
-        </table>
-      </div>
+      <PairedTable
+        label="Utility per model class"
+        groupHeader="Model"
+        sideHeader="Trained on"
+        headers={table.headers}
+        spanningHeader="Utility gap"
+        groups={table.models.map((m) => ({
+          name: m.name,
+          real: m.real,
+          synthetic: m.synthetic,
+          spanning: m.gap,
+        }))}
+      />
       {table.notes.map((n) => (
         <p key={n} className="hint">
           {n}
