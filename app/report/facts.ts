@@ -23,18 +23,14 @@ const hintFor = (m: Measure, meaning: string): string => (m.ok ? meaning : `Not 
 type UsableUtility = Extract<EvaluationReport['utility'], { ok: true }>;
 
 export function fidelityFacts(report: EvaluationReport): Fact[] {
-  const { quality, detection, qualityReference } = report.fidelity;
+  const { quality, detection } = report.fidelity;
   const aucs = detection.foldAucs.map((a) => measure(a, (v) => v.toFixed(2))).join(', ');
   return [
     {
       label: 'Quality score',
       value: measure(quality.score),
       verdict: report.verdicts.quality,
-      hint: hintFor(
-        quality.score,
-        `Mean of column shapes and pair trends; 1 is a perfect match. Held-out real rows score ` +
-          `${measure(qualityReference.heldOut)} against the training rows.`,
-      ),
+      hint: hintFor(quality.score, 'Mean of column shapes and pair trends; 1 is a perfect match.'),
     },
     {
       label: 'Column shapes',
