@@ -74,11 +74,6 @@ function webglRenderer(): string | null {
   }
 }
 
-/** A description of the real GPU adapter, or null when there is none or only a software one. */
-export async function findRealGpu(): Promise<string | null> {
-  return (await inspectGpu()).real;
-}
-
 /**
  * A backend remembered from an earlier visit on the same browser, GPU and app version is verified
  * with one real training step and used (a start-up of a fraction of a second instead of seconds of

@@ -41,11 +41,6 @@ export type HeldOutUtility =
  */
 export type UtilityModel = ModelKind | 'least-squares';
 
-/** The one number a frontier plots: F1 for classes, R² for numbers. */
-export function utilityScore(utility: HeldOutUtility): number {
-  return utility.task === 'classification' ? utility.f1 : utility.r2;
-}
-
 export function heldOutUtility(
   columns: readonly MetricColumn[],
   target: number,

@@ -42,16 +42,6 @@ export function matrix(rows: number, cols: number, data = new Float64Array(rows 
   return { rows, cols, data };
 }
 
-/** The rows of `x` at `indices`, in that order (repeats allowed, as a bootstrap needs). */
-export function takeRows(x: Matrix, indices: ArrayLike<number>): Matrix {
-  const out = new Float64Array(indices.length * x.cols);
-  for (let i = 0; i < indices.length; i++) {
-    const r = indices[i]!;
-    out.set(x.data.subarray(r * x.cols, (r + 1) * x.cols), i * x.cols);
-  }
-  return matrix(indices.length, x.cols, out);
-}
-
 /** Index of the largest of `width` values starting at `start`; the first on ties. */
 export function argmax(values: ArrayLike<number>, start: number, width: number): number {
   let best = 0;
