@@ -20,6 +20,24 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    // One door: the page reaches the engine through src/api alone, which holds no TensorFlow.js.
+    files: ['app/**/*.{ts,tsx}'],
+    ignores: ['app/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**', '!**/src/api'],
+              message: 'The page imports the engine only through src/api (see src/api/index.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The engine runs in a worker and in Node: it must not reach for the UI.
     files: ['src/**/*.ts'],
     rules: {

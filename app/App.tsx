@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DEFAULT_SETTINGS, type TrainingSettings } from '../src/models/settings';
+import { describeModel, MODEL_DESCRIPTIONS, type TrainingSettings } from '../src/api';
 import { DataPanel } from './components/DataPanel';
 import { FeedbackPanel } from './components/FeedbackPanel';
 import { Header } from './components/Header';
@@ -13,7 +13,8 @@ import { usePrepare } from './usePrepare';
 
 export function App() {
   const { engine, state, dispatch } = useEngine();
-  const [settings, setSettings] = useState<TrainingSettings>(DEFAULT_SETTINGS);
+  const [settings, setSettings] = useState<TrainingSettings>(MODEL_DESCRIPTIONS[0].defaults);
+  const panels = describeModel(settings.model)!.panels;
   const hasRun = state.progress.status !== 'idle';
   usePrepare(engine, state.table, settings, !hasRun);
 
@@ -42,7 +43,9 @@ export function App() {
           table={state.table}
         />
         <TrainingPanel engine={engine} state={state} settings={settings} dispatch={dispatch} />
-        {settings.model === 'dsfgan' && <FeedbackPanel engine={engine} state={state} settings={settings} />}
+        {panels.includes('feedback') && 'feedback' in settings && (
+          <FeedbackPanel engine={engine} state={state} settings={settings} />
+        )}
         <SamplesPanel engine={engine} state={state} dispatch={dispatch} />
         <ReportPanel engine={engine} state={state} />
         <VerdictsPanel engine={engine} state={state} seed={settings.seed} dispatch={dispatch} />

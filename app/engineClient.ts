@@ -3,7 +3,7 @@
  * with Comlink so calls are typed by `EngineApi`, and forwards the worker's events to one listener.
  */
 import * as Comlink from 'comlink';
-import type { EngineApi, EngineEvent } from '../src/worker/protocol';
+import type { EngineApi, EngineEvent } from '../src/api';
 
 export type Engine = Comlink.Remote<EngineApi>;
 

@@ -4,8 +4,7 @@
  * (its own tfjs, training the λ sweep's short runs beside the user's run).
  */
 import * as Comlink from 'comlink';
-import type { SweepApi } from '../src/worker/sweepProtocol';
-import type { UtilityApi } from '../src/worker/utilityProtocol';
+import type { SweepApi, UtilityApi } from '../src/api';
 
 export interface WorkerClient<Api> {
   api: Comlink.Remote<Api>;

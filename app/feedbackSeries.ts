@@ -1,15 +1,9 @@
-import { FEEDBACK_SERIES } from '../src/models/dsfgan/feedback';
-import type { LossPoint } from '../src/worker/protocol';
+import { FEEDBACK_SERIES, type LossPoint } from '../src/api';
 
 /**
- * What the loss chart shows of DSF-GAN's feedback: λ drawn as a step line on its own axis (it is a
- * weight, not a loss), and, for tests and readers, the λ in force at the last point and how many points
- * the downstream curve has.
+ * What the loss chart says of DSF-GAN's feedback, for tests and readers: the λ in force at the last
+ * point and how many points the downstream curve has.
  */
-export function isWeightSeries(name: string): boolean {
-  return name === FEEDBACK_SERIES.lambda;
-}
-
 export function feedbackMarks(
   names: readonly string[],
   points: readonly LossPoint[],

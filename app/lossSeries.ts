@@ -1,4 +1,4 @@
-import type { LossPoint } from '../src/worker/protocol';
+import type { LossPoint } from '../src/api';
 
 /** The chart never holds more points than this: recharts slows down past a few thousand. */
 export const MAX_CHART_POINTS = 400;

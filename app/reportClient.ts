@@ -2,7 +2,7 @@
  * The page's client for the report worker: spawned on the first evaluation and kept for the next ones.
  */
 import * as Comlink from 'comlink';
-import type { ReportApi } from '../src/eval/report/types';
+import type { ReportApi } from '../src/api';
 
 export type ReportWorker = Comlink.Remote<ReportApi>;
 

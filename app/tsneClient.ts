@@ -4,8 +4,7 @@
  * inside its synchronous loop); the next request then spawns a fresh one.
  */
 import * as Comlink from 'comlink';
-import type { Result } from '../src/data/table';
-import type { TsneApi, TsneProgress, TsneRequest } from '../src/worker/tsneProtocol';
+import type { Result, TsneApi, TsneProgress, TsneRequest } from '../src/api';
 
 /** The error of a request that a newer one (or `cancel`, or `dispose`) superseded. */
 export const CANCELLED = 'cancelled';

@@ -1,11 +1,5 @@
 import { useEffect, useReducer, useState } from 'react';
-import type {
-  BackendInfo,
-  EngineEvent,
-  LossPoint,
-  TableView,
-  TrainingProgress,
-} from '../src/worker/protocol';
+import type { BackendInfo, EngineEvent, LossPoint, TableView, TrainingProgress } from '../src/api';
 import { startEngine, type Engine } from './engineClient';
 import { appendDecimated } from './lossSeries';
 
@@ -36,6 +30,7 @@ const initialProgress: TrainingProgress = {
   elapsedMs: 0,
   stepsPerSecond: 0,
   lossNames: [],
+  metricNames: [],
   points: [],
 };
 

@@ -1,8 +1,13 @@
 import * as Comlink from 'comlink';
 import { useEffect, useRef, useState } from 'react';
-import type { BackendName } from '../src/nn/backend';
-import type { DsfganTrainingSettings } from '../src/models/settings';
-import type { FrontierScores, SweepApi, SweepEvent, SweepPoint } from '../src/worker/sweepProtocol';
+import type {
+  BackendName,
+  DsfganTrainingSettings,
+  FrontierScores,
+  SweepApi,
+  SweepEvent,
+  SweepPoint,
+} from '../src/api';
 import type { Engine } from './engineClient';
 import { startSweepWorker, type WorkerClient } from './feedbackClients';
 

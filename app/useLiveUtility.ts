@@ -1,7 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { TrainingProgress } from '../src/worker/protocol';
-import type { LiveUtilityPoint } from '../src/worker/utilityProtocol';
-import type { UtilityApi } from '../src/worker/utilityProtocol';
+import type { LiveUtilityPoint, TrainingProgress, UtilityApi } from '../src/api';
 import type { Engine } from './engineClient';
 import { startUtilityWorker, type WorkerClient } from './feedbackClients';
 

@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
-import type { TrainingSettings } from '../src/models/settings';
-import type { TableView } from '../src/worker/protocol';
+import type { TableView, TrainingSettings } from '../src/api';
 import type { Engine } from './engineClient';
 
 /** How long the settings must rest before the worker fits ahead: typing a number is not a new table. */

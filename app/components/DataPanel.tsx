@@ -1,6 +1,5 @@
 import { useEffect, useState, type DragEvent } from 'react';
-import { formatTime } from '../../src/data/time';
-import type { ColumnKind, ColumnSchema, Result, TableView } from '../../src/worker/protocol';
+import { type ColumnKind, type ColumnSchema, formatTime, type Result, type TableView } from '../../src/api';
 import { transferBytes, type Engine } from '../engineClient';
 import type { EngineAction, EngineState } from '../useEngine';
 import { DataTable } from './DataTable';

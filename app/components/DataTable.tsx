@@ -1,4 +1,4 @@
-import type { Cell } from '../../src/data/table';
+import type { Cell } from '../../src/api';
 
 interface Props {
   label: string;

@@ -12,9 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { DsfganTrainingSettings } from '../../src/models/settings';
-import type { HeldOutUtility } from '../../src/eval/metrics/heldOutUtility';
-import { sweepProblems } from '../../src/worker/sweepRequest';
+import { type DsfganTrainingSettings, type HeldOutUtility, sweepProblems } from '../../src/api';
 import type { Engine } from '../engineClient';
 import { useLambdaSweep, type SweepState } from '../useLambdaSweep';
 import type { EngineState } from '../useEngine';

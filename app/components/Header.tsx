@@ -1,4 +1,4 @@
-import { BACKEND_NAMES, type BackendInfo, type BackendName } from '../../src/nn/backendNames';
+import { BACKEND_NAMES, type BackendInfo, type BackendName } from '../../src/api';
 import type { Engine } from '../engineClient';
 import type { EngineAction } from '../useEngine';
 

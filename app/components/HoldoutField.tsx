@@ -1,4 +1,4 @@
-import type { Result, TableView } from '../../src/worker/protocol';
+import type { Result, TableView } from '../../src/api';
 import type { Engine } from '../engineClient';
 import { Field } from './Field';
 

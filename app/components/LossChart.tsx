@@ -1,4 +1,4 @@
-import type { LossPoint } from '../../src/worker/protocol';
+import type { LossPoint } from '../../src/api';
 import { feedbackMarks } from '../feedbackSeries';
 import { useThrottled } from '../useThrottled';
 import { LossCurves } from './LossCurves';
@@ -6,12 +6,15 @@ import { LossCurves } from './LossCurves';
 const CHART_INTERVAL_MS = 250;
 
 interface Props {
-  names: string[];
+  /** The model's losses, then its metrics: the series of each point, in that order. */
+  lossNames: string[];
+  metricNames: string[];
   points: LossPoint[];
 }
 
 /** Loss curves of the current run, already decimated, redrawn at most four times a second. */
-export function LossChart({ names, points: latest }: Props) {
+export function LossChart({ lossNames, metricNames, points: latest }: Props) {
+  const names = [...lossNames, ...metricNames];
   // The page re-renders on every progress event (10 a second); the curves need not.
   const points = useThrottled(latest, CHART_INTERVAL_MS);
   const marks = feedbackMarks(names, points);
@@ -31,7 +34,7 @@ export function LossChart({ names, points: latest }: Props) {
         </p>
       ) : (
         // Names arrive as a new array with every progress event: joined, the memo can compare them.
-        <LossCurves namesKey={names.join('\n')} points={points} />
+        <LossCurves namesKey={names.join('\n')} metricCount={metricNames.length} points={points} />
       )}
     </figure>
   );

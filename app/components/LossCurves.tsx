@@ -1,6 +1,5 @@
 import { memo } from 'react';
-import type { LossPoint } from '../../src/worker/protocol';
-import { isWeightSeries } from '../feedbackSeries';
+import type { LossPoint } from '../../src/api';
 
 /*
  * The loss curves as plain SVG: a path per series, a few ticks, a legend. recharts drew the same
@@ -58,18 +57,23 @@ function extent(values: number[]): [number, number] {
 const label = (v: number) =>
   Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(1) : String(v);
 
-/** Curves of the given series (names joined by newlines, so a memo can compare them). */
+/**
+ * Curves of the given series (names joined by newlines, so a memo can compare them): the losses on the
+ * left axis, the last `metricCount` series (a weight in force, an accuracy) as dashed steps on the right.
+ */
 export const LossCurves = memo(function LossCurves({
   namesKey,
+  metricCount,
   points,
 }: {
   namesKey: string;
+  metricCount: number;
   points: LossPoint[];
 }) {
   const names = namesKey.split('\n');
   const steps = points.map((p) => p.step);
   const columns = names.map((_, i) => points.map((p) => p.values[i] ?? NaN));
-  const isWeight = names.map(isWeightSeries);
+  const isWeight = names.map((_, i) => i >= names.length - metricCount);
   const left = niceScale(...extent(columns.filter((_, i) => !isWeight[i]).flat()));
   const right = isWeight.some(Boolean)
     ? niceScale(...extent(columns.filter((_, i) => isWeight[i]).flat()))

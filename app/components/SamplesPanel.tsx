@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { GeneratedRows } from '../../src/worker/protocol';
+import type { GeneratedRows } from '../../src/api';
 import type { Engine } from '../engineClient';
 import type { EngineAction, EngineState } from '../useEngine';
 import { DataTable } from './DataTable';

@@ -1,5 +1,10 @@
-import type { Result, TrainingProgress, TrainingStatus } from '../../src/worker/protocol';
-import { settingsProblems, type TrainingSettings } from '../../src/models/settings';
+import {
+  type Result,
+  settingsProblems,
+  type TrainingProgress,
+  type TrainingSettings,
+  type TrainingStatus,
+} from '../../src/api';
 import type { Engine } from '../engineClient';
 import type { EngineAction, EngineState } from '../useEngine';
 import { LossChart } from './LossChart';
@@ -94,7 +99,7 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
           <dd>{(progress.elapsedMs / 1000).toFixed(1)} s</dd>
         </div>
       </dl>
-      <LossChart names={progress.lossNames} points={state.series} />
+      <LossChart lossNames={progress.lossNames} metricNames={progress.metricNames} points={state.series} />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { EvaluationReport } from '../../src/eval/report/types';
+import type { EvaluationReport } from '../../src/api';
 import {
   chiSquareText,
   consistencyText,

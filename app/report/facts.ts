@@ -1,6 +1,4 @@
-import type { Measure } from '../../src/eval/measure';
-import type { EvaluationReport, Verdict } from '../../src/eval/report/types';
-import { valueText } from '../../src/eval/report/readings';
+import { valueText, type EvaluationReport, type Measure, type Verdict } from '../../src/api';
 import { amount, measure, NOT_COMPUTABLE, percent, score } from './format';
 
 /**

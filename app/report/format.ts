@@ -1,5 +1,5 @@
 /** How the report writes its numbers, shared by the page and the HTML export. */
-import type { Measure } from '../../src/eval/measure';
+import type { Measure } from '../../src/api';
 
 export const score = (v: number): string => v.toFixed(3);
 

@@ -5,7 +5,7 @@ import {
   UTILITY_BANDS,
   WARNING_RULES,
   type BandSet,
-} from '../../src/eval/report/bands';
+} from '../../src/api';
 
 /** How to read the report: each verdict's bands with their source, and when a warning appears. */
 export const VERDICT_BANDS: readonly BandSet[] = [

@@ -1,10 +1,10 @@
-import type {
-  ColumnFigure,
-  CorrelationFigure,
-  DcrFigure,
-  EvaluationReport,
-} from '../../src/eval/report/types';
-import { formatTime } from '../../src/data/time';
+import {
+  formatTime,
+  type ColumnFigure,
+  type CorrelationFigure,
+  type DcrFigure,
+  type EvaluationReport,
+} from '../../src/api';
 import { groupedBarsSvg, heatmapSvg, HOLDOUT_COLOUR, REAL_COLOUR, SYNTHETIC_COLOUR } from './svg';
 
 /** Each figure of the report as SVG text, from the report's numbers alone. */

@@ -21,9 +21,15 @@ export interface TableCodec {
   decodeRows(features: Float32Array, conditions: Float32Array): Cell[][];
 }
 
+/** A codec built on the tabular encoder, which the model may read too (its spans, its target). */
+export interface EncoderCodec extends TableCodec {
+  readonly encoder: TableEncoder;
+}
+
 /** The tabular encoder of src/encoding/encoder.ts (one-hot categories, standardised numbers) as a codec. */
-export function encoderCodec(encoder: TableEncoder): TableCodec {
+export function encoderCodec(encoder: TableEncoder): EncoderCodec {
   return {
+    encoder,
     featureWidth: encoder.featureWidth,
     conditionWidth: encoder.conditionWidth,
     outputColumns: encoder.outputColumns,

@@ -1,5 +1,7 @@
 import { fitEncoder, type TableEncoder } from './encoder';
-import type { EncoderFit } from '../models/registry';
+
+/** How an encoder is fitted: fitEncoder itself, or a cache in front of it. */
+export type EncoderFit = typeof fitEncoder;
 
 /**
  * Remembers the last encoder fitted. CTGAN's mode-specific normalisation takes seconds on a table like

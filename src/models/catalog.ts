@@ -1,37 +1,48 @@
-import type { ModelId } from './settings';
+/*
+ * The models a user can choose, as plain data: the page shows, edits and checks their settings from
+ * here without loading TensorFlow.js. The engine builds them through registry.ts.
+ */
+import { cganDescription } from './cgan/description';
+import { ctganDescription } from './ctgan/description';
+import { dsfganDescription } from './dsfgan/description';
+import { allFields, fieldProblems, type CommonSettings, type ModelDescription } from './plugin';
+import { tableganDescription } from './tablegan/description';
 
-/* The model chooser's list: plain data, so the page can show it without loading tfjs. */
+/** In the order the chooser lists them; the first is the page's default. */
+export const MODEL_DESCRIPTIONS = [
+  cganDescription,
+  ctganDescription,
+  dsfganDescription,
+  tableganDescription,
+] as const;
 
-export interface ModelInfo {
-  id: ModelId;
-  label: string;
-  description: string;
+/**
+ * Everything a user sets before training, one variant per model, so a setting exists only for the
+ * model that reads it. With the same table, settings and seed a run repeats exactly.
+ */
+export type TrainingSettings = (typeof MODEL_DESCRIPTIONS)[number]['defaults'];
+export type ModelId = TrainingSettings['model'];
+export type SettingsOf<M extends ModelId> = Extract<TrainingSettings, { model: M }>;
+
+/** The description of a model, by id; undefined for an id no family has. */
+export function describeModel(id: string): ModelDescription<CommonSettings> | undefined {
+  return MODEL_DESCRIPTIONS.find((d) => d.id === id) as ModelDescription<CommonSettings> | undefined;
 }
 
-/** The models a user can choose, in the order the chooser lists them. */
-export const MODELS: readonly ModelInfo[] = [
-  {
-    id: 'cgan',
-    label: 'CGAN',
-    description:
-      'Conditional GAN: generator and discriminator both see the target, so rows can be asked for by class.',
-  },
-  {
-    id: 'ctgan',
-    label: 'CTGAN-style',
-    description:
-      'CTGAN (Xu et al., 2019): mode-specific scaling of numbers, conditions drawn to favour rare categories, a packed Wasserstein critic.',
-  },
-  {
-    id: 'dsfgan',
-    label: 'DSF-GAN',
-    description:
-      'DSF-GAN (Perets and Rappoport, 2024): the CGAN, plus λ times the loss of a downstream model fitted on the real rows, so the generator learns rows that predict the target.',
-  },
-  {
-    id: 'tablegan',
-    label: 'table-GAN',
-    description:
-      'table-GAN (Park et al., 2018): each row as a small image for convolutional networks, a classifier that keeps labels consistent, and δ privacy thresholds.',
-  },
-];
+export function defaultSettings<M extends ModelId>(model: M): SettingsOf<M> {
+  return structuredClone(describeModel(model)!.defaults) as SettingsOf<M>;
+}
+
+/** The chosen model's defaults, keeping the user's seed: a model's settings do not carry to another. */
+export function switchModel(settings: TrainingSettings, model: ModelId): TrainingSettings {
+  return settings.model === model ? settings : { ...defaultSettings(model), seed: settings.seed };
+}
+
+/** Messages naming each setting that is out of range; empty when all are usable. */
+export function settingsProblems(
+  settings: CommonSettings,
+  description = describeModel(settings.model),
+): string[] {
+  if (!description) return [`There is no model called '${settings.model}'.`];
+  return [...fieldProblems(allFields(description), settings), ...(description.problems?.(settings) ?? [])];
+}

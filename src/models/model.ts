@@ -1,6 +1,10 @@
 import type * as tf from '../nn/tf';
+import type { TypedTable } from '../data/schema';
+import type { TableCodec } from '../encoding/codec';
 import type { EncodedRows, OutputSpan } from '../encoding/encoder';
+import type { EncoderFit } from '../encoding/encoderCache';
 import type { Rng } from '../rng';
+import type { CommonSettings, ModelDescription } from './plugin';
 
 /** What every model sees of the table: widths of the encoded rows and how to activate each span. */
 export interface TableShape {
@@ -32,16 +36,27 @@ export interface RowSampler {
 }
 
 /**
- * The contract between the training loop and a model. A model owns its variables and optimizers;
- * the loop owns data, batches and the step count. Losses come back as scalars still on the device,
- * aligned with `lossNames`, so the loop can read many steps back in one transfer.
+ * The contract between the run (src/train/run.ts) and a model: a trainable generator, a GAN or not.
+ * A model owns its variables and optimizers; the run owns data, batches and the step count.
+ *
+ * Each step reports its series, losses first and then metrics (a weight in force, an accuracy), as
+ * scalars still on the device, so the run can read many steps back in one transfer. The run, the charts,
+ * the verdicts and the report ask the model what it has (a discriminator, a row sampler, live settings)
+ * rather than assume one discriminator and one generator update.
  */
-export interface GanModel {
+export interface TrainableModel {
   readonly lossNames: readonly string[];
+  /** Series that are not losses, drawn on their own axis; after the losses in each step's values. */
+  readonly metricNames?: readonly string[];
+  /** One training step: one value per loss, then one per metric. */
   trainStep(batch: Batch, rng: Rng): tf.Scalar[];
   /** Activated generator outputs (inference mode) for the given conditions. */
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D;
-  setLearningRates(rates: LearningRates): void;
+  /**
+   * Takes the settings its family marks live (learning rates, λ) from the next step on; the others were
+   * fixed when the model was built. A model declares the part of its family's settings it reads.
+   */
+  configure(settings: object): void;
   dispose(): void;
   /**
    * Scores rows with the discriminator or critic (inference mode: no dropout), higher meaning "more
@@ -53,8 +68,8 @@ export interface GanModel {
    * visiting every row once per epoch in a shuffled order. Called once with the encoded table.
    */
   rowSampler?(rows: EncodedRows): RowSampler;
-  /** Optional: the weight λ of a downstream-feedback term (DSF-GAN), applied from the next step. */
-  setFeedbackWeight?(weight: number): void;
+  /** Optional, for a model that trains in stages (likelihood, then reinforcement): the current one's name. */
+  readonly stage?: string;
 }
 
 /**
@@ -67,7 +82,22 @@ export interface Discrimination {
   scores: tf.Tensor1D;
 }
 
-export interface LearningRates {
-  generator: number;
-  discriminator: number;
+/** A model family as the engine sees it: its description, plus how to encode a table for it and build it. */
+export interface ModelPlugin<S extends CommonSettings = CommonSettings, C extends TableCodec = TableCodec>
+  extends ModelDescription<S> {
+  /**
+   * The encoding the model needs, fitted to its training rows. `fit` fits the tabular encoder (a cache
+   * in front of it, so a fit made while the user chooses is reused); `rng` is the model's own stream,
+   * which `create` continues with.
+   */
+  encode(settings: S, training: TypedTable, rng: Rng, fit: EncoderFit): C;
+  create(codec: C, settings: S, training: TypedTable, rng: Rng): TrainableModel;
+}
+
+/** A description and its engine half, typed together. */
+export function definePlugin<S extends CommonSettings, C extends TableCodec>(
+  description: ModelDescription<S>,
+  engine: Pick<ModelPlugin<S, C>, 'encode' | 'create'>,
+): ModelPlugin<S, C> {
+  return { ...description, ...engine };
 }

@@ -1,38 +1,47 @@
 import type { ProbeModel } from './backend';
-import type { OutputSpan } from '../encoding/encoder';
-import { Cgan } from '../models/cgan/cgan';
-import { DEFAULT_SETTINGS } from '../models/settings';
+import { inferSchema } from '../data/infer';
+import type { TypedTable } from '../data/schema';
+import type { Cell } from '../data/table';
+import { defaultSettings } from '../models/catalog';
 import { createRng } from '../rng';
-import { Trainer } from '../train/trainer';
+import { Run } from '../train/run';
+
+/** Rows of the probe's table: enough for a few batches of the default size. */
+const PROBE_ROWS = 256;
 
 /**
- * A CGAN of the default size on random rows of a typical demo width: the backend probe times real
- * training steps, not a synthetic kernel, because that is what the user will run.
+ * A CGAN of the default size on a random table of a typical demo width, trained through the same run as
+ * the user's: the backend probe times real training steps, not a synthetic kernel, because that is what
+ * the user will run.
  */
 export function makeProbeModel(): ProbeModel {
-  // Four numeric columns and two categorical ones of ten levels each.
-  const spans: OutputSpan[] = [0, 1, 2, 3].map((offset) => ({ kind: 'scalar', offset }));
-  spans.push({ kind: 'softmax', offset: 4, width: 10 }, { kind: 'softmax', offset: 14, width: 10 });
-  const featureWidth = 24;
-  const conditionWidth = 3;
-  const rows = 256;
-  const shape = { featureWidth, conditionWidth, spans };
-  const fill = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i));
-  const model = new Cgan(shape, DEFAULT_SETTINGS, createRng(1));
-  const trainer = new Trainer(
-    model,
-    { count: rows, features: fill(rows * featureWidth), conditions: fill(rows * conditionWidth) },
-    DEFAULT_SETTINGS.batchSize,
-    DEFAULT_SETTINGS.seed,
-  );
+  const run = Run.create({ table: probeTable(), settings: defaultSettings('cgan'), holdoutShare: 0 });
+  if (!run.ok) throw new Error(run.error);
+  const limits = { maxMs: 0, maxSteps: 1 };
   return {
     step: async () => {
-      trainer.step();
-      await trainer.readLosses();
+      await run.value.trainChunk({ ...limits, untilStep: run.value.stepsDone + 1 });
     },
-    dispose: () => {
-      trainer.dispose();
-      model.dispose();
-    },
+    dispose: () => run.value.dispose(),
   };
+}
+
+/** Four numeric columns, two categorical ones of ten levels and a target of three classes (24 + 3 wide). */
+function probeTable(): TypedTable {
+  const rng = createRng(1);
+  const rows: Cell[][] = Array.from({ length: PROBE_ROWS }, () => [
+    ...[0, 1, 2, 3].map(() => (rng.next() * 100).toFixed(2)),
+    `a${rng.int(10)}`,
+    `b${rng.int(10)}`,
+    `c${rng.int(3)}`,
+  ]);
+  const raw = {
+    name: 'probe',
+    columns: ['n1', 'n2', 'n3', 'n4', 'a', 'b', 'class'],
+    rows,
+    missingMarker: '',
+  };
+  const schema = inferSchema(raw);
+  if (!schema.ok) throw new Error(schema.error);
+  return { raw, schema: schema.value };
 }

@@ -4,10 +4,10 @@ import { useNodeBackend } from '../worker/nodeBackends';
 import { encodeRows, fitEncoder } from '../encoding/encoder';
 import { Cgan } from '../models/cgan/cgan';
 import { createRng } from '../rng';
-import { DEFAULT_SETTINGS } from '../models/settings';
 import { twoClassTable } from '../../test-support/tables';
 import { Trainer } from '../train/trainer';
 import { installWasmKernels, restoreStockWasmKernels } from './wasmKernels';
+import { defaultSettings } from '../models/catalog';
 
 beforeAll(async () => {
   await useNodeBackend('wasm');
@@ -115,7 +115,7 @@ describe('wasm kernels', () => {
     const losses = async () => {
       const { raw, schema } = twoClassTable(200);
       const encoder = fitEncoder(raw, schema);
-      const model = new Cgan(encoder, DEFAULT_SETTINGS, createRng(3));
+      const model = new Cgan(encoder, defaultSettings('cgan'), createRng(3));
       const trainer = new Trainer(model, encodeRows(encoder, raw), 32, 3);
       for (let i = 0; i < 10; i++) trainer.step();
       const values = (await trainer.readLosses()).flatMap((l) => l.values);

@@ -1,16 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  CTGAN_DEFAULTS,
-  DEFAULT_SETTINGS,
-  TABLEGAN_DEFAULTS,
-  type TrainingSettings,
-} from '../models/settings';
-import { DEFAULT_FEEDBACK } from '../models/dsfgan/feedback';
 import { nodeSessionEnvironment } from '../worker/nodeBackends';
 import type { LossPoint } from '../worker/protocol';
 import { EngineSession } from '../worker/session';
+import { type TrainingSettings, defaultSettings } from '../models/catalog';
 
 /*
  * The first 100 steps' losses of each model on the penguins demo, on the deterministic cpu backend,
@@ -22,10 +16,10 @@ const FIXTURE = resolve(__dirname, '../../test-support/fixtures/first-losses.jso
 const penguins = new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos/penguins.csv')));
 
 const RUNS: Record<string, TrainingSettings> = {
-  cgan: { ...DEFAULT_SETTINGS, seed: 7 },
-  ctgan: { ...CTGAN_DEFAULTS, batchSize: 50, generatorSizes: [32], criticSizes: [32], seed: 7 },
-  dsfgan: { ...DEFAULT_SETTINGS, model: 'dsfgan', feedback: DEFAULT_FEEDBACK, seed: 7 },
-  tablegan: { ...TABLEGAN_DEFAULTS, channels: 4, seed: 7 },
+  cgan: { ...defaultSettings('cgan'), seed: 7 },
+  ctgan: { ...defaultSettings('ctgan'), batchSize: 50, generatorSizes: [32], criticSizes: [32], seed: 7 },
+  dsfgan: { ...defaultSettings('dsfgan'), seed: 7 },
+  tablegan: { ...defaultSettings('tablegan'), channels: 4, seed: 7 },
 };
 
 async function firstLosses(settings: TrainingSettings): Promise<LossPoint[]> {

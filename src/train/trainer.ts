@@ -1,9 +1,9 @@
 import * as tf from '../nn/tf';
 import type { EncodedRows } from '../encoding/encoder';
-import type { Batch, GanModel, RowSampler } from '../models/model';
+import type { Batch, RowSampler, TrainableModel } from '../models/model';
 import { createRng, permutation, type Rng } from '../rng';
 
-/** Losses of one step, in the model's `lossNames` order. */
+/** The series of one step: the model's losses, then its metrics. */
 export interface StepLosses {
   step: number;
   values: number[];
@@ -28,7 +28,7 @@ export class Trainer {
   private completed = 0;
 
   constructor(
-    private readonly model: GanModel,
+    private readonly model: TrainableModel,
     rows: EncodedRows,
     batchSize: number,
     seed: number,
@@ -51,7 +51,7 @@ export class Trainer {
     return this.completed;
   }
 
-  /** Runs one discriminator and one generator update; its losses wait on the device. */
+  /** Runs one training step of the model; its losses wait on the device. */
   step(): void {
     const draw = this.sampler?.draw(this.batchSize, this.batchRng);
     let rows: Int32Array;
@@ -84,7 +84,7 @@ export class Trainer {
     const stacked = tf.stack(all);
     try {
       const values = await stacked.data();
-      const width = this.model.lossNames.length;
+      const width = this.model.lossNames.length + (this.model.metricNames?.length ?? 0);
       return pending.map((p, i) => ({
         step: p.step,
         values: Array.from(values.subarray(i * width, (i + 1) * width)),

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CTGAN_DEFAULTS, type CtganTrainingSettings } from '../models/settings';
 import { nodeSessionEnvironment } from './nodeBackends';
 import type { EngineEvent } from './protocol';
 import { EngineSession } from './session';
+import { defaultSettings } from '../models/catalog';
+import { type CtganTrainingSettings } from '../models/ctgan/description';
 
 const demo = (file: string) => new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos', file)));
 const quick: CtganTrainingSettings = {
-  ...CTGAN_DEFAULTS,
+  ...defaultSettings('ctgan'),
   epochs: 2,
   batchSize: 100,
   generatorSizes: [32],

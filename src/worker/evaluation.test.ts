@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type TrainingSettings } from '../models/settings';
 import { nodeSessionEnvironment } from './nodeBackends';
 import { evaluate } from '../eval/report/evaluate';
 import { unpack } from './packed';
 import { EngineSession } from './session';
+import { type TrainingSettings, defaultSettings } from '../models/catalog';
 
-const fast: TrainingSettings = { ...DEFAULT_SETTINGS, epochs: 4, batchSize: 32 };
+const fast: TrainingSettings = { ...defaultSettings('cgan'), epochs: 4, batchSize: 32 };
 
 async function penguinsSession() {
   const session = new EngineSession(nodeSessionEnvironment('wasm'));

@@ -4,8 +4,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inferSchema } from '../data/infer';
 import { parseTableFile } from '../data/load';
 import type { TypedTable } from '../data/schema';
-import { DEFAULT_FEEDBACK } from '../models/dsfgan/feedback';
-import { DEFAULT_SETTINGS, type DsfganTrainingSettings } from '../models/settings';
 import * as tf from '../nn/tf';
 import { heldOutUtility } from '../eval/metrics/heldOutUtility';
 import { nodeSessionEnvironment, useNodeBackend } from './nodeBackends';
@@ -14,15 +12,17 @@ import type { EngineEvent } from './protocol';
 import { EngineSession } from './session';
 import type { SweepEvent } from './sweepProtocol';
 import { unpackSweepTable } from './sweepRequest';
+import { defaultSettings } from '../models/catalog';
+import { type DsfganTrainingSettings } from '../models/dsfgan/description';
 
 const demoBytes = (file: string) =>
   new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos', file)));
 const DSF: DsfganTrainingSettings = {
-  ...DEFAULT_SETTINGS,
+  ...defaultSettings('cgan'),
   model: 'dsfgan',
   epochs: 50,
   batchSize: 32,
-  feedback: DEFAULT_FEEDBACK,
+  feedback: defaultSettings('dsfgan').feedback,
 };
 
 function demoTable(file: string, target?: string): TypedTable {
@@ -178,7 +178,7 @@ describe('EngineSession with DSF-GAN', () => {
     expect(loaded.ok).toBe(true);
     let settled = false;
     // A CGAN step settles within milliseconds once it may run: a second is long enough to tell.
-    const trained = s.step({ ...DEFAULT_SETTINGS, batchSize: 32 }).then((r) => ((settled = true), r));
+    const trained = s.step({ ...defaultSettings('cgan'), batchSize: 32 }).then((r) => ((settled = true), r));
     await new Promise((r) => setTimeout(r, 1000));
     expect(settled).toBe(false);
     probeDone();
@@ -197,23 +197,33 @@ describe('EngineSession with DSF-GAN', () => {
     expect(table.raw.rows).toEqual(demo.raw.rows);
   });
 
-  it('takes a new λ at the next step without a reset, and only for DSF-GAN', async () => {
+  it('takes a new λ at the next step without a reset, and nothing but the live settings', async () => {
     const { s, events } = await session();
-    expect(await s.setLambda(2)).toEqual({
-      ok: false,
-      error: expect.stringContaining('press Train or Step'),
+    const withLambda = (lambda: number, more: Partial<DsfganTrainingSettings> = {}) => ({
+      ...DSF,
+      ...more,
+      feedback: { ...DSF.feedback, lambda },
     });
     await s.step(DSF);
     const progress = events.flatMap((e) => (e.type === 'progress' ? [e.progress] : [])).at(-1)!;
-    expect(progress.lossNames).toEqual(['discriminator', 'generator', 'downstream', 'λ']);
-    expect(await s.setLambda(2.5)).toMatchObject({ ok: true, value: 2.5 });
-    expect(await s.setLambda(-1)).toEqual({ ok: false, error: expect.stringContaining('λ must be') });
+    expect([...progress.lossNames, ...progress.metricNames]).toEqual([
+      'discriminator',
+      'generator',
+      'downstream',
+      'λ',
+    ]);
+    // The batch size is not live: the run keeps the one it was built with.
+    const updated = await s.updateSettings(withLambda(2.5, { batchSize: 8 }));
+    expect(updated).toMatchObject({
+      ok: true,
+      value: { feedback: { lambda: 2.5 }, batchSize: DSF.batchSize },
+    });
+    expect(await s.updateSettings(withLambda(-1))).toEqual({
+      ok: false,
+      error: expect.stringContaining('λ must be'),
+    });
     await s.step(DSF);
     expect(lambdas(events)).toEqual([1, 2.5]);
-
-    await s.reset();
-    await s.step({ ...DEFAULT_SETTINGS, batchSize: 32 });
-    expect(await s.setLambda(1)).toEqual({ ok: false, error: expect.stringContaining('only DSF-GAN') });
   });
 
   it('samples generated and held-out rows for live utility without changing what Generate gives', async () => {

@@ -1,5 +1,5 @@
 /**
- * The training worker's DSF-GAN requests: live λ, live utility samples and the table for a λ sweep.
+ * The training worker's DSF-GAN requests: live utility samples and the table for a λ sweep.
  * Types only; `EngineApi` extends `FeedbackApi`.
  */
 import type { Result } from '../data/table';
@@ -7,8 +7,6 @@ import type { PackedSweepTable } from './sweepProtocol';
 import type { UtilitySample } from './utilityProtocol';
 
 export interface FeedbackApi {
-  /** Sets DSF-GAN's λ on the running model, applied from its next step, without a reset. */
-  setLambda(lambda: number): Promise<Result<number>>;
   /** Freshly generated rows and held-out real rows, for the live utility figure. */
   utilitySample(): Promise<Result<UtilitySample>>;
   /** The loaded table and held-out share, packed for a λ sweep in its own worker. */

@@ -5,8 +5,7 @@
 import type { Cell, Result } from '../data/table';
 import type { ColumnKind, ColumnSchema } from '../data/schema';
 import type { BackendInfo, BackendName } from '../nn/backend';
-import type { LearningRates } from '../models/model';
-import type { TrainingSettings } from '../models/settings';
+import type { TrainingSettings } from '../models/catalog';
 import type { FeedbackApi } from './feedbackProtocol';
 import type { VerdictApi } from './verdictProtocol';
 import type { EvaluationData } from '../eval/report/types';
@@ -19,7 +18,6 @@ export type {
   ColumnKind,
   ColumnSchema,
   EvaluationData,
-  LearningRates,
   Result,
   TrainingSettings,
 };
@@ -44,7 +42,7 @@ export interface TableView {
  */
 export type TrainingStatus = 'idle' | 'training' | 'paused' | 'finished';
 
-/** Mean losses over a stretch of steps ending at `step`, aligned with `lossNames`. */
+/** Mean values over a stretch of steps ending at `step`, aligned with `lossNames` then `metricNames`. */
 export interface LossPoint {
   step: number;
   values: number[];
@@ -60,6 +58,8 @@ export interface TrainingProgress {
   elapsedMs: number;
   stepsPerSecond: number;
   lossNames: string[];
+  /** Series that are not losses (a weight in force, an accuracy), after the losses in each point. */
+  metricNames: string[];
   /** Points since the previous event. */
   points: LossPoint[];
 }
@@ -102,8 +102,11 @@ export interface EngineApi extends VerdictApi, FeedbackApi {
   /** One discriminator and generator update, then paused. */
   step(settings: TrainingSettings): Promise<Result<TrainingProgress>>;
   reset(): Promise<TrainingProgress>;
-  /** Applies to the running model at its next step, without a reset. */
-  setLearningRates(rates: LearningRates): Promise<void>;
+  /**
+   * Applies the settings the model marks live (learning rates, λ) to the running model at its next
+   * step, without a reset; resolves with the settings now in force, or why they cannot be used.
+   */
+  updateSettings(settings: TrainingSettings): Promise<Result<TrainingSettings>>;
   generate(count: number): Promise<Result<GeneratedRows>>;
   /** Changes the held-out share (0.05 to 0.5); a new split starts training afresh. */
   setHoldoutShare(share: number): Promise<Result<TableView>>;

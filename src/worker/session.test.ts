@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { fitEncoder } from '../encoding/encoder';
-import { CTGAN_DEFAULTS, DEFAULT_SETTINGS, type TrainingSettings } from '../models/settings';
 import { nodeSessionEnvironment } from './nodeBackends';
 import type { EngineEvent, TrainingProgress } from './protocol';
 import { EngineSession } from './session';
+import { type TrainingSettings, defaultSettings } from '../models/catalog';
 
 // A pass-through spy: the test of fitting ahead counts fits.
 vi.mock('../encoding/encoder', async (original) => {
@@ -14,7 +14,7 @@ vi.mock('../encoding/encoder', async (original) => {
 });
 
 const demo = (file: string) => new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos', file)));
-const fast: TrainingSettings = { ...DEFAULT_SETTINGS, epochs: 4, batchSize: 32 };
+const fast: TrainingSettings = { ...defaultSettings('cgan'), epochs: 4, batchSize: 32 };
 
 async function startSession() {
   const events: EngineEvent[] = [];
@@ -131,7 +131,7 @@ describe('EngineSession', () => {
 
   it('trains a run whose encoder was fitted ahead exactly as one fitted on Train', async () => {
     const ctgan: TrainingSettings = {
-      ...CTGAN_DEFAULTS,
+      ...defaultSettings('ctgan'),
       epochs: 2,
       batchSize: 20,
       noiseSize: 8,

@@ -1,31 +1,23 @@
-import * as tf from '../nn/tf';
 import Papa from 'papaparse';
 import { changeColumnKind, changeTarget, inferSchema } from '../data/infer';
 import { parseTableFile } from '../data/load';
 import type { Schema } from '../data/schema';
+import { DEFAULT_HOLDOUT_SHARE, heldOutCount, holdoutShareProblem, targetStrata } from '../data/split';
 import { fail, ok, type RawTable, type Result } from '../data/table';
-import type { BackendInfo, BackendName } from '../nn/backend';
-import type { TableCodec } from '../encoding/codec';
-import type { GanModel, LearningRates } from '../models/model';
 import { EncoderCache } from '../encoding/encoderCache';
-import { createModel, encoderFor } from '../models/registry';
-import { createRng, type Rng } from '../rng';
-import { settingsProblems, type TrainingSettings } from '../models/settings';
-import {
-  DEFAULT_HOLDOUT_SHARE,
-  heldOutCount,
-  holdoutShareProblem,
-  splitTable,
-  targetStrata,
-  type RowSplit,
-} from '../data/split';
+import { createVerdictLab, type VerdictLab } from '../eval/verdicts/verdictLab';
 import { evaluationSample } from '../eval/report/sample';
-import { Trainer } from '../train/trainer';
+import { settingsProblems } from '../models/catalog';
+import type { CommonSettings } from '../models/plugin';
+import { allFields, valueAt, withValueAt } from '../models/plugin';
+import { findPlugin, MODEL_PLUGINS, type PluginList } from '../models/registry';
+import type { BackendInfo, BackendName } from '../nn/backend';
+import { createRng, type Rng } from '../rng';
+import { prepareEncoding, Run, type Chunk } from '../train/run';
+import type { StepLosses } from '../train/trainer';
 import { feedbackEndpoints } from './feedbackEndpoints';
 import { packedResult, type Packed } from './packed';
 import { verdictEndpoints, type VerdictRun } from './verdictEndpoints';
-import { yieldToMessages } from './yieldToMessages';
-import { createVerdictLab, type VerdictLab } from '../eval/verdicts/verdictLab';
 import type { VerdictRequest } from './verdictProtocol';
 import type {
   ColumnKind,
@@ -36,6 +28,7 @@ import type {
   LossPoint,
   TableView,
   TrainingProgress,
+  TrainingSettings,
   TrainingStatus,
 } from './protocol';
 
@@ -52,19 +45,13 @@ interface LoadedTable {
   warnings: string[];
 }
 
-/** A model being trained, with everything that must be thrown away together on reset. */
-interface Run {
+/** The current run, with what the session keeps beside it; all thrown away together on reset. */
+interface SessionRun {
   id: number;
-  settings: TrainingSettings;
-  codec: TableCodec;
-  model: GanModel;
-  trainer: Trainer;
-  totalSteps: number;
-  elapsedMs: number;
+  run: Run;
+  /** The chooser's name of the model, for messages. */
+  label: string;
   generationRng: Rng;
-  /** Which rows the generator trains on and which it never sees; the report's real rows come from it. */
-  split: RowSplit;
-  evaluationSeed: number;
   /** Discriminator verdicts over the run; null when the model has no discriminator. */
   verdicts: VerdictLab | null;
 }
@@ -72,22 +59,20 @@ interface Run {
 const PREVIEW_ROWS = 8;
 const MAX_GENERATED_ROWS = 100_000;
 const REAL_SAMPLE_ROWS = 20;
-/** The loop reads losses back after this much work, then lets messages (Pause) through. */
-const CHUNK_MS = 50;
-const CHUNK_MAX_STEPS = 64;
 /** Progress events are throttled so the page never floods. */
 const EMIT_INTERVAL_MS = 100;
+const FINISHED = 'Training has finished its epochs. Press Reset to start again.';
 
 /**
- * The training worker's state and logic, free of Worker APIs so Node tests drive it directly.
- * One table, at most one run; the training loop runs between requests and yields after each chunk.
+ * The training worker's state, free of Worker APIs so Node tests drive it directly: one table and at
+ * most one run (src/train/run.ts), whose loop runs between requests and yields after each chunk.
  */
 export class EngineSession implements EngineApi {
   private listener: EngineListener = () => {};
   private table: LoadedTable | null = null;
-  private run: Run | null = null;
+  private current: SessionRun | null = null;
   private status: TrainingStatus = 'idle';
-  private loop: Promise<void> | null = null;
+  private loop: Promise<unknown> | null = null;
   private runCounter = 0;
   private emitted = { at: 0, points: [] as LossPoint[] };
   private holdoutShare = DEFAULT_HOLDOUT_SHARE;
@@ -99,7 +84,11 @@ export class EngineSession implements EngineApi {
   private backendChosen: Promise<unknown> = Promise.resolve();
   private readonly encoders = new EncoderCache();
 
-  constructor(private readonly environment: SessionEnvironment) {}
+  constructor(
+    private readonly environment: SessionEnvironment,
+    /** The model families it can build; a test passes its own. */
+    private readonly plugins: PluginList = MODEL_PLUGINS,
+  ) {}
 
   async init(listener: EngineListener): Promise<BackendInfo> {
     this.listener = listener;
@@ -158,21 +147,19 @@ export class EngineSession implements EngineApi {
   async train(settings: TrainingSettings): Promise<Result<TrainingProgress>> {
     await this.backendChosen;
     if (this.status === 'training') return ok(this.progress());
-    if (this.status === 'finished')
-      return fail('Training has finished its epochs. Press Reset to start again.');
-    const run = this.ensureRun(settings);
-    if (!run.ok) return run;
+    if (this.status === 'finished') return fail(FINISHED);
+    const current = this.ensureRun(settings);
+    if (!current.ok) return current;
     this.status = 'training';
     this.emitProgress(true);
-    this.loop = this.trainLoop(run.value).finally(() => (this.loop = null));
+    this.loop = this.trainLoop(current.value).finally(() => (this.loop = null));
     return ok(this.progress());
   }
 
   async prepare(settings: TrainingSettings): Promise<void> {
     const table = this.table;
-    if (this.run || !table || settingsProblems(settings).length > 0) return;
-    const { split, modelRng, fit } = this.trainingSide(table, settings);
-    encoderFor(settings, split.training, modelRng, fit);
+    if (this.current || !table) return;
+    prepareEncoding({ ...this.plan(table, settings), fit: this.encoderFit(table, settings) });
   }
 
   async pause(): Promise<TrainingProgress> {
@@ -185,16 +172,13 @@ export class EngineSession implements EngineApi {
   async step(settings: TrainingSettings): Promise<Result<TrainingProgress>> {
     await this.backendChosen;
     if (this.status === 'training') await this.pause();
-    if (this.status === 'finished')
-      return fail('Training has finished its epochs. Press Reset to start again.');
-    const run = this.ensureRun(settings);
-    if (!run.ok) return run;
-    const start = performance.now();
-    run.value.trainer.step();
-    const losses = await run.value.trainer.readLosses();
-    run.value.elapsedMs += performance.now() - start;
-    this.status = this.isComplete(run.value) ? 'finished' : 'paused';
-    this.record(run.value, losses);
+    if (this.status === 'finished') return fail(FINISHED);
+    const current = this.ensureRun(settings);
+    if (!current.ok) return current;
+    const { run } = current.value;
+    const chunk = await run.trainChunk({ maxMs: 0, maxSteps: 1, untilStep: run.stepsDone + 1 });
+    this.status = run.complete ? 'finished' : 'paused';
+    this.record(chunk.losses);
     this.emitProgress(true);
     return ok(this.progress());
   }
@@ -205,34 +189,33 @@ export class EngineSession implements EngineApi {
     return this.progress();
   }
 
-  async setLearningRates(rates: LearningRates): Promise<void> {
-    if (!this.run) return;
-    this.run.settings = { ...this.run.settings, learningRates: rates };
-    this.run.model.setLearningRates(rates);
+  async updateSettings(settings: TrainingSettings): Promise<Result<TrainingSettings>> {
+    const current = this.current;
+    if (!current) return ok(settings);
+    const plugin = findPlugin(this.plugins, current.run.settings.model)!;
+    // Only the live fields change a built model; the rest stay as it was built.
+    const live = allFields(plugin).filter((f) => f.live);
+    const next = live.reduce<CommonSettings>(
+      (s, f) => withValueAt(s, f.path, valueAt(settings, f.path)),
+      current.run.settings,
+    );
+    const problems = settingsProblems(next, plugin);
+    if (problems.length > 0) return fail(problems.join(' '));
+    current.run.configure(next);
+    return ok(next as TrainingSettings);
   }
 
   async generate(count: number): Promise<Result<GeneratedRows>> {
-    const run = this.run;
-    if (!run) return fail('There is no model yet: press Train or Step first.');
+    const current = this.current;
+    if (!current) return fail(NO_MODEL);
     if (!Number.isInteger(count) || count < 1 || count > MAX_GENERATED_ROWS) {
       return fail(
         `The number of rows must be a whole number from 1 to ${MAX_GENERATED_ROWS.toLocaleString('en')}.`,
       );
     }
+    const { run, generationRng } = current;
     const { codec } = run;
-    const features = new Float32Array(count * codec.featureWidth);
-    const conditions = new Float32Array(count * codec.conditionWidth);
-    // In chunks, so a large request never holds a huge tensor on the device.
-    for (let start = 0; start < count; start += 2048) {
-      const size = Math.min(2048, count - start);
-      const condition = run.trainer.sampleConditions(size, run.generationRng);
-      const generated = run.model.generate(condition, run.generationRng);
-      const [f, c] = await Promise.all([generated.data(), condition.data()]);
-      tf.dispose([condition, generated]);
-      features.set(f as Float32Array, start * codec.featureWidth);
-      conditions.set(c as Float32Array, start * codec.conditionWidth);
-    }
-    const rows = codec.decodeRows(features, conditions);
+    const rows = await run.generate(count, generationRng);
     const csv = Papa.unparse({
       fields: codec.outputColumns,
       data: rows.map((row) => row.map((cell) => cell ?? codec.missingMarker)),
@@ -240,7 +223,7 @@ export class EngineSession implements EngineApi {
     const table = this.table!;
     const keep = table.schema.columns.flatMap((c, i) => (c.kind === 'ignored' ? [] : [i]));
     const realSample = Array.from({ length: Math.min(REAL_SAMPLE_ROWS, table.raw.rows.length) }, () => {
-      const row = table.raw.rows[run.generationRng.int(table.raw.rows.length)]!;
+      const row = table.raw.rows[generationRng.int(table.raw.rows.length)]!;
       return keep.map((i) => row[i] ?? null);
     });
     return ok({ columns: codec.outputColumns, rows, csv, realSample });
@@ -262,25 +245,19 @@ export class EngineSession implements EngineApi {
    * worker: packed, so the page relays them without cloning.
    */
   async evaluationData(): Promise<Result<Packed<EvaluationData>>> {
-    const run = this.run;
+    const current = this.current;
     const table = this.table;
-    if (!run || !table) return fail('There is no model yet: press Train or Step first.');
-    const real = evaluationSample(table, run.split, run.evaluationSeed);
+    if (!current || !table) return fail(NO_MODEL);
+    const { run } = current;
+    const real = evaluationSample(table, run.split, run.seeds.evaluation);
     const generated = await this.generate(real.train.length);
     if (!generated.ok) return generated;
-    const model = { id: run.settings.model, step: run.trainer.stepsDone, totalSteps: run.totalSteps };
+    const model = { id: run.settings.model, step: run.stepsDone, totalSteps: run.totalSteps };
     return packedResult({ ...real, table: table.raw.name, synthetic: generated.value.rows, model });
   }
 
-  async setLambda(lambda: number): Promise<Result<number>> {
-    const settings = feedbackEndpoints.setLambda(this.run, lambda);
-    if (!settings.ok) return settings;
-    this.run!.settings = settings.value;
-    return ok(lambda);
-  }
-
   async utilitySample() {
-    return feedbackEndpoints.utilitySample(this.run, this.table);
+    return feedbackEndpoints.utilitySample(this.current?.run ?? null, this.table);
   }
 
   async sweepTable() {
@@ -304,8 +281,8 @@ export class EngineSession implements EngineApi {
     return verdictEndpoints.passCount(this.verdictRun(), count);
   }
   private verdictRun(): VerdictRun | null {
-    const run = this.run;
-    return run && { lab: run.verdicts, step: run.trainer.stepsDone, model: run.settings.model };
+    const current = this.current;
+    return current && { lab: current.verdicts, step: current.run.stepsDone, modelLabel: current.label };
   }
 
   /** The page's view of the loaded table, or null before any table loads. */
@@ -334,101 +311,68 @@ export class EngineSession implements EngineApi {
     return ok(this.tableView());
   }
 
-  private ensureRun(settings: TrainingSettings): Result<Run> {
-    if (this.run) return ok(this.run);
+  private plan(table: LoadedTable, settings: CommonSettings) {
+    return { table, settings, holdoutShare: this.holdoutShare, plugins: this.plugins };
+  }
+
+  /** The encoder fit for this table, split and seed, cached: what `prepare` fits, Train reuses. */
+  private encoderFit(table: LoadedTable, settings: CommonSettings) {
+    return this.encoders.fitFor(table, [this.holdoutShare, settings.seed]);
+  }
+
+  private ensureRun(settings: TrainingSettings): Result<SessionRun> {
+    if (this.current) return ok(this.current);
     const table = this.table;
     if (!table) return fail('Load a table first.');
-    const problems = settingsProblems(settings);
-    if (problems.length > 0) return fail(problems.join(' '));
-    const { rng, split, modelRng, fit } = this.trainingSide(table, settings);
-    const { model, codec } = createModel(settings, split.training, modelRng, fit);
-    const rows = codec.encodeRows(split.training.raw);
-    if (rows.count < 2) {
-      model.dispose();
-      return fail('The table needs at least two rows with a target value to train on.');
-    }
-    const trainer = new Trainer(model, rows, settings.batchSize, rng.seed());
-    this.run = {
+    const run = Run.create({ ...this.plan(table, settings), fit: this.encoderFit(table, settings) });
+    if (!run.ok) return run;
+    const { seeds, model, codec, rows } = run.value;
+    this.current = {
       id: ++this.runCounter,
-      settings,
-      codec,
-      model,
-      trainer,
-      totalSteps: settings.epochs * trainer.stepsPerEpoch,
-      elapsedMs: 0,
-      generationRng: createRng(rng.seed()),
-      split: { train: split.train, holdout: split.holdout },
-      evaluationSeed: rng.seed(),
-      verdicts: createVerdictLab(model, codec, rows, rng.seed()),
+      run: run.value,
+      label: findPlugin(this.plugins, settings.model)!.label,
+      generationRng: createRng(seeds.generation),
+      verdicts: createVerdictLab(model, codec, rows, seeds.verdicts),
     };
     this.emitted = { at: 0, points: [] };
-    return ok(this.run);
+    return ok(this.current);
   }
 
-  /**
-   * The split, the model's random stream and the (cached) encoder fit, drawn from the seed in one fixed
-   * order: prepare and ensureRun must agree on it to share an encoder.
-   */
-  private trainingSide(table: LoadedTable, settings: TrainingSettings) {
-    const rng = createRng(settings.seed);
-    // The generator sees only the training side of the split; its codec is fitted on those rows too.
-    const split = splitTable(table, this.holdoutShare, rng.seed());
-    const fit = this.encoders.fitFor(table, [this.holdoutShare, settings.seed]);
-    return { rng, split, modelRng: createRng(rng.seed()), fit };
-  }
-
-  private async trainLoop(run: Run): Promise<void> {
-    while (this.status === 'training' && this.run === run && !this.isComplete(run)) {
-      const start = performance.now();
-      let steps = 0;
-      do {
-        run.trainer.step();
-        steps++;
-      } while (steps < CHUNK_MAX_STEPS && performance.now() - start < CHUNK_MS && !this.isComplete(run));
-      const losses = await run.trainer.readLosses();
-      if (this.run !== run) return;
-      run.elapsedMs += performance.now() - start;
-      const divergedAt = losses.find((l) => l.values.some((v) => !Number.isFinite(v)));
-      this.record(run, losses);
-      if (divergedAt) {
+  private async trainLoop(current: SessionRun): Promise<void> {
+    const { run } = current;
+    const afterChunk = (chunk: Chunk) => {
+      if (this.current !== current) return;
+      this.record(chunk.losses);
+      if (chunk.diverged) {
         this.status = 'paused';
-        this.listener({ type: 'alert', message: divergenceMessage(divergedAt.step, divergedAt.values, run) });
+        this.listener({ type: 'alert', message: chunk.diverged.message });
         this.emitProgress(true);
         return;
       }
-      if (this.isComplete(run)) this.status = 'finished';
+      if (run.complete) this.status = 'finished';
       // Progress first: a snapshot's scoring runs before its promise returns (synchronously on wasm).
       this.emitProgress(this.status !== 'training');
-      void run.verdicts?.maybeSnapshot(run.trainer.stepsDone, this.status === 'finished');
-      // Let queued messages (Pause, learning-rate changes) in before the next chunk.
-      await yieldToMessages();
-    }
+      void current.verdicts?.maybeSnapshot(run.stepsDone, this.status === 'finished');
+    };
+    const keepGoing = () => this.status === 'training' && this.current === current;
+    await run.trainUntil(run.totalSteps, { keepGoing, afterChunk });
   }
 
-  private isComplete(run: Run): boolean {
-    return run.trainer.stepsDone >= run.totalSteps;
-  }
-
-  /** Adds one chart point: the mean of each loss over the steps just read back. */
-  private record(run: Run, losses: { step: number; values: number[] }[]): void {
+  /** Adds one chart point: the mean of each series over the steps just read back. */
+  private record(losses: StepLosses[]): void {
     const last = losses.at(-1);
     if (!last) return;
-    const width = run.model.lossNames.length;
-    const means = Array.from(
-      { length: width },
-      (_, i) => losses.reduce((s, l) => s + l.values[i]!, 0) / losses.length,
-    );
+    const means = last.values.map((_, i) => losses.reduce((s, l) => s + l.values[i]!, 0) / losses.length);
     this.emitted.points.push({ step: last.step, values: means });
   }
 
   private async discardRun(): Promise<void> {
     if (this.status === 'training') this.status = 'paused';
     await this.loop;
-    if (this.run) {
-      this.run.trainer.dispose();
-      this.run.verdicts?.dispose();
-      this.run.model.dispose();
-      this.run = null;
+    if (this.current) {
+      this.current.verdicts?.dispose();
+      this.current.run.dispose();
+      this.current = null;
     }
     this.runCounter++;
     this.status = 'idle';
@@ -436,16 +380,17 @@ export class EngineSession implements EngineApi {
   }
 
   private progress(): TrainingProgress {
-    const run = this.run;
+    const run = this.current?.run;
     return {
-      runId: run?.id ?? this.runCounter,
+      runId: this.current?.id ?? this.runCounter,
       status: this.status,
-      step: run?.trainer.stepsDone ?? 0,
+      step: run?.stepsDone ?? 0,
       totalSteps: run?.totalSteps ?? 0,
       stepsPerEpoch: run?.trainer.stepsPerEpoch ?? 0,
       elapsedMs: run?.elapsedMs ?? 0,
-      stepsPerSecond: run && run.elapsedMs > 0 ? (run.trainer.stepsDone / run.elapsedMs) * 1000 : 0,
+      stepsPerSecond: run && run.elapsedMs > 0 ? (run.stepsDone / run.elapsedMs) * 1000 : 0,
       lossNames: run ? [...run.model.lossNames] : [],
+      metricNames: run ? [...(run.model.metricNames ?? [])] : [],
       points: [],
     };
   }
@@ -460,10 +405,4 @@ export class EngineSession implements EngineApi {
   }
 }
 
-function divergenceMessage(step: number, values: number[], run: Run): string {
-  const names = run.model.lossNames.filter((_, i) => !Number.isFinite(values[i]!));
-  return (
-    `Training paused at step ${step}: the ${names.join(' and ')} loss became ${values.find((v) => !Number.isFinite(v))}. ` +
-    'Lower the learning rates, or press Reset and try another seed.'
-  );
-}
+const NO_MODEL = 'There is no model yet: press Train or Step first.';

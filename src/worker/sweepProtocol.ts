@@ -5,7 +5,7 @@
 import type { TypedTable } from '../data/schema';
 import type { Result } from '../data/table';
 import type { BackendName } from '../nn/backend';
-import type { DsfganTrainingSettings } from '../models/settings';
+import type { DsfganTrainingSettings } from '../models/dsfgan/description';
 import type { HeldOutUtility } from '../eval/metrics/heldOutUtility';
 
 export type { HeldOutUtility };

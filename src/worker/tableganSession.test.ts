@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TABLEGAN_DEFAULTS, type TrainingSettings } from '../models/settings';
 import { nodeSessionEnvironment } from './nodeBackends';
 import type { EngineEvent, TrainingProgress } from './protocol';
 import { EngineSession } from './session';
+import { type TrainingSettings, defaultSettings } from '../models/catalog';
 
 /* table-GAN through the same session, worker API and codec path as every other model: no special case. */
 
-const settings: TrainingSettings = { ...TABLEGAN_DEFAULTS, epochs: 2, batchSize: 32, channels: 4 };
+const settings: TrainingSettings = { ...defaultSettings('tablegan'), epochs: 2, batchSize: 32, channels: 4 };
 
 describe('EngineSession with table-GAN', () => {
   it('trains, reports its four losses, and generates rows with the source columns', async () => {

@@ -1,11 +1,8 @@
 import type { TypedTable } from '../data/schema';
-import type { TableCodec } from '../encoding/codec';
-import { generateCells } from '../train/generateCells';
-import type { GanModel } from '../models/model';
-import { createRng } from '../rng';
 import type { RowSplit } from '../data/split';
-import type { Trainer } from '../train/trainer';
 import { evaluationSample, type EvaluationSample } from '../eval/report/sample';
+import { createRng } from '../rng';
+import type { Run } from '../train/run';
 import type { UtilitySample } from './utilityProtocol';
 
 /**
@@ -15,17 +12,12 @@ import type { UtilitySample } from './utilityProtocol';
 export const LIVE_SAMPLE = { synthetic: 1_000, holdout: 1_000 } as const;
 
 /** The current model's rows and held-out real rows, drawn from seeds fixed by the run and the step. */
-export async function utilitySample(
-  table: TypedTable,
-  split: RowSplit,
-  seed: number,
-  run: { model: GanModel; trainer: Trainer; codec: TableCodec },
-): Promise<UtilitySample> {
-  const real = heldOutSample(table, split, seed);
-  const step = run.trainer.stepsDone;
+export async function utilitySample(table: TypedTable, run: Run): Promise<UtilitySample> {
+  const seed = run.seeds.evaluation;
+  const real = heldOutSample(table, run.split, seed);
+  const step = run.stepsDone;
   // Its own stream: a live figure must not change which rows "Generate" gives later.
-  const rng = createRng(seed + step);
-  const synthetic = await generateCells(run.model, run.trainer, run.codec, LIVE_SAMPLE.synthetic, rng);
+  const synthetic = await run.generate(LIVE_SAMPLE.synthetic, createRng(seed + step));
   return {
     step,
     columns: real.columns,

@@ -1,6 +1,4 @@
 import { fail, ok, type Result } from '../data/table';
-import { MODELS } from '../models/catalog';
-import type { ModelId } from '../models/settings';
 import { BATCH_SIZE, type VerdictLab } from '../eval/verdicts/verdictLab';
 import type {
   PassCount,
@@ -14,7 +12,8 @@ import type {
 export interface VerdictRun {
   lab: VerdictLab | null;
   step: number;
-  model: ModelId;
+  /** The model's name as the chooser shows it. */
+  modelLabel: string;
 }
 
 const NO_MODEL = 'There is no model yet: press Train or Step first.';
@@ -70,6 +69,5 @@ export const verdictEndpoints = {
 };
 
 function unsupported(run: VerdictRun): string {
-  const label = MODELS.find((m) => m.id === run.model)?.label ?? run.model;
-  return `The ${label} model has no discriminator to ask, so it gives no verdicts.`;
+  return `The ${run.modelLabel} model has no discriminator to ask, so it gives no verdicts.`;
 }

@@ -1,18 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  CTGAN_DEFAULTS,
-  DEFAULT_SETTINGS,
-  TABLEGAN_DEFAULTS,
-  type TrainingSettings,
-} from '../models/settings';
 import { nodeSessionEnvironment } from './nodeBackends';
 import type { EngineEvent } from './protocol';
 import { EngineSession } from './session';
+import { type TrainingSettings, defaultSettings } from '../models/catalog';
 
 const penguins = new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos/penguins.csv')));
-const fast: TrainingSettings = { ...DEFAULT_SETTINGS, epochs: 4, batchSize: 32 };
+const fast: TrainingSettings = { ...defaultSettings('cgan'), epochs: 4, batchSize: 32 };
 
 describe('EngineSession verdicts', () => {
   it('snapshots verdicts while training, maps them and counts passes; a reset clears them', async () => {
@@ -75,17 +70,17 @@ describe('verdicts for every model with a discriminator', () => {
   const models: [string, TrainingSettings, 'probability' | 'critic'][] = [
     [
       'CTGAN (WGAN-GP critic)',
-      { ...CTGAN_DEFAULTS, batchSize: 50, noiseSize: 8, generatorSizes: [16], criticSizes: [16] },
+      { ...defaultSettings('ctgan'), batchSize: 50, noiseSize: 8, generatorSizes: [16], criticSizes: [16] },
       'critic',
     ],
     [
       'table-GAN (images, no condition vector)',
-      { ...TABLEGAN_DEFAULTS, channels: 4, noiseSize: 8 },
+      { ...defaultSettings('tablegan'), channels: 4, noiseSize: 8 },
       'probability',
     ],
     [
       'table-GAN with a Wasserstein critic',
-      { ...TABLEGAN_DEFAULTS, channels: 4, noiseSize: 8, critic: 'wgan-gp' },
+      { ...defaultSettings('tablegan'), channels: 4, noiseSize: 8, critic: 'wgan-gp' },
       'critic',
     ],
   ];

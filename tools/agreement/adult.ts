@@ -22,7 +22,7 @@ import {
   trainClassifier,
 } from '../../src/eval/ml/index';
 import { evaluate } from '../../src/eval/report/evaluate';
-import { DEFAULT_SETTINGS } from '../../src/models/settings';
+import { defaultSettings } from '../../src/models/catalog';
 import { nodeSessionEnvironment } from '../../src/worker/nodeBackends';
 import { unpack } from '../../src/worker/packed';
 import { EngineSession } from '../../src/worker/session';
@@ -45,7 +45,7 @@ await session.init(() => {});
 const loaded = await session.loadFile(new Uint8Array(readFileSync(ADULT)), 'adult.csv');
 if (!loaded.ok) throw new Error(loaded.error);
 const started = performance.now();
-for (let i = 0; i < STEPS; i++) await session.step(DEFAULT_SETTINGS);
+for (let i = 0; i < STEPS; i++) await session.step(defaultSettings('cgan'));
 console.log(
   `trained ${STEPS} steps of the default CGAN in ${((performance.now() - started) / 1000).toFixed(0)} s`,
 );

@@ -13,7 +13,7 @@ import { Playground } from '../../e2e/playground';
 import type { MemoryPoint } from './figures';
 import { buildApp, serveApp } from './builtApp';
 import { ADULT_CSV, ROOT, SIZES, sizeUnavailable, type Size, type SizeId } from './sizes';
-import { MODELS } from '../../src/models/catalog';
+import { MODEL_DESCRIPTIONS } from '../../src/models/catalog';
 
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 type Backend = (typeof BACKENDS)[number];
@@ -249,7 +249,7 @@ async function useSize(playground: Playground, size: Size): Promise<void> {
     await data.expectLoaded('penguins.csv', 344);
   }
   const s = size.settings;
-  await model.modelSelect.selectOption({ label: MODELS.find((m) => m.id === s.model)!.label });
+  await model.modelSelect.selectOption({ label: MODEL_DESCRIPTIONS.find((m) => m.id === s.model)!.label });
   if (s.model !== 'cgan') return; // Every other model is timed at its own defaults.
   // More epochs than any timing window needs: the demo's 300 (1,500 steps) can end inside one.
   await model.epochs.fill('100000');

@@ -5,13 +5,13 @@ import { resolve } from 'node:path';
 import { inferSchema } from '../../src/data/infer';
 import { parseTableFile } from '../../src/data/load';
 import type { TypedTable } from '../../src/data/schema';
-import { DEFAULT_FEEDBACK } from '../../src/models/dsfgan/feedback';
-import { DEFAULT_SETTINGS, type DsfganTrainingSettings } from '../../src/models/settings';
 import { heldOutUtility, type HeldOutUtility } from '../../src/eval/metrics/heldOutUtility';
 import { nodeSessionEnvironment, useNodeBackend } from '../../src/worker/nodeBackends';
 import { runLambdaSweep } from '../../src/worker/lambdaSweep';
 import { EngineSession } from '../../src/worker/session';
 import type { FrontierScores, SweepPoint } from '../../src/worker/sweepProtocol';
+import { defaultSettings } from '../../src/models/catalog';
+import { type DsfganTrainingSettings } from '../../src/models/dsfgan/description';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ADULT = resolve(ROOT, '../shared/data/adult.csv');
@@ -30,7 +30,7 @@ interface Case {
   steps: number;
 }
 
-const base: DsfganTrainingSettings = { ...DEFAULT_SETTINGS, model: 'dsfgan', feedback: DEFAULT_FEEDBACK };
+const base: DsfganTrainingSettings = defaultSettings('dsfgan');
 const CASES: Case[] = [
   // About 10 passes over Adult's 26,000 training rows.
   { name: 'adult', file: ADULT, target: 'income', settings: { ...base, batchSize: 256 }, steps: 1000 },

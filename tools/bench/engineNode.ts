@@ -11,7 +11,7 @@ import * as tf from '../../src/nn/tf';
 import { startNodeBackend, type NodeBenchBackend } from './nodeBackends';
 import { median, type EngineFigures, type MemoryFigures } from './figures';
 import { SIZE_IDS, SIZES, sizeUnavailable, type Size, type SizeId } from './sizes';
-import { buildRun } from './workload';
+import { buildRun, stepAndRead } from './workload';
 
 /** How long each backend may spend timing one size, and how few steps make a figure. */
 const BUDGET_MS: Record<NodeBenchBackend, number> = { wasm: 20_000, cpu: 12_000, webgpu: 10_000 };
@@ -37,26 +37,22 @@ async function measureSize(
   if (unavailable) return { size: sizeId, unavailable };
   const run = buildRun(size);
   const { trainer } = run;
-  const stepAndRead = async (steps: number) => {
-    for (let i = 0; i < steps; i++) trainer.step();
-    await trainer.readLosses();
-  };
   try {
     // The first steps compile shaders or warm caches: timed apart.
     let start = performance.now();
-    await stepAndRead(1);
+    await stepAndRead(run, 1);
     const firstStepMs = performance.now() - start;
     if (firstStepMs > SLOW_FIRST_STEP_MS) {
       // A software adapter (SwiftShader WebGPU) or plain JS at the large size: one more step is enough
       // to say how slow, and keeps the whole bench within minutes.
       start = performance.now();
-      await stepAndRead(1);
+      await stepAndRead(run, 1);
       const msPerStep = performance.now() - start;
       return { size: sizeId, msPerStep, samples: 1, firstStepMs, ...perRow(size, trainer, msPerStep) };
     }
-    if (backend !== 'webgpu') await stepAndRead(2);
+    if (backend !== 'webgpu') await stepAndRead(run, 2);
 
-    const profile = await tf.profile(() => stepAndRead(1));
+    const profile = await tf.profile(() => stepAndRead(run, 1));
     const kernels = new Map<string, number>();
     for (const k of profile.kernels) kernels.set(k.name, (kernels.get(k.name) ?? 0) + 1);
 
@@ -70,7 +66,7 @@ async function measureSize(
     while (perStep.length < 2 || (perStep.length < 15 && performance.now() - began < budget)) {
       start = performance.now();
       const cpu = process.cpuUsage();
-      await stepAndRead(chunk);
+      await stepAndRead(run, chunk);
       const ms = (performance.now() - start) / chunk;
       const used = process.cpuUsage(cpu);
       cpuPerStep.push((used.user + used.system) / 1000 / chunk);
@@ -105,10 +101,7 @@ async function measureMemory(): Promise<MemoryFigures> {
   try {
     const points = [];
     for (const until of [100, 1000]) {
-      while (run.trainer.stepsDone < until) {
-        for (let i = 0; i < 20 && run.trainer.stepsDone < until; i++) run.trainer.step();
-        await run.trainer.readLosses();
-      }
+      await run.trainUntil(until, {}, { maxMs: Infinity, maxSteps: 20 });
       points.push(snapshot(until));
     }
     return { points, heapNote: gc ? 'after a forced GC' : 'no forced GC (run node with --expose-gc)' };

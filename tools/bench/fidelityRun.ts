@@ -7,14 +7,12 @@ import { inferSchema } from '../../src/data/infer';
 import { parseTableFile } from '../../src/data/load';
 import type { Schema } from '../../src/data/schema';
 import type { Cell, RawTable } from '../../src/data/table';
-import { decodeRows, encodeRows, fitEncoder, type TableEncoder } from '../../src/encoding/encoder';
-import { Cgan } from '../../src/models/cgan/cgan';
-import { Ctgan } from '../../src/models/ctgan/ctgan';
-import type { GanModel } from '../../src/models/model';
+import type { EncoderCodec } from '../../src/encoding/codec';
+import { fitEncoder } from '../../src/encoding/encoder';
+import type { EncoderFit } from '../../src/encoding/encoderCache';
 import { createRng, permutation } from '../../src/rng';
-import { CTGAN_DEFAULTS, DEFAULT_SETTINGS, type TrainingSettings } from '../../src/models/settings';
 import * as tf from '../../src/nn/tf';
-import { Trainer } from '../../src/train/trainer';
+import { Run } from '../../src/train/run';
 import { targetLinkReport } from './fidelityLink';
 import { valueOf } from '../../src/eval/measure';
 import { qualityReport, type MetricColumn, type QualityReport } from '../../src/eval/metrics/quality';
@@ -26,6 +24,8 @@ import {
   trainSdgymClassifier,
 } from '../../src/eval/ml/sdgym';
 import { useNodeBackend } from '../../src/worker/nodeBackends';
+import { type TrainingSettings, defaultSettings } from '../../src/models/catalog';
+import type { CtganTrainingSettings } from '../../src/models/ctgan/description';
 
 const DATA = resolve(import.meta.dirname, '../../../shared/data');
 /** Fixes the held-out split and the classifiers: the measurement stays the same across model seeds. */
@@ -116,28 +116,28 @@ interface Figures {
   f1: Record<string, number>;
 }
 
-function buildModel(settings: TrainingSettings, encoder: TableEncoder): GanModel {
-  const rng = createRng(MODEL_SEED);
-  switch (settings.model) {
-    case 'ctgan':
-      return new Ctgan(encoder, settings, rng);
-    default:
-      return new Cgan(encoder, DEFAULT_SETTINGS, rng);
-  }
-}
-
 /**
  * Trains for the largest of `checkpoints` epochs and measures the rows generated at each checkpoint, so a
  * long run reports how fidelity grows with the budget (and leaves figures behind if it is stopped).
+ * The CGAN baseline trains with the app's CGAN defaults.
  */
 async function run(table: TableCase, settings: TrainingSettings, checkpoints: number[]): Promise<Figures[]> {
-  const numeric =
-    settings.model === 'ctgan' && settings.numericEncoding === 'modes'
-      ? ({ kind: 'modes', seed: MODEL_SEED } as const)
-      : undefined;
-  const fitStart = performance.now();
-  const encoder = fitEncoder(table.train, table.schema, numeric);
-  const encoderFitS = (performance.now() - fitStart) / 1000;
+  let encoderFitS = 0;
+  const timedFit: EncoderFit = (raw, schema, numeric) => {
+    const start = performance.now();
+    const encoder = fitEncoder(raw, schema, numeric);
+    encoderFitS = (performance.now() - start) / 1000;
+    return encoder;
+  };
+  const created = Run.create({
+    table: { raw: table.train, schema: table.schema },
+    settings: { ...(settings.model === 'ctgan' ? settings : defaultSettings('cgan')), seed: MODEL_SEED },
+    holdoutShare: 0,
+    fit: timedFit,
+  });
+  if (!created.ok) throw new Error(created.error);
+  const trained = created.value;
+  const { encoder } = trained.codec as EncoderCodec;
   const modes = encoder.features.flatMap((e) =>
     e.kind === 'numeric' && e.scaling.kind === 'modes'
       ? [`${table.schema.columns[e.column]!.name} ${e.scaling.modes.length}`]
@@ -145,9 +145,6 @@ async function run(table: TableCase, settings: TrainingSettings, checkpoints: nu
   );
   if (modes.length > 0)
     console.log(`  encoder fitted in ${encoderFitS.toFixed(2)} s; modes: ${modes.join(', ')}`);
-  const rows = encodeRows(encoder, table.train);
-  const model = buildModel(settings, encoder);
-  const trainer = new Trainer(model, rows, settings.batchSize, MODEL_SEED);
 
   const figures: Figures[] = [];
   let trainMs = 0;
@@ -156,22 +153,25 @@ async function run(table: TableCase, settings: TrainingSettings, checkpoints: nu
   for (let epoch = 0; epoch < epochs; epoch++) {
     const trainStart = performance.now();
     const cpuStart = process.cpuUsage();
-    for (let s = 0; s < trainer.stepsPerEpoch; s++) {
-      trainer.step();
-      if (s % 16 === 15) await trainer.readLosses();
-    }
-    const losses = await trainer.readLosses();
-    const last =
-      losses
-        .at(-1)
-        ?.values.map((v) => v.toFixed(3))
-        .join(' / ') ?? '';
+    let last = '';
+    await trained.trainUntil(
+      (epoch + 1) * trained.trainer.stepsPerEpoch,
+      {
+        afterChunk: ({ losses }) =>
+          void (last =
+            losses
+              .at(-1)
+              ?.values.map((v) => v.toFixed(3))
+              .join(' / ') ?? ''),
+      },
+      { maxMs: Infinity, maxSteps: 16 },
+    );
     trainMs += performance.now() - trainStart;
     const cpu = process.cpuUsage(cpuStart);
     cpuUs += cpu.user + cpu.system;
     process.stdout.write(`  ${settings.model} epoch ${epoch + 1}/${epochs}: ${last}\n`);
     if (!checkpoints.includes(epoch + 1)) continue;
-    const measured = await measure(table, encoder, model, trainer, rows.count);
+    const measured = await measure(table, trained);
     const timing = {
       secondsPerEpoch: trainMs / 1000 / (epoch + 1),
       cpuSecondsPerEpoch: cpuUs / 1e6 / (epoch + 1),
@@ -179,20 +179,16 @@ async function run(table: TableCase, settings: TrainingSettings, checkpoints: nu
     figures.push({ model: settings.model, epochs: epoch + 1, encoderFitS, ...timing, ...measured });
     if (epoch + 1 < epochs) report(table, figures, null);
   }
-  trainer.dispose();
-  model.dispose();
+  trained.dispose();
   return figures;
 }
 
-/** Quality and efficacy of as many generated rows as the table has training rows. */
-async function measure(
-  table: TableCase,
-  encoder: TableEncoder,
-  model: GanModel,
-  trainer: Trainer,
-  count: number,
-): Promise<Pick<Figures, 'quality' | 'f1'>> {
-  const synthetic = await generate(encoder, model, trainer, count);
+/**
+ * Quality and efficacy of as many generated rows as the table has training rows, their targets drawn
+ * in their real proportions (as the app does).
+ */
+async function measure(table: TableCase, trained: Run): Promise<Pick<Figures, 'quality' | 'f1'>> {
+  const synthetic = await trained.generate(trained.rows.count, createRng(MODEL_SEED + 1));
 
   const used = table.schema.columns.flatMap((c, i) => (c.kind === 'ignored' ? [] : [i]));
   const columns: MetricColumn[] = used.map((i) => {
@@ -206,26 +202,6 @@ async function measure(
   const f1 = efficacy(columns, real, synthetic, project(table.test), target, table);
   console.log(targetLinkReport(columns, real, synthetic, target, table.positive).join('\n'));
   return { quality, f1 };
-}
-
-/** As many rows as the training table, targets drawn in their real proportions (as the app does). */
-async function generate(
-  encoder: TableEncoder,
-  model: GanModel,
-  trainer: Trainer,
-  count: number,
-): Promise<Cell[][]> {
-  const rng = createRng(MODEL_SEED + 1);
-  const rows: Cell[][] = [];
-  for (let start = 0; start < count; start += 2048) {
-    const size = Math.min(2048, count - start);
-    const conditions = trainer.sampleConditions(size, rng);
-    const generated = model.generate(conditions, rng);
-    const [f, c] = await Promise.all([generated.data(), conditions.data()]);
-    tf.dispose([generated, conditions]);
-    rows.push(...decodeRows(encoder, f as Float32Array, c as Float32Array));
-  }
-  return rows;
 }
 
 /**
@@ -329,8 +305,8 @@ async function main(): Promise<void> {
   const onlyModel = option('model');
   // e.g. --ctgan '{"batchSize": 100}' to try other CTGAN-style settings against the same budget.
   const ctgan = {
-    ...CTGAN_DEFAULTS,
-    ...(JSON.parse(option('ctgan') ?? '{}') as Partial<typeof CTGAN_DEFAULTS>),
+    ...defaultSettings('ctgan'),
+    ...(JSON.parse(option('ctgan') ?? '{}') as Partial<CtganTrainingSettings>),
   };
   if (!only) {
     await Promise.all(TABLES.map((table) => runChild([...args, '--table', table])));
@@ -352,9 +328,9 @@ async function main(): Promise<void> {
   }
   if (onlyModel !== 'ctgan') {
     console.log(
-      `${table.name}: CGAN, ${cganEpochs.join(', ')} epochs of batch ${DEFAULT_SETTINGS.batchSize}`,
+      `${table.name}: CGAN, ${cganEpochs.join(', ')} epochs of batch ${defaultSettings('cgan').batchSize}`,
     );
-    figures.push(...(await run(table, DEFAULT_SETTINGS, cganEpochs)));
+    figures.push(...(await run(table, defaultSettings('cgan'), cganEpochs)));
   }
   report(table, figures, realBaseline(table));
 }

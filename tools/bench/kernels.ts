@@ -12,7 +12,7 @@ import { installWasmKernels, restoreStockWasmKernels } from '../../src/nn/wasmKe
 import { median } from './figures';
 import { startNodeBackend, type NodeBenchBackend } from './nodeBackends';
 import { SIZES, type SizeId } from './sizes';
-import { buildRun } from './workload';
+import { buildRun, stepAndRead } from './workload';
 
 const backend = (process.argv[2] ?? 'wasm') as NodeBenchBackend;
 const size = SIZES[(process.argv[3] ?? 'ctgan') as SizeId];
@@ -22,17 +22,13 @@ const STEPS = 3;
 const started = await startNodeBackend(backend);
 if (!started.ok) throw new Error(started.error);
 const run = buildRun(size);
-const stepAndRead = async (steps: number) => {
-  for (let i = 0; i < steps; i++) run.trainer.step();
-  await run.trainer.readLosses();
-};
-await stepAndRead(3);
+await stepAndRead(run, 3);
 
 async function measure() {
   const start = performance.now();
-  await stepAndRead(STEPS);
+  await stepAndRead(run, STEPS);
   const wallMs = (performance.now() - start) / STEPS;
-  const profile = await tf.profile(() => stepAndRead(STEPS));
+  const profile = await tf.profile(() => stepAndRead(run, STEPS));
   const byName = new Map<string, { count: number; ms: number }>();
   let kernelMs = 0;
   for (const k of profile.kernels) {

@@ -14,9 +14,9 @@ import { resolve } from 'node:path';
 import { nodeSessionEnvironment } from '../../src/worker/nodeBackends';
 import type { Measure } from '../../src/eval/measure';
 import { evaluate } from '../../src/eval/report/evaluate';
-import { DEFAULT_SETTINGS } from '../../src/models/settings';
 import { EngineSession } from '../../src/worker/session';
 import { unpack } from '../../src/worker/packed';
+import { defaultSettings } from '../../src/models/catalog';
 
 const cases = [
   {
@@ -52,7 +52,7 @@ async function bench(name: string, file: string, target: string): Promise<void> 
     const changed = await session.setTarget(targetIndex);
     if (!changed.ok) throw new Error(changed.error);
   }
-  for (let i = 0; i < TRAINING_STEPS; i++) await session.step(DEFAULT_SETTINGS);
+  for (let i = 0; i < TRAINING_STEPS; i++) await session.step(defaultSettings('cgan'));
 
   const handOver = performance.now();
   const packed = await session.evaluationData();

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CTGAN_DEFAULTS, DEFAULT_SETTINGS, type TrainingSettings } from '../../src/models/settings';
+import { type TrainingSettings, defaultSettings } from '../../src/models/catalog';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const ADULT_CSV = resolve(ROOT, '../shared/data/adult.csv');
@@ -25,20 +25,20 @@ export const SIZES: Record<SizeId, Size> = {
     id: 'demo',
     label: 'demo defaults (penguins, batch 64, hidden 64,64, noise 16)',
     table: resolve(ROOT, 'public/demos/penguins.csv'),
-    settings: DEFAULT_SETTINGS,
+    settings: defaultSettings('cgan'),
   },
   ctgan: {
     id: 'ctgan',
     label: 'CTGAN-sized (Adult, batch 500, hidden 256,256, noise 128)',
     table: ADULT_CSV,
-    settings: { ...DEFAULT_SETTINGS, batchSize: 500, hiddenSizes: [256, 256], noiseSize: 128 },
+    settings: { ...defaultSettings('cgan'), batchSize: 500, hiddenSizes: [256, 256], noiseSize: 128 },
   },
   // The same sizes with CTGAN's own model: what PyTorch CTGAN's 4.8 s per epoch is the time of.
   'ctgan-model': {
     id: 'ctgan-model',
     label: 'CTGAN model (Adult, its defaults: WGAN-GP critic, pac 10, mode-specific normalisation)',
     table: ADULT_CSV,
-    settings: CTGAN_DEFAULTS,
+    settings: defaultSettings('ctgan'),
   },
 };
 

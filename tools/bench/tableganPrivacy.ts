@@ -25,18 +25,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { inferSchema } from '../../src/data/infer';
 import { parseTableFile } from '../../src/data/load';
+import type { TypedTable } from '../../src/data/schema';
 import type { Cell, RawTable } from '../../src/data/table';
-import { fitImageCodec, type ImageCodec } from '../../src/models/tablegan/imageCodec';
-import type { PrivacyThresholds } from '../../src/models/tablegan/information';
+import { fitImageCodec } from '../../src/models/tablegan/imageCodec';
+import type { ImageLayout } from '../../src/models/tablegan/layout';
+import type { PrivacyThresholds, TableganTrainingSettings } from '../../src/models/tablegan/description';
 import { TableGan } from '../../src/models/tablegan/tablegan';
 import { createRng, permutation } from '../../src/rng';
-import { TABLEGAN_DEFAULTS } from '../../src/models/settings';
 import * as tf from '../../src/nn/tf';
-import { Trainer } from '../../src/train/trainer';
+import { Run } from '../../src/train/run';
 import { privacy } from '../../src/eval/metrics/privacy';
 import { valueOf } from '../../src/eval/measure';
 import { qualityReport, type MetricColumn } from '../../src/eval/metrics/quality';
 import { useNodeBackend } from '../../src/worker/nodeBackends';
+import { defaultSettings } from '../../src/models/catalog';
 
 const DATA = resolve(import.meta.dirname, '../../../shared/data');
 
@@ -52,7 +54,7 @@ const SYNTHETIC_ROWS = 2000;
 const STEPS = Number(option('steps', '2500'));
 const SCALES = numbers(option('scales', '0,1,3'));
 const SEEDS = numbers(option('seeds', '42,7,2026,1,2,3,4,5'));
-const SETTINGS = { ...TABLEGAN_DEFAULTS, batchSize: 128 };
+const SETTINGS = { ...defaultSettings('tablegan'), batchSize: 128 };
 /** Losses are read, and the gaps sampled, every this many steps. */
 const READ_EVERY = 50;
 /** The generator's loss terms' gradients are measured every this many steps. */
@@ -77,8 +79,9 @@ interface Figures {
 }
 
 interface Table {
-  codec: ImageCodec;
-  encoded: ReturnType<ImageCodec['encodeRows']>;
+  /** The training rows as the run trains on them (every row: the held-out rows are kept apart here). */
+  train: TypedTable;
+  layout: ImageLayout;
   columns: MetricColumn[];
   real: { train: Cell[][]; holdout: Cell[][] };
 }
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
   const table = loadAdult(file);
   console.log(
     `table-GAN on Adult: ${table.real.train.length} training rows, ${table.real.holdout.length} held out, ` +
-      `${table.columns.length} columns → ${table.codec.layout.side}×${table.codec.layout.side} images; ` +
+      `${table.columns.length} columns → ${table.layout.side}×${table.layout.side} images; ` +
       `${STEPS} steps of ${SETTINGS.batchSize} rows, ${SETTINGS.channels} filters, wasm backend; ` +
       `δ levels ${SCALES.join(', ')} × the gaps at δ = 0; seeds ${SEEDS.join(', ')}.`,
   );
@@ -136,7 +139,7 @@ function loadAdult(file: string): Table {
   });
   const train = pick(0, TRAIN_ROWS);
   const holdout = pick(TRAIN_ROWS, TRAIN_ROWS + HOLDOUT_ROWS);
-  const codec = fitImageCodec(train, schema.value);
+  const { layout } = fitImageCodec(train, schema.value);
   const used = schema.value.columns.flatMap((c, i) => (c.kind === 'ignored' ? [] : [i]));
   const columns: MetricColumn[] = used.map((i) => {
     const c = schema.value.columns[i]!;
@@ -144,22 +147,29 @@ function loadAdult(file: string): Table {
   });
   const project = (raw: RawTable): Cell[][] => raw.rows.map((row) => used.map((i) => row[i] ?? null));
   return {
-    codec,
-    encoded: codec.encodeRows(train),
+    train: { raw: train, schema: schema.value },
+    layout,
     columns,
     real: { train: project(train), holdout: project(holdout) },
   };
 }
 
 async function trainAndScore(
-  { codec, encoded, columns, real }: Table,
+  { train, columns, real }: Table,
   seed: number,
   scale: number,
   thresholds: PrivacyThresholds,
 ): Promise<Figures> {
-  const settings = { ...SETTINGS, seed, privacy: thresholds };
-  const model = new TableGan(codec.layout, settings, createRng(seed));
-  const trainer = new Trainer(model, encoded, settings.batchSize, seed);
+  const settings: TableganTrainingSettings = { ...SETTINGS, seed, privacy: thresholds };
+  const created = Run.create({
+    table: train,
+    settings,
+    holdoutShare: 0,
+  });
+  if (!created.ok) throw new Error(created.error);
+  const run = created.value;
+  const model = run.model as TableGan;
+  const { codec, rows: encoded } = run;
   const start = performance.now();
   let activeSteps = 0;
   const gaps: { mean: number; variance: number }[] = [];
@@ -170,12 +180,12 @@ async function trainAndScore(
     SETTINGS.batchSize,
     codec.featureWidth,
   ]);
-  for (let step = 1; step <= STEPS; step++) {
-    trainer.step();
-    if (step % READ_EVERY === 0 || step === STEPS) {
-      for (const losses of await trainer.readLosses()) if (losses.values[3]! > 0) activeSteps++;
-      if (step > STEPS / 2) gaps.push((await model.statisticsGap())!);
-    }
+  const chunk = { maxMs: Infinity, maxSteps: READ_EVERY };
+  while (run.stepsDone < STEPS) {
+    const { losses } = await run.trainChunk({ ...chunk, untilStep: STEPS });
+    const step = run.stepsDone;
+    for (const l of losses) if (l.values[3]! > 0) activeSteps++;
+    if (step > STEPS / 2) gaps.push((await model.statisticsGap())!);
     if (step % PULL_EVERY === 0) {
       const norms = await model.generatorGradientNorms(probe, step);
       pulls.push({
@@ -187,12 +197,8 @@ async function trainAndScore(
   const msPerStep = (performance.now() - start) / STEPS;
   probe.dispose();
 
-  const count = tf.zeros([SYNTHETIC_ROWS, 0]) as tf.Tensor2D;
-  const generated = model.generate(count, createRng(seed + 1));
-  const synthetic = codec.decodeRows((await generated.data()) as Float32Array, new Float32Array(0));
-  tf.dispose([count, generated]);
-  trainer.dispose();
-  model.dispose();
+  const synthetic = await run.generate(SYNTHETIC_ROWS, createRng(seed + 1));
+  run.dispose();
 
   const leak = privacy(columns, real.train, real.holdout, synthetic);
   return {

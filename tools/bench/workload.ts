@@ -1,34 +1,30 @@
 /**
- * A setup of sizes.ts built exactly as the app builds it (parse, infer the schema, the registry's model
- * and codec, the Trainer), so Node and browser figures describe the same work.
+ * A setup of sizes.ts built exactly as the app builds it (parse, infer the schema, the run with the
+ * registry's model and codec), so Node and browser figures describe the same work.
  */
 import { readFileSync } from 'node:fs';
 import { inferSchema } from '../../src/data/infer';
 import { parseTableFile } from '../../src/data/load';
-import { createModel } from '../../src/models/registry';
-import { createRng } from '../../src/rng';
-import { Trainer } from '../../src/train/trainer';
+import { Run } from '../../src/train/run';
 import type { Size } from './sizes';
 
-/** Model and trainer of one size on the active backend; the caller disposes both. */
-export function buildRun(size: Size) {
+/** The run of one size on the active backend, training on every row; the caller disposes it. */
+export function buildRun(size: Size): Run {
   const name = size.table.split('/').at(-1)!;
   const parsed = parseTableFile(new Uint8Array(readFileSync(size.table)), name);
   if (!parsed.ok) throw new Error(parsed.error);
   const schema = inferSchema(parsed.value);
   if (!schema.ok) throw new Error(schema.error);
-  const rng = createRng(size.settings.seed);
-  const { model, codec } = createModel(size.settings, { raw: parsed.value, schema: schema.value }, rng);
-  const rows = codec.encodeRows(parsed.value);
-  const trainer = new Trainer(model, rows, size.settings.batchSize, rng.seed());
-  return {
-    model,
-    trainer,
-    rowCount: rows.count,
-    featureWidth: codec.featureWidth,
-    dispose: () => {
-      trainer.dispose();
-      model.dispose();
-    },
-  };
+  const run = Run.create({
+    table: { raw: parsed.value, schema: schema.value },
+    settings: size.settings,
+    holdoutShare: 0,
+  });
+  if (!run.ok) throw new Error(run.error);
+  return run.value;
+}
+
+/** Runs `steps` steps, then reads their losses back in one transfer: the unit every timing here measures. */
+export async function stepAndRead(run: Run, steps: number): Promise<void> {
+  await run.trainChunk({ maxMs: Infinity, maxSteps: steps, untilStep: Infinity });
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { EvaluationReport } from '../../../src/eval/report/types';
+import type { EvaluationReport } from '../../../src/api';
 import { fidelityFacts, TAIL_HEADERS, tailRows } from '../../report/facts';
 import { measure, percent } from '../../report/format';
 import { columnSvg, correlationSvgs } from '../../report/plots';

@@ -1,4 +1,4 @@
-import type { ReportWarning } from '../../../src/eval/report/types';
+import type { ReportWarning } from '../../../src/api';
 import type { Fact } from '../../report/facts';
 import { VERDICT_BANDS, WARNING_HELP } from '../../report/help';
 

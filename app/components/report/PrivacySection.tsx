@@ -1,4 +1,4 @@
-import type { EvaluationReport } from '../../../src/eval/report/types';
+import type { EvaluationReport } from '../../../src/api';
 import { privacyFacts } from '../../report/facts';
 import { dcrSvg } from '../../report/plots';
 import { Facts, SvgFigure } from './Figures';

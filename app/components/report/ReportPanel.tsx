@@ -1,4 +1,4 @@
-import type { EvaluationReport } from '../../../src/eval/report/types';
+import type { EvaluationReport } from '../../../src/api';
 import type { Engine } from '../../engineClient';
 import { reportHtml } from '../../report/exportHtml';
 import { seconds } from '../../report/format';

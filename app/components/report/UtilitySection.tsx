@@ -1,4 +1,4 @@
-import type { EvaluationReport } from '../../../src/eval/report/types';
+import type { EvaluationReport } from '../../../src/api';
 import { chiSquareText, consistencyText, utilityFacts, utilityIntro, utilityTable } from '../../report/facts';
 import { utilitySvg } from '../../report/plots';
 import { Facts, PairedTable, SvgFigure } from './Figures';

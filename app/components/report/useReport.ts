@@ -1,9 +1,8 @@
 import * as Comlink from 'comlink';
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
-import type { EvaluationReport, ReportProgress } from '../../../src/eval/report/types';
+import { type EvaluationReport, moved, type ReportProgress } from '../../../src/api';
 import type { Engine } from '../../engineClient';
 import { startReportWorker } from '../../reportClient';
-import { moved } from '../../../src/worker/packed';
 
 export type ReportState =
   | { status: 'empty' }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PassCount } from '../../../src/worker/verdictProtocol';
+import type { PassCount } from '../../../src/api';
 import { Field, NumberInput, ONE_NUMBER } from '../Field';
 import { summarisePassCount } from './mapModel';
 import { ScoreHistogram } from './ScoreHistogram';

@@ -7,7 +7,7 @@ import {
   type MouseEvent,
   type RefObject,
 } from 'react';
-import type { PointRole } from '../../../src/worker/verdictProtocol';
+import type { PointRole } from '../../../src/api';
 import {
   fitView,
   lerpView,

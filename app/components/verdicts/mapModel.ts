@@ -3,10 +3,16 @@
  * map starts and how it is turned to match the last one, and the CSV and summaries the panel shows.
  */
 import Papa from 'papaparse';
-import { alignTo } from '../../../src/eval/embedding/align';
-import { histogram, meanAt, splitVerdicts } from '../../../src/eval/verdicts/verdicts';
-import type { WarmStart } from '../../../src/worker/tsneProtocol';
-import type { PassCount, PointRole, VerdictSample } from '../../../src/worker/verdictProtocol';
+import {
+  alignTo,
+  histogram,
+  meanAt,
+  type PassCount,
+  type PointRole,
+  splitVerdicts,
+  type VerdictSample,
+  type WarmStart,
+} from '../../../src/api';
 
 /** A computed map: the sample and x, y per point. */
 export interface VerdictMapData {

@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PassCount, SnapshotInfo, VerdictStatus } from '../../../src/worker/verdictProtocol';
-import type { TsneProgress } from '../../../src/worker/tsneProtocol';
+import {
+  DEFAULT_THRESHOLD,
+  type PassCount,
+  type SnapshotInfo,
+  type TsneProgress,
+  type VerdictStatus,
+} from '../../../src/api';
 import type { Engine } from '../../engineClient';
 import { CANCELLED, createTsneClient, type TsneClient } from '../../tsneClient';
 import { alignWithPrevious, pointKeys, warmStartFrom, type VerdictMapData } from './mapModel';
@@ -16,7 +21,7 @@ export interface MapOptions {
 }
 
 export const DEFAULT_MAP_OPTIONS: MapOptions = {
-  threshold: 0.5,
+  threshold: DEFAULT_THRESHOLD,
   realCount: 200,
   fooledCount: 20,
   rejectedCount: 20,

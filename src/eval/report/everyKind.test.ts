@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { everyKindCsv } from '../../../test-support/tables';
-import { DEFAULT_SETTINGS } from '../../models/settings';
+import { defaultSettings } from '../../models/catalog';
 import { nodeSessionEnvironment } from '../../worker/nodeBackends';
 import { unpack } from '../../worker/packed';
 import { EngineSession } from '../../worker/session';
@@ -27,7 +27,7 @@ async function everyKindReport(): Promise<EvaluationReport> {
     'colour:categorical',
     'label:categorical',
   ]);
-  for (let i = 0; i < 40; i++) await session.step({ ...DEFAULT_SETTINGS, batchSize: 32 });
+  for (let i = 0; i < 40; i++) await session.step({ ...defaultSettings('cgan'), batchSize: 32 });
   const handed = await session.evaluationData();
   if (!handed.ok) throw new Error(handed.error);
   const report = evaluate(unpack(handed.value));

@@ -1,16 +1,16 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { encoderCodec } from '../../encoding/codec';
 import { fitEncoder } from '../../encoding/encoder';
-import type { Discrimination, GanModel } from '../../models/model';
-import { createModel } from '../../models/registry';
+import type { Discrimination, TrainableModel } from '../../models/model';
+import { cganPlugin } from '../../models/cgan';
 import { createRng, type Rng } from '../../rng';
-import { DEFAULT_SETTINGS } from '../../models/settings';
 import { twoClassTable } from '../../../test-support/tables';
 import * as tf from '../../nn/tf';
 import { Trainer } from '../../train/trainer';
 import { useNodeBackend } from '../../worker/nodeBackends';
 import { verdictEndpoints } from '../../worker/verdictEndpoints';
 import { BATCH_SIZE, createVerdictLab, type VerdictLab } from './verdictLab';
+import { defaultSettings } from '../../models/catalog';
 
 beforeAll(async () => {
   await useNodeBackend('wasm');
@@ -27,7 +27,7 @@ afterEach(() => labs.splice(0).forEach((lab) => lab.dispose()));
  * (i mod 9) / 8 (exact binary fractions 0, 0.125, …, 1), and the discriminator's score of a row is
  * its first feature clipped to [0, 1]. As a "critic" it reports 100·feature − 50 instead.
  */
-class HandMadeGan implements GanModel {
+class HandMadeGan implements TrainableModel {
   readonly lossNames = ['none'];
   constructor(private readonly scale: Discrimination['scale'] = 'probability') {}
   trainStep(): tf.Scalar[] {
@@ -51,11 +51,11 @@ class HandMadeGan implements GanModel {
     first.dispose();
     return { scale: this.scale, scores };
   }
-  setLearningRates(): void {}
+  configure(): void {}
   dispose(): void {}
 }
 
-function lab(model: GanModel, seed = 5): VerdictLab {
+function lab(model: TrainableModel, seed = 5): VerdictLab {
   const created = createVerdictLab(model, codec, rows, seed);
   if (!created) throw new Error('expected a verdict lab');
   labs.push(created);
@@ -152,8 +152,10 @@ describe('VerdictLab with a hand-made discriminator', () => {
 
 describe('VerdictLab with a CGAN', () => {
   function cgan(seed: number) {
-    const settings = { ...DEFAULT_SETTINGS, seed };
-    const { model } = createModel(settings, { raw, schema }, createRng(seed));
+    const settings = { ...defaultSettings('cgan'), seed };
+    const rng = createRng(seed);
+    const codec = cganPlugin.encode(settings, { raw, schema }, rng, fitEncoder);
+    const model = cganPlugin.create(codec, settings, { raw, schema }, rng);
     return { model, trainer: new Trainer(model, rows, 32, seed) };
   }
 
@@ -223,17 +225,17 @@ describe('VerdictLab with a CGAN', () => {
 describe('verdictEndpoints', () => {
   it('says when there is no model, or when the model has no discriminator', async () => {
     expect(await verdictEndpoints.status(null)).toEqual({ kind: 'no-model' });
-    const noDiscriminator = { lab: null, step: 3, model: 'cgan' as const };
+    const noDiscriminator = { lab: null, step: 3, modelLabel: 'CGAN' };
     const status = await verdictEndpoints.status(noDiscriminator);
     expect(status.kind === 'unsupported' && status.message).toMatch(/CGAN model has no discriminator/);
     const counted = await verdictEndpoints.passCount(noDiscriminator, 100);
     expect(counted.ok).toBe(false);
     const handMade = new HandMadeGan();
-    const withoutDiscriminator: GanModel = {
+    const withoutDiscriminator: TrainableModel = {
       lossNames: handMade.lossNames,
       trainStep: () => [],
       generate: (conditions, rng) => handMade.generate(conditions, rng),
-      setLearningRates: () => {},
+      configure: () => {},
       dispose: () => {},
     };
     expect(createVerdictLab(withoutDiscriminator, codec, rows, 1)).toBeNull();

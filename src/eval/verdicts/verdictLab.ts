@@ -1,7 +1,7 @@
 import { fail, ok, type Cell, type Result } from '../../data/table';
 import type { TableCodec } from '../../encoding/codec';
 import type { EncodedRows } from '../../encoding/encoder';
-import type { GanModel } from '../../models/model';
+import type { TrainableModel } from '../../models/model';
 import { NearestRowFinder } from './nearest';
 import { createRng, permutation, type Rng } from '../../rng';
 import * as tf from '../../nn/tf';
@@ -25,7 +25,7 @@ export const MAX_PASS_COUNT = 20_000;
 const MAX_SNAPSHOTS = 24;
 const DEFAULT_EVERY_STEPS = 100;
 
-type Scorer = NonNullable<GanModel['discriminate']>;
+type Scorer = NonNullable<TrainableModel['discriminate']>;
 
 interface Snapshot extends SnapshotInfo {
   /** BATCH_SIZE × featureWidth generated features (the conditions are the fixed batch's). */
@@ -66,7 +66,7 @@ export class VerdictLab {
   private readonly nearest: NearestRowFinder;
 
   constructor(
-    private readonly model: GanModel,
+    private readonly model: TrainableModel,
     private readonly score: Scorer,
     private readonly codec: TableCodec,
     private readonly rows: EncodedRows,
@@ -323,7 +323,7 @@ export class VerdictLab {
 
 /** A verdict lab for the run's model, or null when the model has no discriminator to ask. */
 export function createVerdictLab(
-  model: GanModel,
+  model: TrainableModel,
   codec: TableCodec,
   rows: EncodedRows,
   seed: number,

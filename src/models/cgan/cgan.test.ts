@@ -4,7 +4,7 @@ import { useNodeBackend } from '../../worker/nodeBackends';
 import { decodeRows, encodeRows, fitEncoder } from '../../encoding/encoder';
 import { Cgan } from './cgan';
 import { createRng } from '../../rng';
-import { DEFAULT_SETTINGS } from '../settings';
+import { defaultSettings } from '../catalog';
 import { twoClassDistance, twoClassTable } from '../../../test-support/tables';
 import { Trainer } from '../../train/trainer';
 
@@ -31,7 +31,7 @@ async function distanceToData(trainer: Trainer, model: Cgan, seed: number) {
 function setup(seed = 3) {
   const { raw, schema } = twoClassTable(400);
   const encoder = fitEncoder(raw, schema);
-  const settings = { ...DEFAULT_SETTINGS, seed };
+  const settings = { ...defaultSettings('cgan'), seed };
   const model = new Cgan(encoder, settings, createRng(seed));
   const trainer = new Trainer(model, encodeRows(encoder, raw), settings.batchSize, seed);
   return { model, trainer };
@@ -86,7 +86,7 @@ describe('CGAN', () => {
     trainer.step();
     await trainer.readLosses();
     const count = tf.memory().numTensors;
-    model.setLearningRates({ generator: 0, discriminator: 0 });
+    model.configure({ learningRates: { generator: 0, discriminator: 0 } });
     trainer.step();
     await trainer.readLosses();
     expect(tf.memory().numTensors).toBe(count);

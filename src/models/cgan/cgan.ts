@@ -2,7 +2,8 @@ import * as tf from '../../nn/tf';
 import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '../../nn/mlp';
 import { randomNormal } from '../../nn/random';
 import type { Rng } from '../../rng';
-import type { Batch, Discrimination, GanModel, LearningRates, RowSampler, TableShape } from '../model';
+import type { GanSettings } from '../ganFields';
+import type { Batch, Discrimination, RowSampler, TableShape, TrainableModel } from '../model';
 import { setLearningRate } from '../../nn/optimizer';
 import { SpanActivation } from '../../nn/spanActivation';
 import { logisticLoss } from '../../nn/logisticLoss';
@@ -11,11 +12,10 @@ import type { DpSgd } from '../../privacy/dpsgd';
 import { privateUpdate } from '../../privacy/dpsgd';
 import { generatedRowLosses, PrivateTraining, realRowLosses } from '../../privacy/privateTraining';
 
-export interface CganSettings {
-  noiseSize: number;
+/** What the CGAN reads of its settings (CganTrainingSettings; DSF-GAN's too). */
+export interface CganSettings extends GanSettings {
   hiddenSizes: number[];
   dropout: number;
-  learningRates: LearningRates;
 }
 
 /**
@@ -35,7 +35,7 @@ export interface GeneratorTerm {
   weight(): number;
 }
 
-export class Cgan implements GanModel {
+export class Cgan implements TrainableModel {
   readonly lossNames: readonly string[];
   private readonly generator: DenseLayer[];
   private readonly discriminator: DenseLayer[];
@@ -154,9 +154,9 @@ export class Cgan implements GanModel {
     return { scale: 'probability', scores };
   }
 
-  setLearningRates(rates: LearningRates): void {
-    setLearningRate(this.generatorOptimizer, rates.generator);
-    setLearningRate(this.discriminatorOptimizer, rates.discriminator);
+  configure({ learningRates }: Pick<GanSettings, 'learningRates'>): void {
+    setLearningRate(this.generatorOptimizer, learningRates.generator);
+    setLearningRate(this.discriminatorOptimizer, learningRates.discriminator);
   }
 
   dispose(): void {

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../worker/nodeBackends';
 import { decodeRows, encodeRows, fitEncoder, type TableEncoder } from '../../encoding/encoder';
 import { createRng } from '../../rng';
-import { CTGAN_DEFAULTS, settingsProblems, type CtganTrainingSettings } from '../settings';
+import { defaultSettings, settingsProblems } from '../catalog';
+import type { CtganTrainingSettings } from './description';
 import { twoClassDistance, twoClassTable } from '../../../test-support/tables';
 import { Trainer } from '../../train/trainer';
 import { ConditionSampler, conditionLayout } from './conditions';
@@ -16,7 +17,7 @@ beforeAll(async () => {
 });
 
 const small: CtganTrainingSettings = {
-  ...CTGAN_DEFAULTS,
+  ...defaultSettings('ctgan'),
   batchSize: 100,
   pac: 5,
   noiseSize: 16,
@@ -236,9 +237,9 @@ describe('CTGAN-style model', () => {
   });
 
   it('asks for a batch size that is a multiple of pac instead of failing', () => {
-    expect(settingsProblems({ ...CTGAN_DEFAULTS, batchSize: 64 })).toEqual([
+    expect(settingsProblems({ ...defaultSettings('ctgan'), batchSize: 64 })).toEqual([
       'Batch size (64) must be a multiple of pac (10): the critic judges rows in packs of 10. Try 60.',
     ]);
-    expect(settingsProblems(CTGAN_DEFAULTS)).toEqual([]);
+    expect(settingsProblems(defaultSettings('ctgan'))).toEqual([]);
   });
 });

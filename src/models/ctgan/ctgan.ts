@@ -2,8 +2,9 @@ import * as tf from '../../nn/tf';
 import type { EncodedRows, TableEncoder } from '../../encoding/encoder';
 import { randomNormal } from '../../nn/random';
 import type { Rng } from '../../rng';
-import type { CtganTrainingSettings } from '../settings';
-import type { Batch, Discrimination, GanModel, LearningRates, RowSampler } from '../model';
+import type { CtganTrainingSettings } from './description';
+import type { GanSettings } from '../ganFields';
+import type { Batch, Discrimination, RowSampler, TrainableModel } from '../model';
 import { setLearningRate } from '../../nn/optimizer';
 import { ConditionSampler, conditionLayout, type ConditionLayout } from './conditions';
 import { gradientPenalty, PacCritic } from './critic';
@@ -32,7 +33,7 @@ export type CtganSettings = Omit<CtganTrainingSettings, 'model' | 'epochs' | 'ba
  * real proportions (the session's contract). Each generated row also gets a condition vector drawn, as
  * CTGAN samples them, from the real rows of its target (see `ConditionSampler.generationVectors`).
  */
-export class Ctgan implements GanModel {
+export class Ctgan implements TrainableModel {
   readonly lossNames: readonly string[];
   private readonly layout: ConditionLayout;
   private readonly generator: ResidualGenerator;
@@ -256,9 +257,9 @@ export class Ctgan implements GanModel {
     return { scale: this.settings.critic === 'cross-entropy' ? 'probability' : 'critic', scores };
   }
 
-  setLearningRates(rates: LearningRates): void {
-    setLearningRate(this.generatorOptimizer, rates.generator);
-    setLearningRate(this.criticOptimizer, rates.discriminator);
+  configure({ learningRates }: Pick<GanSettings, 'learningRates'>): void {
+    setLearningRate(this.generatorOptimizer, learningRates.generator);
+    setLearningRate(this.criticOptimizer, learningRates.discriminator);
   }
 
   dispose(): void {

@@ -2,7 +2,7 @@ import * as tf from '../../nn/tf';
 import type { EncodedRows } from '../../encoding/encoder';
 import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '../../nn/mlp';
 import { createRng, permutation, type Rng } from '../../rng';
-import type { DownstreamKind } from './feedback';
+import type { DownstreamKind } from './description';
 
 /**
  * DSF-GAN's downstream model, written in tfjs so that its loss on generated rows is differentiable in

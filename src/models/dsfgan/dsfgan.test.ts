@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../worker/nodeBackends';
 import { encodeRows, fitEncoder } from '../../encoding/encoder';
 import { createRng } from '../../rng';
-import { DEFAULT_SETTINGS } from '../settings';
+import { defaultSettings } from '../catalog';
 import { twoClassTable } from '../../../test-support/tables';
 import { Trainer } from '../../train/trainer';
 import { Cgan } from '../cgan/cgan';
 import { DownstreamModel, downstreamData } from './downstream';
 import { createDsfgan, type DsfganSettings } from './dsfgan';
-import { DEFAULT_FEEDBACK, type FeedbackSettings } from './feedback';
+import type { FeedbackSettings } from './description';
 
 beforeAll(async () => {
   await useNodeBackend('wasm');
@@ -26,11 +26,11 @@ function dsfgan(feedback: Partial<FeedbackSettings>, target: 'class' | 'x' = 'cl
   const { raw, schema } = table(target);
   const encoder = fitEncoder(raw, schema);
   const settings: DsfganSettings = {
-    ...DEFAULT_SETTINGS,
-    feedback: { ...DEFAULT_FEEDBACK, ...feedback },
+    ...defaultSettings('cgan'),
+    feedback: { ...defaultSettings('dsfgan').feedback, ...feedback },
   };
   const model = createDsfgan(encoder, raw, settings, createRng(SEED));
-  const trainer = new Trainer(model, encodeRows(encoder, raw), DEFAULT_SETTINGS.batchSize, SEED);
+  const trainer = new Trainer(model, encodeRows(encoder, raw), defaultSettings('cgan').batchSize, SEED);
   return { model, trainer, encoder, raw };
 }
 
@@ -65,7 +65,7 @@ describe('DSF-GAN', () => {
     const conditions = batchConditions();
     const { raw, schema } = table();
     const encoder = fitEncoder(raw, schema);
-    const plain = new Cgan(encoder, DEFAULT_SETTINGS, createRng(SEED));
+    const plain = new Cgan(encoder, defaultSettings('cgan'), createRng(SEED));
     const off = dsfgan({ lambda: 0 });
     const on = dsfgan({ lambda: 1 });
 
@@ -86,7 +86,10 @@ describe('DSF-GAN', () => {
     expect(Math.sqrt(difference / norm)).toBeGreaterThan(0.01);
 
     // The same λ = 1 gradient again once λ is set live back to 0: the weight is read at every step.
-    on.model.setFeedbackWeight(0);
+    on.model.configure({
+      ...defaultSettings('dsfgan'),
+      feedback: { ...defaultSettings('dsfgan').feedback, lambda: 0 },
+    });
     expect(await flatten(on.model.generatorGradients(conditions, createRng(9)))).toEqual(gPlain);
 
     conditions.dispose();
@@ -97,9 +100,17 @@ describe('DSF-GAN', () => {
 
   it('reports the downstream loss and the λ in force at each step, λ changing at the next step', async () => {
     const { model, trainer } = dsfgan({ lambda: 0.5 });
-    expect(model.lossNames).toEqual(['discriminator', 'generator', 'downstream', 'λ']);
+    expect([...model.lossNames, ...model.metricNames]).toEqual([
+      'discriminator',
+      'generator',
+      'downstream',
+      'λ',
+    ]);
     trainer.step();
-    model.setFeedbackWeight(2);
+    model.configure({
+      ...defaultSettings('dsfgan'),
+      feedback: { ...defaultSettings('dsfgan').feedback, lambda: 2 },
+    });
     trainer.step();
     const losses = await trainer.readLosses();
     expect(losses.map((l) => l.values[3])).toEqual([0.5, 2]);
@@ -127,7 +138,7 @@ describe('DSF-GAN', () => {
   });
 
   it('keeps the tensor count flat across steps, the downstream model refitted every 20 steps', async () => {
-    const { model, trainer } = dsfgan({ refresh: { kind: 'periodic', everySteps: 20 } });
+    const { model, trainer } = dsfgan({ refitEvery: 20 });
     for (let i = 0; i < 12; i++) trainer.step();
     await trainer.readLosses();
     const start = tf.memory().numTensors;

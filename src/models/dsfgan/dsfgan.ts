@@ -4,8 +4,8 @@ import { encodeRows, type EncodedRows, type TableEncoder } from '../../encoding/
 import { createRng, type Rng } from '../../rng';
 import { Cgan, type CganSettings } from '../cgan/cgan';
 import { DownstreamModel, downstreamData, type DownstreamData, type DownstreamTask } from './downstream';
-import { FEEDBACK_SERIES, type FeedbackSettings } from './feedback';
-import type { Batch, Discrimination, GanModel, LearningRates, TableShape } from '../model';
+import { FEEDBACK_SERIES, type FeedbackSettings } from './description';
+import type { Batch, Discrimination, TableShape, TrainableModel } from '../model';
 
 export interface DsfganSettings extends CganSettings {
   feedback: FeedbackSettings;
@@ -19,13 +19,14 @@ export interface DsfganSettings extends CganSettings {
  * asked for as the label, so the feedback back-propagates into the generator's weights.
  * λ = 0 trains exactly the CGAN of the same seed (the extra term then contributes zero gradient).
  */
-export class DsfGan implements GanModel {
+export class DsfGan implements TrainableModel {
   readonly lossNames: readonly string[];
+  readonly metricNames = [FEEDBACK_SERIES.lambda];
   private readonly cgan: Cgan;
   private readonly downstream: DownstreamModel;
   private readonly real: DownstreamData;
   private readonly refitRng: Rng;
-  private readonly refresh: FeedbackSettings['refresh'];
+  private readonly refitEvery: number;
   private lambda: number;
   private stepsSinceFit = 0;
 
@@ -55,12 +56,12 @@ export class DsfGan implements GanModel {
     );
     this.refitRng = createRng(own.seed());
     this.downstream.fit(this.real, this.refitRng);
-    this.refresh = feedback.refresh;
-    this.lossNames = [...this.cgan.lossNames, FEEDBACK_SERIES.lambda];
+    this.refitEvery = feedback.refitEvery;
+    this.lossNames = this.cgan.lossNames;
   }
 
   trainStep(batch: Batch, rng: Rng): tf.Scalar[] {
-    if (this.refresh.kind === 'periodic' && this.stepsSinceFit >= this.refresh.everySteps) {
+    if (this.refitEvery > 0 && this.stepsSinceFit >= this.refitEvery) {
       this.downstream.fit(this.real, this.refitRng);
       this.stepsSinceFit = 0;
     }
@@ -69,8 +70,9 @@ export class DsfGan implements GanModel {
     return [...losses, tf.scalar(this.lambda)];
   }
 
-  setFeedbackWeight(weight: number): void {
-    this.lambda = weight;
+  configure(settings: Pick<DsfganSettings, 'learningRates' | 'feedback'>): void {
+    this.cgan.configure(settings);
+    this.lambda = settings.feedback.lambda;
   }
 
   generatorGradients(conditions: tf.Tensor2D, rng: Rng): tf.Tensor[] {
@@ -83,10 +85,6 @@ export class DsfGan implements GanModel {
 
   discriminate(features: tf.Tensor2D, conditions: tf.Tensor2D): Discrimination {
     return this.cgan.discriminate(features, conditions);
-  }
-
-  setLearningRates(rates: LearningRates): void {
-    this.cgan.setLearningRates(rates);
   }
 
   dispose(): void {

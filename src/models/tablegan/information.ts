@@ -1,6 +1,7 @@
+import type { PrivacyThresholds } from './description';
 import * as tf from '../../nn/tf';
 
-/**
+/*
  * table-GAN's information loss, as the authors' code computes it (github.com/mahmoodm2/tableGAN,
  * model.py): per feature of the discriminator's penultimate layer (flattened, after its activation),
  * the batch mean and variance, each folded into a moving average (0.99 on the past, started at zero)
@@ -13,10 +14,6 @@ import * as tf from '../../nn/tf';
  * privacy), 0.1 and 0.2 (high privacy), so δ here means what it meant there. The paper's name δ_sd
  * is kept for the second threshold, which the code applies to the variance.
  */
-export interface PrivacyThresholds {
-  deltaMean: number;
-  deltaSd: number;
-}
 
 export interface FeatureMoments {
   mean: tf.Tensor1D;

@@ -8,7 +8,7 @@ import { fitImageCodec, type ImageCodec } from './imageCodec';
 import { nearestIndex } from './layout';
 import { ConvJudge } from './networks';
 import { gradientPenalty } from './penalty';
-import type { CriticLoss } from '../settings';
+import type { CriticLoss } from '../ganFields';
 import { TableGan, type TableGanSettings } from './tablegan';
 import { wideTable } from '../../../test-support/tablegan';
 
@@ -163,7 +163,7 @@ describe('table-GAN', () => {
         if (i % 4 === 3) await trainer.readLosses();
       }
       expect(tf.memory().numTensors).toBe(start);
-      model.setLearningRates({ generator: 1e-4, discriminator: 1e-4 });
+      model.configure({ learningRates: { generator: 1e-4, discriminator: 1e-4 } });
       trainer.step();
       await trainer.readLosses();
       expect(tf.memory().numTensors).toBe(start);

@@ -1,7 +1,8 @@
 import * as tf from '../../nn/tf';
 import type { Rng } from '../../rng';
-import type { CriticLoss } from '../settings';
-import type { Batch, Discrimination, GanModel, LearningRates } from '../model';
+import type { CriticLoss, GanSettings } from '../ganFields';
+import type { Batch, Discrimination, TrainableModel } from '../model';
+import type { PrivacyThresholds } from './description';
 import { setLearningRate } from '../../nn/optimizer';
 import { updateMovingMoments, type BatchMoments, type Training } from '../../nn/batchNorm';
 import {
@@ -11,7 +12,6 @@ import {
   MovingMoments,
   stopGradient,
   type FeatureMoments,
-  type PrivacyThresholds,
 } from './information';
 import type { ImageLayout } from './layout';
 import { ConvJudge, Generator } from './networks';
@@ -24,12 +24,10 @@ import { logisticLoss } from '../../nn/logisticLoss';
  * paper's: a Wasserstein critic with a gradient penalty (Gulrajani et al., 2017, λ = 10, one critic
  * step per generator step as in CTGAN).
  */
-export interface TableGanSettings {
-  noiseSize: number;
+export interface TableGanSettings extends GanSettings {
   /** Filters of the first convolution; the second has twice as many. */
   channels: number;
   critic: CriticLoss;
-  learningRates: LearningRates;
   classifierLearningRate: number;
   privacy: PrivacyThresholds;
 }
@@ -52,7 +50,7 @@ const CLASSIFICATION_WEIGHT = 0.5;
  * within the privacy thresholds). There are no conditions (the codec's are empty): the generator
  * writes the target as one of the cells, and the classifier learns it from the real rows' target cell.
  */
-export class TableGan implements GanModel {
+export class TableGan implements TrainableModel {
   readonly lossNames = ['discriminator', 'generator', 'classifier', 'information'] as const;
   private readonly generator: Generator;
   private readonly discriminator: ConvJudge;
@@ -198,9 +196,9 @@ export class TableGan implements GanModel {
     return { mean: mean!, variance: variance!, features: real.mean.shape[0] };
   }
 
-  setLearningRates(rates: LearningRates): void {
-    setLearningRate(this.generatorOptimizer, rates.generator);
-    setLearningRate(this.discriminatorOptimizer, rates.discriminator);
+  configure({ learningRates }: Pick<GanSettings, 'learningRates'>): void {
+    setLearningRate(this.generatorOptimizer, learningRates.generator);
+    setLearningRate(this.discriminatorOptimizer, learningRates.discriminator);
   }
 
   dispose(): void {

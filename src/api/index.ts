@@ -1,0 +1,81 @@
+/*
+ * The page's one door into the engine: the types of the workers' protocols and the plain-data parts of
+ * the engine the page shows or checks before it asks (model descriptions, settings rules, formats).
+ * Nothing here may import TensorFlow.js: e2e/bundle.spec.ts fails if the page's bundle contains it, and
+ * the lint config lets app/ import from src/ only through this module. The page starts the workers
+ * themselves by URL (app/*Client.ts).
+ */
+
+// Tables and their columns.
+export type { Cell, Result } from '../data/table';
+export type { ColumnKind, ColumnSchema } from '../data/schema';
+export { formatTime } from '../data/time';
+
+// Models: what each family is called, its settings and their rules.
+export {
+  MODEL_DESCRIPTIONS,
+  defaultSettings,
+  describeModel,
+  settingsProblems,
+  switchModel,
+  type ModelId,
+  type SettingsOf,
+  type TrainingSettings,
+} from '../models/catalog';
+export {
+  allFields,
+  valueAt,
+  withValueAt,
+  type CommonSettings,
+  type Control,
+  type ModelDescription,
+  type Panel,
+  type SettingField,
+} from '../models/plugin';
+export { FEEDBACK_SERIES, type DsfganTrainingSettings } from '../models/dsfgan/description';
+
+// Backends.
+export { BACKEND_NAMES, type BackendInfo, type BackendName } from '../nn/backendNames';
+
+// The training worker.
+export type {
+  EngineApi,
+  EngineEvent,
+  GeneratedRows,
+  LossPoint,
+  TableView,
+  TrainingProgress,
+  TrainingStatus,
+} from '../worker/protocol';
+export { moved, type Packed } from '../worker/packed';
+
+// Discriminator verdicts and the t-SNE map.
+export type {
+  PassCount,
+  PointRole,
+  SnapshotInfo,
+  VerdictSample,
+  VerdictStatus,
+} from '../worker/verdictProtocol';
+export { DEFAULT_THRESHOLD, histogram, meanAt, splitVerdicts } from '../eval/verdicts/verdicts';
+export type { TsneApi, TsneProgress, TsneRequest, WarmStart } from '../worker/tsneProtocol';
+export { alignTo } from '../eval/embedding/align';
+
+// DSF-GAN's live utility and λ sweep.
+export type { LiveUtilityPoint, UtilityApi } from '../worker/utilityProtocol';
+export type { FrontierScores, SweepApi, SweepEvent, SweepPoint } from '../worker/sweepProtocol';
+export type { HeldOutUtility } from '../eval/metrics/heldOutUtility';
+export { sweepProblems } from '../worker/sweepRequest';
+
+// The evaluation report.
+export type * from '../eval/report/types';
+export type { Measure } from '../eval/measure';
+export { valueText } from '../eval/report/readings';
+export {
+  DETECTION_BANDS,
+  PRIVACY_BANDS,
+  QUALITY_BANDS,
+  UTILITY_BANDS,
+  WARNING_RULES,
+  type BandSet,
+} from '../eval/report/bands';

@@ -1,0 +1,92 @@
+import { criticField, dropoutField, GAN_FIELDS, type CriticLoss, type GanSettings } from '../ganFields';
+import type { CommonSettings, ModelDescription } from '../plugin';
+
+/** CTGAN (Xu et al., 2019), as its reference code builds it. */
+export interface CtganTrainingSettings extends CommonSettings, GanSettings {
+  model: 'ctgan';
+  /** Widths of the generator's residual blocks. */
+  generatorSizes: number[];
+  criticSizes: number[];
+  /** Dropout in the critic (the generator has batch norm instead). */
+  dropout: number;
+  critic: CriticLoss;
+  /** PacGAN: the critic judges this many rows at once; the batch size must be a multiple of it. */
+  pac: number;
+  /** modes: CTGAN's mode-specific normalisation; standard: z-scores. */
+  numericEncoding: 'modes' | 'standard';
+  /** Gumbel-softmax temperature of the generator's one-hot outputs. */
+  gumbelTau: number;
+}
+
+export const ctganDescription: ModelDescription<CtganTrainingSettings> = {
+  id: 'ctgan',
+  label: 'CTGAN-style',
+  description:
+    'CTGAN (Xu et al., 2019): mode-specific scaling of numbers, conditions drawn to favour rare categories, a packed Wasserstein critic.',
+  // CTGAN's published defaults (batch 500, Adam 2e-4, pac 10, τ = 0.2), with fewer epochs than its 300.
+  defaults: {
+    model: 'ctgan',
+    epochs: 100,
+    batchSize: 500,
+    learningRates: { generator: 2e-4, discriminator: 2e-4 },
+    noiseSize: 128,
+    generatorSizes: [256, 256],
+    criticSizes: [256, 256],
+    dropout: 0.5,
+    critic: 'wgan-gp',
+    pac: 10,
+    numericEncoding: 'modes',
+    gumbelTau: 0.2,
+    seed: 42,
+  },
+  fields: [
+    ...GAN_FIELDS,
+    dropoutField('Share of the critic’s units dropped while training.'),
+    {
+      path: 'numericEncoding',
+      label: 'Numeric encoding',
+      help: 'Modes: a Gaussian mixture per number column, as CTGAN does.',
+      control: {
+        kind: 'choice',
+        options: [
+          { value: 'modes', label: 'Mode-specific' },
+          { value: 'standard', label: 'Standardised (z-score)' },
+        ],
+      },
+    },
+    criticField('Wasserstein with gradient penalty (CTGAN), or a classic discriminator.'),
+    {
+      path: 'pac',
+      label: 'Pac',
+      help: 'Rows the critic judges together; batch size must be a multiple.',
+      control: { kind: 'number', integer: true, min: 1 },
+    },
+    {
+      path: 'gumbelTau',
+      label: 'Gumbel τ',
+      help: 'Softness of generated one-hots; lower is closer to discrete.',
+      control: { kind: 'number', above: 0, max: 10 },
+    },
+    {
+      path: 'generatorSizes',
+      label: 'Generator sizes',
+      help: 'Units per residual block, e.g. 256, 256.',
+      control: { kind: 'layers' },
+    },
+    {
+      path: 'criticSizes',
+      label: 'Critic sizes',
+      help: 'Units per critic layer, e.g. 256, 256.',
+      control: { kind: 'layers' },
+    },
+  ],
+  problems: ({ batchSize, pac }) => {
+    const usable = Number.isInteger(pac) && pac >= 1 && Number.isInteger(batchSize);
+    if (!usable || batchSize % pac === 0) return [];
+    const below = Math.max(pac, batchSize - (batchSize % pac));
+    return [
+      `Batch size (${batchSize}) must be a multiple of pac (${pac}): the critic judges rows in packs of ${pac}. Try ${below}.`,
+    ];
+  },
+  panels: ['verdicts'],
+};

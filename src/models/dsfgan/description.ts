@@ -1,0 +1,78 @@
+/*
+ * DSF-GAN (Perets and Rappoport, 2024) adds λ times a downstream model's loss to the generator's loss.
+ * Its settings as plain data (no tfjs), so the page can show and check them without the engine.
+ */
+import { cganDescription, type CganTrainingSettings } from '../cgan/description';
+import type { ModelDescription, SettingField } from '../plugin';
+
+/** linear: logistic regression (classes) or linear regression (numbers); mlp: one hidden layer of 32. */
+export type DownstreamKind = 'linear' | 'mlp';
+
+export interface FeedbackSettings {
+  /** Weight of the downstream loss in the generator's loss; 0 trains a plain CGAN. Changes apply live. */
+  lambda: number;
+  downstream: DownstreamKind;
+  /**
+   * 0: fitted once on the real training rows before the first step (frozen). n: fitted afresh (new
+   * weights, a new bootstrap sample of the same real rows) every n steps, the paper's periodic
+   * retraining; a generator then cannot settle on the quirks of one fitted model.
+   */
+  refitEvery: number;
+}
+
+export interface DsfganTrainingSettings extends Omit<CganTrainingSettings, 'model'> {
+  model: 'dsfgan';
+  feedback: FeedbackSettings;
+}
+
+export const LAMBDA_RANGE = { min: 0, max: 5, step: 0.1 } as const;
+
+/**
+ * Names of DSF-GAN's extra series, after the CGAN's two losses: the downstream model's loss on the
+ * generated rows (unweighted), and λ itself, a metric recorded at every step so the chart can draw the
+ * weight in force beside the losses it shaped.
+ */
+export const FEEDBACK_SERIES = { downstream: 'downstream', lambda: 'λ' } as const;
+
+export const LAMBDA_FIELD: SettingField = {
+  path: 'feedback.lambda',
+  label: 'λ (downstream feedback)',
+  help: '0 trains a plain CGAN. Changes apply live, at the next step.',
+  control: { kind: 'slider', ...LAMBDA_RANGE, digits: 1 },
+  live: true,
+};
+
+export const dsfganDescription: ModelDescription<DsfganTrainingSettings> = {
+  id: 'dsfgan',
+  label: 'DSF-GAN',
+  description:
+    'DSF-GAN (Perets and Rappoport, 2024): the CGAN, plus λ times the loss of a downstream model fitted on the real rows, so the generator learns rows that predict the target.',
+  defaults: {
+    ...cganDescription.defaults,
+    model: 'dsfgan',
+    feedback: { lambda: 1, downstream: 'mlp', refitEvery: 0 },
+  },
+  fields: [
+    ...cganDescription.fields,
+    LAMBDA_FIELD,
+    {
+      path: 'feedback.downstream',
+      label: 'Downstream model',
+      help: 'Fitted on the real training rows; its loss on generated rows feeds back.',
+      control: {
+        kind: 'choice',
+        options: [
+          { value: 'mlp', label: 'MLP (one hidden layer)' },
+          { value: 'linear', label: 'Linear (logistic or least squares)' },
+        ],
+      },
+    },
+    {
+      path: 'feedback.refitEvery',
+      label: 'Refit downstream every',
+      help: 'Steps; 0 keeps it frozen. Each refit draws a fresh bootstrap.',
+      control: { kind: 'number', integer: true, min: 0 },
+    },
+  ],
+  panels: ['verdicts', 'feedback'],
+};
