@@ -4,8 +4,9 @@ import { useNodeBackend } from '../worker/nodeBackends';
 import { decodeRows, encodeRows, fitEncoder, type TableEncoder } from '../encoding/encoder';
 import { Cgan } from '../models/cgan/cgan';
 import { Ctgan } from '../models/ctgan/ctgan';
-import { CTGAN_DEFAULTS, DEFAULT_SETTINGS, type CtganTrainingSettings } from '../models/settings';
-import type { GanModel } from '../models/model';
+import { defaultSettings } from '../models/catalog';
+import type { CtganTrainingSettings } from '../models/ctgan/description';
+import type { TrainableModel } from '../models/model';
 import { Trainer } from '../train/trainer';
 import { createRng } from '../rng';
 import { twoClassDistance, twoClassTable } from '../../test-support/tables';
@@ -25,7 +26,7 @@ function table() {
 }
 
 const smallCtgan: CtganTrainingSettings = {
-  ...CTGAN_DEFAULTS,
+  ...defaultSettings('ctgan'),
   batchSize: BATCH,
   pac: 1,
   noiseSize: 16,
@@ -37,7 +38,9 @@ const smallCtgan: CtganTrainingSettings = {
 };
 
 function privateRun(
-  make: (encoder: TableEncoder) => GanModel & { trainPrivately(dp: ReturnType<typeof planPrivacy>): void },
+  make: (
+    encoder: TableEncoder,
+  ) => TrainableModel & { trainPrivately(dp: ReturnType<typeof planPrivacy>): void },
   noiseMultiplier: number,
   seed = 3,
 ) {
@@ -68,7 +71,7 @@ async function distanceToData({ raw, encoder, model, trainer }: ReturnType<typeo
 }
 
 const cgan = (seed: number) => (encoder: TableEncoder) =>
-  new Cgan(encoder, DEFAULT_SETTINGS, createRng(seed));
+  new Cgan(encoder, defaultSettings('cgan'), createRng(seed));
 const ctgan = (settings: CtganTrainingSettings, seed: number) => (encoder: TableEncoder) =>
   new Ctgan(encoder, settings, createRng(seed));
 
