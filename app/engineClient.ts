@@ -27,8 +27,3 @@ export function startEngine(onEvent: (event: EngineEvent) => void): { engine: En
     },
   };
 }
-
-/** Sends a file's bytes to the worker without copying them. */
-export function transferBytes(bytes: Uint8Array): Uint8Array {
-  return Comlink.transfer(bytes, [bytes.buffer]);
-}

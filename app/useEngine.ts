@@ -2,6 +2,7 @@ import { useEffect, useReducer, useState } from 'react';
 import type { BackendInfo, EngineEvent, LossPoint, TableView, TrainingProgress } from '../src/api';
 import { startEngine, type Engine } from './engineClient';
 import { appendDecimated } from './lossSeries';
+import type { LoaderReport } from './tableLoader';
 
 /** Everything the page knows about the worker, built only from the worker's events and replies. */
 export interface EngineState {
@@ -10,6 +11,7 @@ export interface EngineState {
   progress: TrainingProgress;
   /** Decimated loss curve of the current run. */
   series: LossPoint[];
+  /** The table being read, from its request until its reply: then a table or a message replaces it. */
   reading: { name: string; fraction: number } | null;
   /** The latest message the user must see (bad input, divergence); null when dismissed. */
   alert: string | null;
@@ -19,7 +21,7 @@ export type EngineAction =
   | { type: 'event'; event: EngineEvent }
   | { type: 'table'; table: TableView }
   | { type: 'alert'; message: string | null }
-  | { type: 'reading-done' };
+  | LoaderReport;
 
 const initialProgress: TrainingProgress = {
   runId: 0,
@@ -46,11 +48,17 @@ export const initialEngineState: EngineState = {
 export function engineReducer(state: EngineState, action: EngineAction): EngineState {
   switch (action.type) {
     case 'table':
-      return { ...state, table: action.table, reading: null, alert: null };
+      return { ...state, table: action.table, alert: null };
     case 'alert':
-      return { ...state, alert: action.message, reading: null };
-    case 'reading-done':
-      return { ...state, reading: null };
+      return { ...state, alert: action.message };
+    case 'load-started':
+      return { ...state, reading: { name: action.name, fraction: 0 } };
+    case 'load-finished': {
+      const { result, byUser } = action;
+      const done = { ...state, reading: null };
+      if (!result.ok) return { ...done, alert: result.error };
+      return { ...done, table: result.value, alert: byUser ? null : state.alert };
+    }
     case 'event': {
       const event = action.event;
       switch (event.type) {
@@ -59,11 +67,11 @@ export function engineReducer(state: EngineState, action: EngineAction): EngineS
         case 'alert':
           return { ...state, alert: event.message };
         case 'parse-progress':
-          // Progress travels on its own channel and may land after the reply: the last one is 1.
-          return {
-            ...state,
-            reading: event.fraction >= 1 ? null : { name: event.name, fraction: event.fraction },
-          };
+          // Progress travels on its own channel and may land after the reply: only the reply ends
+          // the reading, and progress without a reading in course is a straggler.
+          return state.reading?.name === event.name
+            ? { ...state, reading: { name: event.name, fraction: event.fraction } }
+            : state;
         case 'progress': {
           const { progress } = event;
           const sameRun = progress.runId === state.progress.runId;

@@ -132,3 +132,11 @@ export const badFiles: BadFile[] = [
     mentions: 'colour',
   },
 ];
+
+/** A CSV of `rows` good rows, then one a field short, then one more good row: the reader fails on line rows + 2. */
+export function raggedCsv(rows: number, name = 'ragged.csv'): UploadFile {
+  const lines = ['a,b,label'];
+  for (let i = 0; i < rows; i++) lines.push(`${i},${(i * 7) % 13},${i % 2 ? 'x' : 'y'}`);
+  lines.push('1,2', '3,4,x');
+  return csv(name, `${lines.join('\n')}\n`);
+}

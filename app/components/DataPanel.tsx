@@ -1,6 +1,7 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { type ColumnKind, type ColumnSchema, formatTime, type Result, type TableView } from '../../src/api';
-import { transferBytes, type Engine } from '../engineClient';
+import type { Engine } from '../engineClient';
+import { TableLoader, type TableRequest } from '../tableLoader';
 import type { EngineAction, EngineState } from '../useEngine';
 import { DataTable } from './DataTable';
 import { Field } from './Field';
@@ -27,51 +28,39 @@ const KINDS: ColumnKind[] = ['numeric', 'categorical', 'ignored'];
 export function DataPanel({ engine, state, dispatch, hasRun }: Props) {
   const [demos, setDemos] = useState<DemoTable[]>([]);
   const [dragging, setDragging] = useState(false);
+  // One loader for the page's lifetime: it holds what is asked before the worker is up.
+  const [loader] = useState(() => new TableLoader(dispatch));
   const { table, reading } = state;
+
+  useEffect(() => loader.connect(engine), [loader, engine]);
 
   const apply = (result: Result<TableView>) => {
     if (result.ok) dispatch({ type: 'table', table: result.value });
     else dispatch({ type: 'alert', message: result.error });
   };
 
-  const loadDemo = async (demo: DemoTable | undefined) => {
-    if (!engine || !demo) return;
-    apply(await fetchDemo(engine, demo));
-  };
+  const loadFile = (file: File) => loader.request({ kind: 'file', file, name: file.name });
 
-  const loadFile = async (file: File) => {
-    if (!engine) return;
-    dispatch({ type: 'event', event: { type: 'parse-progress', name: file.name, fraction: 0 } });
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    apply(await engine.loadFile(transferBytes(bytes), file.name));
-  };
-
-  // The demo list ships with the app; the first demo loads as soon as the worker is up.
+  // The demo list ships with the page; its first table loads unless the user has chosen one.
   useEffect(() => {
-    if (!engine) return;
     let cancelled = false;
     void (async () => {
       const response = await fetch(new URL('demos/index.json', document.baseURI));
       const list = (await response.json()) as DemoTable[];
       if (cancelled) return;
       setDemos(list);
-      if (list[0]) {
-        const result = await fetchDemo(engine, list[0]);
-        if (!cancelled) apply(result);
-      }
+      if (list[0]) loader.request(demoRequest(list[0], false));
     })();
     return () => {
       cancelled = true;
     };
-    // Runs once per worker; `apply` only dispatches.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [engine]);
+  }, [loader]);
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
     const file = event.dataTransfer.files[0];
-    if (file) void loadFile(file);
+    if (file) loadFile(file);
   };
 
   const demoTitle = demos.find((d) => d.file === table?.name);
@@ -94,8 +83,10 @@ export function DataPanel({ engine, state, dispatch, hasRun }: Props) {
             <select
               id={id}
               value={demoTitle ? demoTitle.file : ''}
-              onChange={(e) => void loadDemo(demos.find((d) => d.file === e.target.value))}
-              disabled={!engine}
+              onChange={(e) => {
+                const demo = demos.find((d) => d.file === e.target.value);
+                if (demo) loader.request(demoRequest(demo, true));
+              }}
             >
               {!demoTitle && <option value="">(your table)</option>}
               {demos.map((d) => (
@@ -112,11 +103,10 @@ export function DataPanel({ engine, state, dispatch, hasRun }: Props) {
               id={id}
               type="file"
               accept=".csv,.tsv,.txt,.arff"
-              disabled={!engine}
               onChange={(e) => {
                 const file = e.target.files?.[0];
                 e.target.value = '';
-                if (file) void loadFile(file);
+                if (file) loadFile(file);
               }}
             />
           )}
@@ -150,18 +140,16 @@ export function DataPanel({ engine, state, dispatch, hasRun }: Props) {
           <SchemaEditor engine={engine} table={table} apply={apply} hasRun={hasRun} />
         </>
       ) : (
-        <p className="hint">Loading the demo table…</p>
+        !reading && <p className="hint">Loading the demo table…</p>
       )}
     </section>
   );
 }
 
-/** Loads a demo table and makes its intended column the target (cars predicts miles per gallon). */
-async function fetchDemo(engine: Engine, demo: DemoTable): Promise<Result<TableView>> {
-  const loaded = await engine.loadUrl(new URL(`demos/${demo.file}`, document.baseURI).href, demo.file);
-  if (!loaded.ok) return loaded;
-  const target = loaded.value.columns.findIndex((c) => c.name === demo.target);
-  return target >= 0 && target !== loaded.value.target ? engine.setTarget(target) : loaded;
+/** A demo table, made ready with its intended target (cars.csv predicts miles per gallon). */
+function demoRequest(demo: DemoTable, byUser: boolean): TableRequest {
+  const url = new URL(`demos/${demo.file}`, document.baseURI).href;
+  return { kind: 'url', url, name: demo.file, target: demo.target, byUser };
 }
 
 function SchemaEditor({ engine, table, apply, hasRun }: TableControlProps) {

@@ -87,7 +87,11 @@ export interface EngineApi extends VerdictApi, FeedbackApi {
   /** Subscribes the page and chooses a backend by probing; resolves with the choice. */
   init(listener: EngineListener): Promise<BackendInfo>;
   setBackend(name: BackendName): Promise<Result<BackendInfo>>;
-  loadFile(bytes: Uint8Array, name: string): Promise<Result<TableView>>;
+  /**
+   * Reads a table (a File from the page: a handle, not a copy of its bytes) and makes it the table.
+   * A load that a newer one overtakes gives up and leaves the table alone: the newest request wins.
+   */
+  loadFile(file: Blob | Uint8Array, name: string): Promise<Result<TableView>>;
   loadUrl(url: string, name: string): Promise<Result<TableView>>;
   setColumnKind(index: number, kind: ColumnKind): Promise<Result<TableView>>;
   setTarget(index: number): Promise<Result<TableView>>;

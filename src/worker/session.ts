@@ -74,6 +74,8 @@ export class EngineSession implements EngineApi {
   private status: TrainingStatus = 'idle';
   private loop: Promise<unknown> | null = null;
   private runCounter = 0;
+  /** Counts loads: each knows its own, so one that a newer load overtook does not replace the table. */
+  private loadTicket = 0;
   private emitted = { at: 0, points: [] as LossPoint[] };
   private holdoutShare = DEFAULT_HOLDOUT_SHARE;
   /**
@@ -109,22 +111,35 @@ export class EngineSession implements EngineApi {
   }
 
   async loadUrl(url: string, name: string): Promise<Result<TableView>> {
+    const ticket = ++this.loadTicket;
     let bytes: Uint8Array;
     try {
       bytes = await this.environment.fetchBytes(url);
     } catch (error) {
       return fail(`Could not read ${name}: ${String(error)}`);
     }
-    return this.loadFile(bytes, name);
+    return this.adoptTable(bytes, name, ticket);
   }
 
-  async loadFile(bytes: Uint8Array, name: string): Promise<Result<TableView>> {
+  async loadFile(file: Blob | Uint8Array, name: string): Promise<Result<TableView>> {
+    return this.adoptTable(file, name, ++this.loadTicket);
+  }
+
+  /** Reads a table and makes it the table, unless a newer load (a higher ticket) has started meanwhile. */
+  private async adoptTable(
+    file: Blob | Uint8Array,
+    name: string,
+    ticket: number,
+  ): Promise<Result<TableView>> {
+    const overtaken = () => fail<TableView>(`${name} was not loaded: a newer table was chosen meanwhile.`);
+    const bytes = file instanceof Uint8Array ? file : new Uint8Array(await file.arrayBuffer());
     const parsed = parseTableFile(bytes, name, (fraction) =>
       this.listener({ type: 'parse-progress', name, fraction }),
     );
     if (!parsed.ok) return parsed;
     const schema = inferSchema(parsed.value);
     if (!schema.ok) return schema;
+    if (ticket !== this.loadTicket) return overtaken();
     // Only now, with a good table in hand, is the previous one given up.
     await this.discardRun();
     this.table = {

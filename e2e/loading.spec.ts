@@ -1,0 +1,73 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { gardenArff, mixedCsv, raggedCsv } from './tables';
+import type { UploadFile } from './playground';
+
+/** Drops `file` on the Data panel as a user dragging it from their desktop would. */
+async function dropFile(page: Page, file: UploadFile): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    ({ name, type, text }) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], name, { type }));
+      return data;
+    },
+    { name: file.name, type: file.mimeType, text: file.buffer.toString('utf8') },
+  );
+  await page.locator('section.data-panel').dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+/** The Data panel keeps showing `name` for a while, in the page and in the worker. */
+async function expectStays(page: Page, name: string, rows: number): Promise<void> {
+  const summary = page.getByText(/·\s*[\d,]+\s+rows?\s*·/);
+  // Longer than the default demo takes to load on a slow machine.
+  await page.waitForTimeout(3000);
+  await expect(summary).toContainText(name);
+  // A round trip through the worker: its reply describes the table it holds.
+  await page.getByLabel('Held-out share', { exact: true }).selectOption('0.3');
+  await expect(page.getByText(/Held out: \d+ of [\d,]+ rows \(30/)).toContainText(`of ${rows} rows`);
+  await expect(summary).toContainText(name);
+}
+
+test('loading: a file chosen at once after the page opens is shown within 10 s and stays', async ({
+  playground,
+  page,
+}) => {
+  await page.goto('/');
+  await playground.data.upload(mixedCsv(60, 'early.csv'));
+  await expect(playground.data.summary).toContainText(/early\.csv\s*·\s*60 rows/, { timeout: 10_000 });
+  await expectStays(page, 'early.csv', 60);
+});
+
+test('loading: a file dropped at once after the page opens is shown within 10 s and stays', async ({
+  playground,
+  page,
+}) => {
+  await page.goto('/');
+  await dropFile(page, gardenArff('dropped.arff'));
+  await expect(playground.data.summary).toContainText(/dropped\.arff\s*·\s*24 rows/, { timeout: 10_000 });
+  await expectStays(page, 'dropped.arff', 24);
+});
+
+test('loading: the newer of two files chosen in a row wins', async ({ playground, page }) => {
+  await page.goto('/');
+  await playground.data.upload(mixedCsv(400, 'older.csv'));
+  await playground.data.upload(mixedCsv(60, 'newer.csv'));
+  await expect(playground.data.summary).toContainText(/newer\.csv\s*·\s*60 rows/, { timeout: 10_000 });
+  await expectStays(page, 'newer.csv', 60);
+});
+
+for (const rows of [1, 3, 40_000]) {
+  test(`loading: after a file that cannot be read (${rows} rows), the status line ends in a message`, async ({
+    playground,
+    page,
+  }) => {
+    await playground.open();
+    const name = `ragged-${rows}.csv`;
+    await playground.data.upload(raggedCsv(rows, name));
+    await expect(playground.alert(name)).toContainText(`line ${rows + 2}`);
+    // Progress travels on its own channel and can land after the reply: wait for stragglers.
+    await page.waitForTimeout(1000);
+    await expect(page.getByText(/^Reading /)).toHaveCount(0);
+    await playground.data.expectLoaded('penguins.csv', 344);
+  });
+}
