@@ -26,12 +26,9 @@ const HEADER = `@relation people
 `;
 
 describe.skipIf(!hasShared)('real ARFF files', () => {
-  it('reads adult.arff (a space after each comma, `?` for missing) in well under a second', () => {
+  it('reads adult.arff (a space after each comma, `?` for missing)', () => {
     const text = readFileSync(path.join(SHARED, 'adult.arff'), 'utf8');
-    const start = performance.now();
     const adult = table(parseArff(text, 'adult.arff'));
-    const elapsed = performance.now() - start;
-    expect(elapsed).toBeLessThan(1000);
     expect(adult.rows).toHaveLength(32_561);
     expect(adult.columns).toHaveLength(15);
     expect(adult.declared?.filter((d) => d.kind === 'numeric')).toHaveLength(6);
