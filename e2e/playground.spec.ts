@@ -101,6 +101,31 @@ for (const bad of badFiles) {
   });
 }
 
+test('d2. says beside Train why it cannot go, and what to know before it goes', async ({ playground }) => {
+  const { data, model, training } = playground;
+  await playground.open();
+
+  const words = ['alpha beta', 'gamma delta', 'epsilon zeta'];
+  const text = ['note,label', ...words.map((w, i) => `${w},class ${i}`)].join('\n');
+  await data.upload({ name: 'tiny.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+  await data.expectLoaded('tiny.csv', 3);
+  await expect(training.trainButton).toBeDisabled();
+  await expect(training.readiness).toContainText('tiny.csv has 3 training rows');
+  await expect(training.readiness).toContainText('at least 20');
+  await expect(training.readiness).toContainText('No row can be held out');
+
+  await data.demoSelect.selectOption('penguins.csv');
+  await data.expectLoaded('penguins.csv', 344);
+  await expect(training.trainButton).toBeEnabled();
+  await model.batchSize.fill('0');
+  await expect(training.trainButton).toBeDisabled();
+  await expect(training.readiness).toContainText('Batch size must be');
+
+  await model.modelSelect.selectOption('ctgan');
+  await expect(training.trainButton).toBeEnabled();
+  await expect(training.readiness).toContainText(/Batch size \d+ is larger than the 275 training rows/);
+});
+
 test('e. generates rows and downloads them as CSV', async ({ playground }) => {
   const { data, training, synthetic } = playground;
   await playground.open();

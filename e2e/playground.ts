@@ -152,6 +152,8 @@ export class TrainingPanel {
   readonly lossChart: Locator;
   /** "Idle", "Training", "Paused" or "Finished". */
   readonly status: Locator;
+  /** Beside the buttons: why Train cannot go, and what to know before it goes. */
+  readonly readiness: Locator;
 
   constructor(page: Page) {
     const button = (name: string) => page.getByRole('button', { name, exact: true });
@@ -165,6 +167,7 @@ export class TrainingPanel {
     this.stepText = page.getByText(STEP_TEXT);
     this.lossChart = page.getByRole('figure', { name: 'Losses', exact: true });
     this.status = page.getByRole('status', { name: 'Training status', exact: true });
+    this.readiness = page.getByRole('list', { name: 'Before training', exact: true });
   }
 
   async pointCount(): Promise<number> {

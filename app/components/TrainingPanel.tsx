@@ -1,11 +1,11 @@
 import {
   type Result,
-  settingsProblems,
   type TrainingProgress,
   type TrainingSettings,
   type TrainingStatus,
 } from '../../src/api';
 import type { Engine } from '../engineClient';
+import { trainReadiness } from '../trainReadiness';
 import type { EngineAction, EngineState } from '../useEngine';
 import { LossChart } from './LossChart';
 
@@ -26,7 +26,8 @@ const STATUS_TEXT: Record<TrainingStatus, string> = {
 export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
   const { progress, table } = state;
   const { status } = progress;
-  const ready = engine !== null && table !== null && settingsProblems(settings).length === 0;
+  const { blockers, notes } = trainReadiness(engine !== null, table, settings);
+  const ready = blockers.length === 0;
   const report = (result: Result<TrainingProgress>) => {
     if (!result.ok) dispatch({ type: 'alert', message: result.error });
   };
@@ -69,6 +70,20 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
           {STATUS_TEXT[status]}
         </span>
       </div>
+      {status !== 'training' && blockers.length + notes.length > 0 && (
+        <ul className="train-readiness" aria-label="Before training">
+          {blockers.map((text) => (
+            <li key={text} className="blocker">
+              {text}
+            </li>
+          ))}
+          {notes.map((text) => (
+            <li key={text} className="note">
+              {text}
+            </li>
+          ))}
+        </ul>
+      )}
       <progress
         className="training-progress"
         aria-label="Training progress"

@@ -10,6 +10,7 @@
 export type { Cell, Result } from '../data/table';
 export type { ColumnKind, ColumnSchema } from '../data/schema';
 export { formatTime } from '../data/time';
+export type { Readiness } from '../data/readiness';
 
 // Models: what each family is called, its settings and their rules.
 export {

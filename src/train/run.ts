@@ -1,5 +1,6 @@
 import * as tf from '../nn/tf';
 import type { TypedTable } from '../data/schema';
+import { readiness } from '../data/readiness';
 import { splitTable, type RowSplit } from '../data/split';
 import { fail, ok, type Cell, type Result } from '../data/table';
 import type { TableCodec } from '../encoding/codec';
@@ -121,15 +122,15 @@ export class Run {
   static create(plan: RunPlan): Result<Run> {
     const plugin = findPlugin(plan.plugins ?? MODEL_PLUGINS, plan.settings.model);
     if (!plugin) return fail(`There is no model called '${plan.settings.model}'.`);
-    const problems = settingsProblems(plan.settings, plugin);
+    const problems = [
+      ...readiness(plan.table, plan.holdoutShare).problems,
+      ...settingsProblems(plan.settings, plugin),
+    ];
     if (problems.length > 0) return fail(problems.join(' '));
     const seeds = runSeeds(plan.settings.seed);
     const { model, codec, training, split } = build(plugin, plan, seeds);
+    // readiness() above guarantees rows to train on: every row with a target value is encoded.
     const rows = codec.encodeRows(training.raw);
-    if (rows.count < 2) {
-      model.dispose();
-      return fail('The table needs at least two rows with a target value to train on.');
-    }
     const trainer = new Trainer(model, rows, plan.settings.batchSize, seeds.trainer);
     return ok(new Run({ settings: plan.settings, seeds, split, training, codec, model, rows, trainer }));
   }

@@ -10,6 +10,7 @@ import type { FeedbackApi } from './feedbackProtocol';
 import type { VerdictApi } from './verdictProtocol';
 import type { EvaluationData } from '../eval/report/types';
 import type { Packed } from './packed';
+import type { Readiness } from '../data/readiness';
 
 export type {
   BackendInfo,
@@ -34,6 +35,8 @@ export interface TableView {
   warnings: string[];
   /** The held-out rows no generator sees (stratified on the target), as a count and the share asked for. */
   holdout: { rows: number; share: number };
+  /** Whether Train can go on this table and split: what stops it (with the minimum) and what to know. */
+  readiness: Readiness;
 }
 
 /**

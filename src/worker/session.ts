@@ -3,6 +3,7 @@ import { changeColumnKind, changeTarget, inferSchema } from '../data/infer';
 import { parseTableFile } from '../data/load';
 import type { Schema } from '../data/schema';
 import { DEFAULT_HOLDOUT_SHARE, heldOutCount, holdoutShareProblem, targetStrata } from '../data/split';
+import { readiness } from '../data/readiness';
 import { fail, ok, type RawTable, type Result } from '../data/table';
 import { EncoderCache } from '../encoding/encoderCache';
 import { createVerdictLab, type VerdictLab } from '../eval/verdicts/verdictLab';
@@ -312,6 +313,7 @@ export class EngineSession implements EngineApi {
       preview: table.raw.rows.slice(0, PREVIEW_ROWS),
       warnings: table.warnings,
       holdout: { rows: heldOutCount(targetStrata(table), this.holdoutShare), share: this.holdoutShare },
+      readiness: readiness(table, this.holdoutShare),
     };
   }
 
