@@ -101,7 +101,7 @@ describe('parseArff', () => {
   it('rejects a value that is not a declared level, naming line and column', () => {
     const text = `${HEADER}30, Private, <=50K\n% comment\n41, Foo, >50K\n`;
     expect(errorOf(parseArff(text, 'people.arff'))).toBe(
-      "people.arff, line 8, column 'workclass': value 'Foo' is not one of the declared values {Private, Self-emp, Gov}.",
+      "people.arff, line 8, column 2 ('workclass'): value 'Foo' is not one of the declared values {Private, Self-emp, Gov}.",
     );
   });
 
@@ -109,19 +109,19 @@ describe('parseArff', () => {
     const levels = Array.from({ length: 30 }, (_, i) => `c${i}`);
     const text = `@relation r\n@attribute x numeric\n@attribute c {${levels.join(',')}}\n@data\n1,nope\n`;
     expect(errorOf(parseArff(text, 'long.arff'))).toBe(
-      "long.arff, line 5, column 'c': value 'nope' is not one of the declared values {c0, c1, c2, c3, c4, c5, c6, c7, ... (30 in all)}.",
+      "long.arff, line 5, column 2 ('c'): value 'nope' is not one of the declared values {c0, c1, c2, c3, c4, c5, c6, c7, ... (30 in all)}.",
     );
   });
 
   it('rejects a row with the wrong number of values, naming the line', () => {
     expect(errorOf(parseArff(`${HEADER}30, Gov, >50K\n31, Gov\n`, 'short.arff'))).toBe(
-      'short.arff, line 7: 2 values, but 3 attributes are declared.',
+      "short.arff, line 7, column 3 ('income'): 2 values, but 3 attributes are declared.",
     );
   });
 
   it('rejects a non-number in a numeric attribute, naming line and column', () => {
     expect(errorOf(parseArff(`${HEADER}thirty, Gov, >50K\n`, 'num.arff'))).toBe(
-      "num.arff, line 6, column 'age': value 'thirty' is not a number, but the attribute is numeric.",
+      "num.arff, line 6, column 1 ('age'): value 'thirty' is not a number, but the attribute is numeric.",
     );
   });
 

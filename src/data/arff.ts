@@ -1,6 +1,7 @@
+import { MAX_RECORD_CHARS, readText, type TableReader } from './reader';
+import { RowSample } from './rowSample';
 import { fail, ok } from './table';
 import type { Cell, DeclaredType, RawTable, Result } from './table';
-import { progressReporter } from './progress';
 
 /** How many declared levels an error message lists before it says "...". */
 const LEVELS_SHOWN = 8;
@@ -24,67 +25,94 @@ export function parseArff(
   name: string,
   onProgress?: (fraction: number) => void,
 ): Result<RawTable> {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lineBreak = text.includes('\n') ? '\n' : '\r';
-  const progress = progressReporter(text.length, onProgress);
-  const attributes: Attribute[] = [];
-  const rows: Cell[][] = [];
-  let inData = false;
-  let lineNo = 0;
+  return readText(new ArffReader(name, new RowSample(Infinity, 0)), text, onProgress);
+}
 
-  for (let start = 0; start < text.length; ) {
-    let end = text.indexOf(lineBreak, start);
-    if (end === -1) end = text.length;
-    const line = text.slice(start, end).trim();
-    start = end + 1;
-    lineNo++;
-    if (line === '' || line.startsWith('%')) continue;
-    const where = `${name}, line ${lineNo}`;
+/** Reads ARFF text a piece at a time, line by line. */
+export class ArffReader implements TableReader {
+  private readonly attributes: Attribute[] = [];
+  /** The names declared so far, for the duplicate check (a scan per declaration is quadratic). */
+  private readonly names = new Set<string>();
+  private inData = false;
+  private lineNo = 0;
+  /** The start of a line cut by the end of a piece. */
+  private pending = '';
+  private error: string | null = null;
 
-    if (inData) {
-      const row = parseDataLine(line, attributes);
-      if (!row.ok) return fail(`${where}${row.error}`);
-      rows.push(row.value);
-      progress(start);
-      continue;
+  constructor(
+    private readonly name: string,
+    private readonly sample: RowSample,
+  ) {}
+
+  push(text: string): boolean {
+    if (this.error !== null) return false;
+    const lines = (this.pending + text).split('\n');
+    this.pending = lines.pop() ?? '';
+    for (const line of lines) if (!this.line(line)) return false;
+    if (this.pending.length > MAX_RECORD_CHARS) {
+      this.error = `${this.name}, line ${this.lineNo + 1}, column 1: a line runs past ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters.`;
+    }
+    return this.error === null;
+  }
+
+  end(): Result<RawTable> {
+    if (this.error === null && this.pending !== '') this.line(this.pending);
+    if (this.error !== null) return fail(this.error);
+    const { name, attributes } = this;
+    if (!this.inData) {
+      return fail(
+        attributes.length === 0
+          ? `${name} does not look like an ARFF file: it has no @attribute or @data lines.`
+          : `${name} has no @data line, so it holds no data rows.`,
+      );
+    }
+    return ok({
+      name,
+      columns: attributes.map((a) => a.name),
+      rows: this.sample.rows,
+      declared: attributes.map((a) => a.type),
+      missingMarker: '?',
+    });
+  }
+
+  /** Reads one line; false (with the error set) when it is wrong. */
+  private line(text: string): boolean {
+    const line = text.trim();
+    this.lineNo++;
+    if (line === '' || line.startsWith('%')) return true;
+    const where = `${this.name}, line ${this.lineNo}`;
+    const failed = (message: string) => {
+      this.error = `${where}${message}`;
+      return false;
+    };
+
+    if (this.inData) {
+      const row = parseDataLine(line, this.attributes);
+      if (!row.ok) return failed(row.error);
+      this.sample.add(row.value);
+      return true;
     }
 
     const keyword = (/^@\w+/.exec(line)?.[0] ?? '').toLowerCase();
-    if (keyword === '@relation') continue;
+    if (keyword === '@relation') return true;
     if (keyword === '@attribute') {
       const attribute = parseAttribute(stripComment(line).slice(keyword.length));
-      if (!attribute.ok) return fail(`${where}: ${attribute.error}`);
-      const twin = attributes.findIndex((a) => a.name === attribute.value.name);
-      if (twin !== -1) {
-        return fail(`${where}: attribute '${attribute.value.name}' is declared twice; names must be unique.`);
+      if (!attribute.ok) return failed(`: ${attribute.error}`);
+      if (this.names.has(attribute.value.name)) {
+        return failed(`: attribute '${attribute.value.name}' is declared twice; names must be unique.`);
       }
-      attributes.push(attribute.value);
-      continue;
+      this.names.add(attribute.value.name);
+      this.attributes.push(attribute.value);
+      return true;
     }
     if (keyword === '@data') {
-      if (attributes.length === 0) return fail(`${where}: @data comes before any @attribute declaration.`);
-      inData = true;
-      continue;
+      if (this.attributes.length === 0) return failed(': @data comes before any @attribute declaration.');
+      this.inData = true;
+      return true;
     }
     const shown = line.length > 40 ? `${line.slice(0, 40)}...` : line;
-    return fail(`${where}: expected @relation, @attribute or @data, but found '${shown}'.`);
+    return failed(`: expected @relation, @attribute or @data, but found '${shown}'.`);
   }
-
-  if (!inData) {
-    return fail(
-      attributes.length === 0
-        ? `${name} does not look like an ARFF file: it has no @attribute or @data lines.`
-        : `${name} has no @data line, so it holds no data rows.`,
-    );
-  }
-  onProgress?.(1);
-  return ok({
-    name,
-    columns: attributes.map((a) => a.name),
-    rows,
-    declared: attributes.map((a) => a.type),
-    missingMarker: '?',
-  });
 }
 
 /** Parses what follows `@attribute`: a name, possibly quoted, then its type. */
@@ -160,9 +188,12 @@ function parseDataLine(line: string, attributes: Attribute[]): Step<Cell[]> {
   }
   if (fields.length !== attributes.length) {
     const plural = fields.length === 1 ? 'value' : 'values';
+    // Where the row goes wrong: the first missing value, or the first one too many.
+    const column = Math.min(fields.length, attributes.length) + 1;
+    const missing = attributes[column - 1];
     return {
       ok: false,
-      error: `: ${fields.length} ${plural}, but ${attributes.length} attributes are declared.`,
+      error: `, column ${column}${missing ? ` ('${missing.name}')` : ''}: ${fields.length} ${plural}, but ${attributes.length} attributes are declared.`,
     };
   }
 
@@ -177,13 +208,13 @@ function parseDataLine(line: string, attributes: Attribute[]): Step<Cell[]> {
     if (attribute.type.kind === 'numeric' && !Number.isFinite(Number(value))) {
       return {
         ok: false,
-        error: `, column '${attribute.name}': value '${value}' is not a number, but the attribute is numeric.`,
+        error: `, column ${i + 1} ('${attribute.name}'): value '${value}' is not a number, but the attribute is numeric.`,
       };
     }
     if (attribute.levels && !attribute.levels.has(value)) {
       return {
         ok: false,
-        error: `, column '${attribute.name}': value '${value}' is not one of the declared values ${listLevels(attribute)}.`,
+        error: `, column ${i + 1} ('${attribute.name}'): value '${value}' is not one of the declared values ${listLevels(attribute)}.`,
       };
     }
     row[i] = value;
@@ -198,12 +229,15 @@ function parseDataLine(line: string, attributes: Attribute[]): Step<Cell[]> {
 function splitFields(text: string): Step<string[]> {
   const fields: string[] = [];
   let current = '';
+  // Whether `current` is blank so far: a quote opens a value only there (checked without rescanning it).
+  let blank = true;
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
     if (c === ',') {
       fields.push(current.trim());
       current = '';
-    } else if ((c === "'" || c === '"') && current.trim() === '') {
+      blank = true;
+    } else if ((c === "'" || c === '"') && blank) {
       const quoted = readQuoted(text, i);
       if (!quoted)
         return {
@@ -211,16 +245,19 @@ function splitFields(text: string): Step<string[]> {
           error: `a value opens a ${c === "'" ? 'single' : 'double'} quote but never closes it.`,
         };
       current = quoted.value;
+      blank = false;
       i = quoted.end - 1;
       // Only spaces may follow the closing quote before the next comma.
-      const next = text.slice(quoted.end).search(/\S/);
-      if (next !== -1 && text[quoted.end + next] !== ',') {
+      let next = quoted.end;
+      while (next < text.length && /\s/.test(text[next] as string)) next++;
+      if (next < text.length && text[next] !== ',') {
         return { ok: false, error: `unexpected characters after the quoted value '${quoted.value}'.` };
       }
     } else if (c === '{') {
       return { ok: false, error: 'instance weights or sparse values in { } are not supported.' };
     } else {
       current += c;
+      if (blank && c.trim() !== '') blank = false;
     }
   }
   fields.push(current.trim());

@@ -1,3 +1,4 @@
+import { DECIMAL_NUMBER } from './numberFormat';
 import { OTHER_LEVEL } from './schema';
 import type { CategoricalColumn, ColumnKind, ColumnSchema, NumericColumn, Schema } from './schema';
 import { commonTimeFormat, parseTime, type TimeFormat } from './time';
@@ -14,9 +15,6 @@ const MOSTLY_UNIQUE = 0.5;
 /** A column of distinct values is an identifier only when there are enough rows to tell. */
 const IDENTIFIER_MIN_ROWS = 20;
 const MAX_DECIMALS = 6;
-
-/** Decimal numbers as people write them: `-1`, `1e3`, `.5`, `2.`. Excludes hex, `Infinity` and blanks. */
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?$/;
 
 /** What the data says about one column before any column is ignored. */
 interface Profile {
@@ -190,7 +188,7 @@ function typedColumn(raw: RawTable, index: number, kind: 'numeric' | 'categorica
   if (!p.numeric) {
     const row = raw.rows.findIndex((r) => {
       const cell = r[index];
-      return cell !== null && cell !== undefined && !NUMBER.test(cell);
+      return cell !== null && cell !== undefined && !DECIMAL_NUMBER.test(cell);
     });
     const value = raw.rows[row]?.[index] ?? '';
     return fail(`${raw.name}, data row ${row + 1}, column '${p.name}': "${value}" is not a number.`);
@@ -215,9 +213,9 @@ function profile(raw: RawTable, index: number): Profile {
     if (count === undefined) {
       counts.set(cell, 1);
       // Test each distinct value once: far fewer regex runs than cells.
-      if (numeric && !NUMBER.test(cell)) numeric = false;
+      if (numeric && !DECIMAL_NUMBER.test(cell)) numeric = false;
     } else {
-      if (count === 0 && numeric && !NUMBER.test(cell)) numeric = false;
+      if (count === 0 && numeric && !DECIMAL_NUMBER.test(cell)) numeric = false;
       counts.set(cell, count + 1);
     }
   }
@@ -279,7 +277,7 @@ function timeSummary(raw: RawTable, index: number, p: Profile, time: TimeFormat)
 
 /** Decimal places as written: `1.50` has 2, `1.5e-3` has 4, `1e3` has 0. Capped at MAX_DECIMALS. */
 function decimalPlaces(text: string): number {
-  const match = NUMBER.exec(text);
+  const match = DECIMAL_NUMBER.exec(text);
   if (!match) return 0;
   const dot = text.indexOf('.');
   const mantissaEnd = text.search(/[eE]/);

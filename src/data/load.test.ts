@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseTableFile } from './load';
+import { parseTableFile, readTableFile } from './load';
 import type { RawTable, Result } from './table';
 
 const SHARED = path.resolve(__dirname, '../../../shared/data');
 const hasShared = existsSync(SHARED);
 if (!hasShared) console.warn(`skipping the real-file loading tests: ${SHARED} not found`);
 
-const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+const bytes = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
 
 function table(result: Result<RawTable>): RawTable {
   if (!result.ok) throw new Error(`expected a table, got: ${result.error}`);
@@ -108,7 +108,50 @@ describe('parseTableFile', () => {
 
   it('passes on ragged-row errors with the line number', () => {
     expect(errorOf(parseTableFile(bytes('a,b\n1,2\n3\n'), 'ragged.csv'))).toBe(
-      'ragged.csv, line 3: 1 field, but the header has 2.',
+      "ragged.csv, line 3, column 2 ('b'): 1 field, but the header has 2.",
     );
+  });
+});
+
+describe('reading big files in bounded memory', () => {
+  const numbered = (rows: number) =>
+    bytes(
+      ['i,label', ...Array.from({ length: rows }, (_, i) => `${i},${i % 2 ? 'odd' : 'even'}`)].join('\n'),
+    );
+
+  it('keeps every row up to the cell budget, then a seeded, uniform sample, and says so', () => {
+    const file = numbered(20_000);
+    const result = parseTableFile(file, 'many.csv', { maxCells: 2_000, seed: 7, chunkBytes: 4096 });
+    const t = table(result);
+    expect(t.rows).toHaveLength(1_000);
+    expect(result.ok && result.warnings.at(-1)).toBe(
+      'many.csv: 20,000 rows read; a seeded sample of 1,000 (seed 7) is used, to keep memory bounded.',
+    );
+    // Uniform over the file: the kept row numbers average about half the file, not the first rows.
+    const mean = t.rows.reduce((sum, r) => sum + Number(r[0]), 0) / t.rows.length;
+    expect(mean).toBeGreaterThan(9_000);
+    expect(mean).toBeLessThan(11_000);
+    // The same seed keeps the same rows; another seed others.
+    const again = table(parseTableFile(file, 'many.csv', { maxCells: 2_000, seed: 7 }));
+    expect(again.rows).toEqual(t.rows);
+    const other = table(parseTableFile(file, 'many.csv', { maxCells: 2_000, seed: 8 }));
+    expect(other.rows).not.toEqual(t.rows);
+  });
+
+  it('reads a Blob a chunk at a time to the same table', async () => {
+    const file = numbered(5_000);
+    const whole = table(parseTableFile(file, 'n.csv'));
+    const streamed = await readTableFile(new Blob([file]), 'n.csv', { chunkBytes: 1000 });
+    expect(table(streamed)).toEqual(whole);
+  });
+
+  it('stops reading when a newer table is chosen', async () => {
+    let chunks = 0;
+    const result = await readTableFile(new Blob([numbered(5_000)]), 'n.csv', {
+      chunkBytes: 1000,
+      wanted: () => ++chunks < 3,
+    });
+    expect(!result.ok && result.error).toBe('n.csv was not read: a newer table was chosen.');
+    expect(chunks).toBe(3);
   });
 });

@@ -1,82 +1,147 @@
-import { parseArff } from './arff';
-import { parseCsv } from './csv';
+import { ArffReader } from './arff';
+import { CsvReader } from './csv';
+import { TextChunks } from './decode';
+import type { TableReader } from './reader';
+import { RowSample } from './rowSample';
 import { fail, ok } from './table';
 import type { RawTable, Result } from './table';
 
-/** Bytes checked for NUL, the surest sign of a binary file. */
-const NUL_WINDOW = 8 * 1024;
-/** Characters checked for control characters and invalid UTF-8. */
-const TEXT_WINDOW = 64 * 1024;
-/** Above this share of odd characters the file is not a text table. */
-const ODD_SHARE = 0.1;
+/** Bytes read at a time: a file is never held whole, only a chunk of it and the rows kept. */
+export const CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Cells kept at most (all of a table up to this, else a seeded sample of rows): about 60 MB of strings,
+ * four times Adult, and enough rows for any model and report the playground trains here.
+ */
+export const MAX_CELLS = 2_000_000;
+/** Characters of a file's start that tell its format. */
+const SNIFF_CHARS = 64 * 1024;
+/** Files above this take minutes to read; the user is asked for a sample instead. */
+export const MAX_FILE_BYTES = 2 * 1024 ** 3;
+
+export interface ReadOptions {
+  onProgress?: (fraction: number) => void;
+  /** Seed of the sample of rows kept from a file over MAX_CELLS. */
+  seed?: number;
+  maxCells?: number;
+  /** Asked between chunks: false stops the read (a newer table was chosen). */
+  wanted?: () => boolean;
+  /** Bytes per chunk (tests cut files at every kind of place). */
+  chunkBytes?: number;
+}
 
 /**
- * Turns a file's bytes into a RawTable: rejects empty and binary files, decodes the text,
- * picks ARFF or CSV/TSV, and checks there is something to train on (a data row, two columns).
+ * Turns a file's bytes into a RawTable: rejects empty and binary files, decodes the text, picks ARFF or
+ * CSV/TSV, and checks there is something to train on (a data row, two columns).
  */
-export function parseTableFile(
-  bytes: Uint8Array,
+export function parseTableFile(bytes: Uint8Array, name: string, options: ReadOptions = {}): Result<RawTable> {
+  const read = new FileRead(name, bytes.length, options);
+  const chunk = options.chunkBytes ?? CHUNK_BYTES;
+  for (let at = 0; at < bytes.length; at += chunk) {
+    const end = Math.min(at + chunk, bytes.length);
+    if (!read.push(bytes.subarray(at, end), end === bytes.length)) break;
+  }
+  return read.end();
+}
+
+/** The same, read from a File or Blob a chunk at a time, so files of any size stay in bounded memory. */
+export async function readTableFile(
+  file: Blob,
   name: string,
-  onProgress?: (fraction: number) => void,
-): Result<RawTable> {
-  if (bytes.length === 0) return fail(`${name} is empty.`);
-  const binary = `${name} does not look like a text table: it contains binary data.`;
-  const utf16 = utf16Encoding(bytes);
-  // UTF-16 text (Excel's "Unicode text") is full of NUL bytes, so it is recognised by its BOM first.
-  if (!utf16 && bytes.subarray(0, NUL_WINDOW).includes(0)) return fail(binary);
-
-  const decoded = utf16 ? { text: new TextDecoder(utf16).decode(bytes), warnings: [] } : decode(bytes, name);
-  if (decoded === null) return fail(binary);
-  const { text, warnings } = decoded;
-  if (text.trim() === '') return fail(`${name} is empty.`);
-
-  const parsed = isArff(text, name) ? parseArff(text, name, onProgress) : parseCsv(text, name, onProgress);
-  if (!parsed.ok) return parsed;
-  const table = parsed.value;
-  if (table.rows.length === 0) return fail(`${name} has a header but no data rows.`);
-  if (table.columns.length === 1) {
-    return fail(`${name} has a single column ('${table.columns[0]}'); a GAN needs at least two columns.`);
+  options: ReadOptions = {},
+): Promise<Result<RawTable>> {
+  if (file.size > MAX_FILE_BYTES) {
+    return fail(
+      `${name} is ${gigabytes(file.size)} GB; the playground reads tables up to ${gigabytes(MAX_FILE_BYTES)} GB. ` +
+        'Take a sample of its rows first (for example with shuf or head).',
+    );
   }
-  return ok(table, [...warnings, ...parsed.warnings]);
+  const read = new FileRead(name, file.size, options);
+  const chunk = options.chunkBytes ?? CHUNK_BYTES;
+  for (let at = 0; at < file.size; at += chunk) {
+    const end = Math.min(at + chunk, file.size);
+    const bytes = new Uint8Array(await file.slice(at, end).arrayBuffer());
+    if (options.wanted && !options.wanted()) return fail(`${name} was not read: a newer table was chosen.`);
+    if (!read.push(bytes, end === file.size)) break;
+  }
+  return read.end();
 }
 
-/**
- * Decodes UTF-8 (dropping a BOM). Text that is not valid UTF-8 but mostly readable is read as
- * Windows-1252, the usual encoding of spreadsheet exports. Returns null for binary data.
- */
-function decode(bytes: Uint8Array, name: string): { text: string; warnings: string[] } | null {
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return oddShare(text) > ODD_SHARE ? null : { text, warnings: [] };
-  } catch {
-    const lossy = new TextDecoder('utf-8').decode(bytes);
-    if (oddShare(lossy) > ODD_SHARE) return null;
-    const warning = `${name} is not valid UTF-8; it was read as Windows-1252 (Latin-1).`;
-    try {
-      return { text: new TextDecoder('windows-1252').decode(bytes), warnings: [warning] };
-    } catch {
-      // A runtime without that decoder: keep the UTF-8 text with replacement characters.
-      return { text: lossy, warnings: [`${name} is not valid UTF-8; unreadable characters were replaced.`] };
+/** One file's read: bytes in, text through its format's reader, a table (or the first problem) out. */
+class FileRead {
+  private readonly text: TextChunks;
+  private readonly sample: RowSample;
+  private reader: TableReader | null = null;
+  private error: string | null = null;
+  private bytesRead = 0;
+  /** The file's first text, until there is enough to tell its format. */
+  private head = '';
+
+  constructor(
+    private readonly name: string,
+    private readonly size: number,
+    private readonly options: ReadOptions,
+  ) {
+    this.text = new TextChunks(name);
+    this.sample = new RowSample(options.maxCells ?? MAX_CELLS, options.seed ?? 0);
+  }
+
+  push(bytes: Uint8Array, last: boolean): boolean {
+    const decoded = this.text.push(bytes, last);
+    if ('error' in decoded) {
+      this.error = decoded.error;
+      return false;
     }
+    this.bytesRead += bytes.length;
+    this.options.onProgress?.(Math.min(this.bytesRead / this.size, 1));
+    if (this.reader) return this.reader.push(decoded.text);
+    // The format is told from the file's start: gather enough of it first.
+    this.head += decoded.text;
+    if (this.head.length < SNIFF_CHARS && !last) return true;
+    if (!/\S/.test(this.head)) return true;
+    const problem = pythonBytesLiteral(this.head, this.name);
+    if (problem) {
+      this.error = problem;
+      return false;
+    }
+    this.reader = isArff(this.head, this.name)
+      ? new ArffReader(this.name, this.sample)
+      : new CsvReader(this.name, this.sample);
+    const head = this.head;
+    this.head = '';
+    return this.reader.push(head);
+  }
+
+  end(): Result<RawTable> {
+    const { name, sample } = this;
+    if (this.error !== null) return fail(this.error);
+    if (!this.reader) return fail(`${name} is empty.`);
+    const parsed = this.reader.end();
+    if (!parsed.ok) return parsed;
+    const table = parsed.value;
+    if (table.rows.length === 0) return fail(`${name} has a header but no data rows.`);
+    if (table.columns.length === 1) {
+      return fail(`${name} has a single column ('${table.columns[0]}'); a GAN needs at least two columns.`);
+    }
+    const notes = [...this.text.warnings, ...parsed.warnings];
+    if (sample.sampled) {
+      notes.push(
+        `${name}: ${count(sample.read)} rows read; a seeded sample of ${count(table.rows.length)} (seed ${this.options.seed ?? 0}) is used, to keep memory bounded.`,
+      );
+    }
+    return ok(table, notes);
   }
 }
 
-function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  return null;
-}
-
-/** Share of control characters (other than tab, newline, form feed, carriage return) and replacement characters. */
-function oddShare(text: string): number {
-  const length = Math.min(text.length, TEXT_WINDOW);
-  if (length === 0) return 0;
-  let odd = 0;
-  for (let i = 0; i < length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0xfffd || c === 0x7f || (c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13)) odd++;
-  }
-  return odd / length;
+/** A file written from Python as `str(some_bytes)`: one line, `b'...'`, with `\n` spelled out. */
+function pythonBytesLiteral(text: string, name: string): string | null {
+  if (!/^\s*b['"]/.test(text)) return null;
+  const lineEnd = text.indexOf('\n');
+  const firstLine = lineEnd === -1 ? text : text.slice(0, lineEnd);
+  if (!firstLine.includes('\\n')) return null;
+  return (
+    `${name}, line 1, column 1: the file holds a Python bytes literal (b'...' with \\n written out), not the table's text; ` +
+    "write the decoded text instead (for example data.decode('utf-8'))."
+  );
 }
 
 /** ARFF by extension, or by a first non-comment line that starts with `@relation`. */
@@ -92,3 +157,6 @@ function isArff(text: string, name: string): boolean {
   }
   return false;
 }
+
+const count = (n: number) => n.toLocaleString('en-US');
+const gigabytes = (bytes: number) => (bytes / 1024 ** 3).toFixed(1);

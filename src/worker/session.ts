@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { changeColumnKind, changeTarget, inferSchema } from '../data/infer';
-import { parseTableFile } from '../data/load';
+import { parseTableFile, readTableFile, type ReadOptions } from '../data/load';
 import type { Schema } from '../data/schema';
 import { DEFAULT_HOLDOUT_SHARE, heldOutCount, holdoutShareProblem, targetStrata } from '../data/split';
 import { readiness } from '../data/readiness';
@@ -133,10 +133,14 @@ export class EngineSession implements EngineApi {
     ticket: number,
   ): Promise<Result<TableView>> {
     const overtaken = () => fail<TableView>(`${name} was not loaded: a newer table was chosen meanwhile.`);
-    const bytes = file instanceof Uint8Array ? file : new Uint8Array(await file.arrayBuffer());
-    const parsed = parseTableFile(bytes, name, (fraction) =>
-      this.listener({ type: 'parse-progress', name, fraction }),
-    );
+    const options: ReadOptions = {
+      onProgress: (fraction) => this.listener({ type: 'parse-progress', name, fraction }),
+      wanted: () => ticket === this.loadTicket,
+    };
+    const parsed =
+      file instanceof Uint8Array
+        ? parseTableFile(file, name, options)
+        : await readTableFile(file, name, options);
     if (!parsed.ok) return parsed;
     const schema = inferSchema(parsed.value);
     if (!schema.ok) return schema;
