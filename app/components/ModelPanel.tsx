@@ -11,6 +11,7 @@ import {
 } from '../../src/api';
 import type { Engine } from '../engineClient';
 import { Field } from './Field';
+import { PythonExport } from './PythonExport';
 import { SettingControl } from './SettingControl';
 
 interface Props {
@@ -81,6 +82,7 @@ export function ModelPanel({
           {p}
         </p>
       ))}
+      <PythonExport table={table} settings={settings} />
     </section>
   );
 }

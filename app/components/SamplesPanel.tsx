@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { GeneratedRows } from '../../src/api';
 import type { Engine } from '../engineClient';
 import type { EngineAction, EngineState } from '../useEngine';
+import { downloadBlob } from '../download';
 import { DataTable } from './DataTable';
 import { NumberField, ONE_NUMBER } from './Field';
 
@@ -31,12 +32,8 @@ export function SamplesPanel({ engine, state, dispatch }: Props) {
 
   const download = () => {
     if (!generated || !state.table) return;
-    const url = URL.createObjectURL(new Blob([generated.csv], { type: 'text/csv' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${state.table.name.replace(/\.[^.]+$/, '')}-synthetic.csv`;
-    link.click();
-    URL.revokeObjectURL(url);
+    const name = `${state.table.name.replace(/\.[^.]+$/, '')}-synthetic.csv`;
+    downloadBlob(new Blob([generated.csv], { type: 'text/csv' }), name);
   };
 
   return (

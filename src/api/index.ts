@@ -80,3 +80,6 @@ export {
   WARNING_RULES,
   type BandSet,
 } from '../eval/report/bands';
+
+// The run as a Python project (SDV's CTGANSynthesizer): plain text, built in the page.
+export { pythonProject } from '../export/pythonProject';

@@ -1,3 +1,4 @@
+import type { SdvParameter } from '../export/pythonProject';
 import type { SettingField } from './plugin';
 
 /** Adam step sizes of the two players. */
@@ -53,3 +54,17 @@ export const dropoutField = (help = 'Share of hidden units dropped while trainin
   help,
   control: { kind: 'number', min: 0, below: 1 },
 });
+
+/** The shared GAN settings as CTGANSynthesizer parameters (its embedding is the generator's noise). */
+export const ganSdvParameters = (settings: GanSettings): SdvParameter[] => [
+  { name: 'generator_lr', value: settings.learningRates.generator, from: 'Generator learning rate' },
+  {
+    name: 'discriminator_lr',
+    value: settings.learningRates.discriminator,
+    from: 'Discriminator learning rate',
+  },
+  { name: 'embedding_dim', value: settings.noiseSize, from: 'Noise size' },
+];
+
+/** CTGAN's critic fixes its dropout at 0.5: any other value has no counterpart. */
+export const CTGAN_CRITIC_DROPOUT = 0.5;

@@ -3,6 +3,7 @@
  * name, its settings with their defaults, controls, help and validation, and the panels it supports.
  * The engine side of a plug-in (src/models/registry.ts) adds how to encode the table and build the model.
  */
+import type { SdvMapping } from '../export/pythonProject';
 import type { ColumnSchema } from '../data/schema';
 
 /** What every model is set with. A family's settings add their own fields to these. */
@@ -63,6 +64,8 @@ export interface ModelDescription<S extends CommonSettings = CommonSettings> {
   panels: readonly Panel[];
   /** A line about how this model sees the loaded table, e.g. table-GAN's image size. */
   tableNote?(columns: readonly ColumnSchema[], target: number): string | null;
+  /** The family's settings as SDV's CTGANSynthesizer parameters, for the Python project export. */
+  sdv?(settings: S): SdvMapping;
 }
 
 /** The fields every model has, before and after its own. */

@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { Engine } from '../../engineClient';
 import type { EngineAction, EngineState } from '../../useEngine';
 import { Field, NumberInput, ONE_NUMBER, parseNumber } from '../Field';
-import { downloadBlob } from './download';
+import { downloadBlob } from '../../download';
 import { roleCounts, ROLE_COLOURS, ROLE_LABELS, ROLES, scoredRowsCsv } from './mapModel';
 import { PassCountSection } from './PassCountSection';
 import { PinnedRow } from './PinnedRow';

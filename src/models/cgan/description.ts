@@ -1,4 +1,11 @@
-import { dropoutField, GAN_FIELDS, type GanSettings } from '../ganFields';
+import type { SdvMapping } from '../../export/pythonProject';
+import {
+  CTGAN_CRITIC_DROPOUT,
+  dropoutField,
+  GAN_FIELDS,
+  ganSdvParameters,
+  type GanSettings,
+} from '../ganFields';
 import type { CommonSettings, ModelDescription, SettingField } from '../plugin';
 
 /** The course assignment's conditional GAN: MLPs of `hiddenSizes` for both players. */
@@ -33,4 +40,31 @@ export const cganDescription: ModelDescription<CganTrainingSettings> = {
   },
   fields: [...GAN_FIELDS, HIDDEN_SIZES_FIELD, dropoutField()],
   panels: ['verdicts'],
+  sdv: (settings) => cganSdv(settings),
 };
+
+/** The CGAN's MLPs as CTGAN's layer widths; what CTGAN does differently is said, not hidden. */
+export function cganSdv(settings: CganTrainingSettings | Omit<CganTrainingSettings, 'model'>): SdvMapping {
+  const unmapped = [
+    {
+      setting: 'Model: CGAN',
+      why:
+        'SDV has no plain conditional GAN. CTGAN is its nearest model: a residual generator with batch ' +
+        'norm, Gumbel-softmax outputs and mode-specific numbers, a Wasserstein critic judging packs of ' +
+        'rows, and training-by-sampling over every categorical column, not only the target.',
+    },
+  ];
+  if (settings.dropout !== CTGAN_CRITIC_DROPOUT)
+    unmapped.push({
+      setting: `Dropout ${settings.dropout}`,
+      why: `CTGAN's critic fixes dropout at ${CTGAN_CRITIC_DROPOUT}.`,
+    });
+  return {
+    parameters: [
+      ...ganSdvParameters(settings),
+      { name: 'generator_dim', value: settings.hiddenSizes, from: 'Hidden sizes' },
+      { name: 'discriminator_dim', value: settings.hiddenSizes, from: 'Hidden sizes' },
+    ],
+    unmapped,
+  };
+}

@@ -1,4 +1,13 @@
-import { criticField, dropoutField, GAN_FIELDS, type CriticLoss, type GanSettings } from '../ganFields';
+import type { UnmappedSetting } from '../../export/pythonProject';
+import {
+  criticField,
+  CTGAN_CRITIC_DROPOUT,
+  dropoutField,
+  GAN_FIELDS,
+  ganSdvParameters,
+  type CriticLoss,
+  type GanSettings,
+} from '../ganFields';
 import type { CommonSettings, ModelDescription } from '../plugin';
 
 /** CTGAN (Xu et al., 2019), as its reference code builds it. */
@@ -89,4 +98,28 @@ export const ctganDescription: ModelDescription<CtganTrainingSettings> = {
     ];
   },
   panels: ['verdicts'],
+  sdv: (settings) => {
+    const unmapped: UnmappedSetting[] = [];
+    const none = (setting: string, why: string) => unmapped.push({ setting, why });
+    if (settings.critic !== 'wgan-gp')
+      none('Critic: cross-entropy', "CTGAN's critic is always Wasserstein with gradient penalty.");
+    if (settings.numericEncoding !== 'modes')
+      none('Numeric encoding: standard', 'CTGAN always gives numbers its mode-specific normalisation.');
+    if (settings.gumbelTau !== CTGAN_GUMBEL_TAU)
+      none(`Gumbel τ ${settings.gumbelTau}`, `CTGAN fixes τ at ${CTGAN_GUMBEL_TAU}.`);
+    if (settings.dropout !== CTGAN_CRITIC_DROPOUT)
+      none(`Dropout ${settings.dropout}`, `CTGAN's critic fixes dropout at ${CTGAN_CRITIC_DROPOUT}.`);
+    return {
+      parameters: [
+        ...ganSdvParameters(settings),
+        { name: 'generator_dim', value: settings.generatorSizes, from: 'Generator sizes' },
+        { name: 'discriminator_dim', value: settings.criticSizes, from: 'Critic sizes' },
+      ],
+      unmapped,
+      pac: settings.pac,
+    };
+  },
 };
+
+/** CTGAN fixes its Gumbel-softmax temperature; another value here has no counterpart there. */
+const CTGAN_GUMBEL_TAU = 0.2;

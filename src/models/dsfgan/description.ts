@@ -2,7 +2,7 @@
  * DSF-GAN (Perets and Rappoport, 2024) adds λ times a downstream model's loss to the generator's loss.
  * Its settings as plain data (no tfjs), so the page can show and check them without the engine.
  */
-import { cganDescription, type CganTrainingSettings } from '../cgan/description';
+import { cganDescription, cganSdv, type CganTrainingSettings } from '../cgan/description';
 import type { ModelDescription, SettingField } from '../plugin';
 
 /** linear: logistic regression (classes) or linear regression (numbers); mlp: one hidden layer of 32. */
@@ -75,4 +75,10 @@ export const dsfganDescription: ModelDescription<DsfganTrainingSettings> = {
     },
   ],
   panels: ['verdicts', 'feedback'],
+  sdv: (settings) => {
+    const cgan = cganSdv(settings);
+    const setting = `λ (downstream feedback) ${settings.feedback.lambda}`;
+    const why = "CTGAN's generator loss has no downstream-model term.";
+    return { ...cgan, unmapped: [...cgan.unmapped, { setting, why }] };
+  },
 };

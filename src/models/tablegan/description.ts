@@ -1,4 +1,4 @@
-import { criticField, GAN_FIELDS, type CriticLoss, type GanSettings } from '../ganFields';
+import { criticField, GAN_FIELDS, ganSdvParameters, type CriticLoss, type GanSettings } from '../ganFields';
 import type { CommonSettings, ModelDescription, SettingField } from '../plugin';
 import { cellCount, imageSide } from './layout';
 
@@ -72,6 +72,18 @@ export const tableganDescription: ModelDescription<TableganTrainingSettings> = {
     delta('deltaSd', 'δ sd (privacy)', 'The same for the features’ variances.'),
   ],
   panels: ['verdicts'],
+  sdv: (settings) => ({
+    parameters: ganSdvParameters(settings),
+    unmapped: [
+      { setting: 'Model: table-GAN', why: 'SDV has no table-GAN; CTGAN is the GAN it has.' },
+      {
+        setting: `Filters ${settings.channels}`,
+        why: "CTGAN's networks are fully connected, not convolutional.",
+      },
+      { setting: 'Classifier learning rate', why: 'CTGAN has no label classifier.' },
+      { setting: 'δ mean, δ sd (privacy)', why: 'CTGAN has no information loss.' },
+    ],
+  }),
   tableNote: (columns, target) => {
     const cells = cellCount(columns, target);
     const side = imageSide(cells);
