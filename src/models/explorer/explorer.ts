@@ -61,7 +61,7 @@ export class Explorer implements TrainableModel {
   private readonly categoryMask: tf.Tensor1D;
 
   constructor(
-    encoder: TableEncoder,
+    readonly encoder: TableEncoder,
     rows: EncodedRows,
     private readonly settings: ExplorerSettings,
     rng: Rng,

@@ -16,6 +16,8 @@ export class RowLayout {
   readonly categories: [number, number][] = [];
   /** Per column: 1 where the value is a number. */
   readonly numeric: Float32Array;
+  /** A number with gaps: where its value and its [present, missing] flag sit. */
+  private readonly gaps: { value: number; flag: number }[] = [];
   private readonly low: Float32Array;
   private readonly high: Float32Array;
 
@@ -34,6 +36,7 @@ export class RowLayout {
       const { mean, std } = e.scaling;
       this.low[e.offset] = (e.source.min - mean) / std;
       this.high[e.offset] = (e.source.max - mean) / std;
+      if (e.hasMissing) this.gaps.push({ value: e.offset, flag: e.offset + 1 });
     }
   }
 
@@ -49,7 +52,7 @@ export class RowLayout {
 
   /**
    * The row each output stands for: per span the one-hot of its largest (Gumbel-perturbed) logit, per
-   * number its value clamped to the column's range. `outputs` are row-major, `width` per row.
+   * number its value clamped to the column's range (or 0, the encoder's imputed value, when drawn missing). `outputs` are row-major, `width` per row.
    */
   harden(outputs: Float32Array): Float32Array {
     const out = new Float32Array(outputs.length);
@@ -65,6 +68,8 @@ export class RowLayout {
           if (outputs[at + i]! > outputs[at + best]!) best = i;
         out[at + best] = 1;
       }
+      // A number drawn as missing is written as a gap, which the encoder reads back as its mean (0).
+      for (const { value, flag } of this.gaps) if (out[at + flag + 1] === 1) out[at + value] = 0;
     }
     return out;
   }
