@@ -6,9 +6,8 @@
  */
 import { obtainedConfidence, type Ask } from './asks';
 import { argmax } from './blackBox';
+import { SUCCESS_MARGIN } from './description';
 
-/** A row counts as a success when the forest's confidence is within this of the asked one, and its class is the asked one. */
-export const SUCCESS_MARGIN = 0.05;
 const BINS = 10;
 
 export interface DecileError {

@@ -24,6 +24,9 @@ export interface ExplorerTrainingSettings extends CommonSettings, GanSettings {
   realismWeight: number;
 }
 
+/** A row counts as a success when the forest's confidence is within this of the asked one, and its class is the asked one. */
+export const SUCCESS_MARGIN = 0.05;
+
 /** Names of the explorer's series, shared with the page (the panel reads the MAE and agreement). */
 export const EXPLORER_SERIES = {
   generator: 'generator',
