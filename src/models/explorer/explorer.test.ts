@@ -6,7 +6,7 @@ import { encodeRows, fitEncoder } from '../../encoding/encoder';
 import { createRng } from '../../rng';
 import { Trainer } from '../../train/trainer';
 import { useNodeBackend } from '../../worker/nodeBackends';
-import { categorical } from '../../../test-support/tables';
+import { categorical, numeric } from '../../../test-support/tables';
 import { defaultSettings } from '../catalog';
 import { answers } from './answers';
 import { askGrid, type Ask } from './asks';
@@ -30,25 +30,13 @@ function overlapping(rows: number, seed = 1): { raw: RawTable; schema: Schema } 
     const colour = rng.next() < (cls === 'no' ? 0.7 : 0.3) ? 'red' : 'blue';
     data.push([x.toFixed(2), colour, (5 + gaussian()).toFixed(2), cls]);
   }
-  const numeric = (c: number, name: string) => {
-    const xs = data.map((r) => Number(r[c]));
-    return {
-      kind: 'numeric' as const,
-      name,
-      missing: 0,
-      min: Math.min(...xs),
-      max: Math.max(...xs),
-      integer: false,
-      decimals: 2,
-    };
-  };
   return {
     raw: { name: 'overlap.csv', columns: ['x', 'colour', 'size', 'class'], rows: data, missingMarker: '' },
     schema: {
       columns: [
-        numeric(0, 'x'),
+        numeric(data, 0, 'x'),
         categorical(data, 1, 'colour'),
-        numeric(2, 'size'),
+        numeric(data, 2, 'size'),
         categorical(data, 3, 'class'),
       ],
       target: 3,
