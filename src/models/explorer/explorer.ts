@@ -59,6 +59,7 @@ export class Explorer implements TrainableModel {
   private readonly discriminatorOptimizer: tf.AdamOptimizer | null;
   private readonly numericMask: tf.Tensor1D;
   private readonly categoryMask: tf.Tensor1D;
+  private readonly range: { centre: tf.Tensor1D; half: tf.Tensor1D };
 
   constructor(
     readonly encoder: TableEncoder,
@@ -76,6 +77,13 @@ export class Explorer implements TrainableModel {
     this.activation = new SpanActivation(encoder.spans, width);
     this.numericMask = tf.keep(tf.tensor1d(this.layout.numeric));
     this.categoryMask = tf.keep(tf.tensor1d(this.layout.numeric.map((v) => 1 - v)));
+    const { low, high } = this.layout;
+    this.range = {
+      centre: tf.keep(
+        tf.tensor1d(low.map((l, i) => (Number.isFinite(l + high[i]!) ? (l + high[i]!) / 2 : 0))),
+      ),
+      half: tf.keep(tf.tensor1d(low.map((l, i) => (Number.isFinite(high[i]! - l) ? (high[i]! - l) / 2 : 1)))),
+    };
     const gradientFree = settings.training === 'gradient-free';
     this.logSpread = gradientFree
       ? tf.variable(tf.fill([width], Math.log(SPREAD.initial)) as tf.Tensor1D)
@@ -148,7 +156,7 @@ export class Explorer implements TrainableModel {
     this.discriminatorOptimizer?.dispose();
     this.surrogate?.dispose();
     this.activation.dispose();
-    tf.dispose([this.numericMask, this.categoryMask]);
+    tf.dispose([this.numericMask, this.categoryMask, this.range.centre, this.range.half]);
   }
 
   /**
@@ -167,7 +175,7 @@ export class Explorer implements TrainableModel {
       const wanted = askTensors(asks, this.classCount);
       return this.generatorOptimizer.minimize(
         () => {
-          const logits = tf.add(applyMlp(this.generator, input, { dropout: 0 }), perturbation) as tf.Tensor2D;
+          const logits = tf.add(this.outputs(input), perturbation) as tf.Tensor2D;
           const soft = this.activation.apply(logits);
           // The forest sees hard rows; the gradient reaches the soft ones as if they were (straight-through).
           rows = this.layout.harden(logits.dataSync() as Float32Array);
@@ -219,7 +227,7 @@ export class Explorer implements TrainableModel {
 
   /** Log-probability of each drawn row under the policy: its categories' softmax, its numbers' normal. */
   private logProbability(input: tf.Tensor2D, sample: tf.Tensor2D): tf.Tensor1D {
-    const logits = applyMlp(this.generator, input, { dropout: 0 });
+    const logits = this.outputs(input);
     const soft = this.activation.apply(logits);
     const categories = tf.sum(tf.mul(tf.mul(sample, tf.log(tf.add(soft, 1e-8))), this.categoryMask), 1);
     const logSpread = tf.maximum(this.logSpread!, Math.log(SPREAD.least));
@@ -238,7 +246,7 @@ export class Explorer implements TrainableModel {
     rng: Rng,
     noiseSeed = rng.seed(),
   ): { rows: Float32Array; drawn: Float32Array } {
-    const logits = tf.tidy(() => applyMlp(this.generator, this.input(asks, noiseSeed), { dropout: 0 }));
+    const logits = tf.tidy(() => this.outputs(this.input(asks, noiseSeed)));
     const outputs = logits.dataSync() as Float32Array;
     logits.dispose();
     const gumbel = this.layout.gumbel(asks.length, rng);
@@ -254,6 +262,17 @@ export class Explorer implements TrainableModel {
     // For the log-probability the categories are the one-hot drawn, the numbers the value before clamping.
     for (let i = 0; i < drawn.length; i++) if (!this.layout.numeric[i % width]) drawn[i] = rows[i]!;
     return { rows, drawn };
+  }
+
+  /**
+   * The generator's outputs: logits for the categories, and each number squashed into its column's
+   * range (centre + half-width · tanh), so a number never leaves the range where the forest and the
+   * surrogate have seen rows (and its gradient never dies at a clamp).
+   */
+  private outputs(input: tf.Tensor2D): tf.Tensor2D {
+    const raw = applyMlp(this.generator, input, { dropout: 0 });
+    const numbers = tf.add(this.range.centre, tf.mul(this.range.half, tf.tanh(raw)));
+    return tf.add(tf.mul(raw, this.categoryMask), tf.mul(numbers, this.numericMask)) as tf.Tensor2D;
   }
 
   /** The generator's input: noise, the asked confidence scaled to [−1, 1], the asked class's one-hot (none: zeros). */

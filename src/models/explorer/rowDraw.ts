@@ -18,8 +18,9 @@ export class RowLayout {
   readonly numeric: Float32Array;
   /** A number with gaps: where its value and its [present, missing] flag sit. */
   private readonly gaps: { value: number; flag: number }[] = [];
-  private readonly low: Float32Array;
-  private readonly high: Float32Array;
+  /** Each number's range in its z-units (infinite elsewhere). */
+  readonly low: Float32Array;
+  readonly high: Float32Array;
 
   constructor(encoder: TableEncoder) {
     this.width = encoder.featureWidth;
