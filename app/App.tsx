@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { describeModel, MODEL_DESCRIPTIONS, type TrainingSettings } from '../src/api';
 import { DataPanel } from './components/DataPanel';
+import { ExplorerPanel } from './components/explorer/ExplorerPanel';
 import { FeedbackPanel } from './components/FeedbackPanel';
 import { Header } from './components/Header';
 import { ModelPanel } from './components/ModelPanel';
@@ -46,6 +47,7 @@ export function App() {
         {panels.includes('feedback') && 'feedback' in settings && (
           <FeedbackPanel engine={engine} state={state} settings={settings} />
         )}
+        {panels.includes('explorer') && <ExplorerPanel engine={engine} state={state} dispatch={dispatch} />}
         <SamplesPanel engine={engine} state={state} dispatch={dispatch} />
         <ReportPanel engine={engine} state={state} />
         <VerdictsPanel engine={engine} state={state} seed={settings.seed} dispatch={dispatch} />

@@ -24,19 +24,26 @@ export function twoClassTable(rows: number, seed = 1): { raw: RawTable; schema: 
     rows: data,
     missingMarker: '',
   };
-  const xs = data.map((r) => Number(r[0]));
-  const x: NumericColumn = {
-    kind: 'numeric',
-    name: 'x',
-    missing: 0,
-    min: Math.min(...xs),
-    max: Math.max(...xs),
-    integer: false,
-    decimals: 2,
-  };
   return {
     raw,
-    schema: { columns: [x, categorical(data, 1, 'colour'), categorical(data, 2, 'class')], target: 2 },
+    schema: {
+      columns: [numeric(data, 0, 'x'), categorical(data, 1, 'colour'), categorical(data, 2, 'class')],
+      target: 2,
+    },
+  };
+}
+
+/** A numeric column of two decimals with no gaps, its range read from the rows. */
+export function numeric(rows: Cell[][], index: number, name: string): NumericColumn {
+  const values = rows.map((r) => Number(r[index]));
+  return {
+    kind: 'numeric',
+    name,
+    missing: 0,
+    min: Math.min(...values),
+    max: Math.max(...values),
+    integer: false,
+    decimals: 2,
   };
 }
 

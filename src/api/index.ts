@@ -68,6 +68,17 @@ export type { FrontierScores, SweepApi, SweepEvent, SweepPoint } from '../worker
 export type { HeldOutUtility } from '../eval/metrics/heldOutUtility';
 export { sweepProblems } from '../worker/sweepRequest';
 
+// The black-box explorer.
+export type {
+  ClassAnswers,
+  DecileError,
+  ExplorerAnswers,
+  ExplorerExport,
+  ExplorerStatus,
+  ForestFigures,
+} from '../worker/explorerProtocol';
+export { EXPLORER_SERIES, SUCCESS_MARGIN } from '../models/explorer/description';
+
 // The evaluation report.
 export type * from '../eval/report/types';
 export type { Measure } from '../eval/measure';

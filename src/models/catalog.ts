@@ -5,6 +5,7 @@
 import { cganDescription } from './cgan/description';
 import { ctganDescription } from './ctgan/description';
 import { dsfganDescription } from './dsfgan/description';
+import { explorerDescription } from './explorer/description';
 import { allFields, fieldProblems, type CommonSettings, type ModelDescription } from './plugin';
 import { tableganDescription } from './tablegan/description';
 
@@ -14,6 +15,7 @@ export const MODEL_DESCRIPTIONS = [
   ctganDescription,
   dsfganDescription,
   tableganDescription,
+  explorerDescription,
 ] as const;
 
 /**

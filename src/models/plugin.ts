@@ -49,7 +49,9 @@ export type Panel =
   /** Discriminator verdicts: the family has a discriminator or critic that scores rows. */
   | 'verdicts'
   /** DSF-GAN's downstream panel: live utility and the λ sweep. */
-  | 'feedback';
+  | 'feedback'
+  /** The black-box explorer's forest, asked-against-obtained confidences and export. */
+  | 'explorer';
 
 export interface ModelDescription<S extends CommonSettings = CommonSettings> {
   id: S['model'];

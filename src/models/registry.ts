@@ -7,6 +7,7 @@ import { cganPlugin } from './cgan';
 import type { ModelId, SettingsOf } from './catalog';
 import { ctganPlugin } from './ctgan';
 import { dsfganPlugin } from './dsfgan';
+import { explorerPlugin } from './explorer';
 import type { ModelPlugin } from './model';
 import { tableganPlugin } from './tablegan';
 
@@ -16,6 +17,7 @@ const PLUGINS: { [M in ModelId]: ModelPlugin<SettingsOf<M>> } = {
   ctgan: ctganPlugin,
   dsfgan: dsfganPlugin,
   tablegan: tableganPlugin,
+  explorer: explorerPlugin,
 };
 
 /** The plug-ins a session or benchmark can build from; a test may pass a list of its own. */

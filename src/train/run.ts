@@ -128,7 +128,14 @@ export class Run {
     ];
     if (problems.length > 0) return fail(problems.join(' '));
     const seeds = runSeeds(plan.settings.seed);
-    const { model, codec, training, split } = build(plugin, plan, seeds);
+    let built: ReturnType<typeof build>;
+    try {
+      built = build(plugin, plan, seeds);
+    } catch (error) {
+      // A family may refuse a table it cannot model (the explorer needs a categorical target), saying why.
+      return fail(error instanceof Error ? error.message : String(error));
+    }
+    const { model, codec, training, split } = built;
     // readiness() above guarantees rows to train on: every row with a target value is encoded.
     const rows = codec.encodeRows(training.raw);
     const trainer = new Trainer(model, rows, plan.settings.batchSize, seeds.trainer);

@@ -6,6 +6,7 @@ import type { Cell, Result } from '../data/table';
 import type { ColumnKind, ColumnSchema } from '../data/schema';
 import type { BackendInfo, BackendName } from '../nn/backend';
 import type { TrainingSettings } from '../models/catalog';
+import type { ExplorerApi } from './explorerProtocol';
 import type { FeedbackApi } from './feedbackProtocol';
 import type { VerdictApi } from './verdictProtocol';
 import type { EvaluationData } from '../eval/report/types';
@@ -86,7 +87,7 @@ export interface GeneratedRows {
 }
 
 /** Verdict requests (discriminator scores, snapshots, pass counts) are typed in verdictProtocol.ts. */
-export interface EngineApi extends VerdictApi, FeedbackApi {
+export interface EngineApi extends VerdictApi, FeedbackApi, ExplorerApi {
   /** Subscribes the page and chooses a backend by probing; resolves with the choice. */
   init(listener: EngineListener): Promise<BackendInfo>;
   setBackend(name: BackendName): Promise<Result<BackendInfo>>;

@@ -16,6 +16,7 @@ import type { BackendInfo, BackendName } from '../nn/backend';
 import { createRng, type Rng } from '../rng';
 import { prepareEncoding, Run, type Chunk } from '../train/run';
 import type { StepLosses } from '../train/trainer';
+import { explorerEndpoints } from './explorerEndpoints';
 import { feedbackEndpoints } from './feedbackEndpoints';
 import { packedResult, type Packed } from './packed';
 import { verdictEndpoints, type VerdictRun } from './verdictEndpoints';
@@ -282,6 +283,17 @@ export class EngineSession implements EngineApi {
 
   async sweepTable() {
     return feedbackEndpoints.sweepTable(this.table, this.holdoutShare);
+  }
+
+  // The black-box explorer: see explorerEndpoints.ts.
+  async explorerStatus() {
+    return explorerEndpoints.status(this.current?.run ?? null, this.table);
+  }
+  async explorerAnswers(count: number) {
+    return explorerEndpoints.answers(this.current?.run ?? null, count);
+  }
+  async explorerExport() {
+    return explorerEndpoints.export(this.current?.run ?? null, this.table);
   }
 
   // Discriminator verdicts: see verdictEndpoints.ts.

@@ -60,7 +60,7 @@ export interface TrainOptions {
 
 /** Hyperparameters: fixed, modest and the same for real and synthetic training rows, so only the rows differ. */
 const TREE: TreeOptions = { maxDepth: 10, minLeaf: 5, featuresPerSplit: Infinity };
-const FOREST = { trees: 50, maxDepth: 16, minLeaf: 1 };
+const FOREST: ForestOptions = { trees: 50, maxDepth: 16, minLeaf: 1 };
 const KNN_K = 5;
 const LOGISTIC: Omit<NetworkOptions, 'outputs' | 'seed' | 'head'> = {
   hidden: [],
@@ -152,12 +152,30 @@ export function trainRegressor(kind: ModelKind, data: RegressionData, options: T
   }
 }
 
+/** A random forest's size: how many trees, how deep, how few rows a leaf may hold. */
+export interface ForestOptions {
+  trees: number;
+  maxDepth: number;
+  minLeaf: number;
+}
+
+/**
+ * A random forest classifier of a chosen size (trainClassifier('forest') is this with FOREST): the
+ * black-box explorer asks one for every generated row, so it wants a smaller one than the report's.
+ */
+export function trainForest(data: ClassificationData, options: TrainOptions & ForestOptions): Classifier {
+  const { x, y, classCount } = data;
+  const trees = growTrees('forest', x, y, classCount, options.seed, options);
+  return { kind: 'forest', classCount, predictProba: (q) => averageTrees(trees, q, classCount) };
+}
+
 function growTrees(
   kind: 'tree' | 'forest',
   x: Matrix,
   y: ArrayLike<number>,
   classCount: number,
   seed: number,
+  forest: ForestOptions = FOREST,
 ) {
   const rng = createRng(seed);
   const binning = binFeatures(x);
@@ -177,8 +195,8 @@ function growTrees(
     1,
     classCount > 0 ? Math.round(Math.sqrt(x.cols)) : Math.round(x.cols / 3),
   );
-  const options = { maxDepth: FOREST.maxDepth, minLeaf: FOREST.minLeaf, featuresPerSplit };
-  return Array.from({ length: FOREST.trees }, () => {
+  const options = { maxDepth: forest.maxDepth, minLeaf: forest.minLeaf, featuresPerSplit };
+  return Array.from({ length: forest.trees }, () => {
     const sample = Int32Array.from({ length: x.rows }, () => rng.int(x.rows));
     return growTree(binning, y, classCount, sample, options, rng);
   });

@@ -1,0 +1,380 @@
+import * as tf from '../../nn/tf';
+import type { EncodedRows, TableEncoder } from '../../encoding/encoder';
+import { logisticLoss } from '../../nn/logisticLoss';
+import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '../../nn/mlp';
+import { setLearningRate } from '../../nn/optimizer';
+import { randomNormal } from '../../nn/random';
+import { SpanActivation } from '../../nn/spanActivation';
+import { createRng, type Rng } from '../../rng';
+import type { Batch, Discrimination, TrainableModel } from '../model';
+import { confidenceFloor, drawAsks, obtainedConfidence, type Ask } from './asks';
+import { argmax, BlackBox } from './blackBox';
+import { EXPLORER_SERIES, type ExplorerTrainingSettings } from './description';
+import { RowLayout } from './rowDraw';
+import { Surrogate } from './surrogate';
+
+/** What the explorer reads of its settings. */
+export type ExplorerSettings = Omit<ExplorerTrainingSettings, 'model' | 'epochs' | 'seed'>;
+
+/** The gradient-free estimator draws this many rows per ask and compares each with the others' mean. */
+const GROUP = 4;
+/** The policy's spread on numbers (z-units): where it starts, and the least it may shrink to. */
+const SPREAD = { initial: 0.5, least: 0.05 } as const;
+
+/** Generated rows with the forest's answers about them. */
+export interface Explored {
+  /** Row-major encoded rows, as the forest saw them (one-hot categories, clamped numbers). */
+  rows: Float32Array;
+  /** The forest's class probabilities, `classCount` per row. */
+  probabilities: Float64Array;
+}
+
+/**
+ * The black-box explorer: a generator maps noise, an asked confidence c and an optional asked class to a
+ * row; its loss is the mean absolute error between c and the confidence the random forest itself gives
+ * the row (plus, with a realism weight above 0, a discriminator's non-saturating loss). The forest has no
+ * gradient, so the generator learns either
+ * - through a surrogate: a small network distilled from the forest's answers, on real rows, on rows of
+ *   shuffled real columns and on the generator's own recent rows (refreshed every step), differentiated
+ *   at the row the forest sees (categories one-hot, straight-through to their softmax); or
+ * - gradient-free: the generator is a policy (categories drawn from its softmax, numbers from a normal of
+ *   learned spread) and the score-function estimator weighs each row's log-probability by its cost, as
+ *   the forest answers, against the mean cost of the other rows drawn for the same ask.
+ * The MAE it reports each step is always the forest's, on the rows the generator just wrote.
+ */
+export class Explorer implements TrainableModel {
+  readonly lossNames: readonly string[];
+  readonly metricNames: readonly string[];
+  readonly classCount: number;
+  readonly blackBox: BlackBox;
+  readonly surrogate: Surrogate | null;
+  /** Only with a realism weight above 0; the verdicts panel then works as for a GAN. */
+  readonly discriminate?: (features: tf.Tensor2D, conditions: tf.Tensor2D) => Discrimination;
+  private readonly layout: RowLayout;
+  private readonly generator: DenseLayer[];
+  private readonly logSpread: tf.Variable | null;
+  private readonly discriminator: DenseLayer[] | null;
+  private readonly activation: SpanActivation;
+  private readonly generatorOptimizer: tf.AdamOptimizer;
+  private readonly discriminatorOptimizer: tf.AdamOptimizer | null;
+  private readonly numericMask: tf.Tensor1D;
+  private readonly categoryMask: tf.Tensor1D;
+  private readonly range: { centre: tf.Tensor1D; half: tf.Tensor1D };
+
+  constructor(
+    readonly encoder: TableEncoder,
+    rows: EncodedRows,
+    private readonly settings: ExplorerSettings,
+    rng: Rng,
+  ) {
+    const width = encoder.featureWidth;
+    this.classCount = encoder.conditionWidth;
+    this.layout = new RowLayout(encoder);
+    this.generator = createMlp(
+      [settings.noiseSize + 1 + this.classCount, ...settings.hiddenSizes, width],
+      rng,
+    );
+    this.activation = new SpanActivation(encoder.spans, width);
+    this.numericMask = tf.keep(tf.tensor1d(this.layout.numeric));
+    this.categoryMask = tf.keep(tf.tensor1d(this.layout.numeric.map((v) => 1 - v)));
+    const { low, high } = this.layout;
+    this.range = {
+      centre: tf.keep(
+        tf.tensor1d(low.map((l, i) => (Number.isFinite(l + high[i]!) ? (l + high[i]!) / 2 : 0))),
+      ),
+      half: tf.keep(tf.tensor1d(low.map((l, i) => (Number.isFinite(high[i]! - l) ? (high[i]! - l) / 2 : 1)))),
+    };
+    const gradientFree = settings.training === 'gradient-free';
+    this.logSpread = gradientFree
+      ? tf.variable(tf.fill([width], Math.log(SPREAD.initial)) as tf.Tensor1D)
+      : null;
+    this.generatorOptimizer = tf.train.adam(settings.learningRates.generator, 0.5, 0.999);
+    if (settings.realismWeight > 0) {
+      this.discriminator = createMlp([width, ...settings.hiddenSizes, 1], rng);
+      this.discriminatorOptimizer = tf.train.adam(settings.learningRates.discriminator, 0.5, 0.999);
+      this.discriminate = (features) => ({
+        scale: 'probability',
+        scores: tf.tidy(() => tf.reshape(tf.sigmoid(this.judge(features)), [-1]) as tf.Tensor1D),
+      });
+    } else {
+      this.discriminator = null;
+      this.discriminatorOptimizer = null;
+    }
+    const own = createRng(rng.seed());
+    this.blackBox = new BlackBox(width, rows, own.seed());
+    this.surrogate = gradientFree ? null : new Surrogate(this.layout, this.blackBox, rows, own.seed());
+    this.lossNames = [
+      EXPLORER_SERIES.generator,
+      ...(this.surrogate ? [EXPLORER_SERIES.surrogate] : []),
+      ...(this.discriminator ? [EXPLORER_SERIES.discriminator] : []),
+    ];
+    this.metricNames = [EXPLORER_SERIES.mae, ...(this.surrogate ? [EXPLORER_SERIES.agreement] : [])];
+  }
+
+  trainStep(batch: Batch, rng: Rng): tf.Scalar[] {
+    const size = batch.features.shape[0];
+    const step = this.surrogate
+      ? this.surrogateStep(this.surrogate, size, rng)
+      : this.gradientFreeStep(size, rng);
+    const mae = tf.scalar(step.mae);
+    const discriminatorLoss = this.discriminatorStep(batch.features, step.rows);
+    return [
+      step.generatorLoss,
+      ...(step.surrogateLosses ? [step.surrogateLosses.loss] : []),
+      ...(discriminatorLoss ? [discriminatorLoss] : []),
+      mae,
+      ...(step.surrogateLosses ? [step.surrogateLosses.agreement] : []),
+    ];
+  }
+
+  /** Rows for the table's classes (one-hot `conditions`), each asked at a confidence drawn uniformly. */
+  generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
+    const classes = conditions.arraySync().map((row) => argmax(row, 0, row.length));
+    const floor = confidenceFloor(this.classCount);
+    const asks = classes.map((classIndex) => ({ classIndex, confidence: floor + (1 - floor) * rng.next() }));
+    const { rows } = this.draw(asks, rng);
+    return tf.tensor2d(rows, [asks.length, this.layout.width]);
+  }
+
+  /** Rows written for `asks`, with the forest's answers. Inference only: training is untouched. */
+  explore(asks: readonly Ask[], rng: Rng): Explored {
+    const { rows } = this.draw(asks, rng);
+    return { rows, probabilities: this.blackBox.probabilities(rows) };
+  }
+
+  configure({ learningRates }: Pick<ExplorerSettings, 'learningRates'>): void {
+    setLearningRate(this.generatorOptimizer, learningRates.generator);
+    if (this.discriminatorOptimizer)
+      setLearningRate(this.discriminatorOptimizer, learningRates.discriminator);
+  }
+
+  dispose(): void {
+    disposeMlp(this.generator);
+    if (this.discriminator) disposeMlp(this.discriminator);
+    this.logSpread?.dispose();
+    this.generatorOptimizer.dispose();
+    this.discriminatorOptimizer?.dispose();
+    this.surrogate?.dispose();
+    this.activation.dispose();
+    tf.dispose([this.numericMask, this.categoryMask, this.range.centre, this.range.half]);
+  }
+
+  /**
+   * One step through the surrogate: the generator writes rows (categories drawn by Gumbel-max), the
+   * surrogate's confidence in them is pulled toward the asked one; then the forest scores the same rows
+   * and the surrogate learns its answers.
+   */
+  private surrogateStep(surrogate: Surrogate, size: number, rng: Rng) {
+    const asks = drawAsks(size, this.classCount, rng);
+    const gumbel = this.layout.gumbel(size, rng);
+    const noiseSeed = rng.seed();
+    let rows: Float32Array = new Float32Array(0);
+    const generatorLoss = tf.tidy(() => {
+      const input = this.input(asks, noiseSeed);
+      const perturbation = tf.tensor2d(gumbel, [size, this.layout.width]);
+      const wanted = askTensors(asks, this.classCount);
+      return this.generatorOptimizer.minimize(
+        () => {
+          const logits = tf.add(this.outputs(input), perturbation) as tf.Tensor2D;
+          const soft = this.activation.apply(logits);
+          // The forest sees hard rows; the gradient reaches the soft ones as if they were (straight-through).
+          rows = this.layout.harden(logits.dataSync() as Float32Array);
+          const offset = tf.tensor2d(subtract(rows, soft.dataSync() as Float32Array), soft.shape);
+          const seen = tf.add(soft, offset) as tf.Tensor2D;
+          const confidence = confidenceOf(surrogate.probabilities(seen), wanted);
+          const error = tf.mean(tf.abs(tf.sub(confidence, wanted.confidence))) as tf.Scalar;
+          return this.withRealism(error, seen);
+        },
+        true,
+        mlpVariables(this.generator),
+      )!;
+    });
+    const probabilities = this.blackBox.probabilities(rows);
+    const surrogateLosses = surrogate.learn(rows, probabilities, rng);
+    return { generatorLoss, surrogateLosses, rows, mae: this.meanError(asks, probabilities) };
+  }
+
+  /**
+   * One gradient-free step: per ask, GROUP rows drawn from the policy; each row's cost (its forest error,
+   * plus the realism term) minus the mean cost of the other rows of its ask weighs the gradient of its
+   * log-probability (REINFORCE with a leave-one-out baseline).
+   */
+  private gradientFreeStep(size: number, rng: Rng) {
+    const askCount = Math.max(1, Math.floor(size / GROUP));
+    const asks = drawAsks(askCount, this.classCount, rng).flatMap((ask) => Array<Ask>(GROUP).fill(ask));
+    const noiseSeed = rng.seed();
+    const { rows, drawn } = this.draw(asks, rng, noiseSeed);
+    const probabilities = this.blackBox.probabilities(rows);
+    const costs = asks.map((ask, i) =>
+      Math.abs(ask.confidence - obtainedConfidence(probabilities, i, this.classCount, ask)),
+    );
+    const realism = this.realismCosts(rows);
+    realism?.forEach((c, i) => (costs[i]! += this.settings.realismWeight * c));
+    const advantages = leaveOneOut(costs, GROUP);
+    const generatorLoss = tf.tidy(() => {
+      const input = this.input(asks, noiseSeed);
+      const sample = tf.tensor2d(drawn, [asks.length, this.layout.width]);
+      const weights = tf.tensor1d(advantages);
+      this.generatorOptimizer.minimize(
+        () => tf.mean(tf.mul(weights, this.logProbability(input, sample))) as tf.Scalar,
+        false,
+        [...mlpVariables(this.generator), this.logSpread!],
+      );
+      return tf.scalar(costs.reduce((s, c) => s + c, 0) / costs.length);
+    });
+    return { generatorLoss, surrogateLosses: null, rows, mae: this.meanError(asks, probabilities) };
+  }
+
+  /** Log-probability of each drawn row under the policy: its categories' softmax, its numbers' normal. */
+  private logProbability(input: tf.Tensor2D, sample: tf.Tensor2D): tf.Tensor1D {
+    const logits = this.outputs(input);
+    const soft = this.activation.apply(logits);
+    const categories = tf.sum(tf.mul(tf.mul(sample, tf.log(tf.add(soft, 1e-8))), this.categoryMask), 1);
+    const logSpread = tf.maximum(this.logSpread!, Math.log(SPREAD.least));
+    const z = tf.div(tf.sub(sample, logits), tf.exp(logSpread));
+    const numbers = tf.sum(tf.mul(tf.neg(tf.add(tf.mul(0.5, tf.square(z)), logSpread)), this.numericMask), 1);
+    return tf.add(categories, numbers) as tf.Tensor1D;
+  }
+
+  /**
+   * Rows for `asks` as the generator writes them: categories drawn from its softmax by Gumbel-max,
+   * numbers clamped to their range (with the policy's spread added first, gradient-free). `drawn` is the
+   * draw before clamping, for the policy's log-probability.
+   */
+  private draw(
+    asks: readonly Ask[],
+    rng: Rng,
+    noiseSeed = rng.seed(),
+  ): { rows: Float32Array; drawn: Float32Array } {
+    const logits = tf.tidy(() => this.outputs(this.input(asks, noiseSeed)));
+    const outputs = logits.dataSync() as Float32Array;
+    logits.dispose();
+    const gumbel = this.layout.gumbel(asks.length, rng);
+    const noise = this.logSpread ? this.layout.gaussian(asks.length, rng) : null;
+    const spread = this.logSpread?.dataSync();
+    const drawn = new Float32Array(outputs.length);
+    const width = this.layout.width;
+    for (let i = 0; i < outputs.length; i++) {
+      const scale = noise ? Math.exp(Math.max(spread![i % width]!, Math.log(SPREAD.least))) : 0;
+      drawn[i] = outputs[i]! + gumbel[i]! + (noise ? noise[i]! * scale : 0);
+    }
+    const rows = this.layout.harden(drawn);
+    // For the log-probability the categories are the one-hot drawn, the numbers the value before clamping.
+    for (let i = 0; i < drawn.length; i++) if (!this.layout.numeric[i % width]) drawn[i] = rows[i]!;
+    return { rows, drawn };
+  }
+
+  /**
+   * The generator's outputs: logits for the categories, and each number squashed into its column's
+   * range (centre + half-width · tanh), so a number never leaves the range where the forest and the
+   * surrogate have seen rows (and its gradient never dies at a clamp).
+   */
+  private outputs(input: tf.Tensor2D): tf.Tensor2D {
+    const raw = applyMlp(this.generator, input, { dropout: 0 });
+    const numbers = tf.add(this.range.centre, tf.mul(this.range.half, tf.tanh(raw)));
+    return tf.add(tf.mul(raw, this.categoryMask), tf.mul(numbers, this.numericMask)) as tf.Tensor2D;
+  }
+
+  /** The generator's input: noise, the asked confidence scaled to [−1, 1], the asked class's one-hot (none: zeros). */
+  private input(asks: readonly Ask[], noiseSeed: number): tf.Tensor2D {
+    const floor = confidenceFloor(this.classCount);
+    const asked = new Float32Array(asks.length * (1 + this.classCount));
+    asks.forEach((ask, i) => {
+      const at = i * (1 + this.classCount);
+      asked[at] = (2 * (ask.confidence - floor)) / Math.max(1 - floor, 1e-6) - 1;
+      if (ask.classIndex !== null) asked[at + 1 + ask.classIndex] = 1;
+    });
+    return tf.tidy(() =>
+      tf.concat(
+        [
+          randomNormal([asks.length, this.settings.noiseSize], noiseSeed) as tf.Tensor2D,
+          tf.tensor2d(asked, [asks.length, 1 + this.classCount]),
+        ],
+        1,
+      ),
+    );
+  }
+
+  private withRealism(error: tf.Scalar, rows: tf.Tensor2D): tf.Scalar {
+    if (!this.discriminator) return error;
+    return tf.add(error, tf.mul(this.settings.realismWeight, logisticLoss(this.judge(rows), 1))) as tf.Scalar;
+  }
+
+  /** −log D(row) per row, the non-saturating realism cost, for the gradient-free estimator. */
+  private realismCosts(rows: Float32Array): Float32Array | null {
+    if (!this.discriminator) return null;
+    const costs = tf.tidy(() =>
+      tf.softplus(
+        tf.neg(this.judge(tf.tensor2d(rows, [rows.length / this.layout.width, this.layout.width]))),
+      ),
+    );
+    const values = costs.dataSync() as Float32Array;
+    costs.dispose();
+    return values;
+  }
+
+  private discriminatorStep(real: tf.Tensor2D, fakeRows: Float32Array): tf.Scalar | null {
+    if (!this.discriminator || !this.discriminatorOptimizer) return null;
+    const layers = this.discriminator;
+    return tf.tidy(() => {
+      const fake = tf.tensor2d(fakeRows, [fakeRows.length / this.layout.width, this.layout.width]);
+      return this.discriminatorOptimizer!.minimize(
+        () => tf.add(logisticLoss(this.judge(real), 1), logisticLoss(this.judge(fake), 0)) as tf.Scalar,
+        true,
+        mlpVariables(layers),
+      )!;
+    });
+  }
+
+  private judge(rows: tf.Tensor2D): tf.Tensor2D {
+    return applyMlp(this.discriminator!, rows, { dropout: 0 });
+  }
+
+  private meanError(asks: readonly Ask[], probabilities: Float64Array): number {
+    let total = 0;
+    asks.forEach(
+      (ask, i) =>
+        (total += Math.abs(ask.confidence - obtainedConfidence(probabilities, i, this.classCount, ask))),
+    );
+    return total / Math.max(asks.length, 1);
+  }
+}
+
+/** The asks as tensors: the confidence, the asked class's one-hot (zeros when none) and a 1 where none is. */
+function askTensors(asks: readonly Ask[], classCount: number) {
+  const classes = new Float32Array(asks.length * classCount);
+  asks.forEach((ask, i) => {
+    if (ask.classIndex !== null) classes[i * classCount + ask.classIndex] = 1;
+  });
+  return {
+    confidence: tf.tensor1d(asks.map((a) => a.confidence)),
+    classes: tf.tensor2d(classes, [asks.length, classCount]),
+    anyClass: tf.tensor1d(asks.map((a) => (a.classIndex === null ? 1 : 0))),
+  };
+}
+
+/** The probability of the asked class, or the largest one where no class was asked. */
+function confidenceOf(probabilities: tf.Tensor2D, wanted: ReturnType<typeof askTensors>): tf.Tensor1D {
+  const asked = tf.sum(tf.mul(probabilities, wanted.classes), 1);
+  return tf.add(asked, tf.mul(tf.max(probabilities, 1), wanted.anyClass)) as tf.Tensor1D;
+}
+
+function subtract(a: Float32Array, b: Float32Array): Float32Array {
+  return a.map((v, i) => v - b[i]!);
+}
+
+/**
+ * Each cost minus the mean of the other costs of its group (consecutive runs of `group`), scaled by the
+ * spread of the result so the step size does not depend on how large the errors are.
+ */
+export function leaveOneOut(costs: readonly number[], group: number): Float32Array {
+  const out = new Float32Array(costs.length);
+  for (let start = 0; start < costs.length; start += group) {
+    const end = Math.min(costs.length, start + group);
+    const sum = costs.slice(start, end).reduce((s, c) => s + c, 0);
+    const others = end - start - 1;
+    for (let i = start; i < end; i++) out[i] = others > 0 ? costs[i]! - (sum - costs[i]!) / others : 0;
+  }
+  const spread = Math.sqrt(out.reduce((s, v) => s + v * v, 0) / Math.max(out.length, 1));
+  return spread > 0 ? out.map((v) => v / spread) : out;
+}

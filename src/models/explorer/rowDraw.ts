@@ -1,0 +1,88 @@
+import type { TableEncoder } from '../../encoding/encoder';
+import type { Rng } from '../../rng';
+
+/**
+ * How a generator's outputs become a row the forest can score, on the CPU (the forest is plain
+ * TypeScript): each softmax span (a category, a number's present/missing flag) becomes the one-hot of a
+ * category drawn from it by Gumbel-max, and each number is clamped to its column's training range.
+ * Drawing categories, rather than taking the likeliest, keeps the generator from writing one value per
+ * column, as the assignment's generator did.
+ */
+export class RowLayout {
+  readonly width: number;
+  /** Each column's slice of the row, as [offset, width]. */
+  readonly columns: [number, number][];
+  /** Softmax spans as [offset, width]. */
+  readonly categories: [number, number][] = [];
+  /** Per column: 1 where the value is a number. */
+  readonly numeric: Float32Array;
+  /** A number with gaps: where its value and its [present, missing] flag sit. */
+  private readonly gaps: { value: number; flag: number }[] = [];
+  /** Each number's range in its z-units (infinite elsewhere). */
+  readonly low: Float32Array;
+  readonly high: Float32Array;
+
+  constructor(encoder: TableEncoder) {
+    this.width = encoder.featureWidth;
+    this.columns = encoder.features.map((e) => [e.offset, e.width]);
+    this.numeric = new Float32Array(this.width);
+    this.low = new Float32Array(this.width).fill(-Infinity);
+    this.high = new Float32Array(this.width).fill(Infinity);
+    for (const span of encoder.spans) {
+      if (span.kind === 'softmax') this.categories.push([span.offset, span.width]);
+      else this.numeric[span.offset] = 1;
+    }
+    for (const e of encoder.features) {
+      if (e.kind !== 'numeric' || e.scaling.kind !== 'standard') continue;
+      const { mean, std } = e.scaling;
+      this.low[e.offset] = (e.source.min - mean) / std;
+      this.high[e.offset] = (e.source.max - mean) / std;
+      if (e.hasMissing) this.gaps.push({ value: e.offset, flag: e.offset + 1 });
+    }
+  }
+
+  /** Gumbel(0, 1) noise on every softmax column, zero on numbers: added to logits, argmax draws a category. */
+  gumbel(rows: number, rng: Rng): Float32Array {
+    const out = new Float32Array(rows * this.width);
+    for (let r = 0; r < rows; r++)
+      for (const [offset, width] of this.categories)
+        for (let i = offset; i < offset + width; i++)
+          out[r * this.width + i] = -Math.log(-Math.log(rng.next() * (1 - 2e-7) + 1e-7));
+    return out;
+  }
+
+  /**
+   * The row each output stands for: per span the one-hot of its largest (Gumbel-perturbed) logit, per
+   * number its value clamped to the column's range (or 0, the encoder's imputed value, when drawn missing). `outputs` are row-major, `width` per row.
+   */
+  harden(outputs: Float32Array): Float32Array {
+    const out = new Float32Array(outputs.length);
+    const rows = outputs.length / Math.max(this.width, 1);
+    for (let r = 0; r < rows; r++) {
+      const at = r * this.width;
+      for (let c = 0; c < this.width; c++) {
+        if (this.numeric[c]) out[at + c] = Math.min(this.high[c]!, Math.max(this.low[c]!, outputs[at + c]!));
+      }
+      for (const [offset, width] of this.categories) {
+        let best = offset;
+        for (let i = offset + 1; i < offset + width; i++)
+          if (outputs[at + i]! > outputs[at + best]!) best = i;
+        out[at + best] = 1;
+      }
+      // A number drawn as missing is written as a gap, which the encoder reads back as its mean (0).
+      for (const { value, flag } of this.gaps) if (out[at + flag + 1] === 1) out[at + value] = 0;
+    }
+    return out;
+  }
+
+  /** Standard normal noise on every number column, zero on categories: the gradient-free policy's exploration. */
+  gaussian(rows: number, rng: Rng): Float32Array {
+    const out = new Float32Array(rows * this.width);
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < this.width; c++)
+        if (this.numeric[c])
+          out[r * this.width + c] =
+            Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+    return out;
+  }
+}

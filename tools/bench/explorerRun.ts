@@ -1,0 +1,180 @@
+/** The explorer benchmark itself; explorer.ts is its entry point (see there). */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { inferSchema } from '../../src/data/infer';
+import { parseTableFile } from '../../src/data/load';
+import type { TypedTable } from '../../src/data/schema';
+import { evaluationSample } from '../../src/eval/report/sample';
+import { valueOf } from '../../src/eval/measure';
+import { qualityReport } from '../../src/eval/metrics/quality';
+import { defaultSettings } from '../../src/models/catalog';
+import type { ExplorerTraining } from '../../src/models/explorer/description';
+import * as tf from '../../src/nn/tf';
+import { createRng } from '../../src/rng';
+import { Run } from '../../src/train/run';
+import { explorerEndpoints } from '../../src/worker/explorerEndpoints';
+import { useNodeBackend } from '../../src/worker/nodeBackends';
+
+const DATA = resolve(import.meta.dirname, '../../../shared/data');
+const SEED = 42;
+const TABLES = { adult: 'adult.csv', bank: 'bank-full.csv' } as const;
+/** The stated budget: training steps per run (batch 128). */
+const STEPS = 2_000;
+const ANSWER_ROWS = 1_000;
+/** Generated and real training rows the quality score compares. */
+const QUALITY_ROWS = 5_000;
+const RUNS: { training: ExplorerTraining; realismWeight: number }[] = [
+  { training: 'surrogate', realismWeight: 0 },
+  { training: 'gradient-free', realismWeight: 0 },
+  { training: 'surrogate', realismWeight: 1 },
+  { training: 'gradient-free', realismWeight: 1 },
+];
+
+function load(file: string): TypedTable {
+  const parsed = parseTableFile(readFileSync(resolve(DATA, file)), file);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const schema = inferSchema(parsed.value);
+  if (!schema.ok) throw new Error(schema.error);
+  return { raw: parsed.value, schema: schema.value };
+}
+
+async function measure(table: TypedTable, training: ExplorerTraining, realismWeight: number, steps: number) {
+  const settings = { ...defaultSettings('explorer'), training, realismWeight, seed: SEED };
+  const built = performance.now();
+  const created = Run.create({ table, settings, holdoutShare: 0.2 });
+  if (!created.ok) throw new Error(created.error);
+  const run = created.value;
+  const buildS = (performance.now() - built) / 1000;
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  let last = '';
+  await run.trainUntil(
+    Math.min(steps, run.totalSteps),
+    {
+      afterChunk: ({ losses }) =>
+        void (last =
+          losses
+            .at(-1)
+            ?.values.map((v) => v.toFixed(3))
+            .join(' / ') ?? ''),
+    },
+    { maxMs: Infinity, maxSteps: 100 },
+  );
+  const trainS = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  const status = explorerEndpoints.status(run, table);
+  if (status.kind !== 'ready') throw new Error(status.kind);
+  const found = explorerEndpoints.answers(run, ANSWER_ROWS);
+  if (!found.ok) throw new Error(found.error);
+  // Quality as the report measures it: rows generated as the Synthetic rows panel draws them (the target
+  // in its real proportions, a confidence drawn uniformly) against real training rows.
+  const real = evaluationSample(table, run.split, SEED, { train: QUALITY_ROWS, holdout: 0 });
+  const synthetic = await run.generate(real.train.length, createRng(SEED + 1));
+  const quality = valueOf(qualityReport(real.columns, real.train, synthetic).score) ?? NaN;
+  run.dispose();
+  return {
+    training,
+    realismWeight,
+    steps: run.stepsDone,
+    buildS,
+    trainS,
+    cpuS: (used.user + used.system) / 1e6,
+    last,
+    forest: status.forest,
+    agreement: status.surrogateAgreement,
+    answers: found.value,
+    quality,
+  };
+}
+
+type Figures = Awaited<ReturnType<typeof measure>>;
+
+function report(name: string, rows: number, figures: Figures[]): void {
+  const f = (v: number | null, d = 3) => (v === null || !Number.isFinite(v) ? '–' : v.toFixed(d));
+  const first = figures[0]!;
+  console.log(
+    `\n${name}: ${rows} rows; forest held-out accuracy ${f(first.forest.accuracy)} on ${first.forest.rows} rows, ` +
+      `confidence mean ${f(first.forest.confidence.mean)} (min ${f(first.forest.confidence.min)}, max ${f(first.forest.confidence.max)})`,
+  );
+  console.log(
+    '| training | realism | steps | build s | train s | CPU s | surrogate agreement | MAE | worst decile | success per class | quality |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|');
+  for (const r of figures) {
+    const worst = r.answers.deciles.reduce((a, b) => (b.mae > a.mae ? b : a));
+    const success = r.answers.perClass.map((c) => `${c.name} ${Math.round(c.success * 100)}%`).join(', ');
+    console.log(
+      `| ${r.training} | ${r.realismWeight} | ${r.steps} | ${f(r.buildS, 1)} | ${f(r.trainS, 0)} | ${f(r.cpuS, 0)} | ` +
+        `${f(r.agreement)} | ${f(r.answers.mae)} | ${f(worst.from, 1)}–${f(worst.to, 1)}: ${f(worst.mae)} | ${success} | ${f(r.quality)} |`,
+    );
+  }
+  console.log('\nMAE per decile of asked confidence:');
+  for (const r of figures) {
+    const deciles = r.answers.deciles.map((d) => `${f(d.from, 1)}: ${f(d.mae)}`).join(', ');
+    console.log(`- ${r.training}, realism ${r.realismWeight}: ${deciles}`);
+  }
+  console.log('\nReadings:');
+  for (const r of figures)
+    console.log(`- ${r.training}, realism ${r.realismWeight}: ${r.answers.readings.join(' ')}`);
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(DATA)) {
+    console.warn(`The explorer benchmark needs the reference tables in ${DATA}; not found.`);
+    return;
+  }
+  const args = process.argv.slice(2);
+  const option = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i === -1 ? undefined : args[i + 1];
+  };
+  const only = option('table') as keyof typeof TABLES | undefined;
+  if (!only) {
+    await Promise.all(Object.keys(TABLES).map((table) => runChild([...args, '--table', table])));
+    return;
+  }
+  const steps = Number(option('steps') ?? STEPS);
+  const runs = option('runs')
+    ? option('runs')!
+        .split(',')
+        .map((r) => {
+          const [training, weight] = r.split(':');
+          return { training: training as ExplorerTraining, realismWeight: Number(weight) };
+        })
+    : RUNS;
+  await useNodeBackend('wasm');
+  const table = load(TABLES[only]);
+  console.log(
+    `Explorer benchmark (${only}): ${tf.getBackend()} backend in Node, seed ${SEED}, ${steps} steps of batch ` +
+      `${defaultSettings('explorer').batchSize}, load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
+  );
+  const figures: Figures[] = [];
+  for (const { training, realismWeight } of runs) {
+    figures.push(await measure(table, training, realismWeight, steps));
+    console.log(
+      `  done: ${training}, realism ${realismWeight} (last step's series: ${figures.at(-1)!.last})`,
+    );
+  }
+  report(only === 'adult' ? 'Adult' : 'bank-full', table.raw.rows.length, figures);
+}
+
+/** One table per process, both at once: the engine is single-threaded, the reference machine has two cores. */
+function runChild(args: string[]): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      process.stdout.write(output);
+      if (code === 0) resolvePromise();
+      else reject(new Error(`the ${args.at(-1)} benchmark exited with ${code}`));
+    });
+  });
+}
+
+await main();
