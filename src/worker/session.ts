@@ -1,10 +1,10 @@
-import Papa from 'papaparse';
 import { changeColumnKind, changeTarget, inferSchema } from '../data/infer';
 import { parseTableFile } from '../data/load';
 import type { Schema } from '../data/schema';
 import { DEFAULT_HOLDOUT_SHARE, heldOutCount, holdoutShareProblem, targetStrata } from '../data/split';
 import { readiness } from '../data/readiness';
 import { fail, ok, type RawTable, type Result } from '../data/table';
+import { writeCsv } from '../data/writeCsv';
 import { EncoderCache } from '../encoding/encoderCache';
 import { createVerdictLab, type VerdictLab } from '../eval/verdicts/verdictLab';
 import { evaluationSample } from '../eval/report/sample';
@@ -232,10 +232,10 @@ export class EngineSession implements EngineApi {
     const { run, generationRng } = current;
     const { codec } = run;
     const rows = await run.generate(count, generationRng);
-    const csv = Papa.unparse({
-      fields: codec.outputColumns,
-      data: rows.map((row) => row.map((cell) => cell ?? codec.missingMarker)),
-    });
+    const csv = writeCsv(
+      codec.outputColumns,
+      rows.map((row) => row.map((cell) => cell ?? codec.missingMarker)),
+    );
     const table = this.table!;
     const keep = table.schema.columns.flatMap((c, i) => (c.kind === 'ignored' ? [] : [i]));
     const realSample = Array.from({ length: Math.min(REAL_SAMPLE_ROWS, table.raw.rows.length) }, () => {
