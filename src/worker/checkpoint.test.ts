@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as tf from '../nn/tf';
-import { defaultSettings, type TrainingSettings } from '../models/catalog';
+import type { TrainingSettings } from '../models/catalog';
+import { penguinsBytes, SMALL_RUNS as RUNS } from '../../test-support/smallRuns';
 import { nodeSessionEnvironment } from './nodeBackends';
 import type { EngineEvent, LossPoint, RunCheckpoint } from './protocol';
 import { EngineSession } from './session';
@@ -12,13 +11,7 @@ import { EngineSession } from './session';
  * one was (same losses, step by step), for every model family, and frees every tensor on Reset. On the
  * deterministic cpu backend, with the small settings of sameLosses.test.ts.
  */
-const penguins = new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos/penguins.csv')));
-const RUNS: Record<string, TrainingSettings> = {
-  cgan: { ...defaultSettings('cgan'), seed: 7 },
-  ctgan: { ...defaultSettings('ctgan'), batchSize: 50, generatorSizes: [32], criticSizes: [32], seed: 7 },
-  dsfgan: { ...defaultSettings('dsfgan'), seed: 7 },
-  tablegan: { ...defaultSettings('tablegan'), channels: 4, seed: 7 },
-};
+const penguins = penguinsBytes();
 
 /** A session on the penguins table that records its loss points and checkpoints. */
 async function openSession() {
