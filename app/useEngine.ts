@@ -34,6 +34,7 @@ const initialProgress: TrainingProgress = {
   lossNames: [],
   metricNames: [],
   points: [],
+  rollbackStep: null,
 };
 
 export const initialEngineState: EngineState = {
@@ -75,9 +76,15 @@ export function engineReducer(state: EngineState, action: EngineAction): EngineS
         case 'progress': {
           const { progress } = event;
           const sameRun = progress.runId === state.progress.runId;
-          const series = appendDecimated(sameRun ? state.series : [], progress.points);
+          // The same run at an earlier step (rolled back, or resumed by a new worker): the curves
+          // keep what came before that step.
+          const kept = sameRun ? state.series.filter((p) => p.step <= progress.step) : [];
+          const series = appendDecimated(kept, progress.points);
           return { ...state, progress, series };
         }
+        case 'checkpoint':
+          // Kept by the engine client (app/engineClient.ts), which resumes from it after a crash.
+          return state;
       }
     }
   }

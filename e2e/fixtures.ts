@@ -28,9 +28,16 @@ export const test = base.extend<Fixtures>({
     async ({ context, baseURL }, use) => {
       const urls: string[] = [];
       const record = (request: Request) => urls.push(request.url());
+      // A request the Content-Security-Policy refused never left the browser (e2e/safety.spec.ts).
+      const refused = (request: Request) => {
+        const at = urls.indexOf(request.url());
+        if (request.failure()?.errorText === 'csp' && at >= 0) urls.splice(at, 1);
+      };
       context.on('request', record);
+      context.on('requestfailed', refused);
       await use(urls);
       context.off('request', record);
+      context.off('requestfailed', refused);
       const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;
       const foreign = urls.filter((url) => !isSameOrigin(url, origin));
       expect(foreign, `requests outside ${origin}`).toEqual([]);

@@ -140,7 +140,7 @@ test('e. generates rows and downloads them as CSV', async ({ playground }) => {
   expect(rows).toHaveLength(50);
 });
 
-test('f. pauses training when the losses diverge', async ({ playground }) => {
+test('f. pauses training when the losses diverge, and rolls back', async ({ playground, page }) => {
   const { model, training } = playground;
   await playground.open();
 
@@ -149,7 +149,18 @@ test('f. pauses training when the losses diverge', async ({ playground }) => {
   await training.trainButton.click();
 
   await expect(playground.alert('Training paused')).toBeVisible();
+  await expect(playground.alert('press Roll back to return to step 0')).toBeVisible();
   await training.expectStatus('Paused');
+
+  // Back to the checkpoint taken when training started, with calmer learning rates: it trains again.
+  await page.getByRole('button', { name: 'Roll back to step 0', exact: true }).click();
+  await expect.poll(() => training.stepsDone()).toBe(0);
+  await expect(training.lossChart).toHaveAttribute('data-point-count', '0');
+  await model.generatorLearningRate.fill('0.001');
+  await model.discriminatorLearningRate.fill('0.001');
+  await training.resumeButton.click();
+  await expect.poll(() => training.stepsDone()).toBeGreaterThan(0);
+  await expect(playground.alert('Training paused')).toHaveCount(0);
 });
 
 test('g. makes no request outside the page origin', async ({ playground, page, requests }) => {

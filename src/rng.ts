@@ -12,14 +12,24 @@ export interface Rng {
   int(n: number): number;
   /** A fresh 31-bit seed for a seeded tfjs op or a child stream. */
   seed(): number;
+  /** Where the stream is, for a checkpoint: `restore` continues it from there. */
+  state(): RngState;
+  restore(state: RngState): void;
 }
 
+/** A stream's position (alea's four numbers), plain data that survives structured cloning. */
+export type RngState = seedrandom.State.Alea;
+
 export function createRng(seed: number): Rng {
-  const random = seedrandom.alea(String(seed));
+  let random = seedrandom.alea(String(seed), { state: true });
   return {
     next: () => random(),
     int: (n) => Math.floor(random() * n),
     seed: () => Math.floor(random() * 2 ** 31),
+    state: () => random.state(),
+    restore: (state) => {
+      random = seedrandom.alea('', { state });
+    },
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { encoderCodec, type EncoderCodec } from '../src/encoding/codec';
 import type { ModelDescription, CommonSettings } from '../src/models/plugin';
-import { definePlugin, type TrainableModel } from '../src/models/model';
+import { definePlugin, type ModelState, type TrainableModel } from '../src/models/model';
 import { setLearningRate } from '../src/nn/optimizer';
 import { randomNormal } from '../src/nn/random';
 import * as tf from '../src/nn/tf';
@@ -81,6 +81,10 @@ class ToyModel implements TrainableModel {
 
   configure(settings: ToySettings): void {
     setLearningRate(this.optimizer, settings.learningRate);
+  }
+
+  state(): ModelState {
+    return { variables: [this.mean, this.logScale], optimizers: [this.optimizer] };
   }
 
   dispose(): void {

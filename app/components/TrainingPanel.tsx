@@ -66,6 +66,18 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
         <button type="button" disabled={!engine || status === 'idle'} onClick={() => void engine?.reset()}>
           Reset
         </button>
+        {progress.rollbackStep !== null && (
+          <button
+            type="button"
+            onClick={async () => {
+              if (!engine) return;
+              dispatch({ type: 'alert', message: null });
+              report(await engine.rollBack());
+            }}
+          >
+            Roll back to step {progress.rollbackStep}
+          </button>
+        )}
         <span className={`status status-${status}`} role="status" aria-label="Training status">
           {STATUS_TEXT[status]}
         </span>

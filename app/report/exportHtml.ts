@@ -113,7 +113,7 @@ export function reportHtml(report: EvaluationReport): string {
 body{font-family:system-ui,sans-serif;font-size:16px;line-height:1.45;color:#111827;max-width:1100px;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.7rem}h2{margin-top:2.5rem;border-bottom:2px solid #d1d5db}dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
 dt{font-weight:600}dd{margin:0}dd span{color:#4b5563}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #d1d5db;padding:.3rem .6rem;text-align:left}
-figure{margin:1rem 0}figcaption{color:#4b5563}.grid{display:flex;flex-wrap:wrap;gap:1rem}.error{color:#b91c1c}
+figure{margin:1rem 0}svg{max-width:100%;height:auto}figcaption{color:#4b5563}.grid{display:flex;flex-wrap:wrap;gap:1rem}.error{color:#b91c1c}
 .verdict{font-style:normal;font-weight:600;padding:0 .4rem;border-radius:999px}.good{background:#dcfce7}.fair{background:#fef9c3}.poor{background:#fee2e2}.source{color:#4b5563}
 </style></head><body>
 <h1>${esc(`Synthetic data report: ${report.table}`)}</h1>

@@ -1,7 +1,8 @@
 /**
  * The report's plots as self-contained SVG text: the page shows them and the HTML export embeds the very
  * same markup, so what a user downloads is what they saw. Every text that comes from the user's table is
- * escaped. Sizes are in user units; the SVG scales to its container through its viewBox.
+ * escaped. Sizes are in user units; the SVG scales to its container through its viewBox, by a style rule
+ * where it is shown (an inline style attribute would break the page's Content-Security-Policy).
  */
 
 export const REAL_COLOUR = '#1d4ed8';
@@ -140,7 +141,7 @@ export function heatmapSvg({ title, labels, values, range }: HeatmapOptions): st
 function svg(width: number, height: number, title: string, parts: string[]): string {
   return (
     `<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 ${width} ${height}' width='${width}' height='${height}' ` +
-    `role='img' aria-label='${escapeXml(title)}' style='max-width:100%;height:auto'>` +
+    `role='img' aria-label='${escapeXml(title)}'>` +
     `<rect width='${width}' height='${height}' fill='#ffffff'/>${parts.join('')}</svg>`
   );
 }

@@ -11,6 +11,7 @@ export type { Cell, Result } from '../data/table';
 export type { ColumnKind, ColumnSchema } from '../data/schema';
 export { formatTime } from '../data/time';
 export type { Readiness } from '../data/readiness';
+export { writeCsv } from '../data/writeCsv';
 
 // Models: what each family is called, its settings and their rules.
 export {

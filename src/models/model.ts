@@ -57,6 +57,11 @@ export interface TrainableModel {
    * fixed when the model was built. A model declares the part of its family's settings it reads.
    */
   configure(settings: object): void;
+  /**
+   * Everything it keeps between steps, for checkpoints (src/train/checkpoint.ts). A model built from
+   * the same settings and table lists variables of the same shapes in the same order.
+   */
+  state(): ModelState;
   dispose(): void;
   /**
    * Scores rows with the discriminator or critic (inference mode: no dropout), higher meaning "more
@@ -70,6 +75,14 @@ export interface TrainableModel {
   rowSampler?(rows: EncodedRows): RowSampler;
   /** Optional, for a model that trains in stages (likelihood, then reinforcement): the current one's name. */
   readonly stage?: string;
+}
+
+/** What a checkpoint saves and restores of a model. */
+export interface ModelState {
+  /** Every variable that changes as it trains: weights, batch-norm and other moving averages. */
+  variables: tf.Variable[];
+  /** Its optimizers (their step counts and moments), in a fixed order. */
+  optimizers: tf.AdamOptimizer[];
 }
 
 /**

@@ -28,6 +28,9 @@ export function createBatchNorm(channels: number): BatchNorm {
 
 export const batchNormVariables = (bn: BatchNorm): tf.Variable[] => [bn.gamma, bn.beta];
 
+/** The moving averages: not trained, but kept (and checkpointed) with the weights. */
+export const movingAverages = (bn: BatchNorm): tf.Variable[] => [bn.movingMean, bn.movingVariance];
+
 export const disposeBatchNorm = (bn: BatchNorm): void =>
   tf.dispose([bn.gamma, bn.beta, bn.movingMean, bn.movingVariance]);
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { nodeSessionEnvironment } from '../worker/nodeBackends';
 import type { LossPoint } from '../worker/protocol';
 import { EngineSession } from '../worker/session';
-import { type TrainingSettings, defaultSettings } from '../models/catalog';
+import type { TrainingSettings } from '../models/catalog';
+import { penguinsBytes, SMALL_RUNS as RUNS } from '../../test-support/smallRuns';
 
 /*
  * The first 100 steps' losses of each model on the penguins demo, on the deterministic cpu backend,
@@ -13,14 +14,7 @@ import { type TrainingSettings, defaultSettings } from '../models/catalog';
  */
 const STEPS = 100;
 const FIXTURE = resolve(__dirname, '../../test-support/fixtures/first-losses.json');
-const penguins = new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos/penguins.csv')));
-
-const RUNS: Record<string, TrainingSettings> = {
-  cgan: { ...defaultSettings('cgan'), seed: 7 },
-  ctgan: { ...defaultSettings('ctgan'), batchSize: 50, generatorSizes: [32], criticSizes: [32], seed: 7 },
-  dsfgan: { ...defaultSettings('dsfgan'), seed: 7 },
-  tablegan: { ...defaultSettings('tablegan'), channels: 4, seed: 7 },
-};
+const penguins = penguinsBytes();
 
 async function firstLosses(settings: TrainingSettings): Promise<LossPoint[]> {
   const points: LossPoint[] = [];

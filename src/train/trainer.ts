@@ -1,12 +1,20 @@
 import * as tf from '../nn/tf';
 import type { EncodedRows } from '../encoding/encoder';
 import type { Batch, RowSampler, TrainableModel } from '../models/model';
-import { createRng, permutation, type Rng } from '../rng';
+import { createRng, permutation, type Rng, type RngState } from '../rng';
 
 /** The series of one step: the model's losses, then its metrics. */
 export interface StepLosses {
   step: number;
   values: number[];
+}
+
+/** Where the trainer is: steps taken, this epoch's row order and its random streams. */
+export interface TrainerState {
+  completed: number;
+  order: Int32Array;
+  batchRng: RngState;
+  modelRng: RngState;
 }
 
 /**
@@ -73,6 +81,24 @@ export class Trainer {
     });
     this.completed++;
     this.pending.push({ step: this.completed, losses });
+  }
+
+  /** Its place, for a checkpoint; the losses of every step taken must have been read. */
+  state(): TrainerState {
+    if (this.pending.length > 0) throw new Error('Read the losses before taking the trainer state.');
+    return {
+      completed: this.completed,
+      order: this.order.slice(),
+      batchRng: this.batchRng.state(),
+      modelRng: this.modelRng.state(),
+    };
+  }
+
+  restore(state: TrainerState): void {
+    this.completed = state.completed;
+    this.order = state.order.slice();
+    this.batchRng.restore(state.batchRng);
+    this.modelRng.restore(state.modelRng);
   }
 
   /** Fetches the losses of every step since the last call, in one device-to-host transfer. */

@@ -12,6 +12,7 @@ import type { VerdictApi } from './verdictProtocol';
 import type { EvaluationData } from '../eval/report/types';
 import type { Packed } from './packed';
 import type { Readiness } from '../data/readiness';
+import type { Checkpoint } from '../train/checkpoint';
 
 export type {
   BackendInfo,
@@ -66,12 +67,25 @@ export interface TrainingProgress {
   metricNames: string[];
   /** Points since the previous event. */
   points: LossPoint[];
+  /** The step of the checkpoint Roll back returns to, once a loss stopped being finite; else null. */
+  rollbackStep: number | null;
+}
+
+/**
+ * A checkpoint of the current run, sent to the page every CHECKPOINT_EVERY steps and on pause, so that a
+ * new worker can resume the run (`resume`) if this one dies. `table` says which table and split it needs.
+ */
+export interface RunCheckpoint {
+  runId: number;
+  table: string;
+  checkpoint: Checkpoint;
 }
 
 export type EngineEvent =
   | { type: 'progress'; progress: TrainingProgress }
   | { type: 'parse-progress'; name: string; fraction: number }
   | { type: 'backend'; backend: BackendInfo }
+  | { type: 'checkpoint'; checkpoint: RunCheckpoint }
   /** Something the user must know that no request asked for, e.g. training paused on a NaN loss. */
   | { type: 'alert'; message: string };
 
@@ -104,6 +118,15 @@ export interface EngineApi extends VerdictApi, FeedbackApi, ExplorerApi {
    * large table), so that Train with the same table, split and seed starts at once.
    */
   prepare(settings: TrainingSettings): Promise<void>;
+  /** Answers at once: the page's check that the worker is alive and not stuck. */
+  ping(): Promise<true>;
+  /**
+   * Builds the checkpoint's run on the loaded table (which must be the one it names) and puts its state
+   * in, paused at its step: a new worker takes over the run of one that died.
+   */
+  resume(checkpoint: RunCheckpoint): Promise<Result<TrainingProgress>>;
+  /** After a loss stopped being finite: back to the last checkpoint, paused. */
+  rollBack(): Promise<Result<TrainingProgress>>;
   /** Starts training (building the model from `settings` when there is none) or resumes it. */
   train(settings: TrainingSettings): Promise<Result<TrainingProgress>>;
   pause(): Promise<TrainingProgress>;

@@ -1,10 +1,10 @@
-import Papa from 'papaparse';
 import { changeColumnKind, changeTarget, inferSchema } from '../data/infer';
 import { parseTableFile, readTableFile, type ReadOptions } from '../data/load';
 import type { Schema } from '../data/schema';
 import { DEFAULT_HOLDOUT_SHARE, heldOutCount, holdoutShareProblem, targetStrata } from '../data/split';
 import { readiness } from '../data/readiness';
 import { fail, ok, type RawTable, type Result } from '../data/table';
+import { writeCsv } from '../data/writeCsv';
 import { EncoderCache } from '../encoding/encoderCache';
 import { createVerdictLab, type VerdictLab } from '../eval/verdicts/verdictLab';
 import { evaluationSample } from '../eval/report/sample';
@@ -14,6 +14,7 @@ import { allFields, valueAt, withValueAt } from '../models/plugin';
 import { findPlugin, MODEL_PLUGINS, type PluginList } from '../models/registry';
 import type { BackendInfo, BackendName } from '../nn/backend';
 import { createRng, type Rng } from '../rng';
+import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../train/checkpoint';
 import { prepareEncoding, Run, type Chunk } from '../train/run';
 import type { StepLosses } from '../train/trainer';
 import { explorerEndpoints } from './explorerEndpoints';
@@ -28,6 +29,7 @@ import type {
   EvaluationData,
   GeneratedRows,
   LossPoint,
+  RunCheckpoint,
   TableView,
   TrainingProgress,
   TrainingSettings,
@@ -56,6 +58,9 @@ interface SessionRun {
   generationRng: Rng;
   /** Discriminator verdicts over the run; null when the model has no discriminator. */
   verdicts: VerdictLab | null;
+  /** The latest checkpoint, and whether a loss has since stopped being finite (Roll back is offered). */
+  checkpoint: Checkpoint | null;
+  diverged: boolean;
 }
 
 const PREVIEW_ROWS = 8;
@@ -64,6 +69,8 @@ const REAL_SAMPLE_ROWS = 20;
 /** Progress events are throttled so the page never floods. */
 const EMIT_INTERVAL_MS = 100;
 const FINISHED = 'Training has finished its epochs. Press Reset to start again.';
+/** A checkpoint goes to the page at least this often while training (and on every pause). */
+export const CHECKPOINT_EVERY = 200;
 
 /**
  * The training worker's state, free of Worker APIs so Node tests drive it directly: one table and at
@@ -165,12 +172,45 @@ export class EngineSession implements EngineApi {
     return this.changeSchema((t) => changeTarget(t.raw, t.schema, index));
   }
 
+  async ping(): Promise<true> {
+    return true;
+  }
+
+  async resume(saved: RunCheckpoint): Promise<Result<TrainingProgress>> {
+    await this.backendChosen;
+    const table = this.table;
+    if (!table) return fail('Load a table first.');
+    if (saved.table !== this.tableKey(table)) return fail('The checkpoint was taken of another table.');
+    await this.discardRun();
+    const settings = saved.checkpoint.settings as TrainingSettings;
+    const current = this.ensureRun(settings, saved.runId);
+    if (!current.ok) return current;
+    const restored = await this.restoreInto(current.value, saved.checkpoint);
+    if (!restored.ok) return restored;
+    return ok(this.progress());
+  }
+
+  async rollBack(): Promise<Result<TrainingProgress>> {
+    const current = this.current;
+    const checkpoint = current?.checkpoint;
+    if (!current || !checkpoint) return fail('There is no checkpoint to roll back to.');
+    // The settings as they are now: a learning rate lowered since the checkpoint stays lowered.
+    const settings = current.run.settings as TrainingSettings;
+    await this.discardRun();
+    const rebuilt = this.ensureRun(settings, current.id);
+    if (!rebuilt.ok) return rebuilt;
+    const restored = await this.restoreInto(rebuilt.value, checkpoint);
+    if (!restored.ok) return restored;
+    return ok(this.progress());
+  }
+
   async train(settings: TrainingSettings): Promise<Result<TrainingProgress>> {
     await this.backendChosen;
     if (this.status === 'training') return ok(this.progress());
     if (this.status === 'finished') return fail(FINISHED);
     const current = this.ensureRun(settings);
     if (!current.ok) return current;
+    if (current.value.diverged) return fail(DIVERGED);
     this.status = 'training';
     this.emitProgress(true);
     this.loop = this.trainLoop(current.value).finally(() => (this.loop = null));
@@ -186,6 +226,7 @@ export class EngineSession implements EngineApi {
   async pause(): Promise<TrainingProgress> {
     if (this.status === 'training') this.status = 'paused';
     await this.loop;
+    if (this.current) await this.saveCheckpoint(this.current);
     this.emitProgress(true);
     return this.progress();
   }
@@ -196,10 +237,13 @@ export class EngineSession implements EngineApi {
     if (this.status === 'finished') return fail(FINISHED);
     const current = this.ensureRun(settings);
     if (!current.ok) return current;
+    if (current.value.diverged) return fail(DIVERGED);
     const { run } = current.value;
     const chunk = await run.trainChunk({ maxMs: 0, maxSteps: 1, untilStep: run.stepsDone + 1 });
     this.status = run.complete ? 'finished' : 'paused';
     this.record(chunk.losses);
+    if (chunk.diverged) current.value.diverged = true;
+    else await this.checkpointIfDue(current.value);
     this.emitProgress(true);
     return ok(this.progress());
   }
@@ -237,10 +281,10 @@ export class EngineSession implements EngineApi {
     const { run, generationRng } = current;
     const { codec } = run;
     const rows = await run.generate(count, generationRng);
-    const csv = Papa.unparse({
-      fields: codec.outputColumns,
-      data: rows.map((row) => row.map((cell) => cell ?? codec.missingMarker)),
-    });
+    const csv = writeCsv(
+      codec.outputColumns,
+      rows.map((row) => row.map((cell) => cell ?? codec.missingMarker)),
+    );
     const table = this.table!;
     const keep = table.schema.columns.flatMap((c, i) => (c.kind === 'ignored' ? [] : [i]));
     const realSample = Array.from({ length: Math.min(REAL_SAMPLE_ROWS, table.raw.rows.length) }, () => {
@@ -353,19 +397,61 @@ export class EngineSession implements EngineApi {
     return this.encoders.fitFor(table, [this.holdoutShare, settings.seed]);
   }
 
-  private ensureRun(settings: TrainingSettings): Result<SessionRun> {
+  /** A string that changes with the table, its columns' types, its target and the held-out share. */
+  private tableKey(table: LoadedTable): string {
+    const { raw, schema } = table;
+    const columns = schema.columns.map((c) => `${c.name}:${c.kind}`);
+    return JSON.stringify([raw.name, raw.rows.length, columns, schema.target, this.holdoutShare]);
+  }
+
+  /** Sends the page a checkpoint of the run as it is now (between chunks), and keeps it for Roll back. */
+  private async saveCheckpoint(current: SessionRun): Promise<void> {
+    if (current.diverged || current.checkpoint?.step === current.run.stepsDone) return;
+    const checkpoint = await takeCheckpoint(current.run);
+    if (this.current !== current) return;
+    current.checkpoint = checkpoint;
+    const table = this.table!;
+    this.listener({
+      type: 'checkpoint',
+      checkpoint: { runId: current.id, table: this.tableKey(table), checkpoint },
+    });
+  }
+
+  private async checkpointIfDue(current: SessionRun): Promise<void> {
+    const lastSaved = current.checkpoint?.step ?? 0;
+    if (current.run.stepsDone - lastSaved >= CHECKPOINT_EVERY) await this.saveCheckpoint(current);
+  }
+
+  /** Puts a checkpoint into a freshly built run, paused at its step; the run is dropped if it does not fit. */
+  private async restoreInto(current: SessionRun, checkpoint: Checkpoint): Promise<Result<void>> {
+    const restored = await restoreCheckpoint(current.run, checkpoint);
+    if (!restored.ok) {
+      await this.discardRun();
+      return restored;
+    }
+    current.checkpoint = checkpoint;
+    this.status = current.run.complete ? 'finished' : 'paused';
+    this.emitted = { at: 0, points: [] };
+    this.emitProgress(true);
+    return restored;
+  }
+
+  private ensureRun(settings: TrainingSettings, id = ++this.runCounter): Result<SessionRun> {
     if (this.current) return ok(this.current);
     const table = this.table;
     if (!table) return fail('Load a table first.');
     const run = Run.create({ ...this.plan(table, settings), fit: this.encoderFit(table, settings) });
     if (!run.ok) return run;
     const { seeds, model, codec, rows } = run.value;
+    this.runCounter = Math.max(this.runCounter, id);
     this.current = {
-      id: ++this.runCounter,
+      id,
       run: run.value,
       label: findPlugin(this.plugins, settings.model)!.label,
       generationRng: createRng(seeds.generation),
       verdicts: createVerdictLab(model, codec, rows, seeds.verdicts),
+      checkpoint: null,
+      diverged: false,
     };
     this.emitted = { at: 0, points: [] };
     return ok(this.current);
@@ -373,20 +459,27 @@ export class EngineSession implements EngineApi {
 
   private async trainLoop(current: SessionRun): Promise<void> {
     const { run } = current;
-    const afterChunk = (chunk: Chunk) => {
+    const afterChunk = async (chunk: Chunk) => {
       if (this.current !== current) return;
       this.record(chunk.losses);
       if (chunk.diverged) {
         this.status = 'paused';
-        this.listener({ type: 'alert', message: chunk.diverged.message });
+        current.diverged = true;
+        const back = current.checkpoint
+          ? ` Or press Roll back to return to step ${current.checkpoint.step.toLocaleString('en')}.`
+          : '';
+        this.listener({ type: 'alert', message: chunk.diverged.message + back });
         this.emitProgress(true);
         return;
       }
+      await this.checkpointIfDue(current);
       if (run.complete) this.status = 'finished';
       // Progress first: a snapshot's scoring runs before its promise returns (synchronously on wasm).
       this.emitProgress(this.status !== 'training');
       void current.verdicts?.maybeSnapshot(run.stepsDone, this.status === 'finished');
     };
+    // A checkpoint of the start, so Roll back has somewhere to go before the first interval.
+    if (!current.checkpoint) await this.saveCheckpoint(current);
     const keepGoing = () => this.status === 'training' && this.current === current;
     await run.trainUntil(run.totalSteps, { keepGoing, afterChunk });
   }
@@ -425,6 +518,7 @@ export class EngineSession implements EngineApi {
       lossNames: run ? [...run.model.lossNames] : [],
       metricNames: run ? [...(run.model.metricNames ?? [])] : [],
       points: [],
+      rollbackStep: this.current?.diverged ? (this.current.checkpoint?.step ?? null) : null,
     };
   }
 
@@ -439,3 +533,4 @@ export class EngineSession implements EngineApi {
 }
 
 const NO_MODEL = 'There is no model yet: press Train or Step first.';
+const DIVERGED = 'A loss stopped being a finite number: press Roll back or Reset first.';

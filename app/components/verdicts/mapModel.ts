@@ -2,7 +2,6 @@
  * The verdict map's data, apart from drawing: which point is which across snapshots, where a new
  * map starts and how it is turned to match the last one, and the CSV and summaries the panel shows.
  */
-import Papa from 'papaparse';
 import {
   alignTo,
   histogram,
@@ -12,6 +11,7 @@ import {
   splitVerdicts,
   type VerdictSample,
   type WarmStart,
+  writeCsv,
 } from '../../../src/api';
 
 /** A computed map: the sample and x, y per point. */
@@ -144,12 +144,10 @@ export function scoredRowsCsv(map: VerdictSample | null, count: PassCount | null
       ]);
     });
   }
-  return Papa.unparse({
-    fields: ['sample', 'verdict', 'discriminator_score', 'distance_to_nearest_real', ...columns],
-    data: data.map((row) =>
-      row.map((cell) => (typeof cell === 'number' ? Number(cell.toPrecision(6)) : cell)),
-    ),
-  });
+  return writeCsv(
+    ['sample', 'verdict', 'discriminator_score', 'distance_to_nearest_real', ...columns],
+    data.map((row) => row.map((cell) => (typeof cell === 'number' ? Number(cell.toPrecision(6)) : cell))),
+  );
 }
 
 /** A screen-space view of map coordinates: the points' box with a margin, kept square. */

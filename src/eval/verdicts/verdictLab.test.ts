@@ -52,6 +52,9 @@ class HandMadeGan implements TrainableModel {
     return { scale: this.scale, scores };
   }
   configure(): void {}
+  state() {
+    return { variables: [], optimizers: [] };
+  }
   dispose(): void {}
 }
 
@@ -236,6 +239,7 @@ describe('verdictEndpoints', () => {
       trainStep: () => [],
       generate: (conditions, rng) => handMade.generate(conditions, rng),
       configure: () => {},
+      state: () => handMade.state(),
       dispose: () => {},
     };
     expect(createVerdictLab(withoutDiscriminator, codec, rows, 1)).toBeNull();

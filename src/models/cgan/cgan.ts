@@ -3,7 +3,7 @@ import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '
 import { randomNormal } from '../../nn/random';
 import type { Rng } from '../../rng';
 import type { GanSettings } from '../ganFields';
-import type { Batch, Discrimination, RowSampler, TableShape, TrainableModel } from '../model';
+import type { Batch, Discrimination, ModelState, RowSampler, TableShape, TrainableModel } from '../model';
 import { setLearningRate } from '../../nn/optimizer';
 import { SpanActivation } from '../../nn/spanActivation';
 import { logisticLoss } from '../../nn/logisticLoss';
@@ -157,6 +157,13 @@ export class Cgan implements TrainableModel {
   configure({ learningRates }: Pick<GanSettings, 'learningRates'>): void {
     setLearningRate(this.generatorOptimizer, learningRates.generator);
     setLearningRate(this.discriminatorOptimizer, learningRates.discriminator);
+  }
+
+  state(): ModelState {
+    return {
+      variables: [...mlpVariables(this.generator), ...mlpVariables(this.discriminator)],
+      optimizers: [this.generatorOptimizer, this.discriminatorOptimizer],
+    };
   }
 
   dispose(): void {

@@ -4,7 +4,7 @@ import { randomNormal } from '../../nn/random';
 import type { Rng } from '../../rng';
 import type { CtganTrainingSettings } from './description';
 import type { GanSettings } from '../ganFields';
-import type { Batch, Discrimination, RowSampler, TrainableModel } from '../model';
+import type { Batch, Discrimination, ModelState, RowSampler, TrainableModel } from '../model';
 import { setLearningRate } from '../../nn/optimizer';
 import { ConditionSampler, conditionLayout, type ConditionLayout } from './conditions';
 import { PacCritic } from './critic';
@@ -249,6 +249,13 @@ export class Ctgan implements TrainableModel {
   configure({ learningRates }: Pick<GanSettings, 'learningRates'>): void {
     setLearningRate(this.generatorOptimizer, learningRates.generator);
     setLearningRate(this.criticOptimizer, learningRates.discriminator);
+  }
+
+  state(): ModelState {
+    return {
+      variables: [...this.generator.stateVariables(), ...this.critic.variables()],
+      optimizers: [this.generatorOptimizer, this.criticOptimizer],
+    };
   }
 
   dispose(): void {

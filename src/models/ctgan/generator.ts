@@ -171,11 +171,16 @@ export class ResidualGenerator {
     ];
   }
 
-  dispose(): void {
-    tf.dispose([
+  /** Every variable it keeps: the trained ones and the batch norms' moving averages. */
+  stateVariables(): tf.Variable[] {
+    return [
       ...this.variables(),
       ...this.blocks.flatMap(({ norm }) => [norm.movingMean, norm.movingVariance]),
-    ]);
+    ];
+  }
+
+  dispose(): void {
+    tf.dispose(this.stateVariables());
   }
 
   /** A kernel's rows that multiply the blocks' outputs (its last rows multiply the input). */

@@ -3,6 +3,7 @@ import type { EncodedRows } from '../../encoding/encoder';
 import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '../../nn/mlp';
 import { createRng, permutation, type Rng } from '../../rng';
 import type { DownstreamKind } from './description';
+import type { ModelState } from '../model';
 
 /**
  * DSF-GAN's downstream model, written in tfjs so that its loss on generated rows is differentiable in
@@ -73,6 +74,10 @@ export class DownstreamModel {
     return this.task === 'classification'
       ? (tf.losses.softmaxCrossEntropy(targets, output) as tf.Scalar)
       : (tf.losses.meanSquaredError(targets, output) as tf.Scalar);
+  }
+
+  state(): ModelState {
+    return { variables: mlpVariables(this.layers), optimizers: [this.optimizer] };
   }
 
   dispose(): void {

@@ -5,7 +5,7 @@ import { createRng, type Rng } from '../../rng';
 import { Cgan, type CganSettings } from '../cgan/cgan';
 import { DownstreamModel, downstreamData, type DownstreamData, type DownstreamTask } from './downstream';
 import { FEEDBACK_SERIES, type FeedbackSettings } from './description';
-import type { Batch, Discrimination, TableShape, TrainableModel } from '../model';
+import type { Batch, Discrimination, ModelState, TableShape, TrainableModel } from '../model';
 
 export interface DsfganSettings extends CganSettings {
   feedback: FeedbackSettings;
@@ -85,6 +85,16 @@ export class DsfGan implements TrainableModel {
 
   discriminate(features: tf.Tensor2D, conditions: tf.Tensor2D): Discrimination {
     return this.cgan.discriminate(features, conditions);
+  }
+
+  /** The CGAN's state and the downstream model's (refitted every N steps: its latest fit). */
+  state(): ModelState {
+    const cgan = this.cgan.state();
+    const downstream = this.downstream.state();
+    return {
+      variables: [...cgan.variables, ...downstream.variables],
+      optimizers: [...cgan.optimizers, ...downstream.optimizers],
+    };
   }
 
   dispose(): void {

@@ -52,7 +52,7 @@ describe('table-GAN information loss', () => {
     const first = featureMoments(tf.tensor2d([1, 10, 3, 14], [2, 2]));
     expect(await values(first.mean)).toEqual([2, 12]);
     expect(await values(first.variance)).toEqual([1, 4]);
-    const average = new MovingMoments();
+    const average = new MovingMoments(2);
     const started = average.blend(first);
     expect(await values(started.mean)).toEqual([0.02, 0.12]);
     average.commit(started);

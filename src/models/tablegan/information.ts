@@ -50,7 +50,15 @@ export function featureMoments(features: tf.Tensor2D): FeatureMoments {
 
 /** Moving averages of the moments of the discriminator's features, for real or for generated rows. */
 export class MovingMoments {
-  private average: { mean: tf.Variable; variance: tf.Variable } | null = null;
+  /** Zero before the first step, as in the authors' code (blending with zero is what they do then). */
+  private readonly average: { mean: tf.Variable; variance: tf.Variable };
+
+  constructor(features: number) {
+    this.average = tf.tidy(() => ({
+      mean: tf.variable(tf.zeros([features]), false),
+      variance: tf.variable(tf.zeros([features]), false),
+    }));
+  }
 
   /**
    * 0.99 · the stored average + 0.01 · this batch's moments, for use inside a loss. The stored average
@@ -58,37 +66,31 @@ export class MovingMoments {
    * 1% of the batch moments' gradient. Before the first commit the average is zero, as there.
    */
   blend(batch: FeatureMoments): FeatureMoments {
-    const fold = (past: tf.Variable | undefined, now: tf.Tensor1D) =>
-      (past ? tf.add(tf.mul(past, DECAY), tf.mul(now, 1 - DECAY)) : tf.mul(now, 1 - DECAY)) as tf.Tensor1D;
+    const fold = (past: tf.Variable, now: tf.Tensor1D) =>
+      tf.add(tf.mul(past, DECAY), tf.mul(now, 1 - DECAY)) as tf.Tensor1D;
     return {
-      mean: fold(this.average?.mean, batch.mean),
-      variance: fold(this.average?.variance, batch.variance),
+      mean: fold(this.average.mean, batch.mean),
+      variance: fold(this.average.variance, batch.variance),
     };
   }
 
   /** Stores blended averages (their values only) for the next step. */
   commit(blended: FeatureMoments): void {
-    if (!this.average) {
-      this.average = {
-        mean: tf.variable(blended.mean, false),
-        variance: tf.variable(blended.variance, false),
-      };
-      return;
-    }
     this.average.mean.assign(blended.mean);
     this.average.variance.assign(blended.variance);
   }
 
-  /** The current averages, or null before the first step. */
-  current(): FeatureMoments | null {
-    return this.average
-      ? { mean: this.average.mean as tf.Tensor1D, variance: this.average.variance as tf.Tensor1D }
-      : null;
+  /** The current averages (zero before the first step). */
+  current(): FeatureMoments {
+    return { mean: this.average.mean as tf.Tensor1D, variance: this.average.variance as tf.Tensor1D };
+  }
+
+  variables(): tf.Variable[] {
+    return [this.average.mean, this.average.variance];
   }
 
   dispose(): void {
-    if (this.average) tf.dispose([this.average.mean, this.average.variance]);
-    this.average = null;
+    tf.dispose(this.variables());
   }
 }
 

@@ -6,6 +6,7 @@ import {
   batchNormVariables,
   createBatchNorm,
   disposeBatchNorm,
+  movingAverages,
   type BatchNorm,
   type Training,
 } from '../../nn/batchNorm';
@@ -68,6 +69,11 @@ export class Generator {
     ];
   }
 
+  /** Every variable it keeps: the trained ones and the batch norms' moving averages. */
+  stateVariables(): tf.Variable[] {
+    return [...this.variables(), ...movingAverages(this.norm0), ...movingAverages(this.norm1)];
+  }
+
   dispose(): void {
     tf.dispose(mlpVariables(this.dense));
     disposeConv(this.up1);
@@ -84,6 +90,8 @@ export class Generator {
  * LeakyReLU is the relu-based one whose second-order gradient tfjs gets right.
  */
 export class ConvJudge {
+  /** Width of the penultimate features (`apply`'s `features`). */
+  readonly featureWidth: number;
   private readonly conv1: ConvLayer;
   private readonly conv2: ConvLayer;
   private readonly head: DenseLayer[];
@@ -98,7 +106,8 @@ export class ConvJudge {
     });
     this.conv1 = createConv(KERNEL, 1, channels, down(side, half), rng);
     this.conv2 = createConv(KERNEL, channels, 2 * channels, down(half, small), rng);
-    this.head = createMlp([small * small * 2 * channels, outputs], rng);
+    this.featureWidth = small * small * 2 * channels;
+    this.head = createMlp([this.featureWidth, outputs], rng);
   }
 
   /** The head's outputs and the penultimate features (what the information loss compares). */

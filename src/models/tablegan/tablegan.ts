@@ -1,7 +1,7 @@
 import * as tf from '../../nn/tf';
 import type { Rng } from '../../rng';
 import type { CriticLoss, GanSettings } from '../ganFields';
-import type { Batch, Discrimination, TrainableModel } from '../model';
+import type { Batch, Discrimination, ModelState, TrainableModel } from '../model';
 import type { PrivacyThresholds } from './description';
 import { setLearningRate } from '../../nn/optimizer';
 import { updateMovingMoments, type BatchMoments, type Training } from '../../nn/batchNorm';
@@ -61,8 +61,8 @@ export class TableGan implements TrainableModel {
   /** 1 on every cell but the target's: what the classifier is allowed to see. */
   private readonly targetMask: tf.Tensor2D;
   private readonly dataMask: tf.Tensor2D;
-  private readonly realMoments = new MovingMoments();
-  private readonly fakeMoments = new MovingMoments();
+  private readonly realMoments: MovingMoments;
+  private readonly fakeMoments: MovingMoments;
 
   constructor(
     private readonly layout: ImageLayout,
@@ -81,6 +81,8 @@ export class TableGan implements TrainableModel {
     this.generator = new Generator(settings.noiseSize, settings.channels, this.dataMask, rng);
     this.discriminator = new ConvJudge(layout.side, settings.channels, 1, rng);
     this.classifier = new ConvJudge(layout.side, settings.channels, classifierOutputs, rng);
+    this.realMoments = new MovingMoments(this.discriminator.featureWidth);
+    this.fakeMoments = new MovingMoments(this.discriminator.featureWidth);
     // beta1 = 0.5 as in DCGAN; a Wasserstein critic also wants a shorter second-moment memory (0.9).
     const beta2 = settings.critic === 'wgan-gp' ? 0.9 : 0.999;
     this.generatorOptimizer = tf.train.adam(settings.learningRates.generator, 0.5, beta2);
@@ -184,12 +186,11 @@ export class TableGan implements TrainableModel {
   /**
    * How far apart the real and generated feature statistics are now: the moving averages' average gap
    * per feature, of the means and of the variances, which δ_mean and δ_sd bound; and the number of
-   * features. Null before the first step.
+   * features. Zero before the first step.
    */
-  async statisticsGap(): Promise<{ mean: number; variance: number; features: number } | null> {
+  async statisticsGap(): Promise<{ mean: number; variance: number; features: number }> {
     const real = this.realMoments.current();
     const fake = this.fakeMoments.current();
-    if (!real || !fake) return null;
     const gaps = tf.tidy(() => averageGaps(real, fake));
     const [mean, variance] = await gaps.data();
     gaps.dispose();
@@ -199,6 +200,19 @@ export class TableGan implements TrainableModel {
   configure({ learningRates }: Pick<GanSettings, 'learningRates'>): void {
     setLearningRate(this.generatorOptimizer, learningRates.generator);
     setLearningRate(this.discriminatorOptimizer, learningRates.discriminator);
+  }
+
+  state(): ModelState {
+    return {
+      variables: [
+        ...this.generator.stateVariables(),
+        ...this.discriminator.variables(),
+        ...this.classifier.variables(),
+        ...this.realMoments.variables(),
+        ...this.fakeMoments.variables(),
+      ],
+      optimizers: [this.generatorOptimizer, this.discriminatorOptimizer, this.classifierOptimizer],
+    };
   }
 
   dispose(): void {
