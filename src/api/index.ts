@@ -44,6 +44,8 @@ export type {
   EngineEvent,
   GeneratedRows,
   LossPoint,
+  ModelDetails,
+  StageView,
   TableView,
   TrainingProgress,
   TrainingStatus,

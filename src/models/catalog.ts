@@ -6,6 +6,7 @@ import { cganDescription } from './cgan/description';
 import { ctganDescription } from './ctgan/description';
 import { dsfganDescription } from './dsfgan/description';
 import { allFields, fieldProblems, type CommonSettings, type ModelDescription } from './plugin';
+import { ppoganDescription } from './ppogan/description';
 import { tableganDescription } from './tablegan/description';
 
 /** In the order the chooser lists them; the first is the page's default. */
@@ -14,6 +15,7 @@ export const MODEL_DESCRIPTIONS = [
   ctganDescription,
   dsfganDescription,
   tableganDescription,
+  ppoganDescription,
 ] as const;
 
 /**

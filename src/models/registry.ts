@@ -8,6 +8,7 @@ import type { ModelId, SettingsOf } from './catalog';
 import { ctganPlugin } from './ctgan';
 import { dsfganPlugin } from './dsfgan';
 import type { ModelPlugin } from './model';
+import { ppoganPlugin } from './ppogan';
 import { tableganPlugin } from './tablegan';
 
 /** Every family the page can choose: the type makes a description without its plug-in a compile error. */
@@ -16,6 +17,7 @@ const PLUGINS: { [M in ModelId]: ModelPlugin<SettingsOf<M>> } = {
   ctgan: ctganPlugin,
   dsfgan: dsfganPlugin,
   tablegan: tableganPlugin,
+  ppogan: ppoganPlugin,
 };
 
 /** The plug-ins a session or benchmark can build from; a test may pass a list of its own. */

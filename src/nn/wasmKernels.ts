@@ -20,6 +20,9 @@ import * as tf from './tf';
  *   buffer with a reference count, as the cpu and webgl backends do, is enough.
  * - Cast to the tensor's own dtype (every ReLU's gradient casts its float32 mask to float32): shared
  *   the same way instead of copied, 40 copies a CTGAN-sized step.
+ *
+ * And one it lacks: UnsortedSegmentSum, which the gradient of GatherV2 calls (an embedding lookup's
+ * gradient in PPO-GAN's transformer).
  */
 
 interface WasmTensorInfo {
@@ -104,6 +107,18 @@ export function installWasmKernels(): void {
     },
   });
 
+  if (!tf.getKernel('UnsortedSegmentSum', 'wasm')) {
+    tf.registerKernel({
+      kernelName: 'UnsortedSegmentSum',
+      backendName: 'wasm',
+      kernelFunc: ({ inputs, backend, attrs }) => {
+        const { x, segmentIds } = inputs as unknown as { x: WasmTensorInfo; segmentIds: WasmTensorInfo };
+        const { numSegments } = attrs as { numSegments: number };
+        return segmentSum(x, segmentIds, numSegments, backend as unknown as WasmBackendLike) as never;
+      },
+    });
+  }
+
   replaceKernel({
     kernelName: 'Identity',
     backendName: 'wasm',
@@ -183,6 +198,34 @@ function gatherByCopy(
         const from = (o * dim + index[j]!) * inner;
         target.set(source.subarray(from, from + inner), (o * count + j) * inner);
       }
+  }
+  return out;
+}
+
+/** Sums x's rows (its leading dimensions, one per segment id) into `segments` rows: out[id] += x[i]. */
+function segmentSum(
+  x: WasmTensorInfo,
+  segmentIds: WasmTensorInfo,
+  segments: number,
+  backend: WasmBackendLike,
+): WasmTensorInfo {
+  if (x.dtype !== 'float32' && x.dtype !== 'int32')
+    throw new Error(`UnsortedSegmentSum of ${x.dtype} on wasm.`);
+  const rows = segmentIds.shape.reduce((p, d) => p * d, 1);
+  const innerShape = x.shape.slice(segmentIds.shape.length);
+  const inner = innerShape.reduce((p, d) => p * d, 1);
+  const out = backend.makeOutput([segments, ...innerShape], x.dtype);
+  // Views after makeOutput, which may grow the heap.
+  const ids = backend.typedArrayFromHeap(segmentIds);
+  const source = backend.typedArrayFromHeap(x);
+  const target = backend.typedArrayFromHeap(out);
+  target.fill(0);
+  for (let i = 0; i < rows; i++) {
+    const id = ids[i]!;
+    if (!(id >= 0 && id < segments)) continue; // As tfjs's cpu kernel: ids out of range are dropped.
+    const from = i * inner;
+    const to = id * inner;
+    for (let j = 0; j < inner; j++) target[to + j]! += source[from + j]!;
   }
   return out;
 }

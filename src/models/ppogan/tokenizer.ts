@@ -113,6 +113,11 @@ export class RowTokenizer {
     );
   }
 
+  /** The target's value in row `r` of encoded conditions. */
+  targetOf(conditions: Float32Array, r: number): BlockValue {
+    return readValue(this.blocks[this.targetBlock]!, conditions, r * this.encoder.conditionWidth);
+  }
+
   /** Writes `values` as row `r` of encoded rows (the arrays start zeroed). */
   writeValues(
     values: readonly BlockValue[],
