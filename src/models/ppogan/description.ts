@@ -36,6 +36,9 @@ const live = (path: string, label: string, help: string, control: SettingField['
   live: true,
 });
 
+const rate = (who: keyof PpoganTrainingSettings['learningRates'], label: string, help: string) =>
+  live(`learningRates.${who}`, label, help, { kind: 'number', above: 0 });
+
 const whole = (min: number) => ({ kind: 'number', integer: true, min }) as const;
 
 export const ppoganDescription: ModelDescription<PpoganTrainingSettings> = {
@@ -90,18 +93,9 @@ export const ppoganDescription: ModelDescription<PpoganTrainingSettings> = {
       help: 'Positions within a bin (a shared token each).',
       control: whole(1),
     },
-    live('learningRates.likelihood', 'Likelihood learning rate', 'Adam step size in stage 1; applies live.', {
-      kind: 'number',
-      above: 0,
-    }),
-    live('learningRates.ppo', 'PPO learning rate', 'Adam step size in stage 2; applies live.', {
-      kind: 'number',
-      above: 0,
-    }),
-    live('learningRates.discriminator', 'Discriminator learning rate', 'Adam step size; applies live.', {
-      kind: 'number',
-      above: 0,
-    }),
+    rate('likelihood', 'Likelihood learning rate', 'Adam step size in stage 1; applies live.'),
+    rate('ppo', 'PPO learning rate', 'Adam step size in stage 2; applies live.'),
+    rate('discriminator', 'Discriminator learning rate', 'Adam step size; applies live.'),
     live('klCoefficient', 'KL coefficient β', 'Pull toward the stage-1 policy, per token; applies live.', {
       kind: 'number',
       min: 0,
