@@ -63,7 +63,13 @@ const trainedSeconds = () => ((progress as TrainingProgress | null)?.elapsedMs ?
 async function trainWhile(settings: TrainingSettings, keepGoing: () => boolean): Promise<void> {
   const result = await session.train(settings);
   if (!result.ok) throw new Error(result.error);
-  while (keepGoing() && (progress as TrainingProgress | null)?.status === 'training') await sleep(200);
+  let told = performance.now();
+  while (keepGoing() && (progress as TrainingProgress | null)?.status === 'training') {
+    await sleep(200);
+    if (performance.now() - told < 60_000) continue;
+    told = performance.now();
+    console.error(`  … step ${stepNow()}, ${trainedSeconds().toFixed(0)} s in training steps`);
+  }
   await session.pause();
 }
 
