@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { appendDecimated } from './lossSeries';
 
-const points = (from: number, count: number) =>
-  Array.from({ length: count }, (_, i) => ({ step: from + i, values: [from + i, 2 * (from + i)] }));
+const points = (from: number, count: number, stage = 0) =>
+  Array.from({ length: count }, (_, i) => ({ step: from + i, values: [from + i, 2 * (from + i)], stage }));
 
 describe('appendDecimated', () => {
   it('keeps every point while under the cap', () => {
@@ -12,9 +12,19 @@ describe('appendDecimated', () => {
   it('halves resolution past the cap, averaging pairs and keeping the last step', () => {
     const series = appendDecimated([], points(1, 5), 4);
     expect(series).toEqual([
-      { step: 2, values: [1.5, 3] },
-      { step: 4, values: [3.5, 7] },
-      { step: 5, values: [5, 10] },
+      { step: 2, values: [1.5, 3], stage: 0 },
+      { step: 4, values: [3.5, 7], stage: 0 },
+      { step: 5, values: [5, 10], stage: 0 },
+    ]);
+  });
+
+  it('never averages a point of one training stage with one of the next', () => {
+    const series = appendDecimated([], [...points(1, 3, 0), ...points(4, 3, 1)], 5);
+    expect(series.map((p) => [p.step, p.stage])).toEqual([
+      [2, 0],
+      [3, 0],
+      [5, 1],
+      [6, 1],
     ]);
   });
 

@@ -15,12 +15,19 @@ export function appendDecimated(
   let next = series.concat(points);
   while (next.length > max) {
     const merged: LossPoint[] = [];
-    for (let i = 0; i + 1 < next.length; i += 2) {
+    for (let i = 0; i < next.length; ) {
       const a = next[i]!;
-      const b = next[i + 1]!;
-      merged.push({ step: b.step, values: a.values.map((v, k) => (v + b.values[k]!) / 2) });
+      const b = next[i + 1];
+      // Two stages' points never merge: each stage reports its own series.
+      if (!b || b.stage !== a.stage) {
+        merged.push(a);
+        i += 1;
+        continue;
+      }
+      merged.push({ step: b.step, values: a.values.map((v, k) => (v + b.values[k]!) / 2), stage: a.stage });
+      i += 2;
     }
-    if (next.length % 2 === 1) merged.push(next.at(-1)!);
+    if (merged.length === next.length) break;
     next = merged;
   }
   return next;

@@ -33,6 +33,8 @@ const initialProgress: TrainingProgress = {
   stepsPerSecond: 0,
   lossNames: [],
   metricNames: [],
+  stages: [],
+  stage: 0,
   points: [],
   rollbackStep: null,
 };

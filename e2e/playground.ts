@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import Papa from 'papaparse';
+import { demoColumns } from './tables';
 
 /** A file handed to the "Upload table" input, as Playwright's `setInputFiles` takes it. */
 export interface UploadFile {
@@ -250,6 +251,20 @@ export class SyntheticPanel {
     const [header = [], ...rows] = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
     return { fileName: download.suggestedFilename(), header, rows };
   }
+}
+
+/**
+ * Generates `count` rows of the penguins demo, downloads them and checks the file: the columns the
+ * schema uses, `count` rows, and a species in every row.
+ */
+export async function expectPenguinRowsDownloaded(playground: Playground, count: number): Promise<void> {
+  await playground.synthetic.generate(count);
+  const { header, rows } = await playground.synthetic.downloadCsv();
+  const used = await playground.data.generatedColumns(demoColumns('penguins.csv'));
+  expect(header).toEqual(used);
+  expect(rows).toHaveLength(count);
+  const species = used.indexOf('Species');
+  for (const row of rows) expect(['Adelie', 'Gentoo', 'Chinstrap']).toContain(row[species]);
 }
 
 /** The whole GAN playground page. */

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { demoColumns } from './tables';
+import { expectPenguinRowsDownloaded } from './playground';
 
 /*
  * table-GAN in the real app: the same chooser, training panel, loss chart and download as every model.
@@ -10,7 +10,7 @@ test('trains table-GAN on a demo table with a privacy knob moved, and downloads 
   playground,
   page,
 }) => {
-  const { data, model, training, synthetic } = playground;
+  const { model, training } = playground;
   await playground.open();
 
   await model.modelSelect.selectOption({ label: 'table-GAN' });
@@ -35,13 +35,7 @@ test('trains table-GAN on a demo table with a privacy knob moved, and downloads 
   // A model exists: the knob applies to the next run, not this one.
   await expect(deltaMean).toBeDisabled();
 
-  await synthetic.generate(40);
-  const { header, rows } = await synthetic.downloadCsv();
-  const used = await data.generatedColumns(demoColumns('penguins.csv'));
-  expect(header).toEqual(used);
-  expect(rows).toHaveLength(40);
-  const species = used.indexOf('Species');
-  for (const row of rows) expect(['Adelie', 'Gentoo', 'Chinstrap']).toContain(row[species]);
+  await expectPenguinRowsDownloaded(playground, 40);
 
   await training.resetButton.click();
   await training.expectStatus('Idle');

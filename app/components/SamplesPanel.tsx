@@ -51,6 +51,11 @@ export function SamplesPanel({ engine, state, dispatch }: Props) {
       {!generated && (
         <p className="hint">Train for a while, then generate rows from the current generator.</p>
       )}
+      {generated?.note && (
+        <p className="hint" aria-label="About these rows">
+          {generated.note}
+        </p>
+      )}
       {generated && (
         <div className="side-by-side">
           <div>

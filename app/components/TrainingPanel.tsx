@@ -8,6 +8,7 @@ import type { Engine } from '../engineClient';
 import { trainReadiness } from '../trainReadiness';
 import type { EngineAction, EngineState } from '../useEngine';
 import { LossChart } from './LossChart';
+import { ModelDetailsView } from './ModelDetailsView';
 
 interface Props {
   engine: Engine | null;
@@ -125,8 +126,22 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
           <dt>Elapsed</dt>
           <dd>{(progress.elapsedMs / 1000).toFixed(1)} s</dd>
         </div>
+        {progress.stages.length > 0 && (
+          <div>
+            <dt>Stage</dt>
+            <dd aria-label="Training stage">
+              {progress.stage + 1} of {progress.stages.length}: {progress.stages[progress.stage]?.name}
+            </dd>
+          </div>
+        )}
       </dl>
-      <LossChart lossNames={progress.lossNames} metricNames={progress.metricNames} points={state.series} />
+      <LossChart
+        lossNames={progress.lossNames}
+        metricNames={progress.metricNames}
+        stages={progress.stages}
+        points={state.series}
+      />
+      <ModelDetailsView engine={engine} runId={progress.runId} hasModel={status !== 'idle'} />
     </section>
   );
 }

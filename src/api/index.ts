@@ -45,6 +45,8 @@ export type {
   EngineEvent,
   GeneratedRows,
   LossPoint,
+  ModelDetails,
+  StageView,
   TableView,
   TrainingProgress,
   TrainingStatus,

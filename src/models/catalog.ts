@@ -7,6 +7,7 @@ import { ctganDescription } from './ctgan/description';
 import { dsfganDescription } from './dsfgan/description';
 import { explorerDescription } from './explorer/description';
 import { allFields, fieldProblems, type CommonSettings, type ModelDescription } from './plugin';
+import { ppoganDescription } from './ppogan/description';
 import { tableganDescription } from './tablegan/description';
 
 /** In the order the chooser lists them; the first is the page's default. */
@@ -16,6 +17,7 @@ export const MODEL_DESCRIPTIONS = [
   dsfganDescription,
   tableganDescription,
   explorerDescription,
+  ppoganDescription,
 ] as const;
 
 /**

@@ -19,6 +19,21 @@ export interface Batch {
   conditions: tf.Tensor2D;
   /** Only for a model with a row sampler: the vectors its rows were drawn by (`RowDraw.vectors`). */
   drawn?: tf.Tensor2D;
+  /** Which of the model's `stages` this step trains in; 0 for a model without stages. */
+  stage: number;
+}
+
+/**
+ * One stage of a model that trains in stages (PPO-GAN: likelihood, then PPO). The trainer decides
+ * from the step count which stage a step is in; the run, the session and the chart keep each step's
+ * stage beside its values.
+ */
+export interface TrainingStage {
+  name: string;
+  /** The series (of `lossNames` and `metricNames`) its steps report; the others are NaN in its steps. */
+  series: readonly string[];
+  /** How long it lasts, in epochs; the last stage lasts to the end of the run. */
+  epochs: number;
 }
 
 /**
@@ -73,8 +88,24 @@ export interface TrainableModel {
    * visiting every row once per epoch in a shuffled order. Called once with the encoded table.
    */
   rowSampler?(rows: EncodedRows): RowSampler;
-  /** Optional, for a model that trains in stages (likelihood, then reinforcement): the current one's name. */
-  readonly stage?: string;
+  /** Optional, for a model that trains in stages (likelihood, then reinforcement): the stages in order. */
+  readonly stages?: readonly TrainingStage[];
+  /**
+   * Optional: a line about the rows generated since the last call, shown beside them (PPO-GAN: how many
+   * of the rows it wrote did not parse and were written again).
+   */
+  takeGenerationNote?(): string | null;
+  /** Optional: a table about how the model sees the data (PPO-GAN: its vocabulary), for the page to show. */
+  details?(): ModelDetails;
+}
+
+/** A table a model shows about itself, as text. */
+export interface ModelDetails {
+  title: string;
+  /** One or two sentences above the table. */
+  caption: string;
+  columns: string[];
+  rows: string[][];
 }
 
 /** What a checkpoint saves and restores of a model. */

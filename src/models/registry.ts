@@ -9,6 +9,7 @@ import { ctganPlugin } from './ctgan';
 import { dsfganPlugin } from './dsfgan';
 import { explorerPlugin } from './explorer';
 import type { ModelPlugin } from './model';
+import { ppoganPlugin } from './ppogan';
 import { tableganPlugin } from './tablegan';
 
 /** Every family the page can choose: the type makes a description without its plug-in a compile error. */
@@ -18,6 +19,7 @@ const PLUGINS: { [M in ModelId]: ModelPlugin<SettingsOf<M>> } = {
   dsfgan: dsfganPlugin,
   tablegan: tableganPlugin,
   explorer: explorerPlugin,
+  ppogan: ppoganPlugin,
 };
 
 /** The plug-ins a session or benchmark can build from; a test may pass a list of its own. */

@@ -30,6 +30,18 @@ async function bothWays(f: () => tf.Tensor): Promise<{ stock: Float32Array; ours
 }
 
 describe('wasm kernels', () => {
+  it('sums segments (the gradient of a gather, which the stock wasm backend lacks) by hand', async () => {
+    const table = tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]);
+    // Row 2 gathered twice, row 0 once: its gradient adds the two upstream rows of row 2.
+    const grad = tf.grad((t: tf.Tensor) =>
+      tf.sum(
+        tf.mul(tf.gather(t, tf.tensor1d([2, 0, 2], 'int32')), tf.tensor2d([1, 10, 100, 1000, 2, 20], [3, 2])),
+      ),
+    )(table);
+    expect(Array.from(await grad.data())).toEqual([100, 1000, 0, 0, 3, 30]);
+    tf.dispose([table, grad]);
+  });
+
   it('multiplies transposed matrices like the stock kernel', async () => {
     const rng = createRng(1);
     const a = tf.randomNormal([37, 53], 0, 1, 'float32', rng.seed());

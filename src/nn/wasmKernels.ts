@@ -23,6 +23,9 @@ import { SPAN_SOFTMAX_GRAD_KERNEL, SPAN_SOFTMAX_KERNEL, type SpanSoftmaxAttrs } 
  *   the same way instead of copied, 40 copies a CTGAN-sized step.
  * - SpanSoftmax, SpanSoftmaxGrad (ours): one loop over each row's span cells, where tfjs's ops needed
  *   a padded grid of spans, three quarters padding on Adult.
+ *
+ * And one it lacks: UnsortedSegmentSum, which the gradient of GatherV2 calls (an embedding lookup's
+ * gradient in PPO-GAN's transformer).
  */
 
 interface WasmTensorInfo {
@@ -106,6 +109,18 @@ export function installWasmKernels(): void {
       return gatherByCopy(x, indices, axis, backend as unknown as WasmBackendLike) as never;
     },
   });
+
+  if (!tf.getKernel('UnsortedSegmentSum', 'wasm')) {
+    tf.registerKernel({
+      kernelName: 'UnsortedSegmentSum',
+      backendName: 'wasm',
+      kernelFunc: ({ inputs, backend, attrs }) => {
+        const { x, segmentIds } = inputs as unknown as { x: WasmTensorInfo; segmentIds: WasmTensorInfo };
+        const { numSegments } = attrs as { numSegments: number };
+        return segmentSum(x, segmentIds, numSegments, backend as unknown as WasmBackendLike) as never;
+      },
+    });
+  }
 
   replaceKernel({
     kernelName: 'Identity',
@@ -238,6 +253,34 @@ function spanSoftmaxByLoop({
         for (let i = from; i < to; i++) target[i] = exps[i - from]! / sum;
       }
     }
+  }
+  return out;
+}
+
+/** Sums x's rows (its leading dimensions, one per segment id) into `segments` rows: out[id] += x[i]. */
+function segmentSum(
+  x: WasmTensorInfo,
+  segmentIds: WasmTensorInfo,
+  segments: number,
+  backend: WasmBackendLike,
+): WasmTensorInfo {
+  if (x.dtype !== 'float32' && x.dtype !== 'int32')
+    throw new Error(`UnsortedSegmentSum of ${x.dtype} on wasm.`);
+  const rows = segmentIds.shape.reduce((p, d) => p * d, 1);
+  const innerShape = x.shape.slice(segmentIds.shape.length);
+  const inner = innerShape.reduce((p, d) => p * d, 1);
+  const out = backend.makeOutput([segments, ...innerShape], x.dtype);
+  // Views after makeOutput, which may grow the heap.
+  const ids = backend.typedArrayFromHeap(segmentIds);
+  const source = backend.typedArrayFromHeap(x);
+  const target = backend.typedArrayFromHeap(out);
+  target.fill(0);
+  for (let i = 0; i < rows; i++) {
+    const id = ids[i]!;
+    if (!(id >= 0 && id < segments)) continue; // As tfjs's cpu kernel: ids out of range are dropped.
+    const from = i * inner;
+    const to = id * inner;
+    for (let j = 0; j < inner; j++) target[to + j]! += source[from + j]!;
   }
   return out;
 }

@@ -238,11 +238,29 @@ export class Run {
     this.model.dispose();
   }
 
+  /** Whether steps of `stage` report each series (a staged model's other series are NaN there). */
+  reports(stage: number): boolean[] {
+    const series = this.model.stages?.[stage]?.series;
+    return this.seriesNames.map((name) => !series || series.includes(name));
+  }
+
+  /** The stage the next step trains in, by name; null for a model without stages. */
+  get stage(): { index: number; name: string } | null {
+    const stages = this.model.stages;
+    if (!stages) return null;
+    const index = this.trainer.stageAt(this.trainer.stepsDone);
+    return { index, name: stages[index]!.name };
+  }
+
   private divergence(losses: StepLosses[]): Chunk['diverged'] {
-    const bad = losses.find((l) => l.values.some((v) => !Number.isFinite(v)));
+    const broken = (l: StepLosses) => {
+      const reported = this.reports(l.stage);
+      return l.values.map((v, i) => reported[i]! && !Number.isFinite(v));
+    };
+    const bad = losses.find((l) => broken(l).some(Boolean));
     if (!bad) return null;
-    const names = this.seriesNames.filter((_, i) => !Number.isFinite(bad.values[i]!));
-    const value = bad.values.find((v) => !Number.isFinite(v));
+    const names = this.seriesNames.filter((_, i) => broken(bad)[i]);
+    const value = bad.values.find((_, i) => broken(bad)[i]);
     return {
       step: bad.step,
       message:

@@ -7,6 +7,8 @@ import { createRng, permutation, type Rng, type RngState } from '../rng';
 export interface StepLosses {
   step: number;
   values: number[];
+  /** Index of the model's stage the step trained in (0 for a model without stages). */
+  stage: number;
 }
 
 /** Where the trainer is: steps taken, this epoch's row order and its random streams. */
@@ -32,7 +34,7 @@ export class Trainer {
   private readonly modelRng: Rng;
   private readonly sampler: RowSampler | undefined;
   private order: Int32Array = new Int32Array(0);
-  private pending: { step: number; losses: tf.Scalar[] }[] = [];
+  private pending: { step: number; stage: number; losses: tf.Scalar[] }[] = [];
   private completed = 0;
 
   constructor(
@@ -70,17 +72,19 @@ export class Trainer {
       const start = stepInEpoch * this.batchSize;
       rows = this.order.subarray(start, start + this.batchSize);
     }
+    const stage = this.stageAt(this.completed);
     const losses = tf.tidy(() => {
       const indices = tf.tensor1d(rows, 'int32');
       const batch: Batch = {
         features: tf.gather(this.features, indices) as tf.Tensor2D,
         conditions: tf.gather(this.conditions, indices) as tf.Tensor2D,
+        stage,
       };
       if (draw) batch.drawn = tf.tensor2d(draw.vectors, [rows.length, draw.width]);
       return this.model.trainStep(batch, this.modelRng);
     });
     this.completed++;
-    this.pending.push({ step: this.completed, losses });
+    this.pending.push({ step: this.completed, stage, losses });
   }
 
   /** Its place, for a checkpoint; the losses of every step taken must have been read. */
@@ -114,11 +118,23 @@ export class Trainer {
       return pending.map((p, i) => ({
         step: p.step,
         values: Array.from(values.subarray(i * width, (i + 1) * width)),
+        stage: p.stage,
       }));
     } finally {
       stacked.dispose();
       tf.dispose(all);
     }
+  }
+
+  /** The stage that the step after `stepsDone` steps trains in: each lasts its epochs, the last to the end. */
+  stageAt(stepsDone: number): number {
+    const stages = this.model.stages ?? [];
+    let end = 0;
+    for (let i = 0; i + 1 < stages.length; i++) {
+      end += stages[i]!.epochs * this.stepsPerEpoch;
+      if (stepsDone < end) return i;
+    }
+    return Math.max(0, stages.length - 1);
   }
 
   /** Random real conditions (target values) for generating rows that follow the target's distribution. */

@@ -13,6 +13,7 @@ import type { EvaluationData } from '../eval/report/types';
 import type { Packed } from './packed';
 import type { Readiness } from '../data/readiness';
 import type { Checkpoint } from '../train/checkpoint';
+import type { ModelDetails } from '../models/model';
 
 export type {
   BackendInfo,
@@ -21,6 +22,7 @@ export type {
   ColumnKind,
   ColumnSchema,
   EvaluationData,
+  ModelDetails,
   Result,
   TrainingSettings,
 };
@@ -51,6 +53,14 @@ export type TrainingStatus = 'idle' | 'training' | 'paused' | 'finished';
 export interface LossPoint {
   step: number;
   values: number[];
+  /** Index into `TrainingProgress.stages` of the stage these steps trained in; 0 without stages. */
+  stage: number;
+}
+
+/** A stage of a model that trains in stages, and the series its steps report. */
+export interface StageView {
+  name: string;
+  series: string[];
 }
 
 export interface TrainingProgress {
@@ -65,6 +75,9 @@ export interface TrainingProgress {
   lossNames: string[];
   /** Series that are not losses (a weight in force, an accuracy), after the losses in each point. */
   metricNames: string[];
+  /** The model's stages in order (empty for a model that trains in one), and the one the next step is in. */
+  stages: StageView[];
+  stage: number;
   /** Points since the previous event. */
   points: LossPoint[];
   /** The step of the checkpoint Roll back returns to, once a loss stopped being finite; else null. */
@@ -98,6 +111,8 @@ export interface GeneratedRows {
   csv: string;
   /** Real rows in the same columns, drawn at random, to show beside the generated ones. */
   realSample: Cell[][];
+  /** What the model says about these rows (e.g. how many did not parse), or null. */
+  note: string | null;
 }
 
 /** Verdict requests (discriminator scores, snapshots, pass counts) are typed in verdictProtocol.ts. */
@@ -143,4 +158,6 @@ export interface EngineApi extends VerdictApi, FeedbackApi, ExplorerApi {
   setHoldoutShare(share: number): Promise<Result<TableView>>;
   /** Rows for the evaluation report: real training and held-out samples and fresh synthetic rows. */
   evaluationData(): Promise<Result<Packed<EvaluationData>>>;
+  /** The current model's table about itself (PPO-GAN's vocabulary); null without a model or a table. */
+  modelDetails(): Promise<ModelDetails | null>;
 }

@@ -280,7 +280,9 @@ export class EngineSession implements EngineApi {
     }
     const { run, generationRng } = current;
     const { codec } = run;
+    run.model.takeGenerationNote?.(); // The note is about these rows, not a verdict snapshot's.
     const rows = await run.generate(count, generationRng);
+    const note = run.model.takeGenerationNote?.() ?? null;
     const csv = writeCsv(
       codec.outputColumns,
       rows.map((row) => row.map((cell) => cell ?? codec.missingMarker)),
@@ -291,7 +293,7 @@ export class EngineSession implements EngineApi {
       const row = table.raw.rows[generationRng.int(table.raw.rows.length)]!;
       return keep.map((i) => row[i] ?? null);
     });
-    return ok({ columns: codec.outputColumns, rows, csv, realSample });
+    return ok({ columns: codec.outputColumns, rows, csv, realSample, note });
   }
 
   async setHoldoutShare(share: number): Promise<Result<TableView>> {
@@ -319,6 +321,10 @@ export class EngineSession implements EngineApi {
     if (!generated.ok) return generated;
     const model = { id: run.settings.model, step: run.stepsDone, totalSteps: run.totalSteps };
     return packedResult({ ...real, table: table.raw.name, synthetic: generated.value.rows, model });
+  }
+
+  async modelDetails() {
+    return this.current?.run.model.details?.() ?? null;
   }
 
   async utilitySample() {
@@ -484,12 +490,14 @@ export class EngineSession implements EngineApi {
     await run.trainUntil(run.totalSteps, { keepGoing, afterChunk });
   }
 
-  /** Adds one chart point: the mean of each series over the steps just read back. */
+  /** Adds chart points: the mean of each series over the steps just read back, one point per stage. */
   private record(losses: StepLosses[]): void {
-    const last = losses.at(-1);
-    if (!last) return;
-    const means = last.values.map((_, i) => losses.reduce((s, l) => s + l.values[i]!, 0) / losses.length);
-    this.emitted.points.push({ step: last.step, values: means });
+    for (const stage of new Set(losses.map((l) => l.stage))) {
+      const part = losses.filter((l) => l.stage === stage);
+      const last = part.at(-1)!;
+      const means = last.values.map((_, i) => part.reduce((s, l) => s + l.values[i]!, 0) / part.length);
+      this.emitted.points.push({ step: last.step, values: means, stage });
+    }
   }
 
   private async discardRun(): Promise<void> {
@@ -517,6 +525,8 @@ export class EngineSession implements EngineApi {
       stepsPerSecond: run && run.elapsedMs > 0 ? (run.stepsDone / run.elapsedMs) * 1000 : 0,
       lossNames: run ? [...run.model.lossNames] : [],
       metricNames: run ? [...(run.model.metricNames ?? [])] : [],
+      stages: (run?.model.stages ?? []).map((s) => ({ name: s.name, series: [...s.series] })),
+      stage: run?.stage?.index ?? 0,
       points: [],
       rollbackStep: this.current?.diverged ? (this.current.checkpoint?.step ?? null) : null,
     };
