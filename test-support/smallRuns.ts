@@ -7,9 +7,9 @@ export const penguinsBytes = (): Uint8Array =>
   new Uint8Array(readFileSync(resolve(import.meta.dirname, '../public/demos/penguins.csv')));
 
 /** One small run per model family on the penguins demo: seconds for 100 steps on the cpu backend. */
-export const SMALL_RUNS: Record<string, TrainingSettings> = {
+export const SMALL_RUNS = {
   cgan: { ...defaultSettings('cgan'), seed: 7 },
   ctgan: { ...defaultSettings('ctgan'), batchSize: 50, generatorSizes: [32], criticSizes: [32], seed: 7 },
   dsfgan: { ...defaultSettings('dsfgan'), seed: 7 },
   tablegan: { ...defaultSettings('tablegan'), channels: 4, seed: 7 },
-};
+} satisfies Record<string, TrainingSettings>;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { SUCCESS_MARGIN, type ExplorerAnswers, type ExplorerStatus } from '../../../src/api';
 import type { Engine } from '../../engineClient';
 import type { EngineAction, EngineState } from '../../useEngine';
-import { downloadBlob } from '../verdicts/download';
+import { downloadBlob } from '../../download';
 import { CalibrationScatter, ClassHistogram, DecileErrors } from './ExplorerCharts';
 import { ANSWER_ROWS, useExplorer } from './useExplorer';
 import './explorer.css';

@@ -6,7 +6,7 @@ import { setLearningRate } from '../../nn/optimizer';
 import { randomNormal } from '../../nn/random';
 import { SpanActivation } from '../../nn/spanActivation';
 import { createRng, type Rng } from '../../rng';
-import type { Batch, Discrimination, TrainableModel } from '../model';
+import type { Batch, Discrimination, ModelState, TrainableModel } from '../model';
 import { confidenceFloor, drawAsks, obtainedConfidence, type Ask } from './asks';
 import { argmax, BlackBox } from './blackBox';
 import { EXPLORER_SERIES, type ExplorerTrainingSettings } from './description';
@@ -146,6 +146,23 @@ export class Explorer implements TrainableModel {
     setLearningRate(this.generatorOptimizer, learningRates.generator);
     if (this.discriminatorOptimizer)
       setLearningRate(this.discriminatorOptimizer, learningRates.discriminator);
+  }
+
+  state(): ModelState {
+    const surrogate = this.surrogate?.state();
+    return {
+      variables: [
+        ...mlpVariables(this.generator),
+        ...(this.logSpread ? [this.logSpread] : []),
+        ...(this.discriminator ? mlpVariables(this.discriminator) : []),
+        ...(surrogate?.variables ?? []),
+      ],
+      optimizers: [
+        this.generatorOptimizer,
+        ...(this.discriminatorOptimizer ? [this.discriminatorOptimizer] : []),
+        ...(surrogate?.optimizers ?? []),
+      ],
+    };
   }
 
   dispose(): void {

@@ -4,6 +4,7 @@ import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '
 import { createRng, permutation, type Rng } from '../../rng';
 import { argmax, type BlackBox } from './blackBox';
 import type { RowLayout } from './rowDraw';
+import type { ModelState } from '../model';
 
 /** Real rows (and as many shuffled ones) the surrogate is first distilled on, at most. */
 const BASE_ROWS = 5_000;
@@ -97,6 +98,11 @@ export class Surrogate {
     for (let r = 0; r < count; r++)
       if (argmax(mine, r * classes, classes) === argmax(forest, r * classes, classes)) agree++;
     return agree / count;
+  }
+
+  /** Its weights and optimizer, for checkpoints; the rows it has answered are refilled as it trains. */
+  state(): ModelState {
+    return { variables: mlpVariables(this.layers), optimizers: [this.optimizer] };
   }
 
   dispose(): void {

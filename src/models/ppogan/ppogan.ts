@@ -5,7 +5,14 @@ import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '
 import { setLearningRate } from '../../nn/optimizer';
 import * as tf from '../../nn/tf';
 import type { Rng } from '../../rng';
-import type { Batch, Discrimination, ModelDetails, TrainableModel, TrainingStage } from '../model';
+import type {
+  Batch,
+  Discrimination,
+  ModelDetails,
+  ModelState,
+  TrainableModel,
+  TrainingStage,
+} from '../model';
 import type { PpoganTrainingSettings } from './description';
 import { advantages, meanEntropy, normalise, pickedLogp, ppoTerms, shapedRewards } from './ppo';
 import { parseRow, sampleRows, samplingOrder, shuffledOrder, tokenRows, type Rows } from './sampler';
@@ -271,6 +278,17 @@ export class PpoGan implements TrainableModel {
     setLearningRate(this.optimizers.likelihood, rates.likelihood);
     setLearningRate(this.optimizers.ppo, rates.ppo);
     setLearningRate(this.optimizers.discriminator, rates.discriminator);
+  }
+
+  /**
+   * Policy, discriminator and optimizers. The stage-1 reference policy of the KL penalty is not kept: a run
+   * restored during stage 2 takes the restored policy as its reference at its next PPO round.
+   */
+  state(): ModelState {
+    return {
+      variables: [...this.policyVariables(), ...mlpVariables(this.discriminator)],
+      optimizers: [this.optimizers.likelihood, this.optimizers.ppo, this.optimizers.discriminator],
+    };
   }
 
   dispose(): void {
