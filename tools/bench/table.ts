@@ -1,6 +1,8 @@
 /** Prints bench results as Markdown tables (docs/benchmarks.md's tables are pasted from this output). */
 import type { BrowserFigures } from './browser';
-import type { BenchResults } from './run';
+import { median } from './figures';
+import { peerEpochSeconds } from './peer';
+import type { BenchResults, PeerRound } from './run';
 
 const ms = (v: number | undefined, digits = 1) =>
   v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits);
@@ -35,10 +37,55 @@ export function printTable(results: BenchResults): void {
       lines.push('', `Node ${b.backend} memory (demo setup, ${b.memory!.heapNote}): ${text.join('; ')}`);
     }
   }
+  if (results.peer) lines.push(...peerLines(results.peer));
   const browser = results.browser;
   if (browser && 'unavailable' in browser) lines.push('', `Browser: unavailable: ${browser.unavailable}`);
   else if (browser) lines.push(...browserLines(browser));
   console.log(lines.join('\n'));
+}
+
+/**
+ * Our Node wasm s/epoch beside CTGAN's in PyTorch, round by round (wall clock, CPU time in brackets),
+ * and the ratios of the medians.
+ */
+function peerLines(peer: PeerRound[] | { unavailable: string }): string[] {
+  if ('unavailable' in peer) return ['', `Peer (CTGAN in PyTorch): not run: ${peer.unavailable}`];
+  const first = peer[0]!.peer;
+  const steps = first.stepsPerEpoch;
+  const sizes = (peer[0]!.ours.sizes ?? []).filter((s) => s.msPerStep !== undefined).map((s) => s.size);
+  const ours = (round: PeerRound, size: string, clock: 'wall' | 'cpu') => {
+    const figures = round.ours.sizes?.find((s) => s.size === size);
+    return ((clock === 'wall' ? figures?.msPerStep : figures?.cpuMsPerStep) ?? NaN) * (steps / 1000);
+  };
+  const both = (wall: number, cpu: number) => `${ms(wall, 2)} (${ms(cpu, 2)})`;
+  const lines = [
+    '',
+    `Against CTGAN ${first.ctgan} in PyTorch ${first.torch} (${first.threads} thread(s)), alternated with ` +
+      `our Node wasm runs: seconds per Adult epoch of ${steps} steps, wall clock (CPU time):`,
+    '',
+    `| round | ${sizes.map((s) => `ours, ${s}`).join(' | ')} | CTGAN | CTGAN's epochs | load at CTGAN's start |`,
+    `|---|${sizes.map(() => '---:|').join('')}---:|---|---:|`,
+  ];
+  for (const [i, round] of peer.entries()) {
+    const cells = sizes.map((s) => both(ours(round, s, 'wall'), ours(round, s, 'cpu')));
+    const theirs = both(peerEpochSeconds(round.peer), peerEpochSeconds(round.peer, 'cpu'));
+    const epochs = round.peer.epochSeconds.map((e) => e.toFixed(2)).join(', ');
+    lines.push(
+      `| ${i + 1} | ${cells.join(' | ')} | ${theirs} | ${epochs} | ${round.peer.loadAtStart.toFixed(2)} |`,
+    );
+  }
+  const ratio = (size: string, clock: 'wall' | 'cpu') =>
+    median(peer.map((r) => ours(r, size, clock))) / median(peer.map((r) => peerEpochSeconds(r.peer, clock)));
+  lines.push('');
+  for (const size of sizes) {
+    lines.push(
+      `${size}: **${ratio(size, 'wall').toFixed(2)}×** CTGAN's time per epoch by the wall clock, ` +
+        `${ratio(size, 'cpu').toFixed(2)}× by CPU time (medians of the rounds)`,
+    );
+  }
+  const setup = peer.map((r) => r.peer.fitBeforeFirstEpochS.toFixed(1)).join(', ');
+  lines.push(`CTGAN's encoder fit and set-up before its first epoch: ${setup} s`);
+  return lines;
 }
 
 function browserLines(b: BrowserFigures): string[] {
