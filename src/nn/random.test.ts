@@ -1,7 +1,7 @@
 import * as tf from './tf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../worker/nodeBackends';
-import { dropoutMask, gumbelNoise, randomNormal, randomUniform } from './random';
+import { dropoutMask, gumbelNoise, randomNormal, randomUniform, stackedDropoutMasks } from './random';
 
 beforeAll(async () => {
   await useNodeBackend('wasm');
@@ -54,6 +54,13 @@ describe('random tensors', () => {
     expect(odd).toHaveLength(999);
     expect(Math.abs(odd.filter((v) => v === 0).length / 999 - 0.9)).toBeLessThan(0.04);
     expect(new Set(values(dropoutMask([101], 0, 4)))).toEqual(new Set([1]));
+  });
+
+  it('stacks the masks of several seeds as their concatenation, odd sizes included', () => {
+    const stacked = stackedDropoutMasks([3, 5], 0.5, [7, 8, 7]);
+    expect(stacked.shape).toEqual([9, 5]);
+    const single = (seed: number) => values(dropoutMask([3, 5], 0.5, seed));
+    expect(values(stacked)).toEqual([...single(7), ...single(8), ...single(7)]);
   });
 
   it('draws finite Gumbel noise with the mean and variance of a Gumbel(0, 1)', () => {

@@ -99,18 +99,29 @@ export function gumbelNoise(shape: number[], seed: number): tf.Tensor {
  * rate is rounded to a multiple of 1/65,536.
  */
 export function dropoutMask(shape: number[], rate: number, seed: number): tf.Tensor {
+  return stackedDropoutMasks(shape, rate, [seed]);
+}
+
+/**
+ * The masks of several seeds stacked along the first axis, as one tensor: the same numbers as
+ * concatenating dropoutMask(shape, rate, seed) for each seed, without the copies.
+ */
+export function stackedDropoutMasks(shape: number[], rate: number, seeds: number[]): tf.Tensor {
   const n = size(shape);
-  const mask = valuesArray(n);
+  const mask = valuesArray(n * seeds.length);
   const kept = 1 / (1 - rate);
   const threshold = Math.round(rate * 65536);
   // 1 when a 16-bit draw is at least the threshold, 0 below it: the sign bit of their difference.
   const keeps = (bits: number) => ((bits - threshold) >>> 31) ^ 1;
-  let state = seed | 0;
-  for (let i = 0; i < n; i += 2) {
-    state = (state + STEP) | 0;
-    const bits = mix(state);
-    mask[i] = keeps(bits & 0xffff) * kept;
-    if (i + 1 < n) mask[i + 1] = keeps(bits >>> 16) * kept;
-  }
-  return tf.tensor(mask, shape);
+  seeds.forEach((seed, k) => {
+    const at = k * n;
+    let state = seed | 0;
+    for (let i = 0; i < n; i += 2) {
+      state = (state + STEP) | 0;
+      const bits = mix(state);
+      mask[at + i] = keeps(bits & 0xffff) * kept;
+      if (i + 1 < n) mask[at + i + 1] = keeps(bits >>> 16) * kept;
+    }
+  });
+  return tf.tensor(mask, [shape[0]! * seeds.length, ...shape.slice(1)]);
 }

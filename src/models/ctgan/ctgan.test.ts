@@ -8,7 +8,7 @@ import type { CtganTrainingSettings } from './description';
 import { twoClassDistance, twoClassTable } from '../../../test-support/tables';
 import { Trainer } from '../../train/trainer';
 import { ConditionSampler, conditionLayout } from './conditions';
-import { gradientPenalty, PacCritic } from './critic';
+import { PacCritic } from './critic';
 import { Ctgan } from './ctgan';
 import { fromGrid, spanGrid, toGrid } from './spanGrid';
 
@@ -142,40 +142,12 @@ describe('CTGAN-style model', () => {
     const critic = new PacCritic(3, [6, 5], 4, 0.5, createRng(8));
     const rows = tf.randomNormal([5, 3], 0, 1, 'float32', 3) as tf.Tensor2D;
     const copies = tf.reshape(tf.tile(rows, [1, 4]), [-1, 3]) as tf.Tensor2D;
-    const packed = Array.from(critic.score(copies).dataSync());
+    const packed = Array.from(critic.judge(copies).scores.dataSync());
     const folded = Array.from(critic.scoreRows(rows).dataSync());
     expect(folded).toHaveLength(5);
     folded.forEach((v, i) => expect(v).toBeCloseTo(packed[i]!, 4));
     expect(new Set(folded.map((v) => v.toFixed(4))).size).toBe(5);
     tf.dispose([rows, copies]);
-    critic.dispose();
-  });
-
-  it('computes the gradient of the gradient penalty correctly (finite differences)', () => {
-    const critic = new PacCritic(3, [6, 5], 2, 0, createRng(5));
-    const real = tf.randomNormal([8, 3], 0, 1, 'float32', 1) as tf.Tensor2D;
-    const fake = tf.randomNormal([8, 3], 0, 1, 'float32', 2) as tf.Tensor2D;
-    const penalty = () => gradientPenalty(critic, real, fake, 7);
-    const { grads } = tf.variableGrads(penalty, critic.variables());
-    const kernel = critic.variables()[0]!;
-    const analytic = grads[kernel.name]!.dataSync();
-    const values = kernel.dataSync().slice();
-    const h = 1e-2;
-    let checked = 0;
-    for (const i of [0, 3, 7, 11, 20, 31]) {
-      const at = (delta: number) => {
-        const shifted = values.slice();
-        shifted[i]! += delta;
-        kernel.assign(tf.tensor(shifted, kernel.shape));
-        return tf.tidy(() => penalty().dataSync()[0]!);
-      };
-      const numeric = (at(h) - at(-h)) / (2 * h);
-      kernel.assign(tf.tensor(values, kernel.shape));
-      expect(Math.abs(analytic[i]! - numeric)).toBeLessThan(0.02 * Math.max(1, Math.abs(numeric)));
-      if (Math.abs(numeric) > 1e-3) checked++;
-    }
-    expect(checked).toBeGreaterThan(3);
-    tf.dispose([real, fake, ...Object.values(grads)]);
     critic.dispose();
   });
 

@@ -7,9 +7,10 @@ import type { GanSettings } from '../ganFields';
 import type { Batch, Discrimination, RowSampler, TrainableModel } from '../model';
 import { setLearningRate } from '../../nn/optimizer';
 import { ConditionSampler, conditionLayout, type ConditionLayout } from './conditions';
-import { gradientPenalty, PacCritic } from './critic';
+import { PacCritic } from './critic';
 import { OutputActivation, ResidualGenerator, type RecordedMoments } from './generator';
-import { spanGrid, toGrid, type SpanGrid } from './spanGrid';
+import { spanGrid, type SpanGrid } from './spanGrid';
+import { conditionLoss } from './conditionLoss';
 import { logisticLoss } from '../../nn/logisticLoss';
 import { privateUpdate, type DpSgd } from '../../privacy/dpsgd';
 import {
@@ -122,23 +123,14 @@ export class Ctgan implements TrainableModel {
     const real = tf.concat([features, given], 1) as tf.Tensor2D;
     const c = { noise: rng.seed(), gumbel: rng.seed(), real: rng.seed(), fake: rng.seed(), mix: rng.seed() };
 
-    const criticLoss = this.criticOptimizer.minimize(
-      () => {
-        const fake = tf.concat(
-          [this.fakeRows(size, given, c.noise, c.gumbel, true).rows, given],
-          1,
-        ) as tf.Tensor2D;
-        const realScores = this.critic.score(real, c.real);
-        const fakeScores = this.critic.score(fake, c.fake);
-        if (this.settings.critic === 'cross-entropy') {
-          return tf.add(logisticLoss(realScores, 1), logisticLoss(fakeScores, 0)) as tf.Scalar;
-        }
-        const distance = tf.sub(tf.mean(fakeScores), tf.mean(realScores));
-        return tf.add(distance, gradientPenalty(this.critic, real, fake, c.mix, c.real)) as tf.Scalar;
-      },
-      true,
-      this.critic.variables(),
-    )!;
+    // The critic's gradients are written by hand (critic.ts): no tape records this pass.
+    const criticLoss = tf.tidy(() => {
+      const generated = this.fakeRows(size, given, c.noise, c.gumbel, true);
+      const fake = tf.concat([generated, given], 1) as tf.Tensor2D;
+      const { loss, gradients } = this.critic.step(real, fake, this.settings.critic, c);
+      this.criticOptimizer.applyGradients(gradients);
+      return loss;
+    });
 
     return [criticLoss, ...this.generatorStep(given, drawn, rng)];
   }
@@ -165,7 +157,7 @@ export class Ctgan implements TrainableModel {
       dp: rng.seed(),
     };
     const fake = tf.concat(
-      [this.fakeRows(size, fakeGiven, c.noise, c.gumbel, true).rows, fakeGiven],
+      [this.fakeRows(size, fakeGiven, c.noise, c.gumbel, true), fakeGiven],
       1,
     ) as tf.Tensor2D;
     const wasserstein = this.settings.critic === 'wgan-gp';
@@ -177,7 +169,7 @@ export class Ctgan implements TrainableModel {
         real,
         realLoss: wasserstein ? realRowScores : realRowLosses,
         generated: { rows: fake, loss: wasserstein ? generatedRowScores : generatedRowLosses },
-        penalty: wasserstein ? () => gradientPenalty(this.critic, fake, fake, c.mix, c.fake) : undefined,
+        penalty: wasserstein ? () => this.critic.penalty(fake, fake, c.mix, c.fake) : undefined,
       },
       privacy.dp,
       c.dp,
@@ -190,22 +182,30 @@ export class Ctgan implements TrainableModel {
   private generatorStep(given: tf.Tensor2D, vectors: tf.Tensor2D, rng: Rng): tf.Scalar[] {
     const size = given.shape[0];
     const g = { noise: rng.seed(), gumbel: rng.seed(), critic: rng.seed() };
-    let conditionLoss: tf.Scalar | null = null;
-    const generatorLoss = this.generatorOptimizer.minimize(
-      () => {
-        const { rows, raw } = this.fakeRows(size, given, g.noise, g.gumbel, true, this.moments);
-        const scores = this.critic.score(tf.concat([rows, given], 1) as tf.Tensor2D, g.critic);
-        const adversarial =
-          this.settings.critic === 'cross-entropy' ? logisticLoss(scores, 1) : tf.neg(tf.mean(scores));
-        const condition = this.conditionLoss(raw, vectors);
-        conditionLoss = tf.keep(condition);
-        return tf.add(adversarial, condition) as tf.Scalar;
-      },
-      true,
-      this.generator.variables(),
-    )!;
+    let conditionTerm: tf.Scalar | null = null;
+    // The generator's gradients are written by hand too (generator.ts, critic.ts, conditionLoss.ts).
+    const generatorLoss = tf.tidy(() => {
+      const noise = randomNormal([size, this.settings.noiseSize], g.noise);
+      const trace = this.generator.trace(tf.concat([noise, given], 1) as tf.Tensor2D, this.moments);
+      const activated = this.activation.trace(trace.raw, this.settings.gumbelTau, g.gumbel);
+      const judged = this.critic.judge(tf.concat([activated.out, given], 1) as tf.Tensor2D, g.critic);
+      const packs = judged.scores.shape[0];
+      const wasserstein = this.settings.critic === 'wgan-gp';
+      const adversarial = wasserstein ? tf.neg(tf.mean(judged.scores)) : logisticLoss(judged.scores, 1);
+      // d/dx −mean(x) = −1/n; d/dx mean softplus(−x) = −sigmoid(−x)/n.
+      const dScores = wasserstein
+        ? tf.fill([packs, 1], -1 / packs)
+        : tf.div(tf.neg(tf.sigmoid(tf.neg(judged.scores))), packs);
+      const dRows = judged.rowGradient(dScores as tf.Tensor2D);
+      const dOut = tf.slice(dRows, [0, 0], [-1, activated.out.shape[1]]) as tf.Tensor2D;
+      const condition = conditionLoss(trace.raw, vectors, this.outputGrid, this.vectorGrid);
+      const dRaw = tf.add(this.activation.backward(activated, dOut, this.settings.gumbelTau), condition.dRaw);
+      this.generatorOptimizer.applyGradients(this.generator.gradients(trace, dRaw as tf.Tensor2D));
+      conditionTerm = tf.keep(condition.value);
+      return tf.add(adversarial, condition.value) as tf.Scalar;
+    });
     this.generator.updateMovingMoments(this.moments, size);
-    return [generatorLoss, conditionLoss!];
+    return [generatorLoss, conditionTerm!];
   }
 
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
@@ -243,7 +243,7 @@ export class Ctgan implements TrainableModel {
   generateWith(conditions: tf.Tensor2D, vectors: tf.Tensor2D, rng: Rng): tf.Tensor2D {
     return tf.tidy(() => {
       const given = tf.concat([conditions, vectors], 1) as tf.Tensor2D;
-      return this.fakeRows(conditions.shape[0], given, rng.seed(), rng.seed(), false).rows;
+      return this.fakeRows(conditions.shape[0], given, rng.seed(), rng.seed(), false);
     });
   }
 
@@ -270,27 +270,19 @@ export class Ctgan implements TrainableModel {
     tf.dispose(this.moments.flatMap((m) => [m.mean, m.variance]));
   }
 
+  /** Activated generated rows: with the batch's moments when training, else the moving averages. */
   private fakeRows(
     size: number,
     given: tf.Tensor2D,
     noiseSeed: number,
     gumbelSeed: number,
     training: boolean,
-    record?: RecordedMoments[],
-  ): { rows: tf.Tensor2D; raw: tf.Tensor2D } {
-    const noise = randomNormal([size, this.settings.noiseSize], noiseSeed);
-    const raw = this.generator.forward(tf.concat([noise, given], 1) as tf.Tensor2D, training, record);
-    return { rows: this.activation.apply(raw, this.settings.gumbelTau, gumbelSeed), raw };
-  }
-
-  /**
-   * Cross-entropy between each discrete column's generated logits and the category the vector asked
-   * for, summed over columns (the vector is zero outside the asked column) and averaged over rows.
-   */
-  private conditionLoss(raw: tf.Tensor2D, vectors: tf.Tensor2D): tf.Scalar {
-    if (this.layout.width === 0) return tf.scalar(0);
-    const logProbabilities = tf.logSoftmax(toGrid(raw, this.outputGrid));
-    const asked = toGrid(vectors, this.vectorGrid, 0);
-    return tf.div(tf.neg(tf.sum(tf.mul(logProbabilities, asked))), raw.shape[0]) as tf.Scalar;
+  ): tf.Tensor2D {
+    const input = tf.concat(
+      [randomNormal([size, this.settings.noiseSize], noiseSeed), given],
+      1,
+    ) as tf.Tensor2D;
+    const raw = training ? this.generator.trace(input).raw : this.generator.forward(input);
+    return this.activation.apply(raw, this.settings.gumbelTau, gumbelSeed);
   }
 }

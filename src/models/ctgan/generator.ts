@@ -2,6 +2,7 @@ import * as tf from '../../nn/tf';
 import type { OutputSpan } from '../../encoding/encoder';
 import { createBatchNorm, type BatchNorm } from '../../nn/batchNorm';
 import { createMlp, type DenseLayer } from '../../nn/mlp';
+import { dense } from '../../nn/leakyMlp';
 import { fromGrid, spanGrid, toGrid, type SpanGrid } from './spanGrid';
 import { gumbelNoise } from '../../nn/random';
 import type { Rng } from '../../rng';
@@ -19,6 +20,24 @@ export interface RecordedMoments {
   variance: tf.Tensor1D;
 }
 
+/** What a block's backward pass needs from its training pass. */
+interface BlockTrace {
+  input: tf.Tensor2D;
+  /** (h − mean) / sd, h being the dense layer's output. */
+  normalised: tf.Tensor2D;
+  /** 1 / sd per unit. */
+  inverseSd: tf.Tensor1D;
+  output: tf.Tensor2D;
+}
+
+/** A training pass, kept for the hand-written backward one (`gradients`). */
+export interface GeneratorTrace {
+  blocks: BlockTrace[];
+  /** The output layer's input: each block's output, the last first, then the generator's input. */
+  last: tf.Tensor2D;
+  raw: tf.Tensor2D;
+}
+
 /** PyTorch's BatchNorm1d defaults, which CTGAN uses. */
 const MOMENTUM = 0.1;
 const EPSILON = 1e-5;
@@ -27,12 +46,21 @@ const EPSILON = 1e-5;
  * CTGAN's generator: noise ‖ conditions → residual blocks → Linear. Training normalises each block by
  * the batch's moments; generating uses their moving averages, so a generated row does not depend on
  * which other rows share its batch (and a request for one row works).
+ *
+ * Training's backward pass is written by hand (`gradients`), as the critic's is: it is the
+ * generator's part of CTGAN's step, and tfjs's autodiff spent a kernel per saved tensor and computed
+ * gradients for the generator's own input, which nothing needs.
  */
 export class ResidualGenerator {
   private readonly blocks: ResidualBlock[] = [];
   private readonly output: DenseLayer;
 
-  constructor(inputWidth: number, sizes: number[], outputWidth: number, rng: Rng) {
+  constructor(
+    private readonly inputWidth: number,
+    sizes: number[],
+    outputWidth: number,
+    rng: Rng,
+  ) {
     let width = inputWidth;
     for (const size of sizes) {
       this.blocks.push({
@@ -44,32 +72,81 @@ export class ResidualGenerator {
     this.output = createMlp([width, outputWidth], rng)[0]!;
   }
 
-  /**
-   * Raw outputs (before activation). Training normalises by the batch's moments and, given `record`,
-   * appends them there; otherwise the moving averages are used.
-   */
-  forward(input: tf.Tensor2D, training: boolean, record?: RecordedMoments[]): tf.Tensor2D {
+  /** Raw outputs (before activation) with the moving averages' normalisation: generating. */
+  forward(input: tf.Tensor2D): tf.Tensor2D {
     let x = input;
-    for (const { dense, norm } of this.blocks) {
-      const h = tf.add(tf.matMul(x, dense.kernel), dense.bias) as tf.Tensor2D;
-      let mean: tf.Tensor = norm.movingMean;
-      let variance: tf.Tensor = norm.movingVariance;
-      if (training) {
-        // Column means as a product with a row of 1/n: far faster than a mean over axis 0 on wasm.
-        const average = tf.fill([1, h.shape[0]], 1 / h.shape[0]);
-        mean = tf.reshape(tf.matMul(average, h), [-1]);
-        variance = tf.reshape(tf.matMul(average, tf.square(tf.sub(h, mean))), [-1]);
-        record?.push({
-          norm,
-          mean: tf.keep(mean as tf.Tensor1D),
-          variance: tf.keep(variance as tf.Tensor1D),
-        });
-      }
-      const normalised = tf.div(tf.sub(h, mean), tf.sqrt(tf.add(variance, EPSILON)));
+    for (const { dense: layer, norm } of this.blocks) {
+      const h = dense(x, layer);
+      const normalised = tf.div(tf.sub(h, norm.movingMean), tf.sqrt(tf.add(norm.movingVariance, EPSILON)));
       const out = tf.relu(tf.add(tf.mul(normalised, norm.gamma), norm.beta));
       x = tf.concat([out, x], 1) as tf.Tensor2D;
     }
-    return tf.add(tf.matMul(x, this.output.kernel), this.output.bias) as tf.Tensor2D;
+    return dense(x, this.output);
+  }
+
+  /**
+   * A training pass: each block normalised by the batch's moments, which are appended to `record`
+   * when given (to fold into the moving averages after the step).
+   */
+  trace(input: tf.Tensor2D, record?: RecordedMoments[]): GeneratorTrace {
+    const blocks: BlockTrace[] = [];
+    let x = input;
+    for (const { dense: layer, norm } of this.blocks) {
+      const h = dense(x, layer);
+      // Column means as a product with a row of 1/n: far faster than a mean over axis 0 on wasm.
+      const average = tf.fill([1, h.shape[0]], 1 / h.shape[0]) as tf.Tensor2D;
+      const mean = tf.reshape(tf.matMul(average, h), [-1]) as tf.Tensor1D;
+      const centred = tf.sub(h, mean);
+      const variance = tf.reshape(tf.matMul(average, tf.square(centred)), [-1]) as tf.Tensor1D;
+      record?.push({ norm, mean: tf.keep(mean), variance: tf.keep(variance) });
+      const inverseSd = tf.rsqrt(tf.add(variance, EPSILON)) as tf.Tensor1D;
+      const normalised = tf.mul(centred, inverseSd) as tf.Tensor2D;
+      const output = tf.relu(tf.add(tf.mul(normalised, norm.gamma), norm.beta)) as tf.Tensor2D;
+      blocks.push({ input: x, normalised, inverseSd, output });
+      x = tf.concat([output, x], 1) as tf.Tensor2D;
+    }
+    return { blocks, last: x, raw: dense(x, this.output) };
+  }
+
+  /**
+   * The gradient of each trained variable from ∂loss/∂raw, for an optimizer's applyGradients. Only
+   * the blocks' outputs get input gradients (the generator's input is noise and conditions). Batch
+   * norm's backward pass is the usual closed form, ∂h = γ/(n·sd) ⊙ (n·∂z − Σ∂z − x̂ ⊙ Σ(∂z ⊙ x̂)), z
+   * being the normalised and scaled units; the dense bias under it gets no gradient (batch norm
+   * subtracts it again), so it is left out and never moves.
+   */
+  gradients(trace: GeneratorTrace, dRaw: tf.Tensor2D): { name: string; tensor: tf.Tensor }[] {
+    const rows = dRaw.shape[0];
+    const ones = tf.ones([1, rows]) as tf.Tensor2D;
+    const columnSum = (x: tf.Tensor2D) => tf.reshape(tf.matMul(ones, x), [-1]);
+    const gradients = [
+      { name: this.output.kernel.name, tensor: tf.matMul(trace.last, dRaw, true, false) },
+      { name: this.output.bias.name, tensor: columnSum(dRaw) },
+    ];
+    // ∂loss/∂(the blocks' outputs), side by side as in `last`.
+    let dHidden = tf.matMul(dRaw, this.hiddenRows(this.output.kernel), false, true) as tf.Tensor2D;
+    for (let j = this.blocks.length - 1; j >= 0; j--) {
+      const { dense: layer, norm } = this.blocks[j]!;
+      const { input, normalised, inverseSd, output } = trace.blocks[j]!;
+      const size = output.shape[1];
+      const dOutput = j === 0 ? dHidden : (tf.slice(dHidden, [0, 0], [-1, size]) as tf.Tensor2D);
+      const dz = tf.mul(dOutput, tf.step(output)) as tf.Tensor2D;
+      const dGamma = columnSum(tf.mul(dz, normalised) as tf.Tensor2D);
+      const dBeta = columnSum(dz);
+      const scale = tf.div(tf.mul(norm.gamma, inverseSd), rows);
+      const centred = tf.sub(tf.sub(tf.mul(dz, rows), dBeta), tf.mul(normalised, dGamma));
+      const dh = tf.mul(centred, scale) as tf.Tensor2D;
+      gradients.push(
+        { name: layer.kernel.name, tensor: tf.matMul(input, dh, true, false) },
+        { name: norm.gamma.name, tensor: dGamma },
+        { name: norm.beta.name, tensor: dBeta },
+      );
+      if (j > 0) {
+        const rest = tf.slice(dHidden, [0, size], [-1, -1]);
+        dHidden = tf.add(rest, tf.matMul(dh, this.hiddenRows(layer.kernel), false, true)) as tf.Tensor2D;
+      }
+    }
+    return gradients;
   }
 
   /** Folds recorded batch moments into the moving averages (as PyTorch does, variance unbiased). */
@@ -102,6 +179,12 @@ export class ResidualGenerator {
       ...this.blocks.flatMap(({ norm }) => [norm.movingMean, norm.movingVariance]),
     ]);
   }
+
+  /** A kernel's rows that multiply the blocks' outputs (its last rows multiply the input). */
+  private hiddenRows(kernel: tf.Variable): tf.Tensor2D {
+    const hidden = kernel.shape[0]! - this.inputWidth;
+    return tf.slice(kernel, [0, 0], [hidden, -1]) as tf.Tensor2D;
+  }
 }
 
 /**
@@ -125,11 +208,40 @@ export class OutputActivation {
   }
 
   apply(raw: tf.Tensor2D, tau: number, seed: number): tf.Tensor2D {
+    return this.trace(raw, tau, seed).out;
+  }
+
+  /** The activation, with what its backward pass needs. */
+  trace(raw: tf.Tensor2D, tau: number, seed: number): ActivationTrace {
     const gumbel = gumbelNoise(raw.shape, seed);
     const logits = tf.div(tf.add(raw, gumbel), tau) as tf.Tensor2D;
-    const soft =
-      this.grid.spans > 0 ? fromGrid(tf.softmax(toGrid(logits, this.grid)), this.grid) : tf.zerosLike(raw);
-    const scalars = tf.add(tf.mul(tf.tanh(raw), this.bounded), tf.mul(raw, this.linear));
-    return tf.add(soft, scalars) as tf.Tensor2D;
+    const softGrid = this.grid.spans > 0 ? (tf.softmax(toGrid(logits, this.grid)) as tf.Tensor3D) : null;
+    const soft = softGrid ? fromGrid(softGrid, this.grid) : tf.zerosLike(raw);
+    const squashed = tf.tanh(raw) as tf.Tensor2D;
+    const scalars = tf.add(tf.mul(squashed, this.bounded), tf.mul(raw, this.linear));
+    return { out: tf.add(soft, scalars) as tf.Tensor2D, softGrid, squashed };
   }
+
+  /**
+   * ∂loss/∂raw from ∂loss/∂out: on spans the softmax's Jacobian from its saved output,
+   * soft ⊙ (∂out − Σ_span ∂out ⊙ soft), over τ; tanh′ = 1 − tanh² on bounded scalars; 1 on linear ones.
+   */
+  backward(trace: ActivationTrace, dOut: tf.Tensor2D, tau: number): tf.Tensor2D {
+    const slope = tf.add(tf.mul(tf.sub(1, tf.square(trace.squashed)), this.bounded), this.linear);
+    const dScalars = tf.mul(dOut, slope) as tf.Tensor2D;
+    if (!trace.softGrid) return dScalars;
+    const dGrid = toGrid(dOut, this.grid, 0);
+    const spanSums = tf.sum(tf.mul(dGrid, trace.softGrid), 2, true);
+    const dLogits = tf.mul(trace.softGrid, tf.sub(dGrid, spanSums)) as tf.Tensor3D;
+    return tf.add(dScalars, tf.div(fromGrid(dLogits, this.grid), tau)) as tf.Tensor2D;
+  }
+}
+
+/** What OutputActivation's backward pass needs from its forward one. */
+export interface ActivationTrace {
+  out: tf.Tensor2D;
+  /** The spans' softmax, in the span grid's layout; null when there are no spans. */
+  softGrid: tf.Tensor3D | null;
+  /** tanh of every raw output. */
+  squashed: tf.Tensor2D;
 }
