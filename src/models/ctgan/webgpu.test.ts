@@ -1,0 +1,90 @@
+/**
+ * A few CTGAN steps on the WebGPU backend, through Dawn's Node bindings (the `webgpu` package), must
+ * give the losses the wasm backend gives: the GPU path stays correct while no GPU is lent to measure
+ * it. Dawn needs a Vulkan driver: here Debian Chromium's SwiftShader (vitest.config.ts puts its
+ * Vulkan loader on LD_LIBRARY_PATH; VK_ICD_FILENAMES may name another driver). Without one the test
+ * skips and says why.
+ */
+import '@tensorflow/tfjs-backend-wasm';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activateBackend } from '../../nn/backend';
+import { useNodeBackend } from '../../worker/nodeBackends';
+import { encodeRows, fitEncoder } from '../../encoding/encoder';
+import { createRng } from '../../rng';
+import { defaultSettings } from '../catalog';
+import type { CtganTrainingSettings } from './description';
+import { twoClassTable } from '../../../test-support/tables';
+import { Trainer } from '../../train/trainer';
+import { Ctgan } from './ctgan';
+
+const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
+const STEPS = 3;
+
+const settings: CtganTrainingSettings = {
+  ...defaultSettings('ctgan'),
+  batchSize: 40,
+  pac: 4,
+  noiseSize: 8,
+  generatorSizes: [16],
+  criticSizes: [16],
+};
+
+/** Each step's losses, from the same seed, on the active backend. */
+async function stepLosses(): Promise<number[][]> {
+  const { raw, schema } = twoClassTable(200);
+  const encoder = fitEncoder(raw, schema, { kind: 'modes', seed: 4 });
+  const model = new Ctgan(encoder, settings, createRng(4));
+  const trainer = new Trainer(model, encodeRows(encoder, raw), settings.batchSize, 4);
+  for (let i = 0; i < STEPS; i++) trainer.step();
+  const losses = (await trainer.readLosses()).map((l) => l.values);
+  trainer.dispose();
+  model.dispose();
+  return losses;
+}
+
+let unavailable: string | null = null;
+
+beforeAll(async () => {
+  process.env.VK_ICD_FILENAMES ??= SWIFTSHADER;
+  if (!existsSync(process.env.VK_ICD_FILENAMES)) {
+    unavailable = `no Vulkan driver at ${process.env.VK_ICD_FILENAMES}`;
+    return;
+  }
+  try {
+    const { create, globals } = await import('webgpu');
+    Object.assign(globalThis, globals);
+    // tfjs's webgpu backend registers itself only if navigator.gpu exists when its module loads.
+    Object.defineProperty(globalThis, 'navigator', { value: { gpu: create([]) }, configurable: true });
+    await import('@tensorflow/tfjs-backend-webgpu');
+  } catch (error) {
+    unavailable = `Dawn did not start: ${String(error)}`;
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await useNodeBackend('wasm');
+});
+
+describe('CTGAN on WebGPU (Dawn) in Node', () => {
+  it('gives the losses of the wasm backend, step by step', async (context) => {
+    if (unavailable) {
+      console.warn(`WebGPU test skipped: ${unavailable}`);
+      context.skip();
+    }
+    await useNodeBackend('wasm');
+    const wasm = await stepLosses();
+    if (!(await activateBackend('webgpu'))) {
+      console.warn('WebGPU test skipped: tfjs found no WebGPU adapter');
+      context.skip();
+    }
+    const webgpu = await stepLosses();
+    console.info(`CTGAN losses, wasm ${JSON.stringify(wasm)}, webgpu ${JSON.stringify(webgpu)}`);
+    expect(webgpu).toHaveLength(STEPS);
+    webgpu.flat().forEach((loss, i) => {
+      const expected = wasm.flat()[i]!;
+      // Float rounding differs between backends, and each Adam step carries it on.
+      expect(Math.abs(loss - expected)).toBeLessThan(2e-3 * Math.max(1, Math.abs(expected)));
+    });
+  }, 180_000);
+});
