@@ -1,9 +1,10 @@
 import * as tf from './tf';
+import { SPAN_SOFTMAX_GRAD_KERNEL, SPAN_SOFTMAX_KERNEL, type SpanSoftmaxAttrs } from './spanSoftmax';
 
 /*
  * Four kernels of tfjs's wasm backend replaced by faster equivalents (same results up to float
- * rounding). Install after '@tensorflow/tfjs-backend-wasm' is imported and before the backend is first
- * used.
+ * rounding), and two added (a softmax within column spans and its gradient, spanSoftmax.ts). Install
+ * after '@tensorflow/tfjs-backend-wasm' is imported and before the backend is first used.
  *
  * - BatchMatMul: the wasm backend runs a matrix product through XNNPACK's SIMD kernels only when
  *   neither side is transposed, and otherwise through a scalar triple loop. Backpropagation through a
@@ -20,6 +21,8 @@ import * as tf from './tf';
  *   buffer with a reference count, as the cpu and webgl backends do, is enough.
  * - Cast to the tensor's own dtype (every ReLU's gradient casts its float32 mask to float32): shared
  *   the same way instead of copied, 40 copies a CTGAN-sized step.
+ * - SpanSoftmax, SpanSoftmaxGrad (ours): one loop over each row's span cells, where tfjs's ops needed
+ *   a padded grid of spans, three quarters padding on Adult.
  */
 
 interface WasmTensorInfo {
@@ -114,6 +117,16 @@ export function installWasmKernels(): void {
     },
   });
 
+  const added = [
+    [SPAN_SOFTMAX_KERNEL, spanSoftmaxByLoop],
+    [SPAN_SOFTMAX_GRAD_KERNEL, spanSoftmaxGradByLoop],
+  ] as const;
+  for (const [kernelName, kernelFunc] of added) {
+    if (!tf.getKernel(kernelName, 'wasm')) {
+      tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as never });
+    }
+  }
+
   replaceKernel({
     ...cast,
     kernelFunc: ({ inputs, backend, attrs }) => {
@@ -187,7 +200,73 @@ function gatherByCopy(
   return out;
 }
 
-/** Puts tfjs's own kernels back (for benchmarks). */
+/** Softmax (or log-softmax) within each span of every row, 0 outside the spans. */
+function spanSoftmaxByLoop({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: { x: WasmTensorInfo };
+  backend: WasmBackendLike;
+  attrs: SpanSoftmaxAttrs;
+}): WasmTensorInfo {
+  const { x } = inputs;
+  const out = backend.makeOutput(x.shape, 'float32');
+  const source = backend.typedArrayFromHeap(x);
+  const target = backend.typedArrayFromHeap(out);
+  target.fill(0);
+  const [rows, columns] = x.shape as [number, number];
+  const { offsets, widths, log } = attrs;
+  for (let r = 0; r < rows; r++) {
+    for (let s = 0; s < offsets.length; s++) {
+      const from = r * columns + offsets[s]!;
+      const to = from + widths[s]!;
+      let max = -Infinity;
+      for (let i = from; i < to; i++) if (source[i]! > max) max = source[i]!;
+      let sum = 0;
+      for (let i = from; i < to; i++) sum += Math.exp(source[i]! - max);
+      if (log) {
+        const shift = max + Math.log(sum);
+        for (let i = from; i < to; i++) target[i] = source[i]! - shift;
+      } else {
+        for (let i = from; i < to; i++) target[i] = Math.exp(source[i]! - max) / sum;
+      }
+    }
+  }
+  return out;
+}
+
+/** spanSoftmaxGrad: y ⊙ (dy − Σ_span dy ⊙ y), or dy − exp(y) ⊙ Σ_span dy for log-softmax. */
+function spanSoftmaxGradByLoop({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: { y: WasmTensorInfo; dy: WasmTensorInfo };
+  backend: WasmBackendLike;
+  attrs: SpanSoftmaxAttrs;
+}): WasmTensorInfo {
+  const { y, dy } = inputs;
+  const out = backend.makeOutput(y.shape, 'float32');
+  const [output, gradient, target] = [y, dy, out].map((t) => backend.typedArrayFromHeap(t));
+  target!.fill(0);
+  const [rows, columns] = y.shape as [number, number];
+  const { offsets, widths, log } = attrs;
+  for (let r = 0; r < rows; r++) {
+    for (let s = 0; s < offsets.length; s++) {
+      const from = r * columns + offsets[s]!;
+      const to = from + widths[s]!;
+      let sum = 0;
+      for (let i = from; i < to; i++) sum += log ? gradient![i]! : gradient![i]! * output![i]!;
+      for (let i = from; i < to; i++) {
+        target![i] = log ? gradient![i]! - Math.exp(output![i]!) * sum : output![i]! * (gradient![i]! - sum);
+      }
+    }
+  }
+  return out;
+}
+
+/** Puts tfjs's own kernels back (for benchmarks); ours that tfjs lacks stay. */
 export function restoreStockWasmKernels(): void {
   stock?.forEach(replaceKernel);
   stock = null;

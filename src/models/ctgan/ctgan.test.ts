@@ -10,7 +10,6 @@ import { Trainer } from '../../train/trainer';
 import { ConditionSampler, conditionLayout } from './conditions';
 import { PacCritic } from './critic';
 import { Ctgan } from './ctgan';
-import { fromGrid, spanGrid, toGrid } from './spanGrid';
 
 beforeAll(async () => {
   await useNodeBackend('wasm');
@@ -105,37 +104,6 @@ describe('CTGAN-style model', () => {
       // The class's own share of red (log-frequencies would give about half for both classes).
       expect(asksRed / 3000).toBeCloseTo(realRed, 1);
     }
-  });
-
-  it('softmaxes spans of different widths in one grid, with the gradients of a softmax per span', () => {
-    const spans = [
-      { offset: 1, width: 3 },
-      { offset: 5, width: 2 },
-      { offset: 7, width: 5 },
-    ];
-    const grid = spanGrid(spans, 12);
-    const x = tf.randomNormal([4, 12], 0, 3, 'float32', 3) as tf.Tensor2D;
-    const weights = tf.randomNormal([4, 12], 0, 1, 'float32', 4);
-    const batched = (v: tf.Tensor) => fromGrid(tf.softmax(toGrid(v as tf.Tensor2D, grid)), grid);
-    const perSpan = (v: tf.Tensor) => {
-      const out = spans.map((s) =>
-        tf.pad(tf.softmax(tf.slice(v, [0, s.offset], [-1, s.width])), [
-          [0, 0],
-          [s.offset, 12 - s.offset - s.width],
-        ]),
-      );
-      return tf.addN(out);
-    };
-    const close = (a: tf.Tensor, b: tf.Tensor) => {
-      const [p, q] = [a.dataSync(), b.dataSync()];
-      expect(Array.from(p, (v, i) => Math.abs(v - q[i]!)).every((d) => d < 1e-5)).toBe(true);
-    };
-    close(batched(x), perSpan(x));
-    // Columns 0 and 4 belong to no span: 0 in the output.
-    const outside = tf.gather(batched(x), [0, 4], 1).dataSync();
-    expect(outside.every((v) => v === 0)).toBe(true);
-    const loss = (f: (v: tf.Tensor) => tf.Tensor) => tf.grad((v) => tf.sum(tf.mul(f(v), weights)));
-    close(loss(batched)(x), loss(perSpan)(x));
   });
 
   it('scores a row as the critic scores a pack of copies of it', () => {

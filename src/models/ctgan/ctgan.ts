@@ -9,8 +9,7 @@ import { setLearningRate } from '../../nn/optimizer';
 import { ConditionSampler, conditionLayout, type ConditionLayout } from './conditions';
 import { PacCritic } from './critic';
 import { OutputActivation, ResidualGenerator, type RecordedMoments } from './generator';
-import { spanGrid, type SpanGrid } from './spanGrid';
-import { conditionLoss } from './conditionLoss';
+import { ConditionLoss } from './conditionLoss';
 import { logisticLoss } from '../../nn/logisticLoss';
 import { privateUpdate, type DpSgd } from '../../privacy/dpsgd';
 import {
@@ -43,9 +42,7 @@ export class Ctgan implements TrainableModel {
   private readonly criticOptimizer: tf.AdamOptimizer;
   private readonly moments: RecordedMoments[] = [];
   private readonly activation: OutputActivation;
-  /** The discrete columns' spans in the generator's output and in the condition vector. */
-  private readonly outputGrid: SpanGrid;
-  private readonly vectorGrid: SpanGrid;
+  private readonly conditionLoss: ConditionLoss;
   /**
    * Set once the training rows are known; until then, and always when training privately, rows are
    * generated with all-zero vectors (given their target alone).
@@ -60,15 +57,7 @@ export class Ctgan implements TrainableModel {
   ) {
     this.layout = conditionLayout(encoder);
     this.activation = new OutputActivation(encoder.spans, encoder.featureWidth);
-    const columns = this.layout.columns;
-    this.outputGrid = spanGrid(
-      columns.map((c) => ({ offset: c.featureOffset, width: c.width })),
-      encoder.featureWidth,
-    );
-    this.vectorGrid = spanGrid(
-      columns.map((c) => ({ offset: c.vectorOffset, width: c.width })),
-      this.layout.width,
-    );
+    this.conditionLoss = new ConditionLoss(this.layout, encoder.featureWidth);
     const { featureWidth, conditionWidth } = encoder;
     const givenWidth = conditionWidth + this.layout.width;
     this.generator = new ResidualGenerator(
@@ -198,7 +187,7 @@ export class Ctgan implements TrainableModel {
         : tf.div(tf.neg(tf.sigmoid(tf.neg(judged.scores))), packs);
       const dRows = judged.rowGradient(dScores as tf.Tensor2D);
       const dOut = tf.slice(dRows, [0, 0], [-1, activated.out.shape[1]]) as tf.Tensor2D;
-      const condition = conditionLoss(trace.raw, vectors, this.outputGrid, this.vectorGrid);
+      const condition = this.conditionLoss.apply(trace.raw, vectors);
       const dRaw = tf.add(this.activation.backward(activated, dOut, this.settings.gumbelTau), condition.dRaw);
       this.generatorOptimizer.applyGradients(this.generator.gradients(trace, dRaw as tf.Tensor2D));
       conditionTerm = tf.keep(condition.value);

@@ -3,7 +3,7 @@ import type { OutputSpan } from '../../encoding/encoder';
 import { createBatchNorm, type BatchNorm } from '../../nn/batchNorm';
 import { createMlp, type DenseLayer } from '../../nn/mlp';
 import { dense } from '../../nn/leakyMlp';
-import { fromGrid, spanGrid, toGrid, type SpanGrid } from './spanGrid';
+import { columnSpans, spanSoftmax, spanSoftmaxGrad, type ColumnSpans } from '../../nn/spanSoftmax';
 import { gumbelNoise } from '../../nn/random';
 import type { Rng } from '../../rng';
 
@@ -193,55 +193,67 @@ export class ResidualGenerator {
  * generated one-hots are nearly discrete, like real ones, yet differentiable.
  */
 export class OutputActivation {
-  private readonly grid: SpanGrid;
-  private readonly bounded: Float32Array;
+  private readonly spans: ColumnSpans;
+  /** The bounded scalars' columns, and a [bounded × columns] matrix that puts values back there. */
+  private readonly bounded: Int32Array;
+  private readonly placeBounded: Float32Array;
   private readonly linear: Float32Array;
 
   constructor(spans: OutputSpan[], columns: number) {
-    this.grid = spanGrid(
+    this.spans = columnSpans(
       spans.flatMap((s) => (s.kind === 'softmax' ? [s] : [])),
       columns,
     );
-    this.bounded = new Float32Array(columns);
+    this.bounded = Int32Array.from(
+      spans.flatMap((s) => (s.kind === 'scalar' && s.bounded ? [s.offset] : [])),
+    );
+    this.placeBounded = new Float32Array(this.bounded.length * columns);
+    this.bounded.forEach((column, k) => (this.placeBounded[k * columns + column] = 1));
     this.linear = new Float32Array(columns);
-    for (const s of spans) if (s.kind === 'scalar') (s.bounded ? this.bounded : this.linear)[s.offset] = 1;
+    for (const s of spans) if (s.kind === 'scalar' && !s.bounded) this.linear[s.offset] = 1;
   }
 
   apply(raw: tf.Tensor2D, tau: number, seed: number): tf.Tensor2D {
     return this.trace(raw, tau, seed).out;
   }
 
-  /** The activation, with what its backward pass needs. */
+  /** The activation, with what its backward pass needs. tanh is taken on the bounded columns only. */
   trace(raw: tf.Tensor2D, tau: number, seed: number): ActivationTrace {
-    const gumbel = gumbelNoise(raw.shape, seed);
-    const logits = tf.div(tf.add(raw, gumbel), tau) as tf.Tensor2D;
-    const softGrid = this.grid.spans > 0 ? (tf.softmax(toGrid(logits, this.grid)) as tf.Tensor3D) : null;
-    const soft = softGrid ? fromGrid(softGrid, this.grid) : tf.zerosLike(raw);
-    const squashed = tf.tanh(raw) as tf.Tensor2D;
-    const scalars = tf.add(tf.mul(squashed, this.bounded), tf.mul(raw, this.linear));
-    return { out: tf.add(soft, scalars) as tf.Tensor2D, softGrid, squashed };
+    const logits = tf.div(tf.add(raw, gumbelNoise(raw.shape, seed)), tau) as tf.Tensor2D;
+    const soft = spanSoftmax(logits, this.spans);
+    let out = tf.add(soft, tf.mul(raw, this.linear)) as tf.Tensor2D;
+    let squashed: tf.Tensor2D | null = null;
+    if (this.bounded.length > 0) {
+      squashed = tf.tanh(tf.gather(raw, this.bounded, 1)) as tf.Tensor2D;
+      out = tf.add(out, this.place(squashed)) as tf.Tensor2D;
+    }
+    return { out, soft, squashed };
   }
 
   /**
-   * ∂loss/∂raw from ∂loss/∂out: on spans the softmax's Jacobian from its saved output,
-   * soft ⊙ (∂out − Σ_span ∂out ⊙ soft), over τ; tanh′ = 1 − tanh² on bounded scalars; 1 on linear ones.
+   * ∂loss/∂raw from ∂loss/∂out: on spans the softmax's Jacobian from its saved output, over τ;
+   * tanh′ = 1 − tanh² on bounded scalars; 1 on linear ones.
    */
   backward(trace: ActivationTrace, dOut: tf.Tensor2D, tau: number): tf.Tensor2D {
-    const slope = tf.add(tf.mul(tf.sub(1, tf.square(trace.squashed)), this.bounded), this.linear);
-    const dScalars = tf.mul(dOut, slope) as tf.Tensor2D;
-    if (!trace.softGrid) return dScalars;
-    const dGrid = toGrid(dOut, this.grid, 0);
-    const spanSums = tf.sum(tf.mul(dGrid, trace.softGrid), 2, true);
-    const dLogits = tf.mul(trace.softGrid, tf.sub(dGrid, spanSums)) as tf.Tensor3D;
-    return tf.add(dScalars, tf.div(fromGrid(dLogits, this.grid), tau)) as tf.Tensor2D;
+    const dSpans = tf.div(spanSoftmaxGrad(trace.soft, dOut, this.spans), tau);
+    const dRaw = tf.add(dSpans, tf.mul(dOut, this.linear)) as tf.Tensor2D;
+    if (!trace.squashed) return dRaw;
+    const dSquashed = tf.mul(tf.gather(dOut, this.bounded, 1), tf.sub(1, tf.square(trace.squashed)));
+    return tf.add(dRaw, this.place(dSquashed as tf.Tensor2D)) as tf.Tensor2D;
+  }
+
+  /** Values of the bounded columns, in place among all columns (zeros elsewhere). */
+  private place(values: tf.Tensor2D): tf.Tensor2D {
+    const columns = this.linear.length;
+    return tf.matMul(values, tf.tensor2d(this.placeBounded, [this.bounded.length, columns]));
   }
 }
 
 /** What OutputActivation's backward pass needs from its forward one. */
 export interface ActivationTrace {
   out: tf.Tensor2D;
-  /** The spans' softmax, in the span grid's layout; null when there are no spans. */
-  softGrid: tf.Tensor3D | null;
-  /** tanh of every raw output. */
-  squashed: tf.Tensor2D;
+  /** The spans' softmax (zero outside spans). */
+  soft: tf.Tensor2D;
+  /** tanh of the bounded columns; null when there are none. */
+  squashed: tf.Tensor2D | null;
 }
