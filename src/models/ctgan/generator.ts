@@ -2,7 +2,7 @@ import * as tf from '../../nn/tf';
 import type { OutputSpan } from '../../encoding/encoder';
 import { createBatchNorm, type BatchNorm } from '../../nn/batchNorm';
 import { createMlp, type DenseLayer } from '../../nn/mlp';
-import { dense } from '../../nn/leakyMlp';
+import { columnSums, dense } from '../../nn/leakyMlp';
 import { columnSpans, spanSoftmax, spanSoftmaxGrad, type ColumnSpans } from '../../nn/spanSoftmax';
 import { gumbelNoise } from '../../nn/random';
 import type { Rng } from '../../rng';
@@ -93,11 +93,11 @@ export class ResidualGenerator {
     let x = input;
     for (const { dense: layer, norm } of this.blocks) {
       const h = dense(x, layer);
-      // Column means as a product with a row of 1/n: far faster than a mean over axis 0 on wasm.
-      const average = tf.fill([1, h.shape[0]], 1 / h.shape[0]) as tf.Tensor2D;
-      const mean = tf.reshape(tf.matMul(average, h), [-1]) as tf.Tensor1D;
+      // Not a product with a row of 1/n: on wasm XNNPACK repacks its right operand for every product
+      // (~10 ns an element), which made each such mean cost four times a reduction.
+      const mean = tf.mean(h, 0) as tf.Tensor1D;
       const centred = tf.sub(h, mean);
-      const variance = tf.reshape(tf.matMul(average, tf.square(centred)), [-1]) as tf.Tensor1D;
+      const variance = tf.mean(tf.square(centred), 0) as tf.Tensor1D;
       record?.push({ norm, mean: tf.keep(mean), variance: tf.keep(variance) });
       const inverseSd = tf.rsqrt(tf.add(variance, EPSILON)) as tf.Tensor1D;
       const normalised = tf.mul(centred, inverseSd) as tf.Tensor2D;
@@ -117,11 +117,9 @@ export class ResidualGenerator {
    */
   gradients(trace: GeneratorTrace, dRaw: tf.Tensor2D): { name: string; tensor: tf.Tensor }[] {
     const rows = dRaw.shape[0];
-    const ones = tf.ones([1, rows]) as tf.Tensor2D;
-    const columnSum = (x: tf.Tensor2D) => tf.reshape(tf.matMul(ones, x), [-1]);
     const gradients = [
       { name: this.output.kernel.name, tensor: tf.matMul(trace.last, dRaw, true, false) },
-      { name: this.output.bias.name, tensor: columnSum(dRaw) },
+      { name: this.output.bias.name, tensor: columnSums(dRaw) },
     ];
     // ∂loss/∂(the blocks' outputs), side by side as in `last`.
     let dHidden = tf.matMul(dRaw, this.hiddenRows(this.output.kernel), false, true) as tf.Tensor2D;
@@ -131,8 +129,8 @@ export class ResidualGenerator {
       const size = output.shape[1];
       const dOutput = j === 0 ? dHidden : (tf.slice(dHidden, [0, 0], [-1, size]) as tf.Tensor2D);
       const dz = tf.mul(dOutput, tf.step(output)) as tf.Tensor2D;
-      const dGamma = columnSum(tf.mul(dz, normalised) as tf.Tensor2D);
-      const dBeta = columnSum(dz);
+      const dGamma = columnSums(tf.mul(dz, normalised) as tf.Tensor2D);
+      const dBeta = columnSums(dz);
       const scale = tf.div(tf.mul(norm.gamma, inverseSd), rows);
       const centred = tf.sub(tf.sub(tf.mul(dz, rows), dBeta), tf.mul(normalised, dGamma));
       const dh = tf.mul(centred, scale) as tf.Tensor2D;
