@@ -217,6 +217,8 @@ function spanSoftmaxByLoop({
   target.fill(0);
   const [rows, columns] = x.shape as [number, number];
   const { offsets, widths, log } = attrs;
+  // Each span's exponentials, kept in double precision: computed once, not again for the output.
+  const exps = new Float64Array(Math.max(0, ...widths));
   for (let r = 0; r < rows; r++) {
     for (let s = 0; s < offsets.length; s++) {
       const from = r * columns + offsets[s]!;
@@ -224,12 +226,16 @@ function spanSoftmaxByLoop({
       let max = -Infinity;
       for (let i = from; i < to; i++) if (source[i]! > max) max = source[i]!;
       let sum = 0;
-      for (let i = from; i < to; i++) sum += Math.exp(source[i]! - max);
+      for (let i = from; i < to; i++) {
+        const e = Math.exp(source[i]! - max);
+        exps[i - from] = e;
+        sum += e;
+      }
       if (log) {
         const shift = max + Math.log(sum);
         for (let i = from; i < to; i++) target[i] = source[i]! - shift;
       } else {
-        for (let i = from; i < to; i++) target[i] = Math.exp(source[i]! - max) / sum;
+        for (let i = from; i < to; i++) target[i] = exps[i - from]! / sum;
       }
     }
   }
