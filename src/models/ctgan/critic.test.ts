@@ -6,6 +6,7 @@ import { logisticLoss } from '../../nn/logisticLoss';
 import { randomUniform } from '../../nn/random';
 import { createRng } from '../../rng';
 import { PacCritic, PENALTY_WEIGHT, type CriticLoss, type CriticSeeds } from './critic';
+import { expectClose } from '../../../test-support/expectClose';
 
 beforeAll(async () => {
   await useNodeBackend('wasm');
@@ -51,14 +52,6 @@ function autodiffLoss(critic: PacCritic, real: tf.Tensor2D, fake: tf.Tensor2D, l
 
 const byName = (gradients: { name: string; tensor: tf.Tensor }[]) =>
   Object.fromEntries(gradients.map((g) => [g.name, g.tensor.dataSync()]));
-
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number) {
-  const scale = Math.max(1, ...Array.from(expected, Math.abs));
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    expect(Math.abs(actual[i]! - expected[i]!)).toBeLessThan(tolerance * scale);
-  }
-}
 
 describe('the CTGAN critic written by hand', () => {
   for (const loss of ['wgan-gp', 'cross-entropy'] as const) {

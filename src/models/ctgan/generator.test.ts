@@ -6,6 +6,7 @@ import { gumbelNoise } from '../../nn/random';
 import { createRng } from '../../rng';
 import { ConditionLoss } from './conditionLoss';
 import { OutputActivation, ResidualGenerator } from './generator';
+import { expectClose } from '../../../test-support/expectClose';
 
 beforeAll(async () => {
   await useNodeBackend('wasm');
@@ -23,14 +24,6 @@ const ROWS = 12;
 
 const random = (shape: [number, number], seed: number) =>
   tf.randomNormal(shape, 0, 1, 'float32', seed) as tf.Tensor2D;
-
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number) {
-  const scale = Math.max(1, ...Array.from(expected, Math.abs));
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    expect(Math.abs(actual[i]! - expected[i]!)).toBeLessThan(tolerance * scale);
-  }
-}
 
 describe("CTGAN's generator written by hand", () => {
   it("gives tfjs autodiff's gradients for every trained variable (batch norm, residual blocks)", () => {
