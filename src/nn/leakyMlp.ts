@@ -1,5 +1,5 @@
 import * as tf from './tf';
-import type { DenseLayer } from './mlp';
+import { LEAKY_SLOPE, type DenseLayer } from './mlp';
 import { stackedDropoutMasks } from './random';
 
 /*
@@ -13,8 +13,6 @@ import { stackedDropoutMasks } from './random';
  * derivative. S is piecewise constant: its own derivative is zero wherever it exists, which is why a
  * gradient of a gradient is a few matrix products here (critic.ts).
  */
-
-const LEAKY_SLOPE = 0.2;
 
 /** A forward pass, kept for the backward one. */
 export interface MlpTrace {

@@ -28,12 +28,17 @@ export function mlpVariables(layers: DenseLayer[]): tf.Variable[] {
   return layers.flatMap((l) => [l.kernel, l.bias]);
 }
 
+/** Leaky ReLU's slope below zero, here and in the hand-written passes (leakyMlp.ts). */
+export const LEAKY_SLOPE = 0.2;
+
 /**
- * Leaky ReLU (slope 0.2) written from relu: tf.leakyRelu has no second-order gradient in tfjs,
- * which a gradient penalty needs (see the research notes, section 1).
+ * Leaky ReLU as x ⊙ s(x), s = 1 above zero and 0.2 below (tf.step with alpha): two kernels, where
+ * relu(x)·0.8 + x·0.2 took four, and autodiff's second-order gradient stays right (s's derivative is
+ * zero wherever it exists), which a gradient penalty needs; tf.leakyRelu has none in tfjs (research
+ * notes, section 1).
  */
 export function leakyRelu(x: tf.Tensor): tf.Tensor {
-  return tf.add(tf.mul(tf.relu(x), 0.8), tf.mul(x, 0.2));
+  return tf.mul(x, tf.step(x, LEAKY_SLOPE));
 }
 
 export interface MlpCall {
