@@ -34,6 +34,12 @@ interface PeerSetup {
 /** Epochs per peer run: the first warms PyTorch up, so a median of three is one run's figure. */
 const PEER_EPOCHS = 3;
 
+/**
+ * How long CTGAN's run may take: a few minutes on a quiet machine, but on 2 cores shared with a load
+ * of 20 its three epochs and encoder fit took over 10 minutes (the CPU-time figures stay usable).
+ */
+const PEER_LIMIT_MS = 30 * 60_000;
+
 /** Where the peer is set up, or why it is not. */
 export function locatePeer(): Result<PeerSetup> {
   const folder = resolve(process.env.CTGAN_PEER ?? '/tmp/peer');
@@ -69,13 +75,19 @@ export function runPeer(setup: PeerSetup, threads: number): Promise<Result<PeerF
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
-    child.on('close', (code) => {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, PEER_LIMIT_MS);
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
       const line = out.split('\n').find((l) => l.startsWith('RESULT '));
       if (!line) {
-        const why = err.trim().split('\n').slice(-3).join(' ');
-        done(fail(`CTGAN's run exited with ${code}: ${why}`));
+        const why = timedOut
+          ? `stopped after ${PEER_LIMIT_MS / 60_000} minutes (load ${loadAtStart} at its start)`
+          : `exited with ${code ?? signal}: ${err.trim().split('\n').slice(-3).join(' ')}`;
+        done(fail(`CTGAN's run ${why}`));
         return;
       }
       done(ok({ ...(JSON.parse(line.slice(7)) as Omit<PeerFigures, 'loadAtStart'>), loadAtStart }));
