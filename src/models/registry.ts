@@ -6,7 +6,7 @@
 import { cganPlugin } from './cgan';
 import type { ModelId, SettingsOf } from './catalog';
 import { ctganPlugin } from './ctgan';
-import { dsfganPlugin } from './dsfgan';
+import { dsfctganPlugin, dsfganPlugin } from './dsfgan';
 import type { ModelPlugin } from './model';
 import { tableganPlugin } from './tablegan';
 
@@ -15,6 +15,7 @@ const PLUGINS: { [M in ModelId]: ModelPlugin<SettingsOf<M>> } = {
   cgan: cganPlugin,
   ctgan: ctganPlugin,
   dsfgan: dsfganPlugin,
+  dsfctgan: dsfctganPlugin,
   tablegan: tableganPlugin,
 };
 
