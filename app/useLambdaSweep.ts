@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { useEffect, useRef, useState } from 'react';
 import type {
   BackendName,
-  DsfganTrainingSettings,
+  FeedbackTrainingSettings,
   FrontierScores,
   SweepApi,
   SweepEvent,
@@ -57,7 +57,7 @@ export function useLambdaSweep(
   backend: BackendName | null,
 ): {
   sweep: SweepState;
-  run: (settings: DsfganTrainingSettings, lambdas: number[], steps: number) => Promise<void>;
+  run: (settings: FeedbackTrainingSettings, lambdas: number[], steps: number) => Promise<void>;
   cancel: () => void;
 } {
   const [sweep, setSweep] = useState<SweepState>(IDLE);
@@ -73,7 +73,7 @@ export function useLambdaSweep(
 
   const fail = (error: string) => setSweep((s) => ({ ...s, status: 'failed', current: null, error }));
 
-  const run = async (settings: DsfganTrainingSettings, lambdas: number[], steps: number) => {
+  const run = async (settings: FeedbackTrainingSettings, lambdas: number[], steps: number) => {
     if (!engine || !backend) return;
     setSweep({ ...IDLE, status: 'running' });
     const packed = await engine.sweepTable();

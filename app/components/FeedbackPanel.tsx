@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { type DsfganTrainingSettings, type HeldOutUtility, sweepProblems } from '../../src/api';
+import { type FeedbackTrainingSettings, type HeldOutUtility, sweepProblems } from '../../src/api';
 import type { Engine } from '../engineClient';
 import { useLambdaSweep, type SweepState } from '../useLambdaSweep';
 import type { EngineState } from '../useEngine';
@@ -22,7 +22,7 @@ import { NUMBER_LIST, NumberField, ONE_NUMBER } from './Field';
 interface Props {
   engine: Engine | null;
   state: EngineState;
-  settings: DsfganTrainingSettings;
+  settings: FeedbackTrainingSettings;
 }
 
 const fixed = (n: number) => n.toFixed(3);
@@ -210,7 +210,7 @@ function FrontierChart({ sweep }: { sweep: SweepState }) {
   });
   const series = {
     feedback: points.filter((p) => p.lambda > 0).map((p) => at(p, `λ=${p.lambda}`)),
-    plain: points.filter((p) => p.lambda === 0).map((p) => at(p, 'CGAN')),
+    plain: points.filter((p) => p.lambda === 0).map((p) => at(p, 'λ=0')),
     real: reference ? [at(reference, 'real')] : [],
   };
   return (
@@ -253,7 +253,7 @@ function FrontierChart({ sweep }: { sweep: SweepState }) {
               <LabelList dataKey="label" position="top" />
             </Scatter>
             <Scatter
-              name="CGAN (λ = 0)"
+              name="Base model (λ = 0)"
               data={series.plain}
               fill="#dc2626"
               shape="square"

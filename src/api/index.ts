@@ -21,6 +21,7 @@ export {
   settingsProblems,
   switchModel,
   type ModelId,
+  type FeedbackTrainingSettings,
   type SettingsOf,
   type TrainingSettings,
 } from '../models/catalog';
@@ -34,7 +35,7 @@ export {
   type Panel,
   type SettingField,
 } from '../models/plugin';
-export { FEEDBACK_SERIES, type DsfganTrainingSettings } from '../models/dsfgan/description';
+export { FEEDBACK_SERIES } from '../models/dsfgan/description';
 
 // Backends.
 export { BACKEND_NAMES, type BackendInfo, type BackendName } from '../nn/backendNames';

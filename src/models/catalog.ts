@@ -4,7 +4,7 @@
  */
 import { cganDescription } from './cgan/description';
 import { ctganDescription } from './ctgan/description';
-import { dsfganDescription } from './dsfgan/description';
+import { dsfctganDescription, dsfganDescription, type FeedbackSettings } from './dsfgan/description';
 import { explorerDescription } from './explorer/description';
 import { allFields, fieldProblems, type CommonSettings, type ModelDescription } from './plugin';
 import { ppoganDescription } from './ppogan/description';
@@ -15,6 +15,7 @@ export const MODEL_DESCRIPTIONS = [
   cganDescription,
   ctganDescription,
   dsfganDescription,
+  dsfctganDescription,
   tableganDescription,
   explorerDescription,
   ppoganDescription,
@@ -27,6 +28,8 @@ export const MODEL_DESCRIPTIONS = [
 export type TrainingSettings = (typeof MODEL_DESCRIPTIONS)[number]['defaults'];
 export type ModelId = TrainingSettings['model'];
 export type SettingsOf<M extends ModelId> = Extract<TrainingSettings, { model: M }>;
+/** The settings of a model with DSF-GAN's downstream feedback (on any base): what the λ sweep varies. */
+export type FeedbackTrainingSettings = Extract<TrainingSettings, { feedback: FeedbackSettings }>;
 
 /** The description of a model, by id; undefined for an id no family has. */
 export function describeModel(id: string): ModelDescription<CommonSettings> | undefined {

@@ -59,6 +59,18 @@ export interface RowSampler {
  * the verdicts and the report ask the model what it has (a discriminator, a row sampler, live settings)
  * rather than assume one discriminator and one generator update.
  */
+/**
+ * An extra, differentiable term of the generator's loss on its soft rows, weighted by a number read at
+ * every step (so a change applies at the next one). DSF-GAN's downstream feedback is one, taken by the CGAN
+ * and the CTGAN-style generator alike. Its unweighted value is reported as a loss of its own, after the model's.
+ */
+export interface GeneratorTerm {
+  readonly name: string;
+  /** Loss of the generated (activated) rows given the conditions they were generated for. */
+  loss(fake: tf.Tensor2D, conditions: tf.Tensor2D): tf.Scalar;
+  weight(): number;
+}
+
 export interface TrainableModel {
   readonly lossNames: readonly string[];
   /** Series that are not losses, drawn on their own axis; after the losses in each step's values. */

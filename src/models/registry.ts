@@ -6,7 +6,7 @@
 import { cganPlugin } from './cgan';
 import type { ModelId, SettingsOf } from './catalog';
 import { ctganPlugin } from './ctgan';
-import { dsfganPlugin } from './dsfgan';
+import { dsfctganPlugin, dsfganPlugin } from './dsfgan';
 import { explorerPlugin } from './explorer';
 import type { ModelPlugin } from './model';
 import { ppoganPlugin } from './ppogan';
@@ -17,6 +17,7 @@ const PLUGINS: { [M in ModelId]: ModelPlugin<SettingsOf<M>> } = {
   cgan: cganPlugin,
   ctgan: ctganPlugin,
   dsfgan: dsfganPlugin,
+  dsfctgan: dsfctganPlugin,
   tablegan: tableganPlugin,
   explorer: explorerPlugin,
   ppogan: ppoganPlugin,

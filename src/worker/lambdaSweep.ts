@@ -4,7 +4,7 @@ import type { MetricColumn } from '../eval/columns';
 import { heldOutUtility } from '../eval/metrics/heldOutUtility';
 import { qualityReport } from '../eval/metrics/quality';
 import { evaluationSample } from '../eval/report/sample';
-import type { DsfganTrainingSettings } from '../models/dsfgan/description';
+import type { FeedbackTrainingSettings } from '../models/catalog';
 import { createRng } from '../rng';
 import { Run, runSeeds } from '../train/run';
 import type { FrontierScores, SweepEvent, SweepOutcome, SweepRequest } from './sweepProtocol';
@@ -13,7 +13,7 @@ import { sweepProblems } from './sweepRequest';
 /**
  * The λ sweep: short DSF-GAN runs that differ only in λ (same seed, split, weights, batches and noise),
  * each scored on fidelity (the quality score of its rows against real training rows) and utility (a model
- * trained on its rows, tested on held-out real rows). λ = 0 is the plain CGAN. Plotted together they trace
+ * trained on its rows, tested on held-out real rows). λ = 0 is the base model alone (CGAN or CTGAN-style). Plotted together they trace
  * the realism/utility frontier the paper claims: more feedback, more utility, a little less realism.
  */
 
@@ -50,7 +50,7 @@ export async function runLambdaSweep(
 
   for (const [index, lambda] of request.lambdas.entries()) {
     const start = performance.now();
-    const runSettings: DsfganTrainingSettings = { ...settings, feedback: { ...settings.feedback, lambda } };
+    const runSettings: FeedbackTrainingSettings = { ...settings, feedback: { ...settings.feedback, lambda } };
     const created = Run.create({ table, settings: runSettings, holdoutShare });
     if (!created.ok) return created;
     const run = created.value;

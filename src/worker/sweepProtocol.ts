@@ -5,7 +5,7 @@
 import type { TypedTable } from '../data/schema';
 import type { Result } from '../data/table';
 import type { BackendName } from '../nn/backend';
-import type { DsfganTrainingSettings } from '../models/dsfgan/description';
+import type { FeedbackTrainingSettings } from '../models/catalog';
 import type { HeldOutUtility } from '../eval/metrics/heldOutUtility';
 
 export type { HeldOutUtility };
@@ -27,7 +27,7 @@ export interface PackedSweepTable {
 
 export interface SweepRequest extends SweepTable {
   /** The user's DSF-GAN settings; each run replaces only λ. */
-  settings: DsfganTrainingSettings;
+  settings: FeedbackTrainingSettings;
   lambdas: number[];
   /** Training steps of each run. */
   steps: number;

@@ -3,7 +3,15 @@ import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '
 import { randomNormal } from '../../nn/random';
 import type { Rng } from '../../rng';
 import type { GanSettings } from '../ganFields';
-import type { Batch, Discrimination, ModelState, RowSampler, TableShape, TrainableModel } from '../model';
+import type {
+  Batch,
+  Discrimination,
+  GeneratorTerm,
+  ModelState,
+  RowSampler,
+  TableShape,
+  TrainableModel,
+} from '../model';
 import { setLearningRate } from '../../nn/optimizer';
 import { SpanActivation } from '../../nn/spanActivation';
 import { logisticLoss } from '../../nn/logisticLoss';
@@ -23,18 +31,6 @@ export interface CganSettings extends GanSettings {
  * noise ‖ label to a row, the discriminator judges row ‖ label; both are MLPs with dropout, trained with
  * Adam on the standard (non-saturating) cross-entropy losses.
  */
-/**
- * An extra, differentiable term of the generator's loss on its soft rows, weighted by a number read at
- * every step (so a change applies at the next one). DSF-GAN's downstream feedback is one. Its unweighted
- * value is reported as a loss of its own, after the CGAN's two.
- */
-export interface GeneratorTerm {
-  readonly name: string;
-  /** Loss of the generated (activated) rows given the conditions they were generated for. */
-  loss(fake: tf.Tensor2D, conditions: tf.Tensor2D): tf.Scalar;
-  weight(): number;
-}
-
 export class Cgan implements TrainableModel {
   readonly lossNames: readonly string[];
   private readonly generator: DenseLayer[];

@@ -4,7 +4,7 @@ import { randomNormal } from '../../nn/random';
 import type { Rng } from '../../rng';
 import type { CtganTrainingSettings } from './description';
 import type { GanSettings } from '../ganFields';
-import type { Batch, Discrimination, ModelState, RowSampler, TrainableModel } from '../model';
+import type { Batch, Discrimination, GeneratorTerm, ModelState, RowSampler, TrainableModel } from '../model';
 import { setLearningRate } from '../../nn/optimizer';
 import { ConditionSampler, conditionLayout, type ConditionLayout } from './conditions';
 import { PacCritic } from './critic';
@@ -54,6 +54,7 @@ export class Ctgan implements TrainableModel {
     private readonly encoder: TableEncoder,
     private readonly settings: CtganSettings,
     rng: Rng,
+    private readonly term?: GeneratorTerm,
   ) {
     this.layout = conditionLayout(encoder);
     this.activation = new OutputActivation(encoder.spans, encoder.featureWidth);
@@ -77,7 +78,7 @@ export class Ctgan implements TrainableModel {
     this.generatorOptimizer = tf.train.adam(settings.learningRates.generator, 0.5, 0.9);
     this.criticOptimizer = tf.train.adam(settings.learningRates.discriminator, 0.5, 0.9);
     const criticName = settings.critic === 'wgan-gp' ? 'critic' : 'discriminator';
-    this.lossNames = [criticName, 'generator', 'condition'];
+    this.lossNames = [criticName, 'generator', 'condition', ...(term ? [term.name] : [])];
   }
 
   /**
@@ -172,6 +173,7 @@ export class Ctgan implements TrainableModel {
     const size = given.shape[0];
     const g = { noise: rng.seed(), gumbel: rng.seed(), critic: rng.seed() };
     let conditionTerm: tf.Scalar | null = null;
+    let extraTerm: tf.Scalar | null = null;
     // The generator's gradients are written by hand too (generator.ts, critic.ts, conditionLoss.ts).
     const generatorLoss = tf.tidy(() => {
       const noise = randomNormal([size, this.settings.noiseSize], g.noise);
@@ -186,7 +188,17 @@ export class Ctgan implements TrainableModel {
         ? tf.fill([packs, 1], -1 / packs)
         : tf.div(tf.neg(tf.sigmoid(tf.neg(judged.scores))), packs);
       const dRows = judged.rowGradient(dScores as tf.Tensor2D);
-      const dOut = tf.slice(dRows, [0, 0], [-1, activated.out.shape[1]]) as tf.Tensor2D;
+      let dOut = tf.slice(dRows, [0, 0], [-1, activated.out.shape[1]]) as tf.Tensor2D;
+      if (this.term) {
+        // The extra term's gradient in the rows, by autodiff through its own (small) model only.
+        const target = tf.slice(given, [0, 0], [-1, this.encoder.conditionWidth]) as tf.Tensor2D;
+        const term = this.term;
+        const { value, grad } = tf.valueAndGrad((rows: tf.Tensor) => term.loss(rows as tf.Tensor2D, target))(
+          activated.out,
+        );
+        extraTerm = tf.keep(value as tf.Scalar);
+        dOut = tf.add(dOut, tf.mul(grad, term.weight())) as tf.Tensor2D;
+      }
       const condition = this.conditionLoss.apply(trace.raw, vectors);
       const dRaw = tf.add(this.activation.backward(activated, dOut, this.settings.gumbelTau), condition.dRaw);
       this.generatorOptimizer.applyGradients(this.generator.gradients(trace, dRaw as tf.Tensor2D));
@@ -194,7 +206,7 @@ export class Ctgan implements TrainableModel {
       return tf.add(adversarial, condition.value) as tf.Scalar;
     });
     this.generator.updateMovingMoments(this.moments, size);
-    return [generatorLoss, conditionTerm!];
+    return extraTerm ? [generatorLoss, conditionTerm!, extraTerm] : [generatorLoss, conditionTerm!];
   }
 
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {

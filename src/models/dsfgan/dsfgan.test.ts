@@ -70,8 +70,8 @@ describe('DSF-GAN', () => {
     const on = dsfgan({ lambda: 1 });
 
     const gPlain = await flatten(plain.generatorGradients(conditions, createRng(9)));
-    const gOff = await flatten(off.model.generatorGradients(conditions, createRng(9)));
-    const gOn = await flatten(on.model.generatorGradients(conditions, createRng(9)));
+    const gOff = await flatten(off.model.base.generatorGradients(conditions, createRng(9)));
+    const gOn = await flatten(on.model.base.generatorGradients(conditions, createRng(9)));
 
     expect(gOff).toEqual(gPlain);
     let difference = 0;
@@ -90,7 +90,7 @@ describe('DSF-GAN', () => {
       ...defaultSettings('dsfgan'),
       feedback: { ...defaultSettings('dsfgan').feedback, lambda: 0 },
     });
-    expect(await flatten(on.model.generatorGradients(conditions, createRng(9)))).toEqual(gPlain);
+    expect(await flatten(on.model.base.generatorGradients(conditions, createRng(9)))).toEqual(gPlain);
 
     conditions.dispose();
     for (const m of [plain, off.model, on.model]) m.dispose();

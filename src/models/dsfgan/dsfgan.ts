@@ -3,26 +3,43 @@ import type { RawTable } from '../../data/table';
 import { encodeRows, type EncodedRows, type TableEncoder } from '../../encoding/encoder';
 import { createRng, type Rng } from '../../rng';
 import { Cgan, type CganSettings } from '../cgan/cgan';
+import type { GanSettings } from '../ganFields';
 import { DownstreamModel, downstreamData, type DownstreamData, type DownstreamTask } from './downstream';
 import { FEEDBACK_SERIES, type FeedbackSettings } from './description';
-import type { Batch, Discrimination, ModelState, TableShape, TrainableModel } from '../model';
+import type {
+  Batch,
+  Discrimination,
+  GeneratorTerm,
+  ModelState,
+  RowSampler,
+  TableShape,
+  TrainableModel,
+} from '../model';
 
 export interface DsfganSettings extends CganSettings {
   feedback: FeedbackSettings;
 }
 
+/** A generator model that takes an extra term in its loss: the CGAN or the CTGAN-style model. */
+export interface FeedbackBase extends TrainableModel {
+  configure(settings: Pick<GanSettings, 'learningRates'>): void;
+  discriminate(features: tf.Tensor2D, conditions: tf.Tensor2D): Discrimination;
+}
+
 /**
- * DSF-GAN (Perets and Rappoport, 2024): the CGAN, with λ times the loss of a downstream model added to
- * the generator's loss. The paper's code adds a loss computed by scikit-learn, a plain number with no
+ * DSF-GAN (Perets and Rappoport, 2024): a GAN (the paper's CGAN, or the CTGAN-style model) with λ times
+ * the loss of a downstream model added to the generator's loss. The paper's code adds a loss computed by scikit-learn, a plain number with no
  * gradient, so its feedback never reaches the generator. Here the downstream model is a tfjs network fitted
  * on the real training rows, applied to the generator's soft (activated) rows with the condition each was
  * asked for as the label, so the feedback back-propagates into the generator's weights.
- * λ = 0 trains exactly the CGAN of the same seed (the extra term then contributes zero gradient).
+ * λ = 0 trains exactly the base model of the same seed (the extra term then contributes zero gradient).
  */
-export class DsfGan implements TrainableModel {
+export class DsfGan<B extends FeedbackBase = FeedbackBase> implements TrainableModel {
   readonly lossNames: readonly string[];
   readonly metricNames = [FEEDBACK_SERIES.lambda];
-  private readonly cgan: Cgan;
+  readonly rowSampler?: (rows: EncodedRows) => RowSampler;
+  /** The GAN that trains, with the feedback term in its generator's loss. */
+  readonly base: B;
   private readonly downstream: DownstreamModel;
   private readonly real: DownstreamData;
   private readonly refitRng: Rng;
@@ -34,19 +51,24 @@ export class DsfGan implements TrainableModel {
     shape: TableShape,
     task: DownstreamTask,
     realRows: EncodedRows,
-    settings: DsfganSettings,
+    feedback: FeedbackSettings,
     rng: Rng,
+    createBase: (term: GeneratorTerm, rng: Rng) => B,
   ) {
-    this.lambda = settings.feedback.lambda;
-    // The CGAN draws its weights from `rng` first, exactly as a plain CGAN of the same seed would.
-    this.cgan = new Cgan(shape, settings, rng, {
-      name: FEEDBACK_SERIES.downstream,
-      loss: (fake, conditions) => this.downstream.loss(fake, conditions),
-      weight: () => this.lambda,
-    });
+    this.lambda = feedback.lambda;
+    // The base draws its weights from `rng` first, exactly as the plain model of the same seed would.
+    this.base = createBase(
+      {
+        name: FEEDBACK_SERIES.downstream,
+        loss: (fake, conditions) => this.downstream.loss(fake, conditions),
+        weight: () => this.lambda,
+      },
+      rng,
+    );
+    const base = this.base;
+    if (base.rowSampler) this.rowSampler = (rows) => base.rowSampler!(rows);
     const own = createRng(rng.seed());
     this.real = downstreamData(realRows, own.seed());
-    const { feedback } = settings;
     this.downstream = new DownstreamModel(
       shape.featureWidth,
       shape.conditionWidth,
@@ -57,7 +79,7 @@ export class DsfGan implements TrainableModel {
     this.refitRng = createRng(own.seed());
     this.downstream.fit(this.real, this.refitRng);
     this.refitEvery = feedback.refitEvery;
-    this.lossNames = this.cgan.lossNames;
+    this.lossNames = this.base.lossNames;
   }
 
   trainStep(batch: Batch, rng: Rng): tf.Scalar[] {
@@ -66,51 +88,67 @@ export class DsfGan implements TrainableModel {
       this.stepsSinceFit = 0;
     }
     this.stepsSinceFit++;
-    const losses = this.cgan.trainStep(batch, rng);
+    const losses = this.base.trainStep(batch, rng);
     return [...losses, tf.scalar(this.lambda)];
   }
 
   configure(settings: Pick<DsfganSettings, 'learningRates' | 'feedback'>): void {
-    this.cgan.configure(settings);
+    this.base.configure(settings);
     this.lambda = settings.feedback.lambda;
   }
 
-  generatorGradients(conditions: tf.Tensor2D, rng: Rng): tf.Tensor[] {
-    return this.cgan.generatorGradients(conditions, rng);
-  }
-
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
-    return this.cgan.generate(conditions, rng);
+    return this.base.generate(conditions, rng);
   }
 
   discriminate(features: tf.Tensor2D, conditions: tf.Tensor2D): Discrimination {
-    return this.cgan.discriminate(features, conditions);
+    return this.base.discriminate(features, conditions);
   }
 
   /** The CGAN's state and the downstream model's (refitted every N steps: its latest fit). */
   state(): ModelState {
-    const cgan = this.cgan.state();
+    const base = this.base.state();
     const downstream = this.downstream.state();
     return {
-      variables: [...cgan.variables, ...downstream.variables],
-      optimizers: [...cgan.optimizers, ...downstream.optimizers],
+      variables: [...base.variables, ...downstream.variables],
+      optimizers: [...base.optimizers, ...downstream.optimizers],
     };
   }
 
   dispose(): void {
-    this.cgan.dispose();
+    this.base.dispose();
     this.downstream.dispose();
     tf.dispose([this.real.features, this.real.targets]);
   }
 }
 
-/** DSF-GAN on the CGAN's encoding: a classifier for a categorical target, a regressor for a numeric one. */
+/**
+ * DSF-GAN on a base model's encoding: a classifier for a categorical target, a regressor for a numeric
+ * one, fitted on the training rows only (never the held-out ones).
+ */
+export function createFeedbackGan<B extends FeedbackBase>(
+  encoder: TableEncoder,
+  training: RawTable,
+  feedback: FeedbackSettings,
+  rng: Rng,
+  createBase: (term: GeneratorTerm, rng: Rng) => B,
+): DsfGan<B> {
+  const task: DownstreamTask = encoder.target.kind === 'numeric' ? 'regression' : 'classification';
+  return new DsfGan(encoder, task, encodeRows(encoder, training), feedback, rng, createBase);
+}
+
+/** The paper's DSF-GAN: the CGAN with the feedback term. */
 export function createDsfgan(
   encoder: TableEncoder,
   training: RawTable,
   settings: DsfganSettings,
   rng: Rng,
-): DsfGan {
-  const task: DownstreamTask = encoder.target.kind === 'numeric' ? 'regression' : 'classification';
-  return new DsfGan(encoder, task, encodeRows(encoder, training), settings, rng);
+): DsfGan<Cgan> {
+  return createFeedbackGan(
+    encoder,
+    training,
+    settings.feedback,
+    rng,
+    (term, r) => new Cgan(encoder, settings, r, term),
+  );
 }

@@ -1,10 +1,26 @@
 import { encoderCodec } from '../../encoding/codec';
+import { ctganPlugin } from '../ctgan';
+import { Ctgan } from '../ctgan/ctgan';
 import { definePlugin } from '../model';
-import { dsfganDescription } from './description';
-import { createDsfgan } from './dsfgan';
+import { dsfctganDescription, dsfganDescription } from './description';
+import { createDsfgan, createFeedbackGan } from './dsfgan';
 
 export const dsfganPlugin = definePlugin(dsfganDescription, {
   encode: (_settings, training, _rng, fit) => encoderCodec(fit(training.raw, training.schema)),
   // The downstream model learns from the same rows as the generator: the training side, never held-out.
   create: (codec, settings, training, rng) => createDsfgan(codec.encoder, training.raw, settings, rng),
+});
+
+/** The same feedback on the CTGAN-style model, which encodes the table as CTGAN does. */
+export const dsfctganPlugin = definePlugin(dsfctganDescription, {
+  encode: (settings, training, rng, fit) =>
+    ctganPlugin.encode({ ...settings, model: 'ctgan' }, training, rng, fit),
+  create: (codec, settings, training, rng) =>
+    createFeedbackGan(
+      codec.encoder,
+      training.raw,
+      settings.feedback,
+      rng,
+      (term, r) => new Ctgan(codec.encoder, settings, r, term),
+    ),
 });
