@@ -46,7 +46,8 @@ export const ppoganDescription: ModelDescription<PpoganTrainingSettings> = {
   label: 'PPO-GAN',
   description:
     'PPO-GAN (P-TA, Yang et al., 2024): a transformer writes each row as tokens, learns the table by likelihood, then by PPO with a discriminator’s judgement as the reward. The paper fine-tunes a pretrained language model; none can be fetched here, so this small one starts from nothing and knows only your table.',
-  // Sized for the demo tables on two CPU cores: stage 1 in about half a minute, a PPO round in ~0.1 s.
+  // Sized for the demo tables on two CPU cores (penguins, measured at a load of ~20: 0.2–0.45 s a
+  // likelihood step, 1–2 s a PPO round, most of it writing rows a token at a time).
   defaults: {
     model: 'ppogan',
     epochs: 60,
