@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page, type Worker } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import playwrightConfig from '../../playwright.config';
 import { Playground } from '../../e2e/playground';
 import type { MemoryPoint } from './figures';
@@ -104,13 +104,7 @@ async function measure(
   { quick, ...only }: BrowserBenchOptions,
 ): Promise<BrowserFigures> {
   const context = await browser.newContext({ baseURL: url, viewport: { width: 1400, height: 1000 } });
-  await context.addInitScript(() => {
-    const tasks: number[] = [];
-    Object.assign(window, { benchLongTasks: tasks });
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) tasks.push(entry.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasks(context);
   const page = await context.newPage();
   const playground = new Playground(page);
 
@@ -406,6 +400,17 @@ async function diagnostics(
     return read();
   });
   return { tensors, heapBytes: await workerHeap(page, 'engine.worker') };
+}
+
+/** Every page of `context` records its main-thread long tasks' durations in `window.benchLongTasks`. */
+export async function recordLongTasks(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const tasks: number[] = [];
+    Object.assign(window, { benchLongTasks: tasks });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
 }
 
 /** Used JS heap of a dedicated worker after a forced collection. */

@@ -11,7 +11,7 @@ import { chromium, type Page } from '@playwright/test';
 import playwrightConfig from '../../playwright.config';
 import { readTableFile } from '../../src/data/load';
 import { createRng } from '../../src/rng';
-import { attachWorker } from './browser';
+import { attachWorker, recordLongTasks } from './browser';
 import { buildApp, serveApp } from './builtApp';
 
 const DIR = '/tmp/gan-playground-load-bench';
@@ -166,13 +166,7 @@ async function main(): Promise<void> {
   try {
     for (const path of files) {
       const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}/` });
-      await context.addInitScript(() => {
-        const tasks: number[] = [];
-        Object.assign(window, { benchLongTasks: tasks });
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) tasks.push(entry.duration);
-        }).observe({ type: 'longtask', buffered: true });
-      });
+      await recordLongTasks(context);
       console.error(`uploading ${path}…`);
       figures.push(await inBrowser(await context.newPage(), path));
       await context.close();
