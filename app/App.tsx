@@ -35,7 +35,7 @@ export function App() {
         </div>
       )}
       <main className="layout">
-        <DataPanel engine={engine} state={state} dispatch={dispatch} hasRun={hasRun} />
+        <DataPanel engine={engine} state={state} dispatch={dispatch} hasRun={hasRun} seed={settings.seed} />
         <ModelPanel
           engine={engine}
           settings={settings}

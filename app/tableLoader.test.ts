@@ -21,7 +21,7 @@ const cars: TableRequest = {
 };
 
 function file(name: string, text: string): TableRequest {
-  return { kind: 'file', file: new Blob([text]), name };
+  return { kind: 'file', file: new Blob([text]), name, seed: 42 };
 }
 
 const goodCsv = (rows: number) =>

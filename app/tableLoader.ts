@@ -12,7 +12,13 @@ import type { EngineApi, Result, TableView } from '../src/api';
 
 /** A table to load: a file the user chose or dropped, or a demo table shipped with the page. */
 export type TableRequest =
-  | { kind: 'file'; file: Blob; name: string }
+  | {
+      kind: 'file';
+      file: Blob;
+      name: string;
+      /** Seed of the sample of rows kept from a file too big to keep whole: the Seed setting's. */
+      seed: number;
+    }
   | {
       kind: 'url';
       url: string;
@@ -99,7 +105,7 @@ export class TableLoader {
   }
 
   private async load(engine: LoaderEngine, id: number, request: TableRequest): Promise<Result<TableView>> {
-    if (request.kind === 'file') return engine.loadFile(request.file, request.name);
+    if (request.kind === 'file') return engine.loadFile(request.file, request.name, request.seed);
     const loaded = await engine.loadUrl(request.url, request.name);
     if (!loaded.ok || request.target === undefined || id !== this.newest) return loaded;
     const target = loaded.value.columns.findIndex((c) => c.name === request.target);

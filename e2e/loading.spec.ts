@@ -71,3 +71,26 @@ for (const rows of [1, 3, 40_000]) {
     await playground.data.expectLoaded('penguins.csv', 344);
   });
 }
+
+test('loading: a table over the cell budget shows a progress bar, then a seeded sample and a note', async ({
+  playground,
+  page,
+}) => {
+  // 30,000 rows of 81 short columns: 2.4 million cells, over the 2 million the worker keeps.
+  const columns = [...Array.from({ length: 80 }, (_, c) => `c${c}`), 'label'];
+  const rows = Array.from({ length: 30_000 }, (_, r) =>
+    [...Array.from({ length: 80 }, (_, c) => (r * 7 + c) % 10), r % 3 ? 'a' : 'b'].join(','),
+  );
+  const text = [columns.join(','), ...rows].join('\n');
+  await playground.open();
+  const progress = page.getByLabel('Reading file');
+  await playground.data.upload({ name: 'wide.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await expect(progress).toBeVisible();
+  // floor(2,000,000 / 81) rows are kept, sampled with the Seed setting.
+  const seed = await playground.model.seed.inputValue();
+  await expect(playground.data.summary).toContainText(/wide\.csv\s*·\s*24,691 rows/, { timeout: 60_000 });
+  await expect(page.getByText('30,000 rows read')).toContainText(
+    `wide.csv: 30,000 rows read; a seeded sample of 24,691 (seed ${seed}) is used, to keep memory bounded.`,
+  );
+  await expect(progress).toBeHidden();
+});

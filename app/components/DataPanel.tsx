@@ -21,11 +21,13 @@ interface Props {
   state: EngineState;
   dispatch: (action: EngineAction) => void;
   hasRun: boolean;
+  /** The Seed setting: a file too big to keep whole is sampled with it. */
+  seed: number;
 }
 
 const KINDS: ColumnKind[] = ['numeric', 'categorical', 'ignored'];
 
-export function DataPanel({ engine, state, dispatch, hasRun }: Props) {
+export function DataPanel({ engine, state, dispatch, hasRun, seed }: Props) {
   const [demos, setDemos] = useState<DemoTable[]>([]);
   const [dragging, setDragging] = useState(false);
   // One loader for the page's lifetime: it holds what is asked before the worker is up.
@@ -39,7 +41,7 @@ export function DataPanel({ engine, state, dispatch, hasRun }: Props) {
     else dispatch({ type: 'alert', message: result.error });
   };
 
-  const loadFile = (file: File) => loader.request({ kind: 'file', file, name: file.name });
+  const loadFile = (file: File) => loader.request({ kind: 'file', file, name: file.name, seed });
 
   // The demo list ships with the page; its first table loads unless the user has chosen one.
   useEffect(() => {

@@ -123,8 +123,9 @@ export interface EngineApi extends VerdictApi, FeedbackApi, ExplorerApi {
   /**
    * Reads a table (a File from the page: a handle, not a copy of its bytes) and makes it the table.
    * A load that a newer one overtakes gives up and leaves the table alone: the newest request wins.
+   * A file too big to keep whole is sampled with `seed` (the Seed setting).
    */
-  loadFile(file: Blob | Uint8Array, name: string): Promise<Result<TableView>>;
+  loadFile(file: Blob | Uint8Array, name: string, seed?: number): Promise<Result<TableView>>;
   loadUrl(url: string, name: string): Promise<Result<TableView>>;
   setColumnKind(index: number, kind: ColumnKind): Promise<Result<TableView>>;
   setTarget(index: number): Promise<Result<TableView>>;

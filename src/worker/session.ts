@@ -130,8 +130,8 @@ export class EngineSession implements EngineApi {
     return this.adoptTable(bytes, name, ticket);
   }
 
-  async loadFile(file: Blob | Uint8Array, name: string): Promise<Result<TableView>> {
-    return this.adoptTable(file, name, ++this.loadTicket);
+  async loadFile(file: Blob | Uint8Array, name: string, seed?: number): Promise<Result<TableView>> {
+    return this.adoptTable(file, name, ++this.loadTicket, seed);
   }
 
   /** Reads a table and makes it the table, unless a newer load (a higher ticket) has started meanwhile. */
@@ -139,11 +139,13 @@ export class EngineSession implements EngineApi {
     file: Blob | Uint8Array,
     name: string,
     ticket: number,
+    seed?: number,
   ): Promise<Result<TableView>> {
     const overtaken = () => fail<TableView>(`${name} was not loaded: a newer table was chosen meanwhile.`);
     const options: ReadOptions = {
       onProgress: (fraction) => this.listener({ type: 'parse-progress', name, fraction }),
       wanted: () => ticket === this.loadTicket,
+      seed,
     };
     const parsed =
       file instanceof Uint8Array

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page, type Worker } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import playwrightConfig from '../../playwright.config';
 import { Playground } from '../../e2e/playground';
 import type { MemoryPoint } from './figures';
@@ -104,13 +104,7 @@ async function measure(
   { quick, ...only }: BrowserBenchOptions,
 ): Promise<BrowserFigures> {
   const context = await browser.newContext({ baseURL: url, viewport: { width: 1400, height: 1000 } });
-  await context.addInitScript(() => {
-    const tasks: number[] = [];
-    Object.assign(window, { benchLongTasks: tasks });
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) tasks.push(entry.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasks(context);
   const page = await context.newPage();
   const playground = new Playground(page);
 
@@ -408,45 +402,70 @@ async function diagnostics(
   return { tensors, heapBytes: await workerHeap(page, 'engine.worker') };
 }
 
-/**
- * Used JS heap of a dedicated worker after a forced collection. Playwright offers no DevTools session
- * on a worker, so the page's session attaches to it and relays the commands (Target.sendMessageToTarget).
- */
+/** Every page of `context` records its main-thread long tasks' durations in `window.benchLongTasks`. */
+export async function recordLongTasks(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const tasks: number[] = [];
+    Object.assign(window, { benchLongTasks: tasks });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** Used JS heap of a dedicated worker after a forced collection. */
 async function workerHeap(page: Page, urlPart: string): Promise<number | null> {
-  const cdp = await page.context().newCDPSession(page);
+  const worker = await attachWorker(page, urlPart);
+  if (!worker) return null;
   try {
-    let session: string | null = null;
-    let nextId = 1;
-    const replies = new Map<number, (result: unknown) => void>();
-    cdp.on('Target.attachedToTarget', (e) => {
-      if (e.targetInfo.type === 'worker' && e.targetInfo.url.includes(urlPart)) session = e.sessionId;
-    });
-    cdp.on('Target.receivedMessageFromTarget', (e) => {
-      const message = JSON.parse(e.message) as { id?: number; result?: unknown };
-      if (message.id !== undefined) replies.get(message.id)?.(message.result);
-    });
-    await cdp.send('Target.setAutoAttach', {
-      autoAttach: true,
-      waitForDebuggerOnStart: false,
-      flatten: false,
-    });
-    for (let i = 0; i < 20 && !session; i++) await page.waitForTimeout(50);
-    if (!session) return null;
-    const call = (method: string) =>
-      new Promise<unknown>((resolve) => {
-        const id = nextId++;
-        replies.set(id, resolve);
-        void cdp.send('Target.sendMessageToTarget', {
-          sessionId: session!,
-          message: JSON.stringify({ id, method }),
-        });
-      });
-    await call('HeapProfiler.collectGarbage');
-    const usage = (await call('Runtime.getHeapUsage')) as { usedSize: number };
+    await worker.call('HeapProfiler.collectGarbage');
+    const usage = (await worker.call('Runtime.getHeapUsage')) as { usedSize: number };
     return usage.usedSize;
   } catch {
     return null;
   } finally {
-    await cdp.detach().catch(() => undefined);
+    await worker.detach();
   }
+}
+
+/** DevTools commands to a dedicated worker, or null when it is not found. */
+export interface WorkerSession {
+  call(method: string): Promise<unknown>;
+  detach(): Promise<void>;
+}
+
+/**
+ * Playwright offers no DevTools session on a worker, so the page's session attaches to it and relays
+ * the commands (Target.sendMessageToTarget).
+ */
+export async function attachWorker(page: Page, urlPart: string): Promise<WorkerSession | null> {
+  const cdp = await page.context().newCDPSession(page);
+  let session: string | null = null;
+  let nextId = 1;
+  const replies = new Map<number, (result: unknown) => void>();
+  cdp.on('Target.attachedToTarget', (e) => {
+    if (e.targetInfo.type === 'worker' && e.targetInfo.url.includes(urlPart)) session = e.sessionId;
+  });
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const message = JSON.parse(e.message) as { id?: number; result?: unknown };
+    if (message.id !== undefined) replies.get(message.id)?.(message.result);
+  });
+  const detach = () => cdp.detach().catch(() => undefined);
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  for (let i = 0; i < 20 && !session; i++) await page.waitForTimeout(50);
+  if (!session) {
+    await detach();
+    return null;
+  }
+  const target = session;
+  const call = (method: string) =>
+    new Promise<unknown>((resolve) => {
+      const id = nextId++;
+      replies.set(id, resolve);
+      void cdp.send('Target.sendMessageToTarget', {
+        sessionId: target,
+        message: JSON.stringify({ id, method }),
+      });
+    });
+  return { call, detach };
 }
