@@ -33,7 +33,7 @@ export const SIZES: Record<SizeId, Size> = {
     table: ADULT_CSV,
     settings: { ...defaultSettings('cgan'), batchSize: 500, hiddenSizes: [256, 256], noiseSize: 128 },
   },
-  // The same sizes with CTGAN's own model: what PyTorch CTGAN's 4.8 s per epoch is the time of.
+  // The same sizes with CTGAN's own model: what `--peer` times CTGAN itself in PyTorch against (peer.ts).
   'ctgan-model': {
     id: 'ctgan-model',
     label: 'CTGAN model (Adult, its defaults: WGAN-GP critic, pac 10, mode-specific normalisation)',
