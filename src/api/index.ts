@@ -45,6 +45,7 @@ export type {
   EngineEvent,
   GeneratedRows,
   LossPoint,
+  RunCheckpoint,
   TableView,
   TrainingProgress,
   TrainingStatus,
