@@ -48,6 +48,7 @@ export type {
   LossPoint,
   ModelDetails,
   StageView,
+  RunCheckpoint,
   TableView,
   TrainingProgress,
   TrainingStatus,

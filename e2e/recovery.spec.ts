@@ -1,0 +1,48 @@
+import { expect, test } from './fixtures';
+import { mixedCsv } from './tables';
+
+/*
+ * A training worker that dies is replaced: the page notices (it stops answering), a new worker loads
+ * the same table and resumes the run from its last checkpoint, and the step count carries on.
+ */
+test('recovery: a killed training worker is replaced and training resumes from its checkpoint', async ({
+  playground,
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const { data, training } = playground;
+  await playground.open();
+  // The user's own table, with a column retyped: the new worker must rebuild exactly this.
+  await data.upload(mixedCsv(120));
+  await data.expectLoaded('mixed.csv', 120);
+  await data.typeSelect('Age').selectOption('categorical');
+  await expect(data.typeSelect('Age')).toHaveValue('categorical');
+
+  // Enough epochs that the run outlasts the test (120 rows make one step an epoch).
+  await playground.model.epochs.fill('20000');
+  await training.train();
+  // Past the first checkpoint interval (200 steps), so the checkpoint is not the start.
+  await expect.poll(() => training.stepsDone(), { timeout: 60_000 }).toBeGreaterThan(260);
+  const points = await training.pointCount();
+  const engine = page.workers().find((w) => w.url().includes('engine.worker'));
+  expect(engine, 'the training worker runs').toBeTruthy();
+  // Closed from inside, as a crash would: nothing tells the page, which must notice by itself.
+  await engine!.evaluate(() => setTimeout(() => self.close(), 0));
+  const killedAt = await training.stepsDone();
+
+  const notice = playground.alert(/The training worker stopped responding; a new one took over from step/);
+  await expect(notice).toBeVisible({ timeout: 60_000 });
+  const from = Number(/from step ([\d,]+)/.exec((await notice.textContent()) ?? '')![1]!.replace(/,/g, ''));
+  expect(from).toBeGreaterThanOrEqual(200);
+  expect(from).toBeLessThanOrEqual(killedAt);
+  await training.expectStatus('Training');
+  await expect.poll(() => training.stepsDone(), { timeout: 60_000 }).toBeGreaterThan(killedAt + 50);
+  // The curves kept what came before the checkpoint.
+  expect(await training.pointCount()).toBeGreaterThan(Math.min(points, 5));
+  await expect(data.typeSelect('Age')).toHaveValue('categorical');
+  await data.expectLoaded('mixed.csv', 120);
+
+  // The new worker is a working one: the rest of the page still reaches it.
+  await training.pause();
+  await playground.synthetic.generate(10);
+});
