@@ -1,4 +1,4 @@
-import type { SdvParameter } from '../export/pythonProject';
+import type { SdvParameter, UnmappedSetting } from '../export/pythonProject';
 import type { SettingField } from './plugin';
 
 /** Adam step sizes of the two players. */
@@ -66,5 +66,9 @@ export const ganSdvParameters = (settings: GanSettings): SdvParameter[] => [
   { name: 'embedding_dim', value: settings.noiseSize, from: 'Noise size' },
 ];
 
-/** CTGAN's critic fixes its dropout at 0.5: any other value has no counterpart. */
-export const CTGAN_CRITIC_DROPOUT = 0.5;
+/** CTGAN's critic fixes its dropout at 0.5: any other value has no counterpart, and is listed. */
+const CTGAN_CRITIC_DROPOUT = 0.5;
+export const dropoutSdvGaps = (dropout: number): UnmappedSetting[] =>
+  dropout === CTGAN_CRITIC_DROPOUT
+    ? []
+    : [{ setting: `Dropout ${dropout}`, why: `CTGAN's critic fixes dropout at ${CTGAN_CRITIC_DROPOUT}.` }];

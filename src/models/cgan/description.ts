@@ -1,11 +1,5 @@
 import type { SdvMapping } from '../../export/pythonProject';
-import {
-  CTGAN_CRITIC_DROPOUT,
-  dropoutField,
-  GAN_FIELDS,
-  ganSdvParameters,
-  type GanSettings,
-} from '../ganFields';
+import { dropoutSdvGaps, dropoutField, GAN_FIELDS, ganSdvParameters, type GanSettings } from '../ganFields';
 import type { CommonSettings, ModelDescription, SettingField } from '../plugin';
 
 /** The course assignment's conditional GAN: MLPs of `hiddenSizes` for both players. */
@@ -54,11 +48,7 @@ export function cganSdv(settings: CganTrainingSettings | Omit<CganTrainingSettin
         'rows, and training-by-sampling over every categorical column, not only the target.',
     },
   ];
-  if (settings.dropout !== CTGAN_CRITIC_DROPOUT)
-    unmapped.push({
-      setting: `Dropout ${settings.dropout}`,
-      why: `CTGAN's critic fixes dropout at ${CTGAN_CRITIC_DROPOUT}.`,
-    });
+  unmapped.push(...dropoutSdvGaps(settings.dropout));
   return {
     parameters: [
       ...ganSdvParameters(settings),

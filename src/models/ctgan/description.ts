@@ -1,8 +1,8 @@
 import type { UnmappedSetting } from '../../export/pythonProject';
 import {
   criticField,
-  CTGAN_CRITIC_DROPOUT,
   dropoutField,
+  dropoutSdvGaps,
   GAN_FIELDS,
   ganSdvParameters,
   type CriticLoss,
@@ -107,8 +107,7 @@ export const ctganDescription: ModelDescription<CtganTrainingSettings> = {
       none('Numeric encoding: standard', 'CTGAN always gives numbers its mode-specific normalisation.');
     if (settings.gumbelTau !== CTGAN_GUMBEL_TAU)
       none(`Gumbel τ ${settings.gumbelTau}`, `CTGAN fixes τ at ${CTGAN_GUMBEL_TAU}.`);
-    if (settings.dropout !== CTGAN_CRITIC_DROPOUT)
-      none(`Dropout ${settings.dropout}`, `CTGAN's critic fixes dropout at ${CTGAN_CRITIC_DROPOUT}.`);
+    unmapped.push(...dropoutSdvGaps(settings.dropout));
     return {
       parameters: [
         ...ganSdvParameters(settings),
