@@ -1,0 +1,209 @@
+/** The differential-privacy benchmark itself; privacy.ts is its entry point (see there). */
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { inferSchema } from '../../src/data/infer';
+import { parseTableFile } from '../../src/data/load';
+import type { TypedTable } from '../../src/data/schema';
+import { splitTable, DEFAULT_HOLDOUT_SHARE } from '../../src/data/split';
+import { evaluate } from '../../src/eval/report/evaluate';
+import { evaluationSample } from '../../src/eval/report/sample';
+import type { Ctgan } from '../../src/models/ctgan/ctgan';
+import { createModel } from '../../src/models/registry';
+import { CTGAN_DEFAULTS, type CtganTrainingSettings } from '../../src/models/settings';
+import { planPrivacy, type PrivacyPlan } from '../../src/privacy/plan';
+import { createRng } from '../../src/rng';
+import { generateCells } from '../../src/train/generateCells';
+import { Trainer } from '../../src/train/trainer';
+import { useNodeBackend } from '../../src/worker/nodeBackends';
+
+const DATA = resolve(import.meta.dirname, '../../../shared/data');
+const SEED = 42;
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : process.argv[i + 1]!;
+};
+/** The stated budget: epochs of CTGAN-style training per ε (CTGAN's own runs use 300). */
+const EPOCHS = Number(arg('epochs', '10'));
+/** ε targets; "inf" is the model trained without DP, "0noise" the DP pipeline with σ = 0 (ε = ∞). */
+const TARGETS = arg('epsilons', '1,3,8,0noise,inf').split(',');
+const CLIP_NORM = 1;
+
+/**
+ * CTGAN-style with CTGAN's published settings, except pac 1, which DP needs (a pack mixes several people's
+ * rows in one gradient); the same model is trained without DP for ε = ∞.
+ */
+const SETTINGS: CtganTrainingSettings = { ...CTGAN_DEFAULTS, epochs: EPOCHS, pac: 1, seed: SEED };
+
+function adult(): TypedTable {
+  const parsed = parseTableFile(readFileSync(resolve(DATA, 'adult.csv')), 'adult.csv');
+  if (!parsed.ok) throw new Error(parsed.error);
+  const schema = inferSchema(parsed.value);
+  if (!schema.ok) throw new Error(schema.error);
+  return { raw: parsed.value, schema: schema.value };
+}
+
+interface Row {
+  target: string;
+  plan: PrivacyPlan | null;
+  steps: number;
+  msPerStep: number;
+  cpuMsPerStep: number;
+  quality: number;
+  f1: number | null;
+  f1Real: number | null;
+  dcrTrain: number;
+  dcrHoldout: number;
+  mia: { auc: number; interval: [number, number] };
+}
+
+/** The model for one ε on the app's split (20% of Adult's rows held out, stratified on income), ready to train. */
+function build(table: TypedTable, target: string) {
+  const rng = createRng(SEED);
+  const split = splitTable(table, DEFAULT_HOLDOUT_SHARE, rng.seed());
+  const { model, codec } = createModel(SETTINGS, split.training, createRng(rng.seed()));
+  const rows = codec.encodeRows(split.training.raw);
+  const stepsPerEpoch = Math.max(1, Math.round(rows.count / SETTINGS.batchSize));
+  const steps = EPOCHS * stepsPerEpoch;
+  let plan: PrivacyPlan | null = null;
+  if (target !== 'inf') {
+    const settings = { delta: null, clipNorm: CLIP_NORM } as const;
+    const epsilon = target === '0noise' ? 1 : Number(target);
+    plan = planPrivacy(
+      { ...settings, budget: { kind: 'epsilon', epsilon } },
+      rows.count,
+      SETTINGS.batchSize,
+      steps,
+    );
+    // The DP pipeline (Poisson sampling, clipping, no training-by-sampling) without its noise: ε = ∞.
+    if (target === '0noise') plan = { ...plan, noiseMultiplier: 0, epsilon: Infinity };
+    (model as Ctgan).trainPrivately(plan);
+  }
+  const trainer = new Trainer(model, rows, SETTINGS.batchSize, SETTINGS.seed);
+  return { rng, split, model, codec, trainer, plan, steps, stepsPerEpoch };
+}
+
+async function run(table: TypedTable, target: string): Promise<Row> {
+  const { rng, split, model, codec, trainer, plan, steps, stepsPerEpoch } = build(table, target);
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  let last = '';
+  for (let s = 0; s < steps; s++) {
+    trainer.step();
+    if (s % 16 === 15 || s === steps - 1) {
+      const losses = await trainer.readLosses();
+      last =
+        losses
+          .at(-1)
+          ?.values.map((v) => v.toFixed(3))
+          .join(' / ') ?? last;
+    }
+    if ((s + 1) % stepsPerEpoch === 0)
+      process.stdout.write(`  ε ${target}: epoch ${(s + 1) / stepsPerEpoch}/${EPOCHS}, losses ${last}\n`);
+  }
+  const used = process.cpuUsage(cpu);
+  const msPerStep = (performance.now() - wall) / steps;
+  const cpuMsPerStep = (used.user + used.system) / 1000 / steps;
+
+  const real = evaluationSample(table, split, rng.seed());
+  const synthetic = await generateCells(model, trainer, codec, real.train.length, createRng(rng.seed()));
+  trainer.dispose();
+  model.dispose();
+  const report = evaluate({
+    ...real,
+    table: 'adult.csv',
+    synthetic,
+    model: { id: 'ctgan', step: steps, totalSteps: steps },
+  });
+  if (!report.ok) throw new Error(report.error);
+  const r = report.value;
+  const meanF1 = (side: 'real' | 'synthetic') => {
+    if (!r.utility.ok) return null;
+    const scores = r.utility.models.map((m) => (side === 'real' ? m.real : m.synthetic));
+    const f1s = scores.flatMap((s) => ('f1' in s && typeof s.f1 === 'number' ? [s.f1] : []));
+    return f1s.length > 0 ? f1s.reduce((a, b) => a + b, 0) / f1s.length : null;
+  };
+  return {
+    target,
+    plan,
+    steps,
+    msPerStep,
+    cpuMsPerStep,
+    quality: r.fidelity.quality.score,
+    f1: meanF1('synthetic'),
+    f1Real: meanF1('real'),
+    dcrTrain: r.privacy.dcrToTrain.median,
+    dcrHoldout: r.privacy.dcrToHoldout.median,
+    mia: { auc: r.privacy.membership.auc, interval: r.privacy.membership.interval },
+  };
+}
+
+function print(rows: Row[]): void {
+  const f = (v: number | null, d = 3) => (v === null ? '–' : v.toFixed(d));
+  const plain = rows.find((r) => r.target === 'inf');
+  console.log(
+    `\nAdult, CTGAN-style (pac 1, batch ${SETTINGS.batchSize}, ${SETTINGS.critic}), ${EPOCHS} epochs, clip norm ${CLIP_NORM}, seed ${SEED}`,
+  );
+  console.log(
+    '| ε | δ | σ | steps | quality | held-out F1 (synthetic / real) | DCR median train / held-out | MIA AUC (95% CI) | ms per step (CPU) |',
+  );
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    const eps =
+      r.target === 'inf' ? '∞ (no DP)' : r.target === '0noise' ? '∞ (DP, σ = 0)' : f(r.plan!.epsilon, 2);
+    const cost = plain && r !== plain ? ` (${((r.msPerStep / plain.msPerStep - 1) * 100).toFixed(0)}%)` : '';
+    console.log(
+      `| ${eps} | ${r.plan ? r.plan.delta : '–'} | ${r.plan ? f(r.plan.noiseMultiplier, 3) : '–'} | ${r.steps} | ` +
+        `${f(r.quality)} | ${f(r.f1)} / ${f(r.f1Real)} | ${f(r.dcrTrain)} / ${f(r.dcrHoldout)} | ` +
+        `${f(r.mia.auc)} (${f(r.mia.interval[0])}–${f(r.mia.interval[1])}) | ${f(r.msPerStep, 1)}${cost} (${f(r.cpuMsPerStep, 1)}) |`,
+    );
+  }
+}
+
+/**
+ * DP's time per step, A/B: the private (ε 3) and the plain model step in alternating blocks in the same
+ * minutes, so both see the same machine load; CPU time per step, medians over blocks.
+ */
+async function timing(table: TypedTable, blocks = 8, size = 8): Promise<void> {
+  const sides = [build(table, 'inf'), build(table, '3')];
+  const cpuMs: number[][] = [[], []];
+  const cpuStep = async (side: (typeof sides)[number]) => {
+    const before = process.cpuUsage();
+    for (let i = 0; i < size; i++) side.trainer.step();
+    await side.trainer.readLosses();
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000 / size;
+  };
+  for (const side of sides) await cpuStep(side); // warm-up: kernels, first allocations
+  for (let b = 0; b < blocks; b++) {
+    for (let k = 0; k < 2; k++) {
+      const which = (b + k) % 2;
+      cpuMs[which]!.push(await cpuStep(sides[which]!));
+    }
+  }
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+  const [plain, dp] = cpuMs.map(median) as [number, number];
+  console.log(
+    `DP time per step, A/B in alternating blocks of ${size} steps (${blocks} each, median CPU ms per step): ` +
+      `plain ${plain.toFixed(1)}, DP ${dp.toFixed(1)} (${((dp / plain - 1) * 100).toFixed(0)}% more; ` +
+      `per block plain ${cpuMs[0]!.map((v) => v.toFixed(0)).join(' ')}, DP ${cpuMs[1]!.map((v) => v.toFixed(0)).join(' ')})`,
+  );
+  for (const side of sides) {
+    side.trainer.dispose();
+    side.model.dispose();
+  }
+}
+
+await useNodeBackend('wasm');
+console.log(
+  `${cpus().length} cores (${cpus()[0]?.model}), load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
+const table = adult();
+await timing(table);
+const results: Row[] = [];
+for (const target of TARGETS) {
+  results.push(await run(table, target));
+  print(results);
+}
