@@ -52,6 +52,8 @@ interface Row {
   quality: number;
   f1: number | null;
   f1Real: number | null;
+  auc: number | null;
+  aucReal: number | null;
   dcrTrain: number;
   dcrHoldout: number;
   mia: { auc: number; interval: [number, number] };
@@ -117,11 +119,14 @@ async function run(table: TypedTable, target: string): Promise<Row> {
   });
   if (!report.ok) throw new Error(report.error);
   const r = report.value;
-  const meanF1 = (side: 'real' | 'synthetic') => {
+  /** Mean over the report's model classes of a score on held-out real rows, trained on one side. */
+  const mean = (side: 'real' | 'synthetic', score: 'f1' | 'rocAuc') => {
     if (!r.utility.ok) return null;
-    const scores = r.utility.models.map((m) => (side === 'real' ? m.real : m.synthetic));
-    const f1s = scores.flatMap((s) => ('f1' in s && typeof s.f1 === 'number' ? [s.f1] : []));
-    return f1s.length > 0 ? f1s.reduce((a, b) => a + b, 0) / f1s.length : null;
+    const values = r.utility.models.flatMap((m) => {
+      const scores = m[side] as unknown as Record<string, unknown>;
+      return typeof scores[score] === 'number' ? [scores[score] as number] : [];
+    });
+    return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null;
   };
   return {
     target,
@@ -130,8 +135,10 @@ async function run(table: TypedTable, target: string): Promise<Row> {
     msPerStep,
     cpuMsPerStep,
     quality: r.fidelity.quality.score,
-    f1: meanF1('synthetic'),
-    f1Real: meanF1('real'),
+    f1: mean('synthetic', 'f1'),
+    f1Real: mean('real', 'f1'),
+    auc: mean('synthetic', 'rocAuc'),
+    aucReal: mean('real', 'rocAuc'),
     dcrTrain: r.privacy.dcrToTrain.median,
     dcrHoldout: r.privacy.dcrToHoldout.median,
     mia: { auc: r.privacy.membership.auc, interval: r.privacy.membership.interval },
@@ -145,16 +152,16 @@ function print(rows: Row[]): void {
     `\nAdult, CTGAN-style (pac 1, batch ${SETTINGS.batchSize}, ${SETTINGS.critic}), ${EPOCHS} epochs, clip norm ${CLIP_NORM}, seed ${SEED}`,
   );
   console.log(
-    '| ε | δ | σ | steps | quality | held-out F1 (synthetic / real) | DCR median train / held-out | MIA AUC (95% CI) | ms per step (CPU) |',
+    '| ε | δ | σ | steps | quality | held-out F1 (synthetic / real) | held-out ROC AUC (synthetic / real) | DCR median train / held-out | MIA AUC (95% CI) | ms per step (CPU) |',
   );
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     const eps =
       r.target === 'inf' ? '∞ (no DP)' : r.target === '0noise' ? '∞ (DP, σ = 0)' : f(r.plan!.epsilon, 2);
     const cost = plain && r !== plain ? ` (${((r.msPerStep / plain.msPerStep - 1) * 100).toFixed(0)}%)` : '';
     console.log(
       `| ${eps} | ${r.plan ? r.plan.delta : '–'} | ${r.plan ? f(r.plan.noiseMultiplier, 3) : '–'} | ${r.steps} | ` +
-        `${f(r.quality)} | ${f(r.f1)} / ${f(r.f1Real)} | ${f(r.dcrTrain)} / ${f(r.dcrHoldout)} | ` +
+        `${f(r.quality)} | ${f(r.f1)} / ${f(r.f1Real)} | ${f(r.auc)} / ${f(r.aucReal)} | ${f(r.dcrTrain)} / ${f(r.dcrHoldout)} | ` +
         `${f(r.mia.auc)} (${f(r.mia.interval[0])}–${f(r.mia.interval[1])}) | ${f(r.msPerStep, 1)}${cost} (${f(r.cpuMsPerStep, 1)}) |`,
     );
   }
