@@ -6,6 +6,7 @@ import { inferSchema } from '../../src/data/infer';
 import { parseTableFile } from '../../src/data/load';
 import type { TypedTable } from '../../src/data/schema';
 import { splitTable, DEFAULT_HOLDOUT_SHARE } from '../../src/data/split';
+import { valueOf } from '../../src/eval/measure';
 import { evaluate } from '../../src/eval/report/evaluate';
 import { evaluationSample } from '../../src/eval/report/sample';
 import type { Ctgan } from '../../src/models/ctgan/ctgan';
@@ -49,7 +50,7 @@ interface Row {
   steps: number;
   msPerStep: number;
   cpuMsPerStep: number;
-  quality: number;
+  quality: number | null;
   f1: number | null;
   f1Real: number | null;
   auc: number | null;
@@ -123,8 +124,10 @@ async function run(table: TypedTable, target: string): Promise<Row> {
   const mean = (side: 'real' | 'synthetic', score: 'f1' | 'rocAuc') => {
     if (!r.utility.ok) return null;
     const values = r.utility.models.flatMap((m) => {
-      const scores = m[side] as unknown as Record<string, unknown>;
-      return typeof scores[score] === 'number' ? [scores[score] as number] : [];
+      const scores = m[side];
+      if (!('f1' in scores)) return [];
+      const value = score === 'f1' ? scores.f1 : valueOf(scores.rocAuc);
+      return value === null ? [] : [value];
     });
     return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null;
   };
@@ -134,7 +137,7 @@ async function run(table: TypedTable, target: string): Promise<Row> {
     steps,
     msPerStep,
     cpuMsPerStep,
-    quality: r.fidelity.quality.score,
+    quality: valueOf(r.fidelity.quality.score),
     f1: mean('synthetic', 'f1'),
     f1Real: mean('real', 'f1'),
     auc: mean('synthetic', 'rocAuc'),
