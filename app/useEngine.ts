@@ -33,6 +33,7 @@ const initialProgress: TrainingProgress = {
   stepsPerSecond: 0,
   lossNames: [],
   metricNames: [],
+  privacy: null,
   points: [],
 };
 

@@ -4,6 +4,7 @@
  * The engine side of a plug-in (src/models/registry.ts) adds how to encode the table and build the model.
  */
 import type { ColumnSchema } from '../data/schema';
+import type { PrivacySettings } from '../privacy/plan';
 
 /** What every model is set with. A family's settings add their own fields to these. */
 export interface CommonSettings {
@@ -13,6 +14,19 @@ export interface CommonSettings {
   batchSize: number;
   /** Every random stream of a run comes from this seed: the same seed and settings repeat a run exactly. */
   seed: number;
+  /**
+   * Train the discriminator with DP-SGD under this budget (src/privacy/); absent trains without. Only a
+   * family whose description declares `differentialPrivacy` accepts it.
+   */
+  differentialPrivacy?: PrivacySettings;
+}
+
+/** How a family trains under differential privacy, as the Model panel says it. */
+export interface PrivacySupport {
+  /** What DP changes in this family (sampling, its critic's penalty, settings it needs), one sentence each. */
+  notes: readonly string[];
+  /** Statistics this family's encoding reads from the rows outside the budget, beyond every family's. */
+  readsOutsideBudget: readonly string[];
 }
 
 /** How a setting is edited. Numbers are checked against their bounds by `fieldProblems`. */
@@ -61,6 +75,8 @@ export interface ModelDescription<S extends CommonSettings = CommonSettings> {
   /** Rules that involve more than one field (the bounds of each field are checked from its control). */
   problems?(settings: S): string[];
   panels: readonly Panel[];
+  /** Present when the family can train with differential privacy: the Model panel then offers the switch. */
+  differentialPrivacy?: PrivacySupport;
   /** A line about how this model sees the loaded table, e.g. table-GAN's image size. */
   tableNote?(columns: readonly ColumnSchema[], target: number): string | null;
 }

@@ -51,6 +51,26 @@ export interface LossPoint {
   values: number[];
 }
 
+/** A private run's budget and what it has spent; the page draws ε spent beside the losses. */
+export interface PrivacyProgress {
+  /** ε spent by the steps so far: what the current generator's rows are private to, at δ. */
+  epsilonSpent: number;
+  /** ε at the end of the planned steps, where training stops. */
+  epsilonBudget: number;
+  delta: number;
+  /** σ: noise standard deviation over the clip norm. */
+  noiseMultiplier: number;
+  clipNorm: number;
+  /** q: each training row's chance to join a step. */
+  samplingRate: number;
+}
+
+/** The (ε, δ) a run's generated rows were trained under: ε as spent when they were generated. */
+export interface PrivacyLabel {
+  epsilon: number;
+  delta: number;
+}
+
 export interface TrainingProgress {
   /** Changes on every reset or new table, so the page knows to start its curves afresh. */
   runId: number;
@@ -61,8 +81,10 @@ export interface TrainingProgress {
   elapsedMs: number;
   stepsPerSecond: number;
   lossNames: string[];
-  /** Series that are not losses (a weight in force, an accuracy), after the losses in each point. */
+  /** Series that are not losses (a weight in force, an accuracy, ε spent), after the losses in each point. */
   metricNames: string[];
+  /** Null when the run trains without differential privacy (or there is no run). */
+  privacy: PrivacyProgress | null;
   /** Points since the previous event. */
   points: LossPoint[];
 }
@@ -83,6 +105,8 @@ export interface GeneratedRows {
   csv: string;
   /** Real rows in the same columns, drawn at random, to show beside the generated ones. */
   realSample: Cell[][];
+  /** The (ε, δ) the rows were trained under; null without differential privacy. */
+  privacy: PrivacyLabel | null;
 }
 
 /** Verdict requests (discriminator scores, snapshots, pass counts) are typed in verdictProtocol.ts. */

@@ -13,6 +13,7 @@ import type { CommonSettings } from '../models/plugin';
 import { allFields, valueAt, withValueAt } from '../models/plugin';
 import { findPlugin, MODEL_PLUGINS, type PluginList } from '../models/registry';
 import type { BackendInfo, BackendName } from '../nn/backend';
+import { privacyLabel } from '../privacy/disclosure';
 import { createRng, type Rng } from '../rng';
 import { prepareEncoding, Run, type Chunk } from '../train/run';
 import type { StepLosses } from '../train/trainer';
@@ -27,6 +28,8 @@ import type {
   EvaluationData,
   GeneratedRows,
   LossPoint,
+  PrivacyLabel,
+  PrivacyProgress,
   TableView,
   TrainingProgress,
   TrainingSettings,
@@ -63,6 +66,13 @@ const REAL_SAMPLE_ROWS = 20;
 /** Progress events are throttled so the page never floods. */
 const EMIT_INTERVAL_MS = 100;
 const FINISHED = 'Training has finished its epochs. Press Reset to start again.';
+
+/** Why a finished run will not step again: its epochs, or for a private run its privacy budget. */
+function finishedMessage(run: Run): string {
+  const spent = run.epsilonSpent;
+  if (spent === null) return FINISHED;
+  return `The privacy budget is spent: ${privacyLabel({ epsilon: spent, delta: run.privacy!.delta })} after ${run.stepsDone} steps. Training stops here; press Reset to start again.`;
+}
 
 /**
  * The training worker's state, free of Worker APIs so Node tests drive it directly: one table and at
@@ -163,7 +173,7 @@ export class EngineSession implements EngineApi {
   async train(settings: TrainingSettings): Promise<Result<TrainingProgress>> {
     await this.backendChosen;
     if (this.status === 'training') return ok(this.progress());
-    if (this.status === 'finished') return fail(FINISHED);
+    if (this.status === 'finished') return fail(finishedMessage(this.current!.run));
     const current = this.ensureRun(settings);
     if (!current.ok) return current;
     this.status = 'training';
@@ -188,13 +198,14 @@ export class EngineSession implements EngineApi {
   async step(settings: TrainingSettings): Promise<Result<TrainingProgress>> {
     await this.backendChosen;
     if (this.status === 'training') await this.pause();
-    if (this.status === 'finished') return fail(FINISHED);
+    if (this.status === 'finished') return fail(finishedMessage(this.current!.run));
     const current = this.ensureRun(settings);
     if (!current.ok) return current;
     const { run } = current.value;
     const chunk = await run.trainChunk({ maxMs: 0, maxSteps: 1, untilStep: run.stepsDone + 1 });
-    this.status = run.complete ? 'finished' : 'paused';
     this.record(chunk.losses);
+    if (run.complete) this.finish(run);
+    else this.status = 'paused';
     this.emitProgress(true);
     return ok(this.progress());
   }
@@ -242,7 +253,7 @@ export class EngineSession implements EngineApi {
       const row = table.raw.rows[generationRng.int(table.raw.rows.length)]!;
       return keep.map((i) => row[i] ?? null);
     });
-    return ok({ columns: codec.outputColumns, rows, csv, realSample });
+    return ok({ columns: codec.outputColumns, rows, csv, realSample, privacy: privacySpent(run) });
   }
 
   async setHoldoutShare(share: number): Promise<Result<TableView>> {
@@ -268,7 +279,12 @@ export class EngineSession implements EngineApi {
     const real = evaluationSample(table, run.split, run.seeds.evaluation);
     const generated = await this.generate(real.train.length);
     if (!generated.ok) return generated;
-    const model = { id: run.settings.model, step: run.stepsDone, totalSteps: run.totalSteps };
+    const model = {
+      id: run.settings.model,
+      step: run.stepsDone,
+      totalSteps: run.totalSteps,
+      privacy: generated.value.privacy,
+    };
     return packedResult({ ...real, table: table.raw.name, synthetic: generated.value.rows, model });
   }
 
@@ -366,13 +382,19 @@ export class EngineSession implements EngineApi {
         this.emitProgress(true);
         return;
       }
-      if (run.complete) this.status = 'finished';
+      if (run.complete) this.finish(run);
       // Progress first: a snapshot's scoring runs before its promise returns (synchronously on wasm).
       this.emitProgress(this.status !== 'training');
       void current.verdicts?.maybeSnapshot(run.stepsDone, this.status === 'finished');
     };
     const keepGoing = () => this.status === 'training' && this.current === current;
     await run.trainUntil(run.totalSteps, { keepGoing, afterChunk });
+  }
+
+  private finish(run: Run): void {
+    this.status = 'finished';
+    // A private run stops at its budget: say so, not only "Finished".
+    if (run.privacy) this.listener({ type: 'alert', message: finishedMessage(run) });
   }
 
   /** Adds one chart point: the mean of each series over the steps just read back. */
@@ -407,7 +429,8 @@ export class EngineSession implements EngineApi {
       elapsedMs: run?.elapsedMs ?? 0,
       stepsPerSecond: run && run.elapsedMs > 0 ? (run.stepsDone / run.elapsedMs) * 1000 : 0,
       lossNames: run ? [...run.model.lossNames] : [],
-      metricNames: run ? [...(run.model.metricNames ?? [])] : [],
+      metricNames: run ? run.metricNames : [],
+      privacy: run ? privacyProgress(run) : null,
       points: [],
     };
   }
@@ -423,3 +446,21 @@ export class EngineSession implements EngineApi {
 }
 
 const NO_MODEL = 'There is no model yet: press Train or Step first.';
+
+function privacyProgress(run: Run): PrivacyProgress | null {
+  const plan = run.privacy;
+  if (!plan) return null;
+  return {
+    epsilonSpent: run.epsilonSpent!,
+    epsilonBudget: plan.epsilon,
+    delta: plan.delta,
+    noiseMultiplier: plan.noiseMultiplier,
+    clipNorm: plan.clipNorm,
+    samplingRate: plan.samplingRate,
+  };
+}
+
+/** What the current generator's rows are private to: ε spent so far, at the plan's δ. */
+function privacySpent(run: Run): PrivacyLabel | null {
+  return run.privacy && { epsilon: run.epsilonSpent!, delta: run.privacy.delta };
+}

@@ -3,11 +3,11 @@
  * δ = 10⁻⁵, below 1/rows) the model trains for a stated budget of epochs with DP-SGD on its critic (σ
  * chosen so the budget spends ε), then the app's report scores the generated rows: quality score, mean F1
  * on held-out real rows of five model classes trained on synthetic rows, DCR, and the membership-inference
- * AUC. ε = ∞ is the same model without DP; "∞ (DP, σ = 0)" the DP pipeline without its noise, which
- * separates what clipping and Poisson sampling cost from what the noise costs. Time per step is wall
+ * AUC. ε = ∞ is the same model without DP. Each run is built as the app builds it (src/train/run.ts,
+ * the settings' `differentialPrivacy`). Time per step is wall
  * (and CPU) time on the wasm backend in Node; compare rows of one run, as other jobs share the machine.
  *
- *   npm run bench:privacy                          # ε 1, 3, 8, ∞ (both kinds), 10 epochs each
+ *   npm run bench:privacy                          # ε 1, 3, 8, ∞, 10 epochs each
  *   npm run bench:privacy -- --epochs 3 --epsilons 3,inf
  *
  * Reads Adult from ../shared/data (never copied into the repository). Figures: docs/privacy.md.
