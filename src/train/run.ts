@@ -297,7 +297,8 @@ function trainPrivately(
 ): Result<PrivacyPlan | null> {
   const dp = settings.differentialPrivacy;
   if (!dp) return ok(null);
-  if (!model.trainPrivately) return fail(`The ${settings.model} model cannot train with differential privacy.`);
+  if (!model.trainPrivately)
+    return fail(`The ${settings.model} model cannot train with differential privacy.`);
   const steps = settings.epochs * Math.max(1, Math.round(rows / settings.batchSize));
   try {
     const plan = planPrivacy(dp, rows, settings.batchSize, steps);

@@ -97,7 +97,7 @@ describe('a private run in the session', () => {
 
   it('a run without differential privacy has no privacy label', async () => {
     const { engine } = await session();
-    const { differentialPrivacy: _, ...plain } = privateCgan;
+    const plain = { ...privateCgan, differentialPrivacy: undefined };
     const stepped = await engine.step(plain);
     expect(stepped.ok && stepped.value.privacy).toBeNull();
     expect(stepped.ok && stepped.value.metricNames).toEqual([]);
@@ -116,7 +116,8 @@ describe('which models accept differential privacy', () => {
     ]);
     const ctgan = { ...defaultSettings('ctgan'), differentialPrivacy: dp };
     expect(settingsProblems(ctgan)).toEqual([expect.stringMatching(/needs Pac = 1 \(it is 10\)/)]);
-    expect(settingsProblems({ ...ctgan, pac: 1 })).toEqual([]);
+    const packOfOne: TrainingSettings = { ...ctgan, pac: 1 };
+    expect(settingsProblems(packOfOne)).toEqual([]);
     expect(settingsProblems({ ...privateCgan, differentialPrivacy: { ...dp, clipNorm: 0 } })).toEqual([
       'Clip norm must be a positive number.',
     ]);

@@ -100,8 +100,6 @@ export const ctganDescription: ModelDescription<CtganTrainingSettings> = {
       'The critic clips each real row’s gradient to norm C and adds Gaussian noise of σ·C.',
       'Gradient penalty (Wasserstein critic): kept, but taken at generated rows only. They read no real row, so it costs no privacy; WGAN-GP’s usual points between real and generated rows would put real rows into a term the clipping cannot bound.',
     ],
-    readsOutsideBudget: [
-      'each number column’s Gaussian-mixture fit (Numeric encoding: mode-specific)',
-    ],
+    readsOutsideBudget: ['each number column’s Gaussian-mixture fit (Numeric encoding: mode-specific)'],
   } satisfies PrivacySupport,
 };
