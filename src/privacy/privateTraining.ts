@@ -2,6 +2,7 @@ import * as tf from '../nn/tf';
 import type { EncodedRows } from '../encoding/encoder';
 import type { RowSampler } from '../models/model';
 import type { Rng } from '../rng';
+import { privacyLabel } from './disclosure';
 import { spentCurve, type PrivacyPlan } from './plan';
 import { ConditionPrior, PoissonRows } from './sampling';
 
@@ -36,7 +37,7 @@ export class PrivateTraining {
   spend(): void {
     if (this.stepsTaken >= this.dp.steps)
       throw new Error(
-        `The privacy budget is spent: ${this.dp.steps} steps give ε = ${this.dp.epsilon.toFixed(2)} at δ = ${this.dp.delta}.`,
+        `The privacy budget is spent: ${this.dp.steps} steps give ${privacyLabel(this.dp)}.`,
       );
     this.stepsTaken++;
   }
