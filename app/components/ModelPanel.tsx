@@ -11,6 +11,7 @@ import {
 } from '../../src/api';
 import type { Engine } from '../engineClient';
 import { Field } from './Field';
+import { PrivacyFields } from './PrivacyFields';
 import { SettingControl } from './SettingControl';
 
 interface Props {
@@ -74,6 +75,15 @@ export function ModelPanel({
           />
         ))}
       </div>
+      {model.differentialPrivacy && (
+        <PrivacyFields
+          settings={settings}
+          support={model.differentialPrivacy}
+          trainingRows={table && table.rowCount - table.holdout.rows}
+          disabled={locked}
+          onChange={onChange}
+        />
+      )}
       {note && <p className="hint">{note}</p>}
       {locked && <p className="hint">Press Reset to change the model's shape, epochs or seed.</p>}
       {problems.map((p) => (

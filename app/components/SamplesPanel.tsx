@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { GeneratedRows } from '../../src/api';
+import { formatDelta, privacyLabel, type GeneratedRows, type PrivacyLabel } from '../../src/api';
 import type { Engine } from '../engineClient';
 import type { EngineAction, EngineState } from '../useEngine';
 import { DataTable } from './DataTable';
@@ -34,7 +34,7 @@ export function SamplesPanel({ engine, state, dispatch }: Props) {
     const url = URL.createObjectURL(new Blob([generated.csv], { type: 'text/csv' }));
     const link = document.createElement('a');
     link.href = url;
-    link.download = `${state.table.name.replace(/\.[^.]+$/, '')}-synthetic.csv`;
+    link.download = `${state.table.name.replace(/\.[^.]+$/, '')}-synthetic${privacySuffix(generated.privacy)}.csv`;
     link.click();
     URL.revokeObjectURL(url);
   };
@@ -53,6 +53,13 @@ export function SamplesPanel({ engine, state, dispatch }: Props) {
       </div>
       {!generated && (
         <p className="hint">Train for a while, then generate rows from the current generator.</p>
+      )}
+      {generated && (
+        <p className="privacy-label" role="note">
+          {generated.privacy
+            ? `Generated under ${privacyLabel(generated.privacy)}: ε as spent when they were generated. The download’s name says so too.`
+            : 'Trained without differential privacy: these rows carry no privacy guarantee.'}
+        </p>
       )}
       {generated && (
         <div className="side-by-side">
@@ -81,4 +88,9 @@ export function SamplesPanel({ engine, state, dispatch }: Props) {
       )}
     </section>
   );
+}
+
+/** "-dp-eps2.98-delta1e-5" for rows trained with differential privacy, so the file says what it is. */
+export function privacySuffix(privacy: PrivacyLabel | null): string {
+  return privacy ? `-dp-eps${privacy.epsilon.toFixed(2)}-delta${formatDelta(privacy.delta)}` : '';
 }

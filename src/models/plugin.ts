@@ -75,6 +75,8 @@ export interface ModelDescription<S extends CommonSettings = CommonSettings> {
   /** Rules that involve more than one field (the bounds of each field are checked from its control). */
   problems?(settings: S): string[];
   panels: readonly Panel[];
+  /** Lines under the Losses chart that explain a series a learner would otherwise misread. */
+  chartNotes?: readonly string[];
   /** Present when the family can train with differential privacy: the Model panel then offers the switch. */
   differentialPrivacy?: PrivacySupport;
   /** A line about how this model sees the loaded table, e.g. table-GAN's image size. */

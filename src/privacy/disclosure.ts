@@ -5,6 +5,9 @@
  * `differentialPrivacy`); docs/privacy.md says why each is so.
  */
 
+/** The series a private run adds after the model's own: ε spent so far, on the chart's right axis. */
+export const EPSILON_SERIES = 'ε spent';
+
 /** Statistics read from the training rows without a privacy cost, by every family. */
 export const READ_OUTSIDE_BUDGET: readonly string[] = [
   'the columns’ types, and each number column’s range (generated numbers are clamped to it), mean and standard deviation',

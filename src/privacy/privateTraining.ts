@@ -36,9 +36,7 @@ export class PrivateTraining {
    */
   spend(): void {
     if (this.stepsTaken >= this.dp.steps)
-      throw new Error(
-        `The privacy budget is spent: ${this.dp.steps} steps give ${privacyLabel(this.dp)}.`,
-      );
+      throw new Error(`The privacy budget is spent: ${this.dp.steps} steps give ${privacyLabel(this.dp)}.`);
     this.stepsTaken++;
   }
 

@@ -11,6 +11,7 @@ import { settingsProblems } from '../models/catalog';
 import type { ModelPlugin, TrainableModel } from '../models/model';
 import type { CommonSettings } from '../models/plugin';
 import { findPlugin, MODEL_PLUGINS, type PluginList } from '../models/registry';
+import { EPSILON_SERIES } from '../privacy/disclosure';
 import { planPrivacy, spentCurve, type PrivacyPlan } from '../privacy/plan';
 import { createRng, type Rng } from '../rng';
 import { Trainer, type StepLosses } from './trainer';
@@ -90,9 +91,6 @@ interface RunParts {
   trainer: Trainer;
   privacy: PrivacyPlan | null;
 }
-
-/** The series a private run adds after the model's own: ε spent so far, on the chart's right axis. */
-export const EPSILON_SERIES = 'ε spent';
 
 export class Run {
   /** The settings in force: those built with, and the live ones (learning rates, λ) as last configured. */

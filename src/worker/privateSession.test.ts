@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, settingsProblems, switchModel, type TrainingSettings } from '../models/catalog';
 import { epsilon } from '../privacy/accountant';
-import { EPSILON_SERIES } from '../train/run';
+import { EPSILON_SERIES } from '../privacy/disclosure';
 import { nodeSessionEnvironment } from './nodeBackends';
 import type { EngineEvent, TrainingProgress } from './protocol';
 import { EngineSession } from './session';
