@@ -9,6 +9,7 @@
  *
  *   npm run bench:privacy                          # ε 1, 3, 8, ∞, 10 epochs each
  *   npm run bench:privacy -- --epochs 3 --epsilons 3,inf
+ *   npm run bench:privacy -- --timing-blocks 0        # skip the A/B timing of a step
  *
  * Reads Adult from ../shared/data (never copied into the repository). Figures: docs/privacy.md.
  */

@@ -26,6 +26,8 @@ const EPOCHS = Number(arg('epochs', '10'));
 /** ε targets; "inf" is the same model trained without DP. */
 const TARGETS = arg('epsilons', '1,3,8,inf').split(',');
 const CLIP_NORM = 1;
+/** Blocks per side of the A/B timing of a step; 0 skips it. */
+const TIMING_BLOCKS = Number(arg('timing-blocks', '8'));
 
 /**
  * CTGAN-style with CTGAN's published settings, except pac 1, which DP needs (a pack mixes several people's
@@ -197,7 +199,7 @@ console.log(
     .join(' ')}`,
 );
 const table = adult();
-await timing(table);
+if (TIMING_BLOCKS > 0) await timing(table, TIMING_BLOCKS);
 const results: Row[] = [];
 for (const target of TARGETS) {
   results.push(await run(table, target));
