@@ -59,7 +59,9 @@ test('privacy: DP on, trained until the budget stops it, ε on screen, on the ro
 
   const report = new ReportPanel(page);
   await report.evaluate();
-  await expect(page.getByText(/· model cgan after/)).toContainText(/trained under \(ε = \d\.\d\d, δ = 1e-3\)-DP/);
+  await expect(page.getByText(/· model cgan after/)).toContainText(
+    /trained under \(ε = \d\.\d\d, δ = 1e-3\)-DP/,
+  );
   await expect(report.fact('Differential privacy')).toContainText(LABEL);
   const json = await report.download(report.exportJsonButton);
   const parsed = JSON.parse(await readFile(await json.path(), 'utf8')) as {
