@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, settingsProblems, switchModel, type TrainingSettings } from '../models/catalog';
 import { epsilon } from '../privacy/accountant';
 import { EPSILON_SERIES } from '../privacy/disclosure';
-import { nodeSessionEnvironment } from './nodeBackends';
-import type { EngineEvent, TrainingProgress } from './protocol';
-import { EngineSession } from './session';
+import { progressEvents, startSession, untilStatus } from '../../test-support/session';
 import { unpack } from './packed';
 
-const demo = (file: string) => new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos', file)));
 const dp = { budget: { kind: 'epsilon', epsilon: 2 }, delta: null, clipNorm: 1 } as const;
 const privateCgan: TrainingSettings = {
   ...defaultSettings('cgan'),
@@ -18,29 +13,12 @@ const privateCgan: TrainingSettings = {
   differentialPrivacy: dp,
 };
 
-async function session() {
-  const events: EngineEvent[] = [];
-  const engine = new EngineSession(nodeSessionEnvironment('wasm'));
-  await engine.init((e) => events.push(e));
-  const loaded = await engine.loadFile(demo('penguins.csv'), 'penguins.csv');
-  if (!loaded.ok) throw new Error(loaded.error);
-  return { engine, events };
-}
-
-const progressOf = (events: EngineEvent[]): TrainingProgress[] =>
-  events.flatMap((e) => (e.type === 'progress' ? [e.progress] : []));
-
-async function untilFinished(events: EngineEvent[]) {
-  for (let i = 0; i < 1500 && progressOf(events).at(-1)?.status !== 'finished'; i++)
-    await new Promise((r) => setTimeout(r, 20));
-}
-
 describe('a private run in the session', () => {
   it('spends ε step by step, stops when the budget is spent and says so, and labels its rows and report', async () => {
-    const { engine, events } = await session();
+    const { session: engine, events } = await startSession();
     expect((await engine.train(privateCgan)).ok).toBe(true);
-    await untilFinished(events);
-    const progress = progressOf(events);
+    await untilStatus(events, 'finished', 1500);
+    const progress = progressEvents(events);
     const last = progress.at(-1)!;
     // 275 training rows, batch 32: 9 Poisson-sampled steps an epoch, 3 epochs.
     expect(last.totalSteps).toBe(27);
@@ -85,7 +63,7 @@ describe('a private run in the session', () => {
   });
 
   it('labels rows generated mid-run with the ε spent so far, not the budget', async () => {
-    const { engine } = await session();
+    const { session: engine } = await startSession();
     for (let i = 0; i < 5; i++) expect((await engine.step(privateCgan)).ok).toBe(true);
     const progress = await engine.pause();
     const rows = await engine.generate(5);
@@ -96,7 +74,7 @@ describe('a private run in the session', () => {
   });
 
   it('a run without differential privacy has no privacy label', async () => {
-    const { engine } = await session();
+    const { session: engine } = await startSession();
     const plain = { ...privateCgan, differentialPrivacy: undefined };
     const stepped = await engine.step(plain);
     expect(stepped.ok && stepped.value.privacy).toBeNull();
