@@ -10,6 +10,7 @@ import { valueOf } from '../../src/eval/measure';
 import { evaluate } from '../../src/eval/report/evaluate';
 import { evaluationSample } from '../../src/eval/report/sample';
 import { defaultSettings, type SettingsOf } from '../../src/models/catalog';
+import { formatDelta } from '../../src/privacy/disclosure';
 import type { PrivacyPlan } from '../../src/privacy/plan';
 import { createRng } from '../../src/rng';
 import { Run } from '../../src/train/run';
@@ -153,7 +154,7 @@ function print(rows: Row[]): void {
     const eps = r.target === 'inf' ? '∞ (no DP)' : f(r.plan!.epsilon, 2);
     const cost = plain && r !== plain ? ` (${((r.msPerStep / plain.msPerStep - 1) * 100).toFixed(0)}%)` : '';
     console.log(
-      `| ${eps} | ${r.plan ? r.plan.delta : '–'} | ${r.plan ? f(r.plan.noiseMultiplier, 3) : '–'} | ${r.steps} | ` +
+      `| ${eps} | ${r.plan ? formatDelta(r.plan.delta) : '–'} | ${r.plan ? f(r.plan.noiseMultiplier, 3) : '–'} | ${r.steps} | ` +
         `${f(r.quality)} | ${f(r.f1)} / ${f(r.f1Real)} | ${f(r.auc)} / ${f(r.aucReal)} | ${f(r.dcrTrain)} / ${f(r.dcrHoldout)} | ` +
         `${f(r.mia.auc)} (${f(r.mia.interval[0])}–${f(r.mia.interval[1])}) | ${f(r.msPerStep, 1)}${cost} (${f(r.cpuMsPerStep, 1)}) |`,
     );
