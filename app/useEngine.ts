@@ -35,6 +35,7 @@ const initialProgress: TrainingProgress = {
   metricNames: [],
   stages: [],
   stage: 0,
+  privacy: null,
   points: [],
   rollbackStep: null,
 };

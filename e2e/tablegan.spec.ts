@@ -18,7 +18,9 @@ test('trains table-GAN on a demo table with a privacy knob moved, and downloads 
   const deltaSd = page.getByLabel('δ sd (privacy)', { exact: true });
   await expect(deltaMean).toHaveValue('0');
   await expect(deltaSd).toBeVisible();
-  await expect(page.getByText(/more privacy, less fidelity/)).toBeVisible();
+  // The knobs say what was measured and where a guarantee is.
+  await expect(page.getByText(/meant as more privacy; measured on Adult, it had no effect/)).toBeVisible();
+  await expect(page.getByText(/the δ sliders are a heuristic\. For a guarantee/)).toBeVisible();
   // Penguins: 7 columns and a missing-value flag for each of the 4 numeric columns with gaps.
   await expect(page.getByText(/Each row is a 4×4 image \(11 of 16 cells used\)/)).toBeVisible();
   // Settings only the CGAN has are gone.
@@ -32,6 +34,10 @@ test('trains table-GAN on a demo table with a privacy knob moved, and downloads 
   await training.trainBriefly(1);
   await expect(training.lossChart.getByText('classifier', { exact: true })).toBeVisible();
   await expect(training.lossChart.getByText('information', { exact: true })).toBeVisible();
+  // Its climb is explained under the chart.
+  await expect(
+    page.getByText(/^information: .* It climbs while training and that is expected/),
+  ).toBeVisible();
   // A model exists: the knob applies to the next run, not this one.
   await expect(deltaMean).toBeDisabled();
 

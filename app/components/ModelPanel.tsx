@@ -12,6 +12,7 @@ import {
 import type { Engine } from '../engineClient';
 import { Field } from './Field';
 import { PythonExport } from './PythonExport';
+import { PrivacyFields } from './PrivacyFields';
 import { SettingControl } from './SettingControl';
 
 interface Props {
@@ -75,6 +76,15 @@ export function ModelPanel({
           />
         ))}
       </div>
+      {model.differentialPrivacy && (
+        <PrivacyFields
+          settings={settings}
+          support={model.differentialPrivacy}
+          trainingRows={table && table.rowCount - table.holdout.rows}
+          disabled={locked}
+          onChange={onChange}
+        />
+      )}
       {note && <p className="hint">{note}</p>}
       {locked && <p className="hint">Press Reset to change the model's shape, epochs or seed.</p>}
       {problems.map((p) => (

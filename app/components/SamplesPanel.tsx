@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { GeneratedRows } from '../../src/api';
+import { formatDelta, privacyLabel, type GeneratedRows, type PrivacyLabel } from '../../src/api';
 import type { Engine } from '../engineClient';
 import type { EngineAction, EngineState } from '../useEngine';
 import { downloadBlob } from '../download';
@@ -32,7 +32,7 @@ export function SamplesPanel({ engine, state, dispatch }: Props) {
 
   const download = () => {
     if (!generated || !state.table) return;
-    const name = `${state.table.name.replace(/\.[^.]+$/, '')}-synthetic.csv`;
+    const name = `${state.table.name.replace(/\.[^.]+$/, '')}-synthetic${privacySuffix(generated.privacy)}.csv`;
     downloadBlob(new Blob([generated.csv], { type: 'text/csv' }), name);
   };
 
@@ -54,6 +54,13 @@ export function SamplesPanel({ engine, state, dispatch }: Props) {
       {generated?.note && (
         <p className="hint" aria-label="About these rows">
           {generated.note}
+        </p>
+      )}
+      {generated && (
+        <p className="privacy-label" role="note">
+          {generated.privacy
+            ? `Generated under ${privacyLabel(generated.privacy)}: ε as spent when they were generated. The download’s name says so too.`
+            : 'Trained without differential privacy: these rows carry no privacy guarantee.'}
         </p>
       )}
       {generated && (
@@ -83,4 +90,9 @@ export function SamplesPanel({ engine, state, dispatch }: Props) {
       )}
     </section>
   );
+}
+
+/** "-dp-eps2.98-delta1e-5" for rows trained with differential privacy, so the file says what it is. */
+export function privacySuffix(privacy: PrivacyLabel | null): string {
+  return privacy ? `-dp-eps${privacy.epsilon.toFixed(2)}-delta${formatDelta(privacy.delta)}` : '';
 }

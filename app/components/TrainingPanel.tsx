@@ -1,4 +1,9 @@
 import {
+  describeModel,
+  EPSILON_SERIES,
+  formatDelta,
+  privacyLabel,
+  type PrivacyProgress,
   type Result,
   type TrainingProgress,
   type TrainingSettings,
@@ -134,14 +139,48 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
             </dd>
           </div>
         )}
+        {progress.privacy && <PrivacyStat privacy={progress.privacy} />}
       </dl>
+      {progress.privacy && status === 'finished' && (
+        <p className="privacy-spent" role="note">
+          Privacy budget spent: training stopped at {privacyLabel(spentLabel(progress.privacy))} after{' '}
+          {progress.step.toLocaleString('en')} steps.
+        </p>
+      )}
       <LossChart
         lossNames={progress.lossNames}
         metricNames={progress.metricNames}
         stages={progress.stages}
         points={state.series}
       />
+      {progress.privacy && (
+        <p className="hint">
+          {EPSILON_SERIES} (dashed, right axis): the privacy the run has spent so far, at δ ={' '}
+          {formatDelta(progress.privacy.delta)}. Training stops when it reaches the budget.
+        </p>
+      )}
+      {progress.lossNames.length > 0 &&
+        describeModel(settings.model)?.chartNotes?.map((note) => (
+          <p key={note} className="hint">
+            {note}
+          </p>
+        ))}
       <ModelDetailsView engine={engine} runId={progress.runId} hasModel={status !== 'idle'} />
     </section>
+  );
+}
+
+const spentLabel = (p: PrivacyProgress) => ({ epsilon: p.epsilonSpent, delta: p.delta });
+
+/** ε spent so far of the budget, with the mechanism's σ and C. */
+function PrivacyStat({ privacy }: { privacy: PrivacyProgress }) {
+  return (
+    <div>
+      <dt>Privacy</dt>
+      <dd aria-label="Privacy spent" data-epsilon={privacy.epsilonSpent}>
+        ε {privacy.epsilonSpent.toFixed(2)} of {privacy.epsilonBudget.toFixed(2)} (δ ={' '}
+        {formatDelta(privacy.delta)}, σ = {privacy.noiseMultiplier.toFixed(2)}, C = {privacy.clipNorm})
+      </dd>
+    </div>
   );
 }

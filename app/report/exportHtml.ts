@@ -5,6 +5,7 @@ import {
   fidelityFacts,
   privacyFacts,
   TAIL_HEADERS,
+  trainingPrivacyText,
   tailRows,
   utilityFacts,
   utilityIntro,
@@ -117,7 +118,7 @@ figure{margin:1rem 0}svg{max-width:100%;height:auto}figcaption{color:#4b5563}.gr
 .verdict{font-style:normal;font-weight:600;padding:0 .4rem;border-radius:999px}.good{background:#dcfce7}.fair{background:#fef9c3}.poor{background:#fee2e2}.source{color:#4b5563}
 </style></head><body>
 <h1>${esc(`Synthetic data report: ${report.table}`)}</h1>
-<p>Model ${esc(report.model.id)} after ${report.model.step.toLocaleString('en')} of ${report.model.totalSteps.toLocaleString('en')} steps. Target: ${esc(report.target.name)} (${report.target.task}). ${esc(report.sample.note)} Computed in ${seconds(report.timingsMs.total)}.</p>
+<p>Model ${esc(report.model.id)} after ${report.model.step.toLocaleString('en')} of ${report.model.totalSteps.toLocaleString('en')} steps, ${esc(trainingPrivacyText(report.model))}. Target: ${esc(report.target.name)} (${report.target.task}). ${esc(report.sample.note)} Computed in ${seconds(report.timingsMs.total)}.</p>
 ${warnings}
 <section><h2>Fidelity</h2>${facts(fidelityFacts(report))}
 <table><thead><tr><th>Column</th><th>Metric</th><th>Score</th></tr></thead><tbody>${shapeRows}</tbody></table>

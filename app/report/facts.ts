@@ -1,4 +1,4 @@
-import { valueText, type EvaluationReport, type Measure, type Verdict } from '../../src/api';
+import { privacyLabel, valueText, type EvaluationReport, type Measure, type Verdict } from '../../src/api';
 import { amount, measure, NOT_COMPUTABLE, percent, score } from './format';
 
 /**
@@ -68,9 +68,24 @@ export function utilityFacts(report: EvaluationReport, utility: UsableUtility): 
   ];
 }
 
+/** The (ε, δ) the synthetic rows were trained under, in the report's summary line: "trained under (ε = …)-DP". */
+export function trainingPrivacyText(model: EvaluationReport['model']): string {
+  return model.privacy
+    ? `trained under ${privacyLabel(model.privacy)}`
+    : 'trained without differential privacy';
+}
+
 export function privacyFacts(report: EvaluationReport): Fact[] {
   const p = report.privacy;
+  const dp = report.model.privacy;
   return [
+    {
+      label: 'Differential privacy',
+      value: dp ? privacyLabel(dp) : 'none',
+      hint: dp
+        ? `The generator was trained with DP-SGD: any attack on these rows, the one below included, flags training rows as members at most e^ε times as often as held-out rows, plus δ. This report reads real rows and is itself not private.`
+        : 'Trained without differential privacy: the figures below describe these rows, they guarantee nothing.',
+    },
     {
       label: 'DCR to training rows',
       value: `median ${score(p.dcrToTrain.median)}, mean ${score(p.dcrToTrain.mean)}`,

@@ -33,9 +33,21 @@ export {
   type Control,
   type ModelDescription,
   type Panel,
+  type PrivacySupport,
   type SettingField,
 } from '../models/plugin';
 export { FEEDBACK_SERIES } from '../models/dsfgan/description';
+
+// Differential privacy: its settings, the default δ, and what the page says about the guarantee.
+export { DEFAULT_PRIVACY, type PrivacySettings } from '../privacy/plan';
+export { defaultDelta } from '../privacy/accountant';
+export {
+  EPSILON_SERIES,
+  formatDelta,
+  GUARANTEE_SCOPE,
+  privacyLabel,
+  READ_OUTSIDE_BUDGET,
+} from '../privacy/disclosure';
 
 // Backends.
 export { BACKEND_NAMES, type BackendInfo, type BackendName } from '../nn/backendNames';
@@ -49,6 +61,8 @@ export type {
   ModelDetails,
   StageView,
   RunCheckpoint,
+  PrivacyLabel,
+  PrivacyProgress,
   TableView,
   TrainingProgress,
   TrainingStatus,

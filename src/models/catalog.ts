@@ -6,6 +6,7 @@ import { cganDescription } from './cgan/description';
 import { ctganDescription } from './ctgan/description';
 import { dsfctganDescription, dsfganDescription, type FeedbackSettings } from './dsfgan/description';
 import { explorerDescription } from './explorer/description';
+import { privacyProblems } from '../privacy/plan';
 import { allFields, fieldProblems, type CommonSettings, type ModelDescription } from './plugin';
 import { ppoganDescription } from './ppogan/description';
 import { tableganDescription } from './tablegan/description';
@@ -40,9 +41,15 @@ export function defaultSettings<M extends ModelId>(model: M): SettingsOf<M> {
   return structuredClone(describeModel(model)!.defaults) as SettingsOf<M>;
 }
 
-/** The chosen model's defaults, keeping the user's seed: a model's settings do not carry to another. */
+/**
+ * The chosen model's defaults, keeping the user's seed, and differential privacy when the chosen model
+ * supports it: a model's own settings do not carry to another.
+ */
 export function switchModel(settings: TrainingSettings, model: ModelId): TrainingSettings {
-  return settings.model === model ? settings : { ...defaultSettings(model), seed: settings.seed };
+  if (settings.model === model) return settings;
+  const next: TrainingSettings = { ...defaultSettings(model), seed: settings.seed };
+  const dp = settings.differentialPrivacy;
+  return dp && describeModel(model)?.differentialPrivacy ? { ...next, differentialPrivacy: dp } : next;
 }
 
 /** Messages naming each setting that is out of range; empty when all are usable. */
@@ -51,5 +58,23 @@ export function settingsProblems(
   description = describeModel(settings.model),
 ): string[] {
   if (!description) return [`There is no model called '${settings.model}'.`];
-  return [...fieldProblems(allFields(description), settings), ...(description.problems?.(settings) ?? [])];
+  return [
+    ...fieldProblems(allFields(description), settings),
+    ...(description.problems?.(settings) ?? []),
+    ...dpProblems(settings, description),
+  ];
+}
+
+function dpProblems(settings: CommonSettings, description: ModelDescription<CommonSettings>): string[] {
+  const dp = settings.differentialPrivacy;
+  if (!dp) return [];
+  if (!description.differentialPrivacy)
+    return [`${description.label} does not train with differential privacy: choose ${privateModelLabels()}.`];
+  return privacyProblems(dp);
+}
+
+/** The labels of the families that train with differential privacy, for messages: "CGAN or CTGAN-style". */
+export function privateModelLabels(): string {
+  const labels = MODEL_DESCRIPTIONS.filter((d) => d.differentialPrivacy).map((d) => d.label);
+  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : (labels[0] ?? '');
 }

@@ -3,6 +3,7 @@ import type { TypedTable } from '../data/schema';
 import type { TableCodec } from '../encoding/codec';
 import type { EncodedRows, OutputSpan } from '../encoding/encoder';
 import type { EncoderFit } from '../encoding/encoderCache';
+import type { PrivacyPlan } from '../privacy/plan';
 import type { Rng } from '../rng';
 import type { CommonSettings, ModelDescription } from './plugin';
 
@@ -100,6 +101,12 @@ export interface TrainableModel {
    * visiting every row once per epoch in a shuffled order. Called once with the encoded table.
    */
   rowSampler?(rows: EncodedRows): RowSampler;
+  /**
+   * Optional, for a family whose description declares `differentialPrivacy`: DP-SGD for the
+   * discriminator under `plan` from the first step on (src/privacy/privateTraining.ts). Called before
+   * the run asks for `rowSampler`; the model refuses a step past `plan.steps`.
+   */
+  trainPrivately?(plan: PrivacyPlan): void;
   /** Optional, for a model that trains in stages (likelihood, then reinforcement): the stages in order. */
   readonly stages?: readonly TrainingStage[];
   /**

@@ -5,6 +5,7 @@
  */
 import type { SdvMapping } from '../export/pythonProject';
 import type { ColumnSchema } from '../data/schema';
+import type { PrivacySettings } from '../privacy/plan';
 
 /** What every model is set with. A family's settings add their own fields to these. */
 export interface CommonSettings {
@@ -14,6 +15,19 @@ export interface CommonSettings {
   batchSize: number;
   /** Every random stream of a run comes from this seed: the same seed and settings repeat a run exactly. */
   seed: number;
+  /**
+   * Train the discriminator with DP-SGD under this budget (src/privacy/); absent trains without. Only a
+   * family whose description declares `differentialPrivacy` accepts it.
+   */
+  differentialPrivacy?: PrivacySettings;
+}
+
+/** How a family trains under differential privacy, as the Model panel says it. */
+export interface PrivacySupport {
+  /** What DP changes in this family (sampling, its critic's penalty, settings it needs), one sentence each. */
+  notes: readonly string[];
+  /** Statistics this family's encoding reads from the rows outside the budget, beyond every family's. */
+  readsOutsideBudget: readonly string[];
 }
 
 /** How a setting is edited. Numbers are checked against their bounds by `fieldProblems`. */
@@ -64,6 +78,10 @@ export interface ModelDescription<S extends CommonSettings = CommonSettings> {
   /** Rules that involve more than one field (the bounds of each field are checked from its control). */
   problems?(settings: S): string[];
   panels: readonly Panel[];
+  /** Lines under the Losses chart that explain a series a learner would otherwise misread. */
+  chartNotes?: readonly string[];
+  /** Present when the family can train with differential privacy: the Model panel then offers the switch. */
+  differentialPrivacy?: PrivacySupport;
   /** A line about how this model sees the loaded table, e.g. table-GAN's image size. */
   tableNote?(columns: readonly ColumnSchema[], target: number): string | null;
   /** The family's settings as SDV's CTGANSynthesizer parameters, for the Python project export. */

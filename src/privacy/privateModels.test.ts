@@ -141,6 +141,22 @@ describe('a privately trained CGAN', () => {
     expect(a.values).not.toEqual(quieter.values);
     expect(a.leaked).toBe(0);
   });
+  it('refuses a step past its budget', () => {
+    const { raw, encoder } = table();
+    const model = cgan(6)(encoder);
+    const plan = planPrivacy(
+      { budget: { kind: 'epsilon', epsilon: 1 }, delta: null, clipNorm: 1 },
+      ROWS,
+      BATCH,
+      3,
+    );
+    model.trainPrivately(plan);
+    const trainer = new Trainer(model, encodeRows(encoder, raw), BATCH, 6);
+    for (let i = 0; i < 3; i++) trainer.step();
+    expect(() => trainer.step()).toThrow(/privacy budget is spent: 3 steps give \(ε = 1\.00, δ = 1e-4\)-DP/);
+    trainer.dispose();
+    model.dispose();
+  });
 });
 
 describe('a privately trained CTGAN-style model', () => {

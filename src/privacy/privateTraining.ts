@@ -2,7 +2,8 @@ import * as tf from '../nn/tf';
 import type { EncodedRows } from '../encoding/encoder';
 import type { RowSampler } from '../models/model';
 import type { Rng } from '../rng';
-import type { DpSgd } from './dpsgd';
+import { privacyLabel } from './disclosure';
+import { spentCurve, type PrivacyPlan } from './plan';
 import { ConditionPrior, PoissonRows } from './sampling';
 
 /**
@@ -17,13 +18,32 @@ import { ConditionPrior, PoissonRows } from './sampling';
  */
 export class PrivateTraining {
   private prior: ConditionPrior | null = null;
+  private stepsTaken = 0;
+  private readonly spent: (steps: number) => number;
 
   constructor(
-    readonly dp: DpSgd,
+    readonly dp: PrivacyPlan,
     private readonly conditionWidth: number,
     /** Zeros per row for a conditional vector the model keeps empty under privacy (CTGAN's). */
     private readonly vectorWidth = 0,
-  ) {}
+  ) {
+    this.spent = spentCurve(dp);
+  }
+
+  /**
+   * Counts one private discriminator update, refusing one past the plan's steps: the budget is a promise
+   * made before training, and the run stops there, so a step past it is a bug this guard makes loud.
+   */
+  spend(): void {
+    if (this.stepsTaken >= this.dp.steps)
+      throw new Error(`The privacy budget is spent: ${this.dp.steps} steps give ${privacyLabel(this.dp)}.`);
+    this.stepsTaken++;
+  }
+
+  /** ε spent by the steps taken so far. */
+  get epsilonSpent(): number {
+    return this.spent(this.stepsTaken);
+  }
 
   rowSampler(rows: EncodedRows): RowSampler {
     this.prior = new ConditionPrior(rows, this.conditionWidth);

@@ -11,6 +11,8 @@ import { settingsProblems } from '../models/catalog';
 import type { ModelPlugin, TrainableModel } from '../models/model';
 import type { CommonSettings } from '../models/plugin';
 import { findPlugin, MODEL_PLUGINS, type PluginList } from '../models/registry';
+import { EPSILON_SERIES } from '../privacy/disclosure';
+import { planPrivacy, spentCurve, type PrivacyPlan } from '../privacy/plan';
 import { createRng, type Rng } from '../rng';
 import { Trainer, type StepLosses } from './trainer';
 import { yieldToMessages } from './yieldToMessages';
@@ -87,6 +89,7 @@ interface RunParts {
   model: TrainableModel;
   rows: EncodedRows;
   trainer: Trainer;
+  privacy: PrivacyPlan | null;
 }
 
 export class Run {
@@ -102,6 +105,8 @@ export class Run {
   /** The training rows, encoded. */
   readonly rows: EncodedRows;
   readonly trainer: Trainer;
+  /** The DP-SGD plan of a private run (its σ, δ and steps); null trains without differential privacy. */
+  readonly privacy: PrivacyPlan | null;
   readonly totalSteps: number;
   /** Time spent stepping, for steps per second. */
   elapsedMs = 0;
@@ -115,8 +120,13 @@ export class Run {
     this.model = parts.model;
     this.rows = parts.rows;
     this.trainer = parts.trainer;
-    this.totalSteps = parts.settings.epochs * parts.trainer.stepsPerEpoch;
+    this.privacy = parts.privacy;
+    // A private run's planned steps are its budget: it stops there, with ε spent to the plan's.
+    this.totalSteps = parts.privacy?.steps ?? parts.settings.epochs * parts.trainer.stepsPerEpoch;
+    this.spent = parts.privacy ? spentCurve(parts.privacy) : null;
   }
+
+  private readonly spent: ((steps: number) => number) | null;
 
   /** Splits the table, fits the model's encoding and builds the model, or says why it cannot. */
   static create(plan: RunPlan): Result<Run> {
@@ -138,8 +148,25 @@ export class Run {
     const { model, codec, training, split } = built;
     // readiness() above guarantees rows to train on: every row with a target value is encoded.
     const rows = codec.encodeRows(training.raw);
+    const privacy = trainPrivately(model, plan.settings, rows.count);
+    if (!privacy.ok) {
+      model.dispose();
+      return privacy;
+    }
     const trainer = new Trainer(model, rows, plan.settings.batchSize, seeds.trainer);
-    return ok(new Run({ settings: plan.settings, seeds, split, training, codec, model, rows, trainer }));
+    return ok(
+      new Run({
+        settings: plan.settings,
+        seeds,
+        split,
+        training,
+        codec,
+        model,
+        rows,
+        trainer,
+        privacy: privacy.value,
+      }),
+    );
   }
 
   get stepsDone(): number {
@@ -150,9 +177,19 @@ export class Run {
     return this.trainer.stepsDone >= this.totalSteps;
   }
 
-  /** Every series a step reports: the model's losses, then its metrics. */
+  /** Every series a step reports: the model's losses, then the metrics. */
   get seriesNames(): string[] {
-    return [...this.model.lossNames, ...(this.model.metricNames ?? [])];
+    return [...this.model.lossNames, ...this.metricNames];
+  }
+
+  /** The model's metrics, then ε spent when the run is private. */
+  get metricNames(): string[] {
+    return [...(this.model.metricNames ?? []), ...(this.privacy ? [EPSILON_SERIES] : [])];
+  }
+
+  /** ε spent by the steps taken so far (at the plan's δ); null for a run without differential privacy. */
+  get epsilonSpent(): number | null {
+    return this.spent && this.spent(this.stepsDone);
   }
 
   /**
@@ -171,6 +208,8 @@ export class Run {
       performance.now() - start < limits.maxMs
     );
     const losses = await this.trainer.readLosses();
+    const spent = this.spent;
+    if (spent) for (const l of losses) l.values.push(spent(l.step));
     this.elapsedMs += performance.now() - start;
     return { losses, diverged: this.divergence(losses) };
   }
@@ -267,6 +306,29 @@ export class Run {
         `Training paused at step ${bad.step}: the ${names.join(' and ')} loss became ${value}. ` +
         'Lower the learning rates, or press Reset and try another seed.',
     };
+  }
+}
+
+/**
+ * Puts the model on DP-SGD when the settings ask for it, planning σ for the run's steps (one epoch is
+ * rows ÷ batch size Poisson-sampled steps); the plan, or null without differential privacy.
+ */
+function trainPrivately(
+  model: TrainableModel,
+  settings: CommonSettings,
+  rows: number,
+): Result<PrivacyPlan | null> {
+  const dp = settings.differentialPrivacy;
+  if (!dp) return ok(null);
+  if (!model.trainPrivately)
+    return fail(`The ${settings.model} model cannot train with differential privacy.`);
+  const steps = settings.epochs * Math.max(1, Math.round(rows / settings.batchSize));
+  try {
+    const plan = planPrivacy(dp, rows, settings.batchSize, steps);
+    model.trainPrivately(plan);
+    return ok(plan);
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
   }
 }
 

@@ -63,6 +63,26 @@ export interface StageView {
   series: string[];
 }
 
+/** A private run's budget and what it has spent; the page draws ε spent beside the losses. */
+export interface PrivacyProgress {
+  /** ε spent by the steps so far: what the current generator's rows are private to, at δ. */
+  epsilonSpent: number;
+  /** ε at the end of the planned steps, where training stops. */
+  epsilonBudget: number;
+  delta: number;
+  /** σ: noise standard deviation over the clip norm. */
+  noiseMultiplier: number;
+  clipNorm: number;
+  /** q: each training row's chance to join a step. */
+  samplingRate: number;
+}
+
+/** The (ε, δ) a run's generated rows were trained under: ε as spent when they were generated. */
+export interface PrivacyLabel {
+  epsilon: number;
+  delta: number;
+}
+
 export interface TrainingProgress {
   /** Changes on every reset or new table, so the page knows to start its curves afresh. */
   runId: number;
@@ -73,11 +93,13 @@ export interface TrainingProgress {
   elapsedMs: number;
   stepsPerSecond: number;
   lossNames: string[];
-  /** Series that are not losses (a weight in force, an accuracy), after the losses in each point. */
+  /** Series that are not losses (a weight in force, an accuracy, ε spent), after the losses in each point. */
   metricNames: string[];
   /** The model's stages in order (empty for a model that trains in one), and the one the next step is in. */
   stages: StageView[];
   stage: number;
+  /** Null when the run trains without differential privacy (or there is no run). */
+  privacy: PrivacyProgress | null;
   /** Points since the previous event. */
   points: LossPoint[];
   /** The step of the checkpoint Roll back returns to, once a loss stopped being finite; else null. */
@@ -113,6 +135,8 @@ export interface GeneratedRows {
   realSample: Cell[][];
   /** What the model says about these rows (e.g. how many did not parse), or null. */
   note: string | null;
+  /** The (ε, δ) the rows were trained under; null without differential privacy. */
+  privacy: PrivacyLabel | null;
 }
 
 /** Verdict requests (discriminator scores, snapshots, pass counts) are typed in verdictProtocol.ts. */

@@ -1,11 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { fitEncoder } from '../encoding/encoder';
-import { nodeSessionEnvironment } from './nodeBackends';
-import type { EngineEvent, TrainingProgress } from './protocol';
-import { EngineSession } from './session';
 import { type TrainingSettings, defaultSettings } from '../models/catalog';
+import { progressEvents, startSession, untilStatus } from '../../test-support/session';
 
 // A pass-through spy: the test of fitting ahead counts fits.
 vi.mock('../encoding/encoder', async (original) => {
@@ -13,26 +9,7 @@ vi.mock('../encoding/encoder', async (original) => {
   return { ...actual, fitEncoder: vi.fn(actual.fitEncoder) };
 });
 
-const demo = (file: string) => new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos', file)));
 const fast: TrainingSettings = { ...defaultSettings('cgan'), epochs: 4, batchSize: 32 };
-
-async function startSession() {
-  const events: EngineEvent[] = [];
-  const session = new EngineSession(nodeSessionEnvironment('wasm'));
-  await session.init((e) => events.push(e));
-  const loaded = await session.loadFile(demo('penguins.csv'), 'penguins.csv');
-  if (!loaded.ok) throw new Error(loaded.error);
-  return { session, events };
-}
-
-const progressEvents = (events: EngineEvent[]): TrainingProgress[] =>
-  events.flatMap((e) => (e.type === 'progress' ? [e.progress] : []));
-
-const untilStatus = async (events: EngineEvent[], status: string) => {
-  for (let i = 0; i < 600 && progressEvents(events).at(-1)?.status !== status; i++) {
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('EngineSession', () => {
   it('trains to the planned step count, streaming throttled progress with loss points', async () => {

@@ -13,6 +13,7 @@ import type { CommonSettings } from '../models/plugin';
 import { allFields, valueAt, withValueAt } from '../models/plugin';
 import { findPlugin, MODEL_PLUGINS, type PluginList } from '../models/registry';
 import type { BackendInfo, BackendName } from '../nn/backend';
+import { privacyLabel } from '../privacy/disclosure';
 import { createRng, type Rng } from '../rng';
 import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../train/checkpoint';
 import { prepareEncoding, Run, type Chunk } from '../train/run';
@@ -30,6 +31,8 @@ import type {
   GeneratedRows,
   LossPoint,
   RunCheckpoint,
+  PrivacyLabel,
+  PrivacyProgress,
   TableView,
   TrainingProgress,
   TrainingSettings,
@@ -71,6 +74,13 @@ const EMIT_INTERVAL_MS = 100;
 const FINISHED = 'Training has finished its epochs. Press Reset to start again.';
 /** A checkpoint goes to the page at least this often while training (and on every pause). */
 export const CHECKPOINT_EVERY = 200;
+
+/** Why a finished run will not step again: its epochs, or for a private run its privacy budget. */
+function finishedMessage(run: Run): string {
+  const spent = run.epsilonSpent;
+  if (spent === null) return FINISHED;
+  return `The privacy budget is spent: ${privacyLabel({ epsilon: spent, delta: run.privacy!.delta })} after ${run.stepsDone} steps. Training stops here; press Reset to start again.`;
+}
 
 /**
  * The training worker's state, free of Worker APIs so Node tests drive it directly: one table and at
@@ -209,7 +219,7 @@ export class EngineSession implements EngineApi {
   async train(settings: TrainingSettings): Promise<Result<TrainingProgress>> {
     await this.backendChosen;
     if (this.status === 'training') return ok(this.progress());
-    if (this.status === 'finished') return fail(FINISHED);
+    if (this.status === 'finished') return fail(finishedMessage(this.current!.run));
     const current = this.ensureRun(settings);
     if (!current.ok) return current;
     if (current.value.diverged) return fail(DIVERGED);
@@ -236,13 +246,14 @@ export class EngineSession implements EngineApi {
   async step(settings: TrainingSettings): Promise<Result<TrainingProgress>> {
     await this.backendChosen;
     if (this.status === 'training') await this.pause();
-    if (this.status === 'finished') return fail(FINISHED);
+    if (this.status === 'finished') return fail(finishedMessage(this.current!.run));
     const current = this.ensureRun(settings);
     if (!current.ok) return current;
     if (current.value.diverged) return fail(DIVERGED);
     const { run } = current.value;
     const chunk = await run.trainChunk({ maxMs: 0, maxSteps: 1, untilStep: run.stepsDone + 1 });
-    this.status = run.complete ? 'finished' : 'paused';
+    if (run.complete) this.finish(run);
+    else this.status = 'paused';
     this.record(chunk.losses);
     if (chunk.diverged) current.value.diverged = true;
     else await this.checkpointIfDue(current.value);
@@ -295,7 +306,7 @@ export class EngineSession implements EngineApi {
       const row = table.raw.rows[generationRng.int(table.raw.rows.length)]!;
       return keep.map((i) => row[i] ?? null);
     });
-    return ok({ columns: codec.outputColumns, rows, csv, realSample, note });
+    return ok({ columns: codec.outputColumns, rows, csv, realSample, note, privacy: privacySpent(run) });
   }
 
   async setHoldoutShare(share: number): Promise<Result<TableView>> {
@@ -321,7 +332,12 @@ export class EngineSession implements EngineApi {
     const real = evaluationSample(table, run.split, run.seeds.evaluation);
     const generated = await this.generate(real.train.length);
     if (!generated.ok) return generated;
-    const model = { id: run.settings.model, step: run.stepsDone, totalSteps: run.totalSteps };
+    const model = {
+      id: run.settings.model,
+      step: run.stepsDone,
+      totalSteps: run.totalSteps,
+      privacy: generated.value.privacy,
+    };
     return packedResult({ ...real, table: table.raw.name, synthetic: generated.value.rows, model });
   }
 
@@ -481,7 +497,7 @@ export class EngineSession implements EngineApi {
         return;
       }
       await this.checkpointIfDue(current);
-      if (run.complete) this.status = 'finished';
+      if (run.complete) this.finish(run);
       // Progress first: a snapshot's scoring runs before its promise returns (synchronously on wasm).
       this.emitProgress(this.status !== 'training');
       void current.verdicts?.maybeSnapshot(run.stepsDone, this.status === 'finished');
@@ -490,6 +506,12 @@ export class EngineSession implements EngineApi {
     if (!current.checkpoint) await this.saveCheckpoint(current);
     const keepGoing = () => this.status === 'training' && this.current === current;
     await run.trainUntil(run.totalSteps, { keepGoing, afterChunk });
+  }
+
+  private finish(run: Run): void {
+    this.status = 'finished';
+    // A private run stops at its budget: say so, not only "Finished".
+    if (run.privacy) this.listener({ type: 'alert', message: finishedMessage(run) });
   }
 
   /** Adds chart points: the mean of each series over the steps just read back, one point per stage. */
@@ -526,9 +548,10 @@ export class EngineSession implements EngineApi {
       elapsedMs: run?.elapsedMs ?? 0,
       stepsPerSecond: run && run.elapsedMs > 0 ? (run.stepsDone / run.elapsedMs) * 1000 : 0,
       lossNames: run ? [...run.model.lossNames] : [],
-      metricNames: run ? [...(run.model.metricNames ?? [])] : [],
+      metricNames: run ? run.metricNames : [],
       stages: (run?.model.stages ?? []).map((s) => ({ name: s.name, series: [...s.series] })),
       stage: run?.stage?.index ?? 0,
+      privacy: run ? privacyProgress(run) : null,
       points: [],
       rollbackStep: this.current?.diverged ? (this.current.checkpoint?.step ?? null) : null,
     };
@@ -546,3 +569,21 @@ export class EngineSession implements EngineApi {
 
 const NO_MODEL = 'There is no model yet: press Train or Step first.';
 const DIVERGED = 'A loss stopped being a finite number: press Roll back or Reset first.';
+
+function privacyProgress(run: Run): PrivacyProgress | null {
+  const plan = run.privacy;
+  if (!plan) return null;
+  return {
+    epsilonSpent: run.epsilonSpent!,
+    epsilonBudget: plan.epsilon,
+    delta: plan.delta,
+    noiseMultiplier: plan.noiseMultiplier,
+    clipNorm: plan.clipNorm,
+    samplingRate: plan.samplingRate,
+  };
+}
+
+/** What the current generator's rows are private to: ε spent so far, at the plan's δ. */
+function privacySpent(run: Run): PrivacyLabel | null {
+  return run.privacy && { epsilon: run.epsilonSpent!, delta: run.privacy.delta };
+}

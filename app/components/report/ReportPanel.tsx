@@ -1,6 +1,7 @@
 import type { EvaluationReport } from '../../../src/api';
 import type { Engine } from '../../engineClient';
 import { reportHtml } from '../../report/exportHtml';
+import { trainingPrivacyText } from '../../report/facts';
 import { seconds } from '../../report/format';
 import type { EngineState } from '../../useEngine';
 import { ReportHelp, Warnings } from './Figures';
@@ -76,8 +77,8 @@ function ReportView({ report, stale }: { report: EvaluationReport; stale: boolea
     <>
       <p className="summary">
         {report.table} · model {report.model.id} after {report.model.step.toLocaleString('en')} of{' '}
-        {report.model.totalSteps.toLocaleString('en')} steps · target {report.target.name} (
-        {report.target.task}) · computed in {seconds(report.timingsMs.total)}
+        {report.model.totalSteps.toLocaleString('en')} steps, {trainingPrivacyText(report.model)} · target{' '}
+        {report.target.name} ({report.target.task}) · computed in {seconds(report.timingsMs.total)}
       </p>
       <p className="hint">{report.sample.note}</p>
       {stale && (

@@ -30,7 +30,13 @@ export interface EvaluationData {
   caps: { train: number; holdout: number };
   /** Every random choice of the report derives from it (itself derived from the user's seed). */
   seed: number;
-  model: { id: string; step: number; totalSteps: number };
+  model: {
+    id: string;
+    step: number;
+    totalSteps: number;
+    /** The (ε, δ) the synthetic rows were trained under; absent or null without differential privacy. */
+    privacy?: { epsilon: number; delta: number } | null;
+  };
 }
 
 /** Shares of rows per bin (numbers) or per level (categories); real and synthetic aligned. */

@@ -16,7 +16,7 @@ import { setLearningRate } from '../../nn/optimizer';
 import { SpanActivation } from '../../nn/spanActivation';
 import { logisticLoss } from '../../nn/logisticLoss';
 import type { EncodedRows } from '../../encoding/encoder';
-import type { DpSgd } from '../../privacy/dpsgd';
+import type { PrivacyPlan } from '../../privacy/plan';
 import { privateUpdate } from '../../privacy/dpsgd';
 import { generatedRowLosses, PrivateTraining, realRowLosses } from '../../privacy/privateTraining';
 
@@ -62,7 +62,7 @@ export class Cgan implements TrainableModel {
   }
 
   /** DP-SGD for the discriminator from now on (see privacy/privateTraining.ts); before training starts. */
-  trainPrivately(dp: DpSgd): void {
+  trainPrivately(dp: PrivacyPlan): void {
     const privacy = new PrivateTraining(dp, this.shape.conditionWidth);
     this.privacy = privacy;
     this.rowSampler = (rows) => privacy.rowSampler(rows);
@@ -96,6 +96,7 @@ export class Cgan implements TrainableModel {
    * and generated rows for conditions drawn from the prior; the generator trains on such conditions too.
    */
   private privateStep({ features, conditions }: Batch, privacy: PrivateTraining, rng: Rng): tf.Scalar[] {
+    privacy.spend();
     const size = privacy.generatedRows;
     const fakeConditions = privacy.conditions(size, rng);
     const seeds = { noise: rng.seed(), g: rng.seed(), d: rng.seed(), dp: rng.seed() };

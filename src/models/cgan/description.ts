@@ -1,6 +1,6 @@
 import type { SdvMapping } from '../../export/pythonProject';
 import { dropoutSdvGaps, dropoutField, GAN_FIELDS, ganSdvParameters, type GanSettings } from '../ganFields';
-import type { CommonSettings, ModelDescription, SettingField } from '../plugin';
+import type { CommonSettings, ModelDescription, PrivacySupport, SettingField } from '../plugin';
 
 /** The course assignment's conditional GAN: MLPs of `hiddenSizes` for both players. */
 export interface CganTrainingSettings extends CommonSettings, GanSettings {
@@ -35,6 +35,14 @@ export const cganDescription: ModelDescription<CganTrainingSettings> = {
   fields: [...GAN_FIELDS, HIDDEN_SIZES_FIELD, dropoutField()],
   panels: ['verdicts'],
   sdv: (settings) => cganSdv(settings),
+  differentialPrivacy: {
+    notes: [
+      'Each step takes every training row with probability batch size ÷ rows (Poisson sampling), so batches vary in size.',
+      'The discriminator clips each real row’s gradient to norm C and adds Gaussian noise of σ·C; generated rows read no real row.',
+      'Dropout acts on each row alone, so it stays; neither network has a penalty or batch norm to handle.',
+    ],
+    readsOutsideBudget: [],
+  } satisfies PrivacySupport,
 };
 
 /** The CGAN's MLPs as CTGAN's layer widths; what CTGAN does differently is said, not hidden. */

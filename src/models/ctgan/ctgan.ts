@@ -11,7 +11,8 @@ import { PacCritic } from './critic';
 import { OutputActivation, ResidualGenerator, type RecordedMoments } from './generator';
 import { ConditionLoss } from './conditionLoss';
 import { logisticLoss } from '../../nn/logisticLoss';
-import { privateUpdate, type DpSgd } from '../../privacy/dpsgd';
+import { privateUpdate } from '../../privacy/dpsgd';
+import type { PrivacyPlan } from '../../privacy/plan';
 import {
   generatedRowLosses,
   generatedRowScores,
@@ -90,7 +91,7 @@ export class Ctgan implements TrainableModel {
    * taken at generated rows only: interpolating with real rows would put them into a second-order
    * term whose per-example gradients the clipping cannot bound; at generated rows it reads no real row.
    */
-  trainPrivately(dp: DpSgd): void {
+  trainPrivately(dp: PrivacyPlan): void {
     if (this.settings.pac !== 1)
       throw new Error(
         `Differential privacy needs pac = 1 (it is ${this.settings.pac}): a pack mixes several rows in one gradient.`,
@@ -134,6 +135,7 @@ export class Ctgan implements TrainableModel {
     privacy: PrivateTraining,
     rng: Rng,
   ): tf.Scalar[] {
+    privacy.spend();
     const size = privacy.generatedRows;
     const vectors = tf.zeros([size, this.layout.width]) as tf.Tensor2D;
     const fakeGiven = tf.concat([privacy.conditions(size, rng), vectors], 1) as tf.Tensor2D;

@@ -8,7 +8,7 @@ import {
   type CriticLoss,
   type GanSettings,
 } from '../ganFields';
-import type { CommonSettings, ModelDescription } from '../plugin';
+import type { CommonSettings, ModelDescription, PrivacySupport } from '../plugin';
 
 /** CTGAN (Xu et al., 2019), as its reference code builds it. */
 export interface CtganTrainingSettings extends CommonSettings, GanSettings {
@@ -89,7 +89,11 @@ export const ctganDescription: ModelDescription<CtganTrainingSettings> = {
       control: { kind: 'layers' },
     },
   ],
-  problems: ({ batchSize, pac }) => {
+  problems: ({ batchSize, pac, differentialPrivacy }) => {
+    if (differentialPrivacy && pac !== 1)
+      return [
+        `Differential privacy needs Pac = 1 (it is ${pac}): a pack mixes several people’s rows in one gradient, which per-row clipping cannot bound.`,
+      ];
     const usable = Number.isInteger(pac) && pac >= 1 && Number.isInteger(batchSize);
     if (!usable || batchSize % pac === 0) return [];
     const below = Math.max(pac, batchSize - (batchSize % pac));
@@ -118,6 +122,15 @@ export const ctganDescription: ModelDescription<CtganTrainingSettings> = {
       pac: settings.pac,
     };
   },
+  differentialPrivacy: {
+    notes: [
+      'Pac must be 1: a pack mixes several people’s rows in one gradient.',
+      'Training-by-sampling is off (it picks rows by their categories’ frequencies at every step); rows join each step by Poisson sampling instead and the conditional vector stays empty.',
+      'The critic clips each real row’s gradient to norm C and adds Gaussian noise of σ·C.',
+      'Gradient penalty (Wasserstein critic): kept, but taken at generated rows only. They read no real row, so it costs no privacy; WGAN-GP’s usual points between real and generated rows would put real rows into a term the clipping cannot bound.',
+    ],
+    readsOutsideBudget: ['each number column’s Gaussian-mixture fit (Numeric encoding: mode-specific)'],
+  } satisfies PrivacySupport,
 };
 
 /** CTGAN fixes its Gumbel-softmax temperature; another value here has no counterpart there. */

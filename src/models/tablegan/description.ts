@@ -35,7 +35,7 @@ export const tableganDescription: ModelDescription<TableganTrainingSettings> = {
   id: 'tablegan',
   label: 'table-GAN',
   description:
-    'table-GAN (Park et al., 2018): each row as a small image for convolutional networks, a classifier that keeps labels consistent, and δ privacy thresholds.',
+    'table-GAN (Park et al., 2018): each row as a small image for convolutional networks, a classifier that keeps labels consistent, and δ thresholds meant for privacy (a heuristic, not a guarantee).',
   // Sized like the CGAN's for the demo tables; δ = 0 copies the real statistics as closely as it can.
   defaults: {
     model: 'tablegan',
@@ -67,9 +67,13 @@ export const tableganDescription: ModelDescription<TableganTrainingSettings> = {
     delta(
       'deltaMean',
       'δ mean (privacy)',
-      'Larger δ = a looser copy of the real rows’ feature means, meant as more privacy, less fidelity.',
+      'Larger δ = a looser copy of the real rows’ feature means, meant as more privacy; measured on Adult, it had no effect. No guarantee: for one, train CGAN or CTGAN-style with Differential privacy.',
     ),
-    delta('deltaSd', 'δ sd (privacy)', 'The same for the features’ variances.'),
+    delta(
+      'deltaSd',
+      'δ sd (privacy)',
+      'The same for the features’ variances; the same measurement (no effect on Adult).',
+    ),
   ],
   panels: ['verdicts'],
   sdv: (settings) => ({
@@ -84,12 +88,16 @@ export const tableganDescription: ModelDescription<TableganTrainingSettings> = {
       { setting: 'δ mean, δ sd (privacy)', why: 'CTGAN has no information loss.' },
     ],
   }),
+  chartNotes: [
+    'information: the gap between the discriminator’s feature means and variances on real and on generated rows (summed over features, in their own units, above δ), from moving averages that start at zero. It climbs while training and that is expected: the averages warm up over the first few hundred steps, and the features grow as the discriminator learns, so the same relative gap (about a third of the features’ scale throughout, on the penguins demo) is a larger number. Only about 1% of its gradient reaches the generator.',
+  ],
   tableNote: (columns, target) => {
     const cells = cellCount(columns, target);
     const side = imageSide(cells);
     return (
       `Each row is a ${side}×${side} image (${cells} of ${side ** 2} cells used). ` +
-      'On Adult, moving δ changed fidelity and distance to the closest record no more than two seeds differ by.'
+      'On Adult, moving δ changed fidelity and distance to the closest record no more than two seeds differ by: ' +
+      'the δ sliders are a heuristic. For a guarantee, choose CGAN or CTGAN-style and switch on Differential privacy.'
     );
   },
 };
