@@ -7,6 +7,7 @@ import {
 import type { Engine } from '../engineClient';
 import { trainReadiness } from '../trainReadiness';
 import type { EngineAction, EngineState } from '../useEngine';
+import { HealthBanner, QualityChart, StoppedEarlyNote } from './HealthPanel';
 import { LossChart } from './LossChart';
 
 interface Props {
@@ -114,7 +115,12 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
           <dd>{(progress.elapsedMs / 1000).toFixed(1)} s</dd>
         </div>
       </dl>
-      <LossChart lossNames={progress.lossNames} metricNames={progress.metricNames} points={state.series} />
+      <HealthBanner health={state.health} />
+      <StoppedEarlyNote health={state.health} />
+      <div className="charts">
+        <LossChart lossNames={progress.lossNames} metricNames={progress.metricNames} points={state.series} />
+        <QualityChart health={state.health} />
+      </div>
     </section>
   );
 }

@@ -35,6 +35,9 @@ export {
 } from '../models/plugin';
 export { FEEDBACK_SERIES, type DsfganTrainingSettings } from '../models/dsfgan/description';
 
+// A run's health: collapse and divergence signals on the fixed verdict batch, early stopping.
+export type { HealthPoint, HealthProblem, HealthSignal, RunHealth, SignalId } from '../eval/health';
+
 // Backends.
 export { BACKEND_NAMES, type BackendInfo, type BackendName } from '../nn/backendNames';
 

@@ -68,6 +68,12 @@ export interface TrainableModel {
    * visiting every row once per epoch in a shuffled order. Called once with the encoded table.
    */
   rowSampler?(rows: EncodedRows): RowSampler;
+  /**
+   * Optional: every variable that decides what the generator writes (weights, batch-norm averages), so
+   * early stopping can keep the best generator's and put them back. Without it, a run stopped early
+   * keeps its last generator.
+   */
+  generatorState?(): tf.Variable[];
   /** Optional, for a model that trains in stages (likelihood, then reinforcement): the current one's name. */
   readonly stage?: string;
 }

@@ -11,6 +11,7 @@ import type { VerdictApi } from './verdictProtocol';
 import type { EvaluationData } from '../eval/report/types';
 import type { Packed } from './packed';
 import type { Readiness } from '../data/readiness';
+import type { RunHealth } from '../eval/health';
 
 export type {
   BackendInfo,
@@ -71,6 +72,8 @@ export type EngineEvent =
   | { type: 'progress'; progress: TrainingProgress }
   | { type: 'parse-progress'; name: string; fraction: number }
   | { type: 'backend'; backend: BackendInfo }
+  /** A health check of the run `runId` (every few epochs while training): signals, problems, quality curve. */
+  | { type: 'health'; runId: number; health: RunHealth }
   /** Something the user must know that no request asked for, e.g. training paused on a NaN loss. */
   | { type: 'alert'; message: string };
 

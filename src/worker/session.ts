@@ -16,6 +16,7 @@ import type { BackendInfo, BackendName } from '../nn/backend';
 import { createRng, type Rng } from '../rng';
 import { prepareEncoding, Run, type Chunk } from '../train/run';
 import type { StepLosses } from '../train/trainer';
+import type { RunHealth } from '../eval/health';
 import { feedbackEndpoints } from './feedbackEndpoints';
 import { packedResult, type Packed } from './packed';
 import { verdictEndpoints, type VerdictRun } from './verdictEndpoints';
@@ -372,7 +373,15 @@ export class EngineSession implements EngineApi {
       void current.verdicts?.maybeSnapshot(run.stepsDone, this.status === 'finished');
     };
     const keepGoing = () => this.status === 'training' && this.current === current;
-    await run.trainUntil(run.totalSteps, { keepGoing, afterChunk });
+    const onHealth = (health: RunHealth) => {
+      if (this.current !== current) return;
+      this.listener({ type: 'health', runId: current.id, health });
+      if (health.stoppedEarly) {
+        this.status = 'finished';
+        this.emitProgress(true);
+      }
+    };
+    await run.trainUntil(run.totalSteps, { keepGoing, afterChunk, onHealth });
   }
 
   /** Adds one chart point: the mean of each series over the steps just read back. */

@@ -208,6 +208,10 @@ export class Ctgan implements TrainableModel {
     return [generatorLoss, conditionLoss!];
   }
 
+  generatorState(): tf.Variable[] {
+    return this.generator.state();
+  }
+
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
     return tf.tidy(() => this.generateWith(conditions, this.generationVectors(conditions, rng), rng));
   }

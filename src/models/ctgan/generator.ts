@@ -96,11 +96,16 @@ export class ResidualGenerator {
     ];
   }
 
-  dispose(): void {
-    tf.dispose([
+  /** The trainable variables and the moving averages: everything that decides a generated row. */
+  state(): tf.Variable[] {
+    return [
       ...this.variables(),
       ...this.blocks.flatMap(({ norm }) => [norm.movingMean, norm.movingVariance]),
-    ]);
+    ];
+  }
+
+  dispose(): void {
+    tf.dispose(this.state());
   }
 }
 

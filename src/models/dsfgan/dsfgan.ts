@@ -79,6 +79,10 @@ export class DsfGan implements TrainableModel {
     return this.cgan.generatorGradients(conditions, rng);
   }
 
+  generatorState(): tf.Variable[] {
+    return this.cgan.generatorState();
+  }
+
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
     return this.cgan.generate(conditions, rng);
   }

@@ -68,6 +68,14 @@ export class Generator {
     ];
   }
 
+  /** The trainable variables and the batch-norm moving averages: everything that decides a generated row. */
+  state(): tf.Variable[] {
+    return [
+      ...this.variables(),
+      ...[this.norm0, this.norm1].flatMap((bn) => [bn.movingMean, bn.movingVariance]),
+    ];
+  }
+
   dispose(): void {
     tf.dispose(mlpVariables(this.dense));
     disposeConv(this.up1);
