@@ -34,6 +34,7 @@ export {
   type SettingField,
 } from '../models/plugin';
 export { FEEDBACK_SERIES, type DsfganTrainingSettings } from '../models/dsfgan/description';
+export { derivedSettings, tableFacts, type DerivedSettings } from '../models/tableDefaults';
 
 // A run's health: collapse and divergence signals on the fixed verdict batch, early stopping.
 export type { HealthPoint, HealthProblem, HealthSignal, RunHealth, SignalId } from '../eval/health';

@@ -223,6 +223,11 @@ export class Run {
     return 'done';
   }
 
+  /** A health check now, outside the training loop (a benchmark's last look at a run). */
+  async checkHealth(): Promise<RunHealth> {
+    return this.healthMonitor().check(this.stepsDone);
+  }
+
   /** Made at the first check: runs that never check (the λ sweep's) never pay for the reference. */
   private healthMonitor(): HealthMonitor {
     this.monitor ??= new HealthMonitor(
