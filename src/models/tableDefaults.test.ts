@@ -121,10 +121,8 @@ describe('settings derived from the table', () => {
     expect(reasons.epochs).toBeTruthy();
   });
 
-  it('counts encoded numbers as the encoder writes them, and training rows as the rows less the held-out', () => {
+  it('counts encoded numbers as the encoder writes them, and training rows as readiness does', () => {
     expect(encodedWidth(small.columns)).toBe(4 * 11 + 3 + 3);
-    expect(tableFacts({ rowCount: 344, holdout: { rows: 69 }, columns: [], target: 0 }).trainingRows).toBe(
-      275,
-    );
+    expect(tableFacts({ readiness: { trainingRows: 275 }, columns: [], target: 0 }).trainingRows).toBe(275);
   });
 });

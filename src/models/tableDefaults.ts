@@ -9,7 +9,7 @@ import { defaultSettings, type ModelId, type TrainingSettings } from './catalog'
 
 /** What the rules read of a table. */
 export interface TableFacts {
-  /** Rows the generator trains on: the table's rows less the held-out ones. */
+  /** Rows with a target value that the generator trains on, after the hold-out (data/readiness.ts). */
   trainingRows: number;
   columns: readonly ColumnSchema[];
   target: number;
@@ -36,17 +36,13 @@ const LARGE_TABLE_PATIENCE = 10;
 
 const count = (n: number) => n.toLocaleString('en');
 
-/**
- * The facts of the worker's table view: training rows are the rows less the held-out ones.
- * (Rows without a target value, which no model trains on, are still counted.)
- */
+/** The facts of the worker's table view: its readiness counts the training rows after the hold-out. */
 export function tableFacts(view: {
-  rowCount: number;
-  holdout: { rows: number };
+  readiness: { trainingRows: number };
   columns: readonly ColumnSchema[];
   target: number;
 }): TableFacts {
-  return { trainingRows: view.rowCount - view.holdout.rows, columns: view.columns, target: view.target };
+  return { trainingRows: view.readiness.trainingRows, columns: view.columns, target: view.target };
 }
 
 /** The model a table starts on: the CGAN for a small one, the CTGAN-style model from QUICK_TABLE_ROWS up. */

@@ -10,7 +10,8 @@ import type { Cell } from '../../src/data/table';
 import { metricColumn } from '../../src/eval/columns';
 import { heldOutUtility, type HeldOutUtility } from '../../src/eval/metrics/heldOutUtility';
 import type { ModelId } from '../../src/models/catalog';
-import { derivedSettings, suggestedModel, type TableFacts } from '../../src/models/tableDefaults';
+import { derivedSettings, suggestedModel, tableFacts, type TableFacts } from '../../src/models/tableDefaults';
+import { readiness } from '../../src/data/readiness';
 import * as tf from '../../src/nn/tf';
 import { createRng } from '../../src/rng';
 import { Run } from '../../src/train/run';
@@ -40,6 +41,11 @@ const models = option('models', 'derived,cgan,ctgan').split(',') as ('derived' |
 const maxSteps = Number(option('steps', '3000'));
 const maxSeconds = Number(option('seconds', '120'));
 const seed = Number(option('seed', '42'));
+
+/** What the page would derive the settings from: the table's schema and readiness at the app's hold-out. */
+function factsOf(table: TypedTable): TableFacts {
+  return tableFacts({ ...table.schema, readiness: readiness(table, DEFAULT_HOLDOUT_SHARE) });
+}
 
 function fileTable(file: string): TypedTable | null {
   if (!existsSync(file)) return null;
@@ -94,8 +100,7 @@ interface Result {
 }
 
 async function runOne(name: string, table: TypedTable, setup: 'derived' | ModelId): Promise<Result> {
-  const trainingRows = Math.round(table.raw.rows.length * (1 - DEFAULT_HOLDOUT_SHARE));
-  const facts: TableFacts = { trainingRows, columns: table.schema.columns, target: table.schema.target };
+  const facts = factsOf(table);
   const derived = derivedSettings(facts, setup === 'derived' ? undefined : setup);
   const settings = { ...derived.settings, seed };
   const created = Run.create({ table, settings, holdoutShare: DEFAULT_HOLDOUT_SHARE });
@@ -175,12 +180,7 @@ async function main(): Promise<void> {
       console.log(`| ${name} | skipped: not found |`);
       continue;
     }
-    const facts = {
-      trainingRows: Math.round(table.raw.rows.length * (1 - DEFAULT_HOLDOUT_SHARE)),
-      columns: table.schema.columns,
-      target: table.schema.target,
-    };
-    const suggested = suggestedModel(facts).model;
+    const suggested = suggestedModel(factsOf(table)).model;
     // The derived defaults once; a model run beside them only when it is not the suggested one.
     for (const setup of models.filter((m) => m === 'derived' || m !== suggested))
       await runOne(name, table, setup);
