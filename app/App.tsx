@@ -1,5 +1,12 @@
 import { useState } from 'react';
-import { describeModel, MODEL_DESCRIPTIONS, type TrainingSettings } from '../src/api';
+import {
+  derivedSettings,
+  describeModel,
+  MODEL_DESCRIPTIONS,
+  tableFacts,
+  type ModelId,
+  type TrainingSettings,
+} from '../src/api';
 import { DataPanel } from './components/DataPanel';
 import { ExplorerPanel } from './components/explorer/ExplorerPanel';
 import { FeedbackPanel } from './components/FeedbackPanel';
@@ -15,8 +22,24 @@ import { usePrepare } from './usePrepare';
 export function App() {
   const { engine, state, dispatch } = useEngine();
   const [settings, setSettings] = useState<TrainingSettings>(MODEL_DESCRIPTIONS[0].defaults);
+  /** Why each derived setting has its value, for the loaded table; empty before a table loads. */
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [derivedFor, setDerivedFor] = useState<string | null>(null);
   const panels = describeModel(settings.model)!.panels;
   const hasRun = state.progress.status !== 'idle';
+  const { table } = state;
+  // A newly loaded table gets settings derived from it (the model too), keeping the user's seed.
+  const derive = (model?: ModelId) => {
+    if (!table) return;
+    const derived = derivedSettings(tableFacts(table), model);
+    setSettings({ ...derived.settings, seed: settings.seed });
+    setReasons(derived.reasons);
+  };
+  const tableKey = table && `${table.name}\n${table.rowCount}`;
+  if (tableKey !== derivedFor && !hasRun) {
+    setDerivedFor(tableKey);
+    derive();
+  }
   usePrepare(engine, state.table, settings, !hasRun);
 
   return (
@@ -40,6 +63,8 @@ export function App() {
           engine={engine}
           settings={settings}
           onChange={setSettings}
+          onModel={derive}
+          reasons={reasons}
           locked={hasRun}
           table={state.table}
         />

@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useState } from 'react';
-import type { BackendInfo, EngineEvent, LossPoint, TableView, TrainingProgress } from '../src/api';
+import type { BackendInfo, EngineEvent, LossPoint, RunHealth, TableView, TrainingProgress } from '../src/api';
 import { startEngine, type Engine } from './engineClient';
 import { appendDecimated } from './lossSeries';
 import type { LoaderReport } from './tableLoader';
@@ -11,6 +11,8 @@ export interface EngineState {
   progress: TrainingProgress;
   /** Decimated loss curve of the current run. */
   series: LossPoint[];
+  /** The current run's latest health check; null before its first. */
+  health: RunHealth | null;
   /** The table being read, from its request until its reply: then a table or a message replaces it. */
   reading: { name: string; fraction: number } | null;
   /** The latest message the user must see (bad input, divergence); null when dismissed. */
@@ -45,6 +47,7 @@ export const initialEngineState: EngineState = {
   table: null,
   progress: initialProgress,
   series: [],
+  health: null,
   reading: null,
   alert: null,
 };
@@ -70,6 +73,9 @@ export function engineReducer(state: EngineState, action: EngineAction): EngineS
           return { ...state, backend: event.backend };
         case 'alert':
           return { ...state, alert: event.message };
+        case 'health':
+          // A check can land after a reset's progress: only the current run's counts.
+          return event.runId === state.progress.runId ? { ...state, health: event.health } : state;
         case 'parse-progress':
           // Progress travels on its own channel and may land after the reply: only the reply ends
           // the reading, and progress without a reading in course is a straggler.
@@ -83,7 +89,7 @@ export function engineReducer(state: EngineState, action: EngineAction): EngineS
           // keep what came before that step.
           const kept = sameRun ? state.series.filter((p) => p.step <= progress.step) : [];
           const series = appendDecimated(kept, progress.points);
-          return { ...state, progress, series };
+          return { ...state, progress, series, health: sameRun ? state.health : null };
         }
         case 'checkpoint':
           // Kept by the engine client (app/engineClient.ts), which resumes from it after a crash.

@@ -22,7 +22,7 @@ export const toyDescription: ModelDescription<ToySettings> = {
   id: 'toy',
   label: 'Toy moments',
   description: 'A test-only generator that matches each encoded feature’s mean and variance.',
-  defaults: { model: 'toy', epochs: 5, batchSize: 32, seed: 3, learningRate: 0.05, spread: 0.5 },
+  defaults: { model: 'toy', epochs: 5, batchSize: 32, patience: 0, seed: 3, learningRate: 0.05, spread: 0.5 },
   fields: [
     {
       path: 'learningRate',

@@ -65,10 +65,12 @@ export const LossCurves = memo(function LossCurves({
   namesKey,
   metricCount,
   points,
+  label: svgLabel = 'Loss curves by step',
 }: {
   namesKey: string;
   metricCount: number;
   points: LossPoint[];
+  label?: string;
 }) {
   const names = namesKey.split('\n');
   const steps = points.map((p) => p.step);
@@ -102,7 +104,7 @@ export const LossCurves = memo(function LossCurves({
 
   return (
     <>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label="Loss curves by step">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={svgLabel}>
         {left.ticks.map((t) => (
           <g key={`y${t}`}>
             <line

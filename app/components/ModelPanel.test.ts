@@ -5,12 +5,13 @@ import { toyDescription } from '../../test-support/toyPlugin';
 import { MODEL_DESCRIPTIONS, type ModelDescription, type TrainingSettings } from '../../src/api';
 import { ModelPanel } from './ModelPanel';
 
-const render = (settings: object, locked = false) =>
+const render = (settings: object, locked = false, reasons: Record<string, string> = {}) =>
   renderToStaticMarkup(
     createElement(ModelPanel, {
       engine: null,
       settings: settings as TrainingSettings,
       onChange: () => {},
+      reasons,
       locked,
       table: null,
       models: [...MODEL_DESCRIPTIONS, toyDescription as unknown as ModelDescription],
@@ -38,6 +39,16 @@ describe('the Model panel', () => {
     expect(control('Toy learning rate')).not.toContain('disabled');
     expect(control('Initial spread')).toContain('disabled');
     expect(control('Epochs')).toContain('disabled');
+  });
+
+  it('says why the model and each derived setting were chosen', () => {
+    const html = render(toyDescription.defaults, false, {
+      model: 'A toy table: the toy model.',
+      batchSize: '16: at most half of the 32 training rows.',
+    });
+    expect(html).toContain('A toy table: the toy model.');
+    expect(html).toContain('Rows per training step. Here: 16: at most half of the 32 training rows.');
+    expect(html).not.toContain('Passes over the table. Here');
   });
 
   it('says what is wrong beside the settings', () => {

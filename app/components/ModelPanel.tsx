@@ -19,6 +19,10 @@ interface Props {
   engine: Engine | null;
   settings: TrainingSettings;
   onChange: (settings: TrainingSettings) => void;
+  /** Another model chosen: the page derives its settings for the table (without a table, its defaults). */
+  onModel?: (model: ModelId) => void;
+  /** Why a setting has its derived value, by field path ('model' for the choice of model). */
+  reasons?: Record<string, string>;
   /** A model exists: only the live settings (learning rates, λ) can change until Reset. */
   locked: boolean;
   /** The loaded table, for settings that depend on its shape (table-GAN's image size). */
@@ -32,6 +36,8 @@ export function ModelPanel({
   engine,
   settings,
   onChange,
+  onModel,
+  reasons = {},
   locked,
   table,
   models = MODEL_DESCRIPTIONS,
@@ -49,7 +55,11 @@ export function ModelPanel({
             id={id}
             value={settings.model}
             disabled={locked}
-            onChange={(e) => onChange(switchModel(settings, e.target.value as ModelId))}
+            onChange={(e) => {
+              const id = e.target.value as ModelId;
+              if (onModel && table) onModel(id);
+              else onChange(switchModel(settings, id));
+            }}
           >
             {models.map((m) => (
               <option key={m.id} value={m.id}>
@@ -59,12 +69,18 @@ export function ModelPanel({
           </select>
         )}
       </Field>
+      {reasons.model && (
+        <p className="hint" aria-label="Why this model">
+          {reasons.model}
+        </p>
+      )}
       <div className="fields">
         {allFields(model).map((field) => (
           <SettingControl
             key={field.path}
             field={field}
             settings={settings}
+            reason={reasons[field.path]}
             disabled={locked && !field.live}
             onValue={(value) => {
               const next = withValueAt(settings, field.path, value);

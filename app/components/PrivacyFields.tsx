@@ -8,6 +8,7 @@ import {
   type PrivacySettings,
   type PrivacySupport,
   type TrainingSettings,
+  withPrivacy,
 } from '../../src/api';
 import { Field, NumberField, ONE_NUMBER } from './Field';
 
@@ -32,7 +33,7 @@ export function PrivacyFields({ settings, support, trainingRows, disabled, onCha
   const [kept, setKept] = useState<PrivacySettings>(dp ?? DEFAULT_PRIVACY);
   const set = (next: PrivacySettings | undefined) => {
     if (next) setKept(next);
-    onChange({ ...settings, differentialPrivacy: next });
+    onChange(next ? withPrivacy(settings, next) : { ...settings, differentialPrivacy: undefined });
   };
   const shownDelta = trainingRows !== null ? defaultDelta(trainingRows) : null;
 

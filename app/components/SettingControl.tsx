@@ -6,11 +6,14 @@ interface Props {
   settings: object;
   disabled: boolean;
   onValue: (value: unknown) => void;
+  /** Why the value was derived from the table, shown under the help. */
+  reason?: string;
 }
 
 /** One model setting, edited with the control its description names. */
-export function SettingControl({ field, settings, disabled, onValue }: Props) {
-  const { control, label, help } = field;
+export function SettingControl({ field, settings, disabled, onValue, reason }: Props) {
+  const { control, label } = field;
+  const help = reason ? `${field.help} Here: ${reason}` : field.help;
   const value = valueAt(settings, field.path);
   switch (control.kind) {
     case 'number':

@@ -12,6 +12,7 @@ import {
 import type { Engine } from '../engineClient';
 import { trainReadiness } from '../trainReadiness';
 import type { EngineAction, EngineState } from '../useEngine';
+import { HealthBanner, QualityChart, StoppedEarlyNote } from './HealthPanel';
 import { LossChart } from './LossChart';
 import { ModelDetailsView } from './ModelDetailsView';
 
@@ -147,12 +148,17 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
           {progress.step.toLocaleString('en')} steps.
         </p>
       )}
-      <LossChart
-        lossNames={progress.lossNames}
-        metricNames={progress.metricNames}
-        stages={progress.stages}
-        points={state.series}
-      />
+      <HealthBanner health={state.health} />
+      <StoppedEarlyNote health={state.health} />
+      <div className="charts">
+        <LossChart
+          lossNames={progress.lossNames}
+          metricNames={progress.metricNames}
+          stages={progress.stages}
+          points={state.series}
+        />
+        <QualityChart health={state.health} />
+      </div>
       {progress.privacy && (
         <p className="hint">
           {EPSILON_SERIES} (dashed, right axis): the privacy the run has spent so far, at δ ={' '}

@@ -20,6 +20,7 @@ export {
   describeModel,
   settingsProblems,
   switchModel,
+  withPrivacy,
   type ModelId,
   type FeedbackTrainingSettings,
   type SettingsOf,
@@ -48,6 +49,10 @@ export {
   privacyLabel,
   READ_OUTSIDE_BUDGET,
 } from '../privacy/disclosure';
+export { derivedSettings, tableFacts, type DerivedSettings } from '../models/tableDefaults';
+
+// A run's health: collapse and divergence signals on the fixed verdict batch, early stopping.
+export type { HealthPoint, HealthProblem, HealthSignal, RunHealth, SignalId } from '../eval/health';
 
 // Backends.
 export { BACKEND_NAMES, type BackendInfo, type BackendName } from '../nn/backendNames';

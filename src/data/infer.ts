@@ -238,6 +238,11 @@ function numericSummary(raw: RawTable, index: number, p: Profile): NumericColumn
   return { kind: 'numeric', name: raw.columns[index] ?? '', missing: p.missing, min, max, integer, decimals };
 }
 
+/** A categorical column as `raw`'s rows have it: levels most frequent first, rare ones pooled past 100. */
+export function categoricalColumn(raw: RawTable, index: number): CategoricalColumn {
+  return categoricalSummary(profile(raw, index));
+}
+
 function categoricalSummary(p: Profile): CategoricalColumn {
   // Array.prototype.sort is stable: ties keep their first-seen (or declared) order.
   const entries = [...p.counts].sort((a, b) => b[1] - a[1]);

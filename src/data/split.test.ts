@@ -35,6 +35,27 @@ describe('held-out split', () => {
     expect(split.training.raw.columns).toEqual(table.raw.columns);
   });
 
+  it('gives the training side levels and counts of its own rows only', () => {
+    const table = penguins();
+    const island = table.raw.columns.indexOf('Island');
+    // A level only one row has: held out, it must be unknown to the generator.
+    const rows = table.raw.rows.map((r, i) =>
+      i === 0 ? r.map((c, j) => (j === island ? 'Atlantis' : c)) : r,
+    );
+    const schema = inferSchema({ ...table.raw, rows });
+    if (!schema.ok) throw new Error(schema.error);
+    const altered = { raw: { ...table.raw, rows }, schema: schema.value };
+    const seed = [...Array(50).keys()].find((s) =>
+      splitRows(targetStrata(altered), 0.2, s).holdout.includes(0),
+    )!;
+    const split = splitTable(altered, 0.2, seed);
+    const column = split.training.schema.columns[island]!;
+    if (column.kind !== 'categorical') throw new Error('Island is categorical');
+    expect(column.levels).not.toContain('Atlantis');
+    expect(column.counts.reduce((s, c) => s + c, 0)).toBe(split.train.length);
+    expect(altered.schema.columns[island]).toMatchObject({ levels: expect.arrayContaining(['Atlantis']) });
+  });
+
   it('repeats with a seed and draws other rows with another', () => {
     const strata = targetStrata(penguins());
     expect(splitRows(strata, 0.2, 1)).toEqual(splitRows(strata, 0.2, 1));

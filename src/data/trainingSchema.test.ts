@@ -28,37 +28,73 @@ const training: RawTable = {
 };
 
 describe('trainingSchema', () => {
-  it('takes numeric ranges from the training rows only, dates included, and leaves the rest', () => {
+  it('takes numeric ranges and gaps from the training rows only, dates included', () => {
     const fitted = trainingSchema(schema, training);
-    expect(fitted.columns[0]).toMatchObject({ min: 25, max: 40 });
+    expect(fitted.columns[0]).toMatchObject({ min: 25, max: 40, missing: 1 });
     expect(fitted.columns[1]).toMatchObject({ min: 1, max: 10 });
     // Every training value missing: the table's range stays.
-    expect(fitted.columns[2]).toMatchObject({ min: 1, max: 5 });
-    expect(fitted.columns[3]).toBe(schema.columns[3]);
+    expect(fitted.columns[2]).toMatchObject({ min: 1, max: 5, missing: 3 });
     expect(fitted.target).toBe(3);
   });
 
-  it('counts pooled rare levels in the training rows only, so a held-out-only level is never written', () => {
-    const wide = {
-      name: 'country',
+  it('takes levels and their counts from the training rows, most frequent first', () => {
+    // The whole table had "b" first and a level "c" that only held-out rows have.
+    const whole: Schema = {
+      columns: [
+        { name: 'class', kind: 'categorical', missing: 4, levels: ['b', 'a', 'c'], counts: [5, 2, 1] },
+      ],
+      target: 0,
+    };
+    const rows = (cells: (string | null)[]): RawTable => ({
+      name: 't.csv',
+      columns: ['class'],
+      missingMarker: '',
+      rows: cells.map((c) => [c]),
+    });
+    expect(trainingSchema(whole, rows(['a', 'b', 'a', 'a'])).columns[0]).toEqual({
+      name: 'class',
       kind: 'categorical',
-      levels: ['US', '(other)'],
-      counts: [5, 4],
-      pooled: { levels: ['FR', 'DE', 'NZ'], counts: [2, 1, 1] },
-    } as Schema['columns'][number];
-    const rows = (cells: string[]): RawTable => ({
+      missing: 0,
+      levels: ['a', 'b'],
+      counts: [3, 1],
+    });
+  });
+
+  it('pools rare levels as the training rows have them, so a held-out-only level is never written', () => {
+    // 120 levels in the training rows: "L0" 100 times, the others once or twice; "NZ" only held out.
+    const cells = [
+      ...Array.from({ length: 100 }, () => 'L0'),
+      ...Array.from({ length: 119 }, (_, i) => `L${i + 1}`),
+    ];
+    cells.push('L1', 'L2');
+    const raw: RawTable = {
       name: 't.csv',
       columns: ['country'],
       missingMarker: '',
       rows: cells.map((c) => [c]),
-    });
-    const one: Schema = { columns: [wide], target: 0 };
-    // NZ is only in the held-out rows.
-    expect(trainingSchema(one, rows(['US', 'FR', 'DE', 'FR', 'US'])).columns[0]).toMatchObject({
-      pooled: { levels: ['FR', 'DE'], counts: [2, 1] },
-    });
-    // No pooled level in the training rows at all: nothing to write "(other)" back as.
-    const none = trainingSchema(one, rows(['US', 'US'])).columns[0]!;
-    expect(none.kind === 'categorical' && none.pooled).toBe(undefined);
+    };
+    const whole: Schema = {
+      columns: [
+        {
+          name: 'country',
+          kind: 'categorical',
+          missing: 0,
+          levels: ['L0', '(other)'],
+          counts: [100, 122],
+          pooled: { levels: ['NZ', 'L1'], counts: [1, 2] },
+        },
+      ],
+      target: 0,
+    };
+    const column = trainingSchema(whole, raw).columns[0]!;
+    if (column.kind !== 'categorical' || !column.pooled) throw new Error('expected a pooled column');
+    expect(column.levels.slice(0, 3)).toEqual(['L0', 'L1', 'L2']);
+    expect(column.levels.at(-1)).toBe('(other)');
+    expect(column.levels).not.toContain('NZ');
+    expect(column.pooled.levels).not.toContain('NZ');
+    // Every training row is counted once: as a kept level or as a pooled one.
+    const total = column.counts.reduce((s, c) => s + c, 0);
+    expect(total).toBe(cells.length);
+    expect(column.pooled.counts.reduce((s, c) => s + c, 0)).toBe(column.counts.at(-1));
   });
 });

@@ -6,7 +6,7 @@ import { cganDescription } from './cgan/description';
 import { ctganDescription } from './ctgan/description';
 import { dsfctganDescription, dsfganDescription, type FeedbackSettings } from './dsfgan/description';
 import { explorerDescription } from './explorer/description';
-import { privacyProblems } from '../privacy/plan';
+import { privacyProblems, type PrivacySettings } from '../privacy/plan';
 import { allFields, fieldProblems, type CommonSettings, type ModelDescription } from './plugin';
 import { ppoganDescription } from './ppogan/description';
 import { tableganDescription } from './tablegan/description';
@@ -49,7 +49,15 @@ export function switchModel(settings: TrainingSettings, model: ModelId): Trainin
   if (settings.model === model) return settings;
   const next: TrainingSettings = { ...defaultSettings(model), seed: settings.seed };
   const dp = settings.differentialPrivacy;
-  return dp && describeModel(model)?.differentialPrivacy ? { ...next, differentialPrivacy: dp } : next;
+  return dp && describeModel(model)?.differentialPrivacy ? withPrivacy(next, dp) : next;
+}
+
+/**
+ * Differential privacy switched on, and early stopping off: it picks a generator by comparing it with the
+ * training rows, a use of them the privacy budget does not count.
+ */
+export function withPrivacy<S extends CommonSettings>(settings: S, dp: PrivacySettings): S {
+  return { ...settings, differentialPrivacy: dp, patience: 0 };
 }
 
 /** Messages naming each setting that is out of range; empty when all are usable. */
@@ -70,7 +78,13 @@ function dpProblems(settings: CommonSettings, description: ModelDescription<Comm
   if (!dp) return [];
   if (!description.differentialPrivacy)
     return [`${description.label} does not train with differential privacy: choose ${privateModelLabels()}.`];
-  return privacyProblems(dp);
+  const early =
+    settings.patience > 0
+      ? [
+          'Early stopping compares the generator with the training rows, a use of them the privacy budget does not count: set it to 0 with differential privacy.',
+        ]
+      : [];
+  return [...privacyProblems(dp), ...early];
 }
 
 /** The labels of the families that train with differential privacy, for messages: "CGAN or CTGAN-style". */

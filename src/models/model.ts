@@ -107,6 +107,12 @@ export interface TrainableModel {
    * the run asks for `rowSampler`; the model refuses a step past `plan.steps`.
    */
   trainPrivately?(plan: PrivacyPlan): void;
+  /**
+   * Optional: every variable that decides what the generator writes (weights, batch-norm averages), so
+   * early stopping can keep the best generator's and put them back. Without it, a run stopped early
+   * keeps its last generator.
+   */
+  generatorState?(): tf.Variable[];
   /** Optional, for a model that trains in stages (likelihood, then reinforcement): the stages in order. */
   readonly stages?: readonly TrainingStage[];
   /**

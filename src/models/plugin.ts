@@ -13,6 +13,11 @@ export interface CommonSettings {
   model: string;
   epochs: number;
   batchSize: number;
+  /**
+   * Early stopping: end the run when the fixed batch's quality has not improved for this many epochs,
+   * keeping the best generator (src/train/healthMonitor.ts). 0 trains every epoch.
+   */
+  patience: number;
   /** Every random stream of a run comes from this seed: the same seed and settings repeat a run exactly. */
   seed: number;
   /**
@@ -104,6 +109,13 @@ export const LEADING_FIELDS: readonly SettingField[] = [
   },
 ];
 export const TRAILING_FIELDS: readonly SettingField[] = [
+  {
+    path: 'patience',
+    label: 'Early stopping (epochs)',
+    help: "Stop when the fixed batch's quality has not improved for this many epochs, keeping the best generator; 0: never.",
+    control: { kind: 'number', integer: true, min: 0 },
+    live: true,
+  },
   {
     path: 'seed',
     label: 'Seed',

@@ -40,9 +40,9 @@ describe('SpanActivation', () => {
   it('equals the per-span slice/softmax/concat activation, values and gradients', () => {
     const rng = createRng(7);
     const fused = new SpanActivation(spans, WIDTH);
-    // Logits from small to large (at scale 20 spans lie far below the row's maximum, and many are
-    // one-hot to float precision).
-    for (const scale of [0.1, 1, 5, 20]) {
+    // Logits from small to large (at scale 20 many spans are one-hot to float precision; at 100 spans
+    // lie far more than exp's range apart).
+    for (const scale of [0.1, 1, 5, 20, 100]) {
       const raw = tf.randomNormal([64, WIDTH], 0, scale, 'float32', rng.seed()) as tf.Tensor2D;
       const weights = tf.randomNormal([64, WIDTH], 0, 1, 'float32', rng.seed()) as tf.Tensor2D;
       const reference = valueAndGradient((x) => activateSpans(x, spans), raw, weights);
@@ -66,6 +66,23 @@ describe('SpanActivation', () => {
       } else if (!span.bounded) expect(out[span.offset]).toBe(raw.dataSync()[span.offset]);
     }
     tf.dispose(raw);
+    fused.dispose();
+  });
+
+  it('keeps every span a distribution when one span has logits far above the others', () => {
+    // The CGAN's collapse on Adult: native-country's logits rose ~100 above the rest of the row, and
+    // shifting the row by its maximum had turned every other span into zeros (and zero gradients).
+    const fused = new SpanActivation(spans, WIDTH);
+    const row = [0, 1, 2, 3, 0, 150, 0, 0, 0, 0, 0, -1, 1];
+    const raw = tf.tensor2d([row]);
+    const weights = tf.tensor2d([row.map((_, i) => (i % 3) - 1)]);
+    const reference = valueAndGradient((x) => activateSpans(x, spans), raw, weights);
+    const ours = valueAndGradient((x) => fused.apply(x), raw, weights);
+    expect(ours.out[3]).toBeCloseTo(Math.exp(3) / (Math.exp(1) + Math.exp(2) + Math.exp(3)), 6);
+    expect(maxDifference(ours.out, reference.out)).toBeLessThan(1e-6);
+    expect(maxDifference(ours.grad, reference.grad)).toBeLessThan(1e-6);
+    expect(Math.abs(ours.grad[12]!)).toBeGreaterThan(0.01);
+    tf.dispose([raw, weights]);
     fused.dispose();
   });
 

@@ -6,48 +6,59 @@ import type { OutputSpan } from '../encoding/encoder';
  * of kernels instead of a slice, softmax and concat per span: for a table of many columns that was
  * dozens of small kernels forward and again backward, every step.
  *
- * Softmax is invariant to shifting a span's logits, so each span is centred on its own mean (a
- * matrix product with a constant block-diagonal matrix) and then the row is shifted by its largest
- * centred logit, which keeps exp from overflowing. exp times the block-diagonal matrix of ones gives
- * each softmax column its span's sum; constant masks pick softmax, linear or tanh per
- * column. The result equals the per-span softmax to float precision unless one span's logits spread
- * over ~87 (that span is one-hot to float precision long before), when other spans of the row
- * underflow to zeros. The model owns the constants and disposes them with itself.
+ * Softmax is invariant to shifting a span's logits, so each span is shifted by its own largest logit:
+ * a gather lays the row out as [spans × widest span] (a narrower span repeats its first column, which
+ * leaves its maximum alone), a max over the last axis gives each span's, and a product with a constant
+ * [spans × width] indicator spreads it back over the span's columns. Each span then has an exp of 1 and
+ * the rest at most 1: nothing overflows, and no span's sum underflows, however far apart the spans'
+ * logits lie. (Shifting the whole row by its largest logit, as this once did, turned every other span
+ * to zeros once one span's logits rose ~87 above them; with zero output and zero gradient those spans
+ * never recovered, and the CGAN collapsed onto each column's first level.) exp times the
+ * block-diagonal matrix of ones gives each softmax column its span's sum; constant masks pick softmax,
+ * linear or tanh per column. The model owns the constants and disposes them with itself.
  */
 export class SpanActivation {
   /** [width, width]: ones inside each softmax span's block, zeros elsewhere. */
   private readonly blocks: tf.Tensor2D;
-  /** The same blocks divided by the span's width: x·means is each softmax column's span mean. */
-  private readonly means: tf.Tensor2D;
-  /** Added to the sums: 1 outside softmax spans (no 0 / 0 there), a tiny floor inside. */
+  /** For each cell of the [spans × widest] layout, the column it reads. */
+  private readonly cells: tf.Tensor1D | null;
+  /** [spans, width]: row s has ones at span s's columns. */
+  private readonly spread: tf.Tensor2D | null;
+  private readonly spanCount: number;
+  private readonly widest: number;
+  /** Added to the sums: 1 outside softmax spans (no 0 / 0 there), 0 inside (a sum there is ≥ 1). */
   private readonly floor: tf.Tensor1D;
   private readonly softmax: tf.Tensor1D;
   private readonly linear: tf.Tensor1D;
   private readonly tanh: tf.Tensor1D | null;
 
   constructor(spans: OutputSpan[], width: number) {
+    const softmaxSpans = spans.flatMap((s) => (s.kind === 'softmax' ? [s] : []));
+    this.spanCount = softmaxSpans.length;
+    this.widest = Math.max(1, ...softmaxSpans.map((s) => s.width));
     const blocks = new Float32Array(width * width);
-    const means = new Float32Array(width * width);
+    const cells = new Int32Array(this.spanCount * this.widest);
+    const spread = new Float32Array(this.spanCount * width);
     const isSoftmax = new Float32Array(width);
     const isLinear = new Float32Array(width);
     const isTanh = new Float32Array(width);
     for (const span of spans) {
-      if (span.kind === 'scalar') {
-        (span.bounded ? isTanh : isLinear)[span.offset] = 1;
-        continue;
-      }
+      if (span.kind === 'scalar') (span.bounded ? isTanh : isLinear)[span.offset] = 1;
+    }
+    softmaxSpans.forEach((span, s) => {
+      for (let j = 0; j < this.widest; j++)
+        cells[s * this.widest + j] = span.offset + (j < span.width ? j : 0);
       for (let i = span.offset; i < span.offset + span.width; i++) {
         isSoftmax[i] = 1;
+        spread[s * width + i] = 1;
         blocks.fill(1, i * width + span.offset, i * width + span.offset + span.width);
-        means.fill(1 / span.width, i * width + span.offset, i * width + span.offset + span.width);
       }
-    }
+    });
     // Kept: a model may be built inside someone's tidy.
     this.blocks = tf.keep(tf.tensor2d(blocks, [width, width]));
-    this.means = tf.keep(tf.tensor2d(means, [width, width]));
-    // 1e-30 changes no sum of a live span; it turns a span that underflowed entirely (its logits ~90
-    // below the row's maximum) into zeros rather than NaN.
-    this.floor = tf.keep(tf.tensor1d(isSoftmax.map((v) => (v ? 1e-30 : 1))));
+    this.cells = this.spanCount > 0 ? tf.keep(tf.tensor1d(cells, 'int32')) : null;
+    this.spread = this.spanCount > 0 ? tf.keep(tf.tensor2d(spread, [this.spanCount, width])) : null;
+    this.floor = tf.keep(tf.tensor1d(isSoftmax.map((v) => (v ? 0 : 1))));
     this.softmax = tf.keep(tf.tensor1d(isSoftmax));
     this.linear = tf.keep(tf.tensor1d(isLinear));
     this.tanh = isTanh.some((v) => v) ? tf.keep(tf.tensor1d(isTanh)) : null;
@@ -57,17 +68,24 @@ export class SpanActivation {
     return this.activate(raw) as tf.Tensor2D;
   }
 
+  /** Each softmax column's span maximum (0 outside softmax spans). */
+  private spanMaxima(raw: tf.Tensor2D): tf.Tensor2D {
+    if (!this.cells || !this.spread) return tf.zerosLike(raw);
+    const laidOut = tf.reshape(tf.gather(raw, this.cells, 1), [-1, this.spanCount, this.widest]);
+    return tf.matMul(tf.max(laidOut, 2) as tf.Tensor2D, this.spread);
+  }
+
   /**
    * Forward as described above; backward by the softmax's Jacobian, soft ⊙ (dy − Σ_span dy ⊙ soft),
-   * from the saved output alone. Centring and shifting move every logit of a span together, which
-   * a softmax ignores, so they add nothing to the gradient. Letting autodiff walk the forward pass
-   * instead cost a second exp, a log and a second matrix product each way (~3 ms a CTGAN-sized step).
+   * from the saved output alone. The shift moves every logit of a span together, which a softmax
+   * ignores, so it adds nothing to the gradient. Letting autodiff walk the forward pass instead cost a
+   * second exp, a log and a second matrix product each way (~3 ms a CTGAN-sized step).
    */
   private readonly activate = tf.customGrad((x, save) => {
     const raw = x as tf.Tensor2D;
-    // Zero outside softmax spans, so linear columns neither set the shift nor overflow exp.
-    const centred = tf.mul(tf.sub(raw, tf.matMul(raw, this.means)), this.softmax);
-    const exp = tf.exp(tf.sub(centred, tf.max(centred, 1, true)));
+    // Zero outside softmax spans, so linear columns cannot overflow exp.
+    const shifted = tf.mul(tf.sub(raw, this.spanMaxima(raw)), this.softmax);
+    const exp = tf.exp(shifted);
     // Masked: outside softmax spans exp is 1 and the sum is the floor's 1.
     const soft = tf.mul(tf.div(exp, tf.add(tf.matMul(exp, this.blocks), this.floor)), this.softmax);
     const squashed = this.tanh && tf.tanh(raw);
@@ -87,7 +105,9 @@ export class SpanActivation {
   });
 
   dispose(): void {
-    tf.dispose([this.blocks, this.means, this.floor, this.softmax, this.linear]);
+    tf.dispose([this.blocks, this.floor, this.softmax, this.linear]);
+    this.cells?.dispose();
+    this.spread?.dispose();
     this.tanh?.dispose();
   }
 }

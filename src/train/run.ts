@@ -14,6 +14,8 @@ import { findPlugin, MODEL_PLUGINS, type PluginList } from '../models/registry';
 import { EPSILON_SERIES } from '../privacy/disclosure';
 import { planPrivacy, spentCurve, type PrivacyPlan } from '../privacy/plan';
 import { createRng, type Rng } from '../rng';
+import type { RunHealth } from '../eval/health';
+import { HealthMonitor } from './healthMonitor';
 import { Trainer, type StepLosses } from './trainer';
 import { yieldToMessages } from './yieldToMessages';
 
@@ -66,6 +68,22 @@ export interface Chunk {
   diverged: { step: number; message: string } | null;
 }
 
+/** Why `trainUntil` returned: the step asked for, keepGoing said no, a loss not finite, or early stopping. */
+export type RunEnd = 'done' | 'stopped' | 'diverged' | 'stopped-early';
+
+/** What `trainUntil` calls back with. */
+export interface TrainHooks {
+  /** Asked before every chunk: false stops the loop. */
+  keepGoing?: () => boolean;
+  afterChunk?: (chunk: Chunk) => void | Promise<void>;
+  /**
+   * Given, the run checks its health on the fixed verdict batch every few epochs (src/train/healthMonitor.ts),
+   * calls this with each check and stops early when `settings.patience` says so. Without it, no checks
+   * (the λ sweep's short runs need none).
+   */
+  onHealth?: (health: RunHealth) => void;
+}
+
 /** How long a chunk of steps runs before its losses are read back and other work may come in. */
 export interface ChunkLimits {
   maxMs: number;
@@ -110,6 +128,7 @@ export class Run {
   readonly totalSteps: number;
   /** Time spent stepping, for steps per second. */
   elapsedMs = 0;
+  private monitor: HealthMonitor | null = null;
 
   private constructor(parts: RunParts) {
     this.settings = parts.settings;
@@ -173,8 +192,14 @@ export class Run {
     return this.trainer.stepsDone;
   }
 
+  /** The planned epochs are done, or early stopping ended the run. */
   get complete(): boolean {
-    return this.trainer.stepsDone >= this.totalSteps;
+    return this.trainer.stepsDone >= this.totalSteps || this.monitor?.stopped === true;
+  }
+
+  /** The health checks so far; null before the first. */
+  get health(): RunHealth | null {
+    return this.monitor?.view() ?? null;
   }
 
   /** Every series a step reports: the model's losses, then the metrics. */
@@ -220,17 +245,46 @@ export class Run {
    */
   async trainUntil(
     untilStep: number,
-    hooks: { keepGoing?: () => boolean; afterChunk?: (chunk: Chunk) => void | Promise<void> } = {},
+    hooks: TrainHooks = {},
     limits: Omit<ChunkLimits, 'untilStep'> = DEFAULT_CHUNK,
-  ): Promise<'done' | 'stopped' | 'diverged'> {
+  ): Promise<RunEnd> {
+    const monitor = hooks.onHealth ? this.healthMonitor() : null;
     while (this.trainer.stepsDone < untilStep) {
       if (hooks.keepGoing && !hooks.keepGoing()) return 'stopped';
-      const chunk = await this.trainChunk({ ...limits, untilStep });
+      // A chunk ends on a check's step, so the checks (and early stopping) fall on the same steps every run.
+      const stop = monitor ? Math.min(untilStep, monitor.nextCheckAfter(this.stepsDone)) : untilStep;
+      const chunk = await this.trainChunk({ ...limits, untilStep: stop });
       await hooks.afterChunk?.(chunk);
       if (chunk.diverged) return 'diverged';
+      const step = this.stepsDone;
+      if (monitor && hooks.onHealth && (monitor.isDue(step) || step >= this.totalSteps)) {
+        await monitor.check(step);
+        const { patience } = this.settings;
+        if (monitor.shouldStop(step, patience, this.trainer.stepsPerEpoch)) monitor.stopEarly(step, patience);
+        hooks.onHealth(monitor.view());
+        if (this.complete && step < this.totalSteps) return 'stopped-early';
+      }
       await yieldToMessages();
     }
     return 'done';
+  }
+
+  /** A health check now, outside the training loop (a benchmark's last look at a run). */
+  async checkHealth(): Promise<RunHealth> {
+    return this.healthMonitor().check(this.stepsDone);
+  }
+
+  /** Made at the first check: runs that never check (the λ sweep's) never pay for the reference. */
+  private healthMonitor(): HealthMonitor {
+    this.monitor ??= new HealthMonitor(
+      this.model,
+      this.codec,
+      this.rows,
+      this.training,
+      this.seeds.verdicts,
+      this.trainer.stepsPerEpoch,
+    );
+    return this.monitor;
   }
 
   /** Takes the settings the family marks live (learning rates, λ) from the next step on. */
@@ -273,6 +327,7 @@ export class Run {
   }
 
   dispose(): void {
+    this.monitor?.dispose();
     this.trainer.dispose();
     this.model.dispose();
   }

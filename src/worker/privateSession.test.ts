@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, settingsProblems, switchModel, type TrainingSettings } from '../models/catalog';
+import {
+  defaultSettings,
+  settingsProblems,
+  switchModel,
+  withPrivacy,
+  type TrainingSettings,
+} from '../models/catalog';
 import { epsilon } from '../privacy/accountant';
 import { EPSILON_SERIES } from '../privacy/disclosure';
 import { progressEvents, startSession, untilStatus } from '../../test-support/session';
@@ -104,5 +110,16 @@ describe('which models accept differential privacy', () => {
   it('switching model keeps the switch only where the new model supports it', () => {
     expect(switchModel(privateCgan, 'ctgan').differentialPrivacy).toEqual(dp);
     expect(switchModel(privateCgan, 'tablegan').differentialPrivacy).toBeUndefined();
+  });
+
+  it('early stopping is off under differential privacy: it reads the training rows outside the budget', () => {
+    const early = { ...privateCgan, patience: 10 };
+    expect(settingsProblems(early)).toEqual([
+      expect.stringMatching(/^Early stopping compares the generator/),
+    ]);
+    expect(settingsProblems({ ...early, differentialPrivacy: undefined })).toEqual([]);
+    // Switching it on, or carrying it to another model, turns early stopping off.
+    expect(withPrivacy({ ...defaultSettings('cgan'), patience: 10 }, dp).patience).toBe(0);
+    expect(switchModel(early, 'ctgan').patience).toBe(0);
   });
 });

@@ -14,6 +14,7 @@ import type { Packed } from './packed';
 import type { Readiness } from '../data/readiness';
 import type { Checkpoint } from '../train/checkpoint';
 import type { ModelDetails } from '../models/model';
+import type { RunHealth } from '../eval/health';
 
 export type {
   BackendInfo,
@@ -121,6 +122,8 @@ export type EngineEvent =
   | { type: 'parse-progress'; name: string; fraction: number }
   | { type: 'backend'; backend: BackendInfo }
   | { type: 'checkpoint'; checkpoint: RunCheckpoint }
+  /** A health check of the run `runId` (every few epochs while training): signals, problems, quality curve. */
+  | { type: 'health'; runId: number; health: RunHealth }
   /** Something the user must know that no request asked for, e.g. training paused on a NaN loss. */
   | { type: 'alert'; message: string };
 

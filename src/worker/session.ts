@@ -19,6 +19,7 @@ import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../train/che
 import { prepareEncoding, Run, type Chunk } from '../train/run';
 import type { StepLosses } from '../train/trainer';
 import { explorerEndpoints } from './explorerEndpoints';
+import type { RunHealth } from '../eval/health';
 import { feedbackEndpoints } from './feedbackEndpoints';
 import { packedResult, type Packed } from './packed';
 import { verdictEndpoints, type VerdictRun } from './verdictEndpoints';
@@ -505,7 +506,15 @@ export class EngineSession implements EngineApi {
     // A checkpoint of the start, so Roll back has somewhere to go before the first interval.
     if (!current.checkpoint) await this.saveCheckpoint(current);
     const keepGoing = () => this.status === 'training' && this.current === current;
-    await run.trainUntil(run.totalSteps, { keepGoing, afterChunk });
+    const onHealth = (health: RunHealth) => {
+      if (this.current !== current) return;
+      this.listener({ type: 'health', runId: current.id, health });
+      if (health.stoppedEarly) {
+        this.status = 'finished';
+        this.emitProgress(true);
+      }
+    };
+    await run.trainUntil(run.totalSteps, { keepGoing, afterChunk, onHealth });
   }
 
   private finish(run: Run): void {

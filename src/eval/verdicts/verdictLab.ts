@@ -6,6 +6,14 @@ import { NearestRowFinder } from './nearest';
 import { createRng, permutation, type Rng } from '../../rng';
 import * as tf from '../../nn/tf';
 import { rankAmongReal, splitVerdicts } from './verdicts';
+import {
+  batchConditions,
+  BATCH_SIZE,
+  conditionsOfRandomRows,
+  fixedBatch,
+  generateBatch,
+  type FixedBatch,
+} from './fixedBatch';
 import type {
   NearestReal,
   PassCount,
@@ -15,8 +23,7 @@ import type {
   VerdictSample,
 } from '../../worker/verdictProtocol';
 
-/** Generated rows in the fixed batch every snapshot scores. */
-export const BATCH_SIZE = 2048;
+export { BATCH_SIZE } from './fixedBatch';
 /** Real rows scored at each snapshot: the most a map can show. */
 export const MAX_REAL = 4000;
 export const MAX_MAP_POINTS = 5000;
@@ -55,8 +62,7 @@ export class VerdictLab {
   private readonly realOrder: Int32Array;
   private readonly placeInOrder: Int32Array;
   private readonly realScored: number;
-  private readonly batchNoiseSeed: number;
-  private readonly batchConditions: Float32Array;
+  private readonly batch: FixedBatch;
   private readonly countRng: Rng;
   private readonly device: {
     batchConditions: tf.Tensor2D;
@@ -73,17 +79,17 @@ export class VerdictLab {
     seed: number,
   ) {
     const rng = createRng(seed);
+    // The first draw is the fixed batch's (verdictBatch), so the health checks can draw the same batch.
+    this.batch = fixedBatch(rows, codec.conditionWidth, rng.seed());
     this.dim = codec.featureWidth + codec.conditionWidth;
     this.realOrder = permutation(rows.count, createRng(rng.seed()));
     this.placeInOrder = new Int32Array(rows.count);
     this.realOrder.forEach((row, place) => (this.placeInOrder[row] = place));
     this.realScored = Math.min(rows.count, MAX_REAL);
-    this.batchNoiseSeed = rng.seed();
     this.countRng = createRng(rng.seed());
-    this.batchConditions = this.sampleConditions(BATCH_SIZE, createRng(rng.seed()));
     const scored = this.realOrder.subarray(0, this.realScored);
     this.device = {
-      batchConditions: tf.tensor2d(this.batchConditions, [BATCH_SIZE, codec.conditionWidth]),
+      batchConditions: batchConditions(this.batch),
       realFeatures: tf.tensor2d(gatherRows(rows.features, codec.featureWidth, scored), [
         this.realScored,
         codec.featureWidth,
@@ -147,8 +153,7 @@ export class VerdictLab {
     const existing = this.snapshots.find((s) => s.step === step);
     if (existing) return { id: existing.id, step };
     const id = ++this.snapshotCounter;
-    // A fresh stream from the same seed: the generator sees the same noise at every snapshot.
-    const generated = this.model.generate(this.device.batchConditions, createRng(this.batchNoiseSeed));
+    const generated = generateBatch(this.model, this.batch, this.device.batchConditions);
     const fake = this.score(generated, this.device.batchConditions);
     const real = this.score(this.device.realFeatures, this.device.realConditions);
     try {
@@ -185,7 +190,7 @@ export class VerdictLab {
 
     const generated = Int32Array.from(chosen);
     const generatedFeatures = gatherRows(snapshot.features, featureWidth, generated);
-    const generatedConditions = gatherRows(this.batchConditions, conditionWidth, generated);
+    const generatedConditions = gatherRows(this.batch.conditions, conditionWidth, generated);
     const generatedEncoded = interleave(generatedFeatures, featureWidth, generatedConditions, conditionWidth);
     const realEncoded = this.encodedReal(realRows);
     const encoded = new Float32Array(realEncoded.length + generatedEncoded.length);
@@ -237,7 +242,7 @@ export class VerdictLab {
       );
     }
     const { featureWidth, conditionWidth } = this.codec;
-    const conditionsHost = this.sampleConditions(count, this.countRng);
+    const conditionsHost = conditionsOfRandomRows(this.rows, conditionWidth, count, this.countRng);
     const conditions = tf.tensor2d(conditionsHost, [count, conditionWidth]);
     const generated = this.model.generate(conditions, this.countRng);
     const fake = this.score(generated, conditions);
@@ -296,12 +301,6 @@ export class VerdictLab {
     this.everySteps *= 2;
   }
 
-  /** Conditions of random real rows, so generated rows follow the target's distribution. */
-  private sampleConditions(count: number, rng: Rng): Float32Array {
-    const picked = Int32Array.from({ length: count }, () => rng.int(this.rows.count));
-    return gatherRows(this.rows.conditions, this.codec.conditionWidth, picked);
-  }
-
   private encodedReal(rowIndices: Int32Array): Float32Array {
     const { featureWidth, conditionWidth } = this.codec;
     return interleave(
@@ -319,6 +318,14 @@ export class VerdictLab {
       gatherRows(this.rows.conditions, conditionWidth, rowIndices),
     );
   }
+}
+
+/**
+ * The fixed batch of the verdict lab built with `seed`: the run's health checks read the same rows
+ * (its own stream, the first drawn from the seed, apart from the lab's other streams).
+ */
+export function verdictBatch(rows: EncodedRows, conditionWidth: number, seed: number): FixedBatch {
+  return fixedBatch(rows, conditionWidth, createRng(seed).seed());
 }
 
 /** A verdict lab for the run's model, or null when the model has no discriminator to ask. */

@@ -140,6 +140,10 @@ export class Cgan implements TrainableModel {
     });
   }
 
+  generatorState(): tf.Variable[] {
+    return mlpVariables(this.generator);
+  }
+
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
     return tf.tidy(() => this.fakeRows(conditions.shape[0], conditions, rng.seed(), undefined));
   }

@@ -30,6 +30,7 @@ export const cganDescription: ModelDescription<CganTrainingSettings> = {
     noiseSize: 16,
     hiddenSizes: [64, 64],
     dropout: 0.1,
+    patience: 0,
     seed: 42,
   },
   fields: [...GAN_FIELDS, HIDDEN_SIZES_FIELD, dropoutField()],

@@ -211,6 +211,10 @@ export class Ctgan implements TrainableModel {
     return extraTerm ? [generatorLoss, conditionTerm!, extraTerm] : [generatorLoss, conditionTerm!];
   }
 
+  generatorState(): tf.Variable[] {
+    return this.generator.stateVariables();
+  }
+
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
     return tf.tidy(() => this.generateWith(conditions, this.generationVectors(conditions, rng), rng));
   }

@@ -46,6 +46,7 @@ export const ctganDescription: ModelDescription<CtganTrainingSettings> = {
     pac: 10,
     numericEncoding: 'modes',
     gumbelTau: 0.2,
+    patience: 0,
     seed: 42,
   },
   fields: [

@@ -24,6 +24,7 @@ export interface DsfganSettings extends CganSettings {
 export interface FeedbackBase extends TrainableModel {
   configure(settings: Pick<GanSettings, 'learningRates'>): void;
   discriminate(features: tf.Tensor2D, conditions: tf.Tensor2D): Discrimination;
+  generatorState(): tf.Variable[];
 }
 
 /**
@@ -95,6 +96,10 @@ export class DsfGan<B extends FeedbackBase = FeedbackBase> implements TrainableM
   configure(settings: Pick<DsfganSettings, 'learningRates' | 'feedback'>): void {
     this.base.configure(settings);
     this.lambda = settings.feedback.lambda;
+  }
+
+  generatorState(): tf.Variable[] {
+    return this.base.generatorState();
   }
 
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {

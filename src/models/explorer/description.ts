@@ -50,6 +50,7 @@ export const explorerDescription: ModelDescription<ExplorerTrainingSettings> = {
     hiddenSizes: [128, 128],
     training: 'surrogate',
     realismWeight: 0,
+    patience: 0,
     seed: 42,
   },
   fields: [

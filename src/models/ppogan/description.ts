@@ -65,6 +65,7 @@ export const ppoganDescription: ModelDescription<PpoganTrainingSettings> = {
     ppoEpochs: 2,
     temperature: 1,
     sampleOrder: 'fixed',
+    patience: 0,
     seed: 42,
   },
   fields: [

@@ -47,6 +47,7 @@ export const tableganDescription: ModelDescription<TableganTrainingSettings> = {
     channels: 16,
     critic: 'cross-entropy',
     privacy: { deltaMean: 0, deltaSd: 0 },
+    patience: 0,
     seed: 42,
   },
   fields: [

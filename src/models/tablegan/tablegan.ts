@@ -164,6 +164,10 @@ export class TableGan implements TrainableModel {
   }
 
   /** `conditions` only says how many rows: they are empty, the rows carry their target in a cell. */
+  generatorState(): tf.Variable[] {
+    return this.generator.stateVariables();
+  }
+
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
     return tf.tidy(() => this.generator.apply(this.noise(conditions.shape[0], rng.seed())));
   }

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inferSchema } from '../data/infer';
+import { parseTableFile } from '../data/load';
+import type { TypedTable } from '../data/schema';
+import type { RunHealth } from '../eval/health';
+import { defaultSettings } from '../models/catalog';
+import * as tf from '../nn/tf';
+import { useNodeBackend } from '../worker/nodeBackends';
+import { HealthMonitor } from './healthMonitor';
+import { Run } from './run';
+
+/*
+ * The health checks on a real run: the CGAN on the penguins demo (275 training rows, 5 steps an epoch, so a
+ * check every 20 epochs = 100 steps), trained with a sane learning rate and with one far too high.
+ */
+let penguins: TypedTable;
+beforeAll(async () => {
+  await useNodeBackend('wasm');
+  const bytes = readFileSync(resolve(__dirname, '../../public/demos/penguins.csv'));
+  const raw = parseTableFile(new Uint8Array(bytes), 'penguins.csv');
+  if (!raw.ok) throw new Error(raw.error);
+  const schema = inferSchema(raw.value);
+  if (!schema.ok) throw new Error(schema.error);
+  penguins = { raw: raw.value, schema: schema.value };
+});
+
+function cganRun(learningRate: number, patience = 0): Run {
+  const settings = {
+    ...defaultSettings('cgan'),
+    learningRates: { generator: learningRate, discriminator: learningRate },
+    patience,
+  };
+  const run = Run.create({ table: penguins, settings, holdoutShare: 0.2 });
+  if (!run.ok) throw new Error(run.error);
+  return run.value;
+}
+
+async function train(run: Run, steps: number): Promise<{ end: string; checks: RunHealth[] }> {
+  const checks: RunHealth[] = [];
+  const end = await run.trainUntil(steps, { onHealth: (h) => checks.push(h) });
+  return { end, checks };
+}
+
+describe('HealthMonitor on a training CGAN', () => {
+  it('checks the fixed batch on whole epochs, its quality rises, and its tensors stay flat', async () => {
+    const run = cganRun(1e-3);
+    try {
+      const tensorsAt: number[] = [];
+      const checks: RunHealth[] = [];
+      await run.trainUntil(400, {
+        onHealth: (h) => {
+          checks.push(h);
+          tensorsAt.push(tf.memory().numTensors);
+        },
+      });
+      expect(checks.map((c) => c.checks.at(-1)!.step)).toEqual([100, 200, 300, 400]);
+      expect(checks[0]!.everySteps % run.trainer.stepsPerEpoch).toBe(0);
+      const quality = checks.at(-1)!.checks.map((c) => c.quality!);
+      expect(quality[3]!).toBeGreaterThan(quality[0]! + 0.05);
+      expect(checks.at(-1)!.problems).toEqual([]);
+      // The best generator's copy is replaced, not added to, at each improvement.
+      expect(new Set(tensorsAt.slice(1)).size).toBe(1);
+    } finally {
+      run.dispose();
+    }
+  }, 120_000);
+
+  it('reports numbers piling up at the limits, since the first failing check, when the learning rate is far too high', async () => {
+    const run = cganRun(0.3);
+    try {
+      const { checks } = await train(run, 300);
+      const last = checks.at(-1)!;
+      const clamp = last.problems.find((p) => p.id === 'clamp');
+      expect(clamp?.since).toBe(100);
+      expect(clamp?.advice).toMatch(/lower learning rate/);
+      // Not before three checks in a row failed.
+      expect(checks[1]!.problems).toEqual([]);
+    } finally {
+      run.dispose();
+    }
+  }, 120_000);
+
+  it('stops early after `patience` epochs without a better quality and puts the best generator back', async () => {
+    const run = cganRun(0.05, 5);
+    try {
+      const { end, checks } = await train(run, 1500);
+      expect(end).toBe('stopped-early');
+      expect(run.complete).toBe(true);
+      const last = checks.at(-1)!;
+      expect(run.stepsDone).toBeLessThan(1500);
+      expect(last.stoppedEarly).toEqual({ step: run.stepsDone, patience: 5, restored: true });
+      expect(last.best!.step).toBeLessThan(run.stepsDone);
+      // A fresh look at the same fixed batch sees the best check's generator again.
+      const fresh = new HealthMonitor(
+        run.model,
+        run.codec,
+        run.rows,
+        run.training,
+        run.seeds.verdicts,
+        run.trainer.stepsPerEpoch,
+      );
+      const again = await fresh.check(run.stepsDone);
+      fresh.dispose();
+      expect(again.checks[0]!.quality).toBeCloseTo(last.best!.quality, 6);
+      expect(last.checks.at(-1)!.quality).not.toBeCloseTo(last.best!.quality, 3);
+    } finally {
+      run.dispose();
+    }
+  }, 120_000);
+});
