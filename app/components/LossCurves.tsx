@@ -10,7 +10,7 @@ import type { LossPoint } from '../../src/api';
 const COLOURS = ['#dc2626', '#2563eb', '#16a34a', '#9333ea', '#ea580c'];
 const WIDTH = 720;
 const HEIGHT = 280;
-const PAD = { left: 52, right: 44, top: 10, bottom: 28 };
+const PAD = { left: 70, right: 62, top: 10, bottom: 46 };
 const LEGEND = {
   display: 'flex',
   flexWrap: 'wrap',
@@ -130,10 +130,20 @@ export const LossCurves = memo(function LossCurves({
           </text>
         ))}
         {x.ticks.map((t) => (
-          <text key={`x${t}`} x={px(t)} y={HEIGHT - 8} textAnchor="middle" fontSize={13}>
+          <text key={`x${t}`} x={px(t)} y={HEIGHT - PAD.bottom + 18} textAnchor="middle" fontSize={13}>
             {label(t)}
           </text>
         ))}
+        <AxisTitle x={(PAD.left + WIDTH - PAD.right) / 2} y={HEIGHT - 6} text="Training step" />
+        <AxisTitle x={16} y={(PAD.top + HEIGHT - PAD.bottom) / 2} text="Loss" vertical />
+        {right && (
+          <AxisTitle
+            x={WIDTH - 12}
+            y={(PAD.top + HEIGHT - PAD.bottom) / 2}
+            text={names.filter((_, i) => isWeight[i]).join(', ') + ' (dashed)'}
+            vertical
+          />
+        )}
         {columns.map((values, i) => (
           <path
             key={names[i]}
@@ -157,3 +167,20 @@ export const LossCurves = memo(function LossCurves({
     </>
   );
 });
+
+function AxisTitle({ x, y, text, vertical }: { x: number; y: number; text: string; vertical?: boolean }) {
+  return (
+    <text
+      className="axis-title"
+      x={x}
+      y={y}
+      textAnchor="middle"
+      dominantBaseline="middle"
+      fontSize={13}
+      fill="#4b5563"
+      transform={vertical ? `rotate(-90 ${x} ${y})` : undefined}
+    >
+      {text}
+    </text>
+  );
+}

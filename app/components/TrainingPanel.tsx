@@ -6,6 +6,7 @@ import {
 } from '../../src/api';
 import type { Engine } from '../engineClient';
 import { trainReadiness } from '../trainReadiness';
+import { useFocusFollows } from '../useFocusFollows';
 import type { EngineAction, EngineState } from '../useEngine';
 import { LossChart } from './LossChart';
 
@@ -23,6 +24,13 @@ const STATUS_TEXT: Record<TrainingStatus, string> = {
   finished: 'Finished',
 };
 
+const NEXT_FOCUS: Record<TrainingStatus, string> = {
+  idle: 'train',
+  training: 'pause',
+  paused: 'resume',
+  finished: 'train',
+};
+
 export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
   const { progress, table } = state;
   const { status } = progress;
@@ -33,23 +41,39 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
   };
   const epoch = progress.stepsPerEpoch > 0 ? Math.floor(progress.step / progress.stepsPerEpoch) : 0;
   const epochs = progress.stepsPerEpoch > 0 ? progress.totalSteps / progress.stepsPerEpoch : settings.epochs;
+  const finished = status === 'finished';
+  const train = async () => {
+    if (!engine) return;
+    // A finished run goes on for as many epochs again as the Model panel plans.
+    report(await (finished ? engine.trainMore(settings.epochs) : engine.train(settings)));
+  };
+  // The button each status leaves to the keyboard: Train → Pause → Resume → Pause …, the end → Train more.
+  const focusRow = useFocusFollows(status, NEXT_FOCUS[status]);
 
   return (
     <section className="panel training-panel" aria-labelledby="training-heading">
       <h2 id="training-heading">Training</h2>
-      <div className="buttons">
+      <div className="buttons" {...focusRow}>
         <button
+          data-focus="train"
           type="button"
           className="primary"
-          disabled={!ready || status !== 'idle'}
-          onClick={async () => engine && report(await engine.train(settings))}
+          disabled={!ready || (status !== 'idle' && !finished)}
+          title={finished ? `Train ${settings.epochs} more epochs, from where the run stopped` : undefined}
+          onClick={() => void train()}
         >
-          Train
+          {finished ? 'Train more' : 'Train'}
         </button>
-        <button type="button" disabled={status !== 'training'} onClick={() => void engine?.pause()}>
+        <button
+          data-focus="pause"
+          type="button"
+          disabled={status !== 'training'}
+          onClick={() => void engine?.pause()}
+        >
           Pause
         </button>
         <button
+          data-focus="resume"
           type="button"
           disabled={!ready || status !== 'paused'}
           onClick={async () => engine && report(await engine.train(settings))}

@@ -102,7 +102,8 @@ export class Run {
   /** The training rows, encoded. */
   readonly rows: EncodedRows;
   readonly trainer: Trainer;
-  readonly totalSteps: number;
+  /** The planned steps: the epochs asked for, plus any added by `extend`. */
+  totalSteps: number;
   /** Time spent stepping, for steps per second. */
   elapsedMs = 0;
 
@@ -185,6 +186,11 @@ export class Run {
       await yieldToMessages();
     }
     return 'done';
+  }
+
+  /** Plans `epochs` more epochs after the ones planned so far: a finished run trains on, unchanged. */
+  extend(epochs: number): void {
+    this.totalSteps += epochs * this.trainer.stepsPerEpoch;
   }
 
   /** Takes the settings the family marks live (learning rates, λ) from the next step on. */

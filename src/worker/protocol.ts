@@ -105,6 +105,8 @@ export interface EngineApi extends VerdictApi, FeedbackApi {
   prepare(settings: TrainingSettings): Promise<void>;
   /** Starts training (building the model from `settings` when there is none) or resumes it. */
   train(settings: TrainingSettings): Promise<Result<TrainingProgress>>;
+  /** Plans `epochs` more epochs for a finished run and trains on from where it stopped. */
+  trainMore(epochs: number): Promise<Result<TrainingProgress>>;
   pause(): Promise<TrainingProgress>;
   /** One discriminator and generator update, then paused. */
   step(settings: TrainingSettings): Promise<Result<TrainingProgress>>;

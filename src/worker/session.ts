@@ -62,7 +62,9 @@ const MAX_GENERATED_ROWS = 100_000;
 const REAL_SAMPLE_ROWS = 20;
 /** Progress events are throttled so the page never floods. */
 const EMIT_INTERVAL_MS = 100;
-const FINISHED = 'Training has finished its epochs. Press Reset to start again.';
+const FINISHED = 'Training has finished its epochs. Press Train more to go on, or Reset to start again.';
+/** The most epochs one Train more may add. */
+const MAX_MORE_EPOCHS = 100_000;
 
 /**
  * The training worker's state, free of Worker APIs so Node tests drive it directly: one table and at
@@ -170,6 +172,20 @@ export class EngineSession implements EngineApi {
     this.emitProgress(true);
     this.loop = this.trainLoop(current.value).finally(() => (this.loop = null));
     return ok(this.progress());
+  }
+
+  async trainMore(epochs: number): Promise<Result<TrainingProgress>> {
+    if (!Number.isInteger(epochs) || epochs < 1 || epochs > MAX_MORE_EPOCHS) {
+      return fail(
+        `Train more needs a whole number of epochs from 1 to ${MAX_MORE_EPOCHS.toLocaleString('en')}.`,
+      );
+    }
+    const current = this.current;
+    if (!current || this.status !== 'finished')
+      return fail('Train more continues a finished run: train one first.');
+    current.run.extend(epochs);
+    this.status = 'paused';
+    return this.train(current.run.settings as TrainingSettings);
   }
 
   async prepare(settings: TrainingSettings): Promise<void> {
