@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { VerdictsPanel } from './verdicts';
 
@@ -67,4 +68,69 @@ test('watch: the t-SNE map follows the snapshot the stepper names while training
 /** 1200 of "Snapshot 13 of 13 · step 1,200". */
 function latestSnapshotStep(text: string | null): number {
   return Number(/step ([\d,]+)/.exec(text ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
+}
+
+test.describe('the watching screen at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('shows the controls and the live views without scrolling; the forms are one click away', async ({
+    playground,
+    page,
+  }) => {
+    const { training, data } = playground;
+    const live = new LiveViews(page);
+    await playground.openToWatch();
+    await expect(data.heading).toBeHidden();
+    await training.trainBriefly(2);
+    await expect(live.columns.first()).toBeVisible();
+    for (const control of [
+      training.trainButton,
+      training.pauseButton,
+      training.stepButton,
+      training.lossChart,
+      live.heading,
+      live.columns.first(),
+      live.columns.last(),
+    ]) {
+      await expect(control).toBeInViewport({ ratio: 1 });
+    }
+    await playground.showForms();
+    await expect(data.schema).toBeVisible();
+  });
+
+  test('the per-column views change between two snapshots', async ({ playground, page }) => {
+    const { training } = playground;
+    const live = new LiveViews(page);
+    await playground.openToWatch();
+    await training.trainBriefly(1);
+    await expect(live.columns).toHaveCount(7);
+    const first = await live.state();
+    await training.resumeButton.click();
+    await expect.poll(async () => (await live.state()).step, { timeout: 60_000 }).toBeGreaterThan(first.step);
+    const later = await live.state();
+    expect(later.bars, 'generated bars after more training').not.toEqual(first.bars);
+    await expect(live.columns.first()).toHaveAttribute('aria-label', /: (KS|TV) (0|1)\.\d\d$/);
+  });
+});
+
+/** The "What the generator writes" panel: per-column views and fingerprints. */
+class LiveViews {
+  readonly heading;
+  readonly panel;
+  readonly columns;
+
+  constructor(page: Page) {
+    this.heading = page.getByRole('heading', { name: 'What the generator writes', exact: true });
+    this.panel = page.locator('section.watch-panel');
+    this.columns = page.getByRole('list', { name: 'Columns, real against generated' }).getByRole('figure');
+  }
+
+  /** The snapshot's step and every column's generated counts. */
+  async state(): Promise<{ step: number; bars: string[] }> {
+    const step = Number(await this.panel.getAttribute('data-step'));
+    const bars = await this.columns.evaluateAll((figures) =>
+      figures.map((f) => f.getAttribute('data-generated') ?? ''),
+    );
+    return { step, bars };
+  }
 }

@@ -62,6 +62,9 @@ export { DEFAULT_THRESHOLD, histogram, meanAt, splitVerdicts } from '../eval/ver
 export type { TsneApi, TsneProgress, TsneRequest, WarmStart } from '../worker/tsneProtocol';
 export { alignTo } from '../eval/embedding/align';
 
+// The live views of the fixed batch.
+export type { ColumnView, FingerprintRow, Fingerprints, LiveView } from '../worker/liveProtocol';
+
 // DSF-GAN's live utility and λ sweep.
 export type { LiveUtilityPoint, UtilityApi } from '../worker/utilityProtocol';
 export type { FrontierScores, SweepApi, SweepEvent, SweepPoint } from '../worker/sweepProtocol';

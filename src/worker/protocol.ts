@@ -7,6 +7,7 @@ import type { ColumnKind, ColumnSchema } from '../data/schema';
 import type { BackendInfo, BackendName } from '../nn/backend';
 import type { TrainingSettings } from '../models/catalog';
 import type { FeedbackApi } from './feedbackProtocol';
+import type { LiveApi } from './liveProtocol';
 import type { VerdictApi } from './verdictProtocol';
 import type { EvaluationData } from '../eval/report/types';
 import type { Packed } from './packed';
@@ -85,8 +86,11 @@ export interface GeneratedRows {
   realSample: Cell[][];
 }
 
-/** Verdict requests (discriminator scores, snapshots, pass counts) are typed in verdictProtocol.ts. */
-export interface EngineApi extends VerdictApi, FeedbackApi {
+/**
+ * Verdict requests (discriminator scores, snapshots, pass counts) are typed in verdictProtocol.ts, the
+ * live views in liveProtocol.ts.
+ */
+export interface EngineApi extends VerdictApi, LiveApi, FeedbackApi {
   /** Subscribes the page and chooses a backend by probing; resolves with the choice. */
   init(listener: EngineListener): Promise<BackendInfo>;
   setBackend(name: BackendName): Promise<Result<BackendInfo>>;

@@ -17,6 +17,8 @@ import { createRng, type Rng } from '../rng';
 import { prepareEncoding, Run, type Chunk } from '../train/run';
 import type { StepLosses } from '../train/trainer';
 import { feedbackEndpoints } from './feedbackEndpoints';
+import { liveView } from './liveEndpoints';
+import type { LiveViews } from '../eval/live/liveViews';
 import { packedResult, type Packed } from './packed';
 import { verdictEndpoints, type VerdictRun } from './verdictEndpoints';
 import type { VerdictRequest } from './verdictProtocol';
@@ -55,6 +57,8 @@ interface SessionRun {
   generationRng: Rng;
   /** Discriminator verdicts over the run; null when the model has no discriminator. */
   verdicts: VerdictLab | null;
+  /** The live views of the fixed batch, built when the page first asks. */
+  live: LiveViews | null;
 }
 
 const PREVIEW_ROWS = 8;
@@ -296,6 +300,17 @@ export class EngineSession implements EngineApi {
     return feedbackEndpoints.sweepTable(this.table, this.holdoutShare);
   }
 
+  /** The live views of the latest snapshot: see liveEndpoints.ts. */
+  async liveView(knownSnapshotId: number | null) {
+    const current = this.current;
+    if (!current) return liveView(null, knownSnapshotId);
+    const live = { run: current.run, lab: current.verdicts, modelLabel: current.label, views: current.live };
+    const result = await liveView(live, knownSnapshotId);
+    // Kept only while the run is still the current one: a Reset during the request drops it.
+    if (this.current === current) current.live = live.views;
+    return result;
+  }
+
   // Discriminator verdicts: see verdictEndpoints.ts.
   async verdictStatus() {
     return verdictEndpoints.status(this.verdictRun());
@@ -366,6 +381,7 @@ export class EngineSession implements EngineApi {
       label: findPlugin(this.plugins, settings.model)!.label,
       generationRng: createRng(seeds.generation),
       verdicts: createVerdictLab(model, codec, rows, seeds.verdicts),
+      live: null,
     };
     this.emitted = { at: 0, points: [] };
     return ok(this.current);
