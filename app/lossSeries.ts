@@ -18,10 +18,17 @@ export function appendDecimated(
     for (let i = 0; i + 1 < next.length; i += 2) {
       const a = next[i]!;
       const b = next[i + 1]!;
-      merged.push({ step: b.step, values: a.values.map((v, k) => (v + b.values[k]!) / 2) });
+      merged.push({ step: b.step, values: a.values.map((v, k) => meanOfTwo(v, b.values[k] ?? null)) });
     }
     if (next.length % 2 === 1) merged.push(next.at(-1)!);
     next = merged;
   }
   return next;
+}
+
+/** The mean of two values of a series; a point that has none (a one-player step) leaves the other's. */
+function meanOfTwo(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return (a + b) / 2;
 }

@@ -37,6 +37,35 @@ test('watch: the keyboard stays on the controls after Train, so Pause and Resume
   await expect(training.pauseButton).toBeFocused();
 });
 
+test("watch: a D-only or G-only step adds a point to that network's loss alone", async ({
+  playground,
+  page,
+}) => {
+  const { training } = playground;
+  await playground.open();
+  const seriesPoints = async () =>
+    Object.fromEntries(
+      ((await training.lossChart.getAttribute('data-series-points')) ?? '')
+        .split(';')
+        .map((entry) => entry.split(':'))
+        .map(([name, count]) => [name, Number(count)]),
+    ) as Record<string, number>;
+  const stepAndWait = async (button: string, step: number) => {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await expect.poll(() => training.stepsDone()).toBe(step);
+    // The chart redraws at most every 250 ms.
+    await expect.poll(async () => Number(await training.pointCount())).toBe(step);
+  };
+
+  await stepAndWait('Step', 1);
+  expect(await seriesPoints()).toEqual({ discriminator: 1, generator: 1 });
+  await stepAndWait('Step the discriminator only', 2);
+  expect(await seriesPoints()).toEqual({ discriminator: 2, generator: 1 });
+  await stepAndWait('Step the generator only', 3);
+  await stepAndWait('Step the generator only', 4);
+  expect(await seriesPoints()).toEqual({ discriminator: 2, generator: 3 });
+});
+
 test('watch: the loss chart names its axes', async ({ playground }) => {
   const { training } = playground;
   await playground.open();

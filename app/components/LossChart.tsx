@@ -24,6 +24,7 @@ export function LossChart({ lossNames, metricNames, points: latest }: Props) {
       role="figure"
       aria-label="Losses"
       data-point-count={points.length}
+      data-series-points={names.map((name, i) => `${name}:${seriesPoints(points, i)}`).join(';')}
       data-lambda={marks.lambda}
       data-downstream-points={marks.downstreamPoints}
     >
@@ -38,4 +39,9 @@ export function LossChart({ lossNames, metricNames, points: latest }: Props) {
       )}
     </figure>
   );
+}
+
+/** How many points of the chart have a value of series `i` (a one-player step gives the other none). */
+function seriesPoints(points: readonly LossPoint[], i: number): number {
+  return points.filter((p) => p.values[i] != null).length;
 }

@@ -43,11 +43,11 @@ export function niceScale(min: number, max: number): Scale {
   return { min: lo, max: hi, ticks };
 }
 
-function extent(values: number[]): [number, number] {
+function extent(values: (number | null)[]): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of values) {
-    if (!Number.isFinite(v)) continue;
+    if (v === null || !Number.isFinite(v)) continue;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
@@ -72,7 +72,7 @@ export const LossCurves = memo(function LossCurves({
 }) {
   const names = namesKey.split('\n');
   const steps = points.map((p) => p.step);
-  const columns = names.map((_, i) => points.map((p) => p.values[i] ?? NaN));
+  const columns = names.map((_, i) => points.map((p) => p.values[i] ?? null));
   const isWeight = names.map((_, i) => i >= names.length - metricCount);
   const left = niceScale(...extent(columns.filter((_, i) => !isWeight[i]).flat()));
   const right = isWeight.some(Boolean)
@@ -87,10 +87,12 @@ export const LossCurves = memo(function LossCurves({
   const py = (v: number, s: Scale) =>
     HEIGHT - PAD.bottom - ((v - s.min) / (s.max - s.min)) * (HEIGHT - PAD.top - PAD.bottom);
 
-  const path = (values: number[], scale: Scale, stepped: boolean) => {
+  const path = (values: (number | null)[], scale: Scale, stepped: boolean) => {
     let d = '';
     let open = false;
     values.forEach((v, k) => {
+      // null: a step of the other player alone, no point here; the line goes on to the next one.
+      if (v === null) return;
       if (!Number.isFinite(v)) return void (open = false);
       const [cx, cy] = [px(steps[k]!).toFixed(1), py(v, scale).toFixed(1)];
       if (!open) d += `M${cx} ${cy}`;
@@ -160,7 +162,7 @@ export const LossCurves = memo(function LossCurves({
           <li key={name} style={LEGEND_ITEM}>
             <span style={{ ...SWATCH, background: COLOURS[i % COLOURS.length] }} />
             <span>{name}</span>
-            <span style={LAST_VALUE}>{columns[i]!.at(-1)?.toFixed(3)}</span>
+            <span style={LAST_VALUE}>{columns[i]!.findLast((v) => v !== null)?.toFixed(3)}</span>
           </li>
         ))}
       </ul>

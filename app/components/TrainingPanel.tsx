@@ -9,6 +9,7 @@ import { trainReadiness } from '../trainReadiness';
 import { useFocusFollows } from '../useFocusFollows';
 import type { EngineAction, EngineState } from '../useEngine';
 import { LossChart } from './LossChart';
+import { PartSteps } from './watch/PartSteps';
 
 interface Props {
   engine: Engine | null;
@@ -87,6 +88,10 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
         >
           Step
         </button>
+        <PartSteps
+          disabled={!ready || status === 'finished'}
+          onStep={async (part) => engine && report(await engine.step(settings, part))}
+        />
         <button type="button" disabled={!engine || status === 'idle'} onClick={() => void engine?.reset()}>
           Reset
         </button>

@@ -44,6 +44,7 @@ export type {
   EngineEvent,
   GeneratedRows,
   LossPoint,
+  StepPart,
   TableView,
   TrainingProgress,
   TrainingStatus,

@@ -12,7 +12,7 @@ import type { ModelPlugin, TrainableModel } from '../models/model';
 import type { CommonSettings } from '../models/plugin';
 import { findPlugin, MODEL_PLUGINS, type PluginList } from '../models/registry';
 import { createRng, type Rng } from '../rng';
-import { Trainer, type StepLosses } from './trainer';
+import { Trainer, type StepLosses, type StepPart } from './trainer';
 import { yieldToMessages } from './yieldToMessages';
 
 /*
@@ -153,11 +153,11 @@ export class Run {
    * Steps until the chunk's time or step budget is spent (at least one step), then reads the losses
    * back in one transfer and checks them.
    */
-  async trainChunk(limits: ChunkLimits): Promise<Chunk> {
+  async trainChunk(limits: ChunkLimits, part: StepPart = 'both'): Promise<Chunk> {
     const start = performance.now();
     let steps = 0;
     do {
-      this.trainer.step();
+      this.trainer.step(part);
       steps++;
     } while (
       steps < limits.maxSteps &&
@@ -238,10 +238,12 @@ export class Run {
   }
 
   private divergence(losses: StepLosses[]): Chunk['diverged'] {
-    const bad = losses.find((l) => l.values.some((v) => !Number.isFinite(v)));
+    // null is a series the step did not update (one player's step), not a bad value.
+    const broken = (v: number | null) => v !== null && !Number.isFinite(v);
+    const bad = losses.find((l) => l.values.some(broken));
     if (!bad) return null;
-    const names = this.seriesNames.filter((_, i) => !Number.isFinite(bad.values[i]!));
-    const value = bad.values.find((v) => !Number.isFinite(v));
+    const names = this.seriesNames.filter((_, i) => broken(bad.values[i]!));
+    const value = bad.values.find(broken);
     return {
       step: bad.step,
       message:

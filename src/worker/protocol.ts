@@ -12,6 +12,7 @@ import type { VerdictApi } from './verdictProtocol';
 import type { EvaluationData } from '../eval/report/types';
 import type { Packed } from './packed';
 import type { Readiness } from '../data/readiness';
+import type { StepPart } from '../train/trainer';
 
 export type {
   BackendInfo,
@@ -21,6 +22,7 @@ export type {
   ColumnSchema,
   EvaluationData,
   Result,
+  StepPart,
   TrainingSettings,
 };
 
@@ -46,10 +48,13 @@ export interface TableView {
  */
 export type TrainingStatus = 'idle' | 'training' | 'paused' | 'finished';
 
-/** Mean values over a stretch of steps ending at `step`, aligned with `lossNames` then `metricNames`. */
+/**
+ * Mean values over a stretch of steps ending at `step`, aligned with `lossNames` then `metricNames`;
+ * null for a series none of those steps updated (a step of the other player alone).
+ */
 export interface LossPoint {
   step: number;
-  values: number[];
+  values: (number | null)[];
 }
 
 export interface TrainingProgress {
@@ -112,8 +117,11 @@ export interface EngineApi extends VerdictApi, LiveApi, FeedbackApi {
   /** Plans `epochs` more epochs for a finished run and trains on from where it stopped. */
   trainMore(epochs: number): Promise<Result<TrainingProgress>>;
   pause(): Promise<TrainingProgress>;
-  /** One discriminator and generator update, then paused. */
-  step(settings: TrainingSettings): Promise<Result<TrainingProgress>>;
+  /**
+   * One discriminator and generator update, then paused; or one of the two alone (`part`), for a model
+   * that can (`TrainableModel.trainPart`).
+   */
+  step(settings: TrainingSettings, part?: StepPart): Promise<Result<TrainingProgress>>;
   reset(): Promise<TrainingProgress>;
   /**
    * Applies the settings the model marks live (learning rates, λ) to the running model at its next

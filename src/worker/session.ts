@@ -15,7 +15,7 @@ import { findPlugin, MODEL_PLUGINS, type PluginList } from '../models/registry';
 import type { BackendInfo, BackendName } from '../nn/backend';
 import { createRng, type Rng } from '../rng';
 import { prepareEncoding, Run, type Chunk } from '../train/run';
-import type { StepLosses } from '../train/trainer';
+import type { StepLosses, StepPart } from '../train/trainer';
 import { feedbackEndpoints } from './feedbackEndpoints';
 import { liveView } from './liveEndpoints';
 import type { LiveViews } from '../eval/live/liveViews';
@@ -205,14 +205,17 @@ export class EngineSession implements EngineApi {
     return this.progress();
   }
 
-  async step(settings: TrainingSettings): Promise<Result<TrainingProgress>> {
+  async step(settings: TrainingSettings, part: StepPart = 'both'): Promise<Result<TrainingProgress>> {
     await this.backendChosen;
     if (this.status === 'training') await this.pause();
     if (this.status === 'finished') return fail(FINISHED);
     const current = this.ensureRun(settings);
     if (!current.ok) return current;
-    const { run } = current.value;
-    const chunk = await run.trainChunk({ maxMs: 0, maxSteps: 1, untilStep: run.stepsDone + 1 });
+    const { run, label } = current.value;
+    if (part !== 'both' && !run.trainer.trainsParts) {
+      return fail(`The ${label} model trains its networks together: it cannot step one alone.`);
+    }
+    const chunk = await run.trainChunk({ maxMs: 0, maxSteps: 1, untilStep: run.stepsDone + 1 }, part);
     this.status = run.complete ? 'finished' : 'paused';
     this.record(chunk.losses);
     this.emitProgress(true);
@@ -411,7 +414,11 @@ export class EngineSession implements EngineApi {
   private record(losses: StepLosses[]): void {
     const last = losses.at(-1);
     if (!last) return;
-    const means = last.values.map((_, i) => losses.reduce((s, l) => s + l.values[i]!, 0) / losses.length);
+    // Per series, over the steps that updated it (a one-player step leaves the other's out).
+    const means = last.values.map((_, i) => {
+      const values = losses.flatMap((l) => (l.values[i] == null ? [] : [l.values[i]]));
+      return values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length;
+    });
     this.emitted.points.push({ step: last.step, values: means });
   }
 

@@ -5,7 +5,7 @@ import { createRng, type Rng } from '../../rng';
 import { Cgan, type CganSettings } from '../cgan/cgan';
 import { DownstreamModel, downstreamData, type DownstreamData, type DownstreamTask } from './downstream';
 import { FEEDBACK_SERIES, type FeedbackSettings } from './description';
-import type { Batch, Discrimination, TableShape, TrainableModel } from '../model';
+import type { Batch, Discrimination, NetworkPart, TableShape, TrainableModel } from '../model';
 
 export interface DsfganSettings extends CganSettings {
   feedback: FeedbackSettings;
@@ -61,13 +61,24 @@ export class DsfGan implements TrainableModel {
   }
 
   trainStep(batch: Batch, rng: Rng): tf.Scalar[] {
+    this.keepDownstreamFresh();
+    const losses = this.cgan.trainStep(batch, rng);
+    return [...losses, tf.scalar(this.lambda)];
+  }
+
+  /** The CGAN's halves; the downstream model answers to the generator, so it is refitted before that one. */
+  trainPart(part: NetworkPart, batch: Batch, rng: Rng): (tf.Scalar | null)[] {
+    if (part === 'generator') this.keepDownstreamFresh();
+    return [...this.cgan.trainPart(part, batch, rng), tf.scalar(this.lambda)];
+  }
+
+  /** Refits the downstream model every `refitEvery` generator updates (0: never). */
+  private keepDownstreamFresh(): void {
     if (this.refitEvery > 0 && this.stepsSinceFit >= this.refitEvery) {
       this.downstream.fit(this.real, this.refitRng);
       this.stepsSinceFit = 0;
     }
     this.stepsSinceFit++;
-    const losses = this.cgan.trainStep(batch, rng);
-    return [...losses, tf.scalar(this.lambda)];
   }
 
   configure(settings: Pick<DsfganSettings, 'learningRates' | 'feedback'>): void {
