@@ -16,6 +16,8 @@ import { ReportPanel } from './components/report/ReportPanel';
 import { SamplesPanel } from './components/SamplesPanel';
 import { VerdictsPanel } from './components/verdicts/VerdictsPanel';
 import { TrainingPanel } from './components/TrainingPanel';
+import { FormsBar } from './components/watch/FormsBar';
+import { WatchPanel } from './components/watch/WatchPanel';
 import { useEngine } from './useEngine';
 import { usePrepare } from './usePrepare';
 
@@ -41,6 +43,9 @@ export function App() {
     derive();
   }
   usePrepare(engine, state.table, settings, !hasRun);
+  // The forms fold once a table is loaded, unless the user says otherwise: the watching screen.
+  const [formsChoice, setFormsChoice] = useState<boolean | null>(null);
+  const formsShown = formsChoice ?? state.table === null;
 
   return (
     <>
@@ -57,18 +62,29 @@ export function App() {
           </button>
         </div>
       )}
-      <main className="layout">
-        <DataPanel engine={engine} state={state} dispatch={dispatch} hasRun={hasRun} seed={settings.seed} />
-        <ModelPanel
-          engine={engine}
-          settings={settings}
-          onChange={setSettings}
-          onModel={derive}
-          reasons={reasons}
-          locked={hasRun}
-          table={state.table}
-        />
+      <main className={formsShown ? 'layout' : 'layout watching'}>
+        {state.table && (
+          <FormsBar
+            table={state.table}
+            settings={settings}
+            shown={formsShown}
+            onToggle={() => setFormsChoice(!formsShown)}
+          />
+        )}
+        <div className="forms" id="forms" hidden={!formsShown}>
+          <DataPanel engine={engine} state={state} dispatch={dispatch} hasRun={hasRun} seed={settings.seed} />
+          <ModelPanel
+            engine={engine}
+            settings={settings}
+            onChange={setSettings}
+            onModel={derive}
+            reasons={reasons}
+            locked={hasRun}
+            table={state.table}
+          />
+        </div>
         <TrainingPanel engine={engine} state={state} settings={settings} dispatch={dispatch} />
+        <WatchPanel engine={engine} state={state} />
         {panels.includes('feedback') && 'feedback' in settings && (
           <FeedbackPanel engine={engine} state={state} settings={settings} />
         )}

@@ -11,9 +11,11 @@ export function feedbackMarks(
   const lambdaAt = names.indexOf(FEEDBACK_SERIES.lambda);
   const downstreamAt = names.indexOf(FEEDBACK_SERIES.downstream);
   return {
-    lambda: lambdaAt < 0 ? undefined : float32ToShort(points.at(-1)?.values[lambdaAt]),
+    lambda: lambdaAt < 0 ? undefined : float32ToShort(points.at(-1)?.values[lambdaAt] ?? undefined),
     downstreamPoints:
-      downstreamAt < 0 ? undefined : points.filter((p) => Number.isFinite(p.values[downstreamAt])).length,
+      downstreamAt < 0
+        ? undefined
+        : points.filter((p) => Number.isFinite(p.values[downstreamAt] ?? NaN)).length,
   };
 }
 

@@ -35,3 +35,18 @@ describe('appendDecimated', () => {
     expect(series.at(-1)!.step).toBe(199 * 50 + 49);
   });
 });
+
+describe('appendDecimated with one-player steps', () => {
+  it('averages a series over the points that have it, and keeps a point none of a pair has as null', () => {
+    const mixed = [
+      { step: 1, values: [1, null], stage: 0 },
+      { step: 2, values: [3, 4], stage: 0 },
+      { step: 3, values: [null, 6], stage: 0 },
+      { step: 4, values: [null, 8], stage: 0 },
+    ];
+    expect(appendDecimated([], mixed, 2)).toEqual([
+      { step: 2, values: [2, 4], stage: 0 },
+      { step: 4, values: [null, 7], stage: 0 },
+    ]);
+  });
+});

@@ -24,11 +24,22 @@ export function appendDecimated(
         i += 1;
         continue;
       }
-      merged.push({ step: b.step, values: a.values.map((v, k) => (v + b.values[k]!) / 2), stage: a.stage });
+      merged.push({
+        step: b.step,
+        values: a.values.map((v, k) => meanOfTwo(v, b.values[k] ?? null)),
+        stage: a.stage,
+      });
       i += 2;
     }
     if (merged.length === next.length) break;
     next = merged;
   }
   return next;
+}
+
+/** The mean of two values of a series; a point that has none (a one-player step) leaves the other's. */
+function meanOfTwo(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return (a + b) / 2;
 }

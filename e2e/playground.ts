@@ -283,11 +283,27 @@ export class Playground {
     this.synthetic = new SyntheticPanel(page);
   }
 
-  /** Opens the page and waits for the default demo table (penguins.csv, 344 rows). */
+  /**
+   * Opens the page and waits for the default demo table (penguins.csv, 344 rows), with the data and
+   * model forms unfolded (the long page), as an analyst uses it.
+   */
   async open(): Promise<void> {
+    await this.openToWatch();
+    await this.showForms();
+  }
+
+  /** Opens the page as a class sees it: the forms folded once the demo table is loaded. */
+  async openToWatch(): Promise<void> {
     await this.page.goto('/');
     await expect(this.page).toHaveTitle(/GAN Playground/);
     await this.data.expectLoaded('penguins.csv', 344);
+  }
+
+  /** Unfolds the data and model forms, which fold away once a table is loaded (unless they are shown). */
+  async showForms(): Promise<void> {
+    const toggle = this.page.getByRole('button', { name: /^(Show|Hide) data and settings$/ });
+    if ((await toggle.textContent())?.startsWith('Show')) await toggle.click();
+    await expect(this.data.heading).toBeVisible();
   }
 
   /** An element with role="alert" whose text contains `text`. */

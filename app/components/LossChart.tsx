@@ -38,6 +38,7 @@ export function LossChart({ lossNames, metricNames, stages, points: latest }: Pr
       role="figure"
       aria-label="Losses"
       data-point-count={points.length}
+      data-series-points={names.map((name, i) => `${name}:${seriesPoints(points, i)}`).join(';')}
       data-lambda={marks.lambda}
       data-downstream-points={marks.downstreamPoints}
     >
@@ -84,4 +85,9 @@ function stagePanel(
       .filter((p) => p.stage === index)
       .map((p) => ({ ...p, values: columns.map((c) => p.values[c]!) })),
   };
+}
+
+/** How many points of the chart have a value of series `i` (a one-player step gives the other none). */
+function seriesPoints(points: readonly LossPoint[], i: number): number {
+  return points.filter((p) => p.values[i] != null).length;
 }

@@ -10,7 +10,7 @@ import type { LossPoint } from '../../src/api';
 const COLOURS = ['#dc2626', '#2563eb', '#16a34a', '#9333ea', '#ea580c'];
 const WIDTH = 720;
 const HEIGHT = 280;
-const PAD = { left: 52, right: 44, top: 10, bottom: 28 };
+const PAD = { left: 70, right: 62, top: 10, bottom: 46 };
 const LEGEND = {
   display: 'flex',
   flexWrap: 'wrap',
@@ -43,11 +43,11 @@ export function niceScale(min: number, max: number): Scale {
   return { min: lo, max: hi, ticks };
 }
 
-function extent(values: number[]): [number, number] {
+function extent(values: (number | null)[]): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of values) {
-    if (!Number.isFinite(v)) continue;
+    if (v === null || !Number.isFinite(v)) continue;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
@@ -74,7 +74,7 @@ export const LossCurves = memo(function LossCurves({
 }) {
   const names = namesKey.split('\n');
   const steps = points.map((p) => p.step);
-  const columns = names.map((_, i) => points.map((p) => p.values[i] ?? NaN));
+  const columns = names.map((_, i) => points.map((p) => p.values[i] ?? null));
   const isWeight = names.map((_, i) => i >= names.length - metricCount);
   const left = niceScale(...extent(columns.filter((_, i) => !isWeight[i]).flat()));
   const right = isWeight.some(Boolean)
@@ -89,10 +89,12 @@ export const LossCurves = memo(function LossCurves({
   const py = (v: number, s: Scale) =>
     HEIGHT - PAD.bottom - ((v - s.min) / (s.max - s.min)) * (HEIGHT - PAD.top - PAD.bottom);
 
-  const path = (values: number[], scale: Scale, stepped: boolean) => {
+  const path = (values: (number | null)[], scale: Scale, stepped: boolean) => {
     let d = '';
     let open = false;
     values.forEach((v, k) => {
+      // null: a step of the other player alone, no point here; the line goes on to the next one.
+      if (v === null) return;
       if (!Number.isFinite(v)) return void (open = false);
       const [cx, cy] = [px(steps[k]!).toFixed(1), py(v, scale).toFixed(1)];
       if (!open) d += `M${cx} ${cy}`;
@@ -132,10 +134,20 @@ export const LossCurves = memo(function LossCurves({
           </text>
         ))}
         {x.ticks.map((t) => (
-          <text key={`x${t}`} x={px(t)} y={HEIGHT - 8} textAnchor="middle" fontSize={13}>
+          <text key={`x${t}`} x={px(t)} y={HEIGHT - PAD.bottom + 18} textAnchor="middle" fontSize={13}>
             {label(t)}
           </text>
         ))}
+        <AxisTitle x={(PAD.left + WIDTH - PAD.right) / 2} y={HEIGHT - 6} text="Training step" />
+        <AxisTitle x={16} y={(PAD.top + HEIGHT - PAD.bottom) / 2} text="Loss" vertical />
+        {right && (
+          <AxisTitle
+            x={WIDTH - 12}
+            y={(PAD.top + HEIGHT - PAD.bottom) / 2}
+            text={names.filter((_, i) => isWeight[i]).join(', ') + ' (dashed)'}
+            vertical
+          />
+        )}
         {columns.map((values, i) => (
           <path
             key={names[i]}
@@ -152,10 +164,27 @@ export const LossCurves = memo(function LossCurves({
           <li key={name} style={LEGEND_ITEM}>
             <span style={{ ...SWATCH, background: COLOURS[i % COLOURS.length] }} />
             <span>{name}</span>
-            <span style={LAST_VALUE}>{columns[i]!.at(-1)?.toFixed(3)}</span>
+            <span style={LAST_VALUE}>{columns[i]!.findLast((v) => v !== null)?.toFixed(3)}</span>
           </li>
         ))}
       </ul>
     </>
   );
 });
+
+function AxisTitle({ x, y, text, vertical }: { x: number; y: number; text: string; vertical?: boolean }) {
+  return (
+    <text
+      className="axis-title"
+      x={x}
+      y={y}
+      textAnchor="middle"
+      dominantBaseline="middle"
+      fontSize={13}
+      fill="#4b5563"
+      transform={vertical ? `rotate(-90 ${x} ${y})` : undefined}
+    >
+      {text}
+    </text>
+  );
+}

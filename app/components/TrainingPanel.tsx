@@ -11,10 +11,12 @@ import {
 } from '../../src/api';
 import type { Engine } from '../engineClient';
 import { trainReadiness } from '../trainReadiness';
+import { useFocusFollows } from '../useFocusFollows';
 import type { EngineAction, EngineState } from '../useEngine';
 import { HealthBanner, QualityChart, StoppedEarlyNote } from './HealthPanel';
 import { LossChart } from './LossChart';
 import { ModelDetailsView } from './ModelDetailsView';
+import { PartSteps } from './watch/PartSteps';
 
 interface Props {
   engine: Engine | null;
@@ -30,6 +32,13 @@ const STATUS_TEXT: Record<TrainingStatus, string> = {
   finished: 'Finished',
 };
 
+const NEXT_FOCUS: Record<TrainingStatus, string> = {
+  idle: 'train',
+  training: 'pause',
+  paused: 'resume',
+  finished: 'train',
+};
+
 export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
   const { progress, table } = state;
   const { status } = progress;
@@ -40,23 +49,39 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
   };
   const epoch = progress.stepsPerEpoch > 0 ? Math.floor(progress.step / progress.stepsPerEpoch) : 0;
   const epochs = progress.stepsPerEpoch > 0 ? progress.totalSteps / progress.stepsPerEpoch : settings.epochs;
+  const finished = status === 'finished';
+  const train = async () => {
+    if (!engine) return;
+    // A finished run goes on for as many epochs again as the Model panel plans.
+    report(await (finished ? engine.trainMore(settings.epochs) : engine.train(settings)));
+  };
+  // The button each status leaves to the keyboard: Train → Pause → Resume → Pause …, the end → Train more.
+  const focusRow = useFocusFollows(status, NEXT_FOCUS[status]);
 
   return (
     <section className="panel training-panel" aria-labelledby="training-heading">
       <h2 id="training-heading">Training</h2>
-      <div className="buttons">
+      <div className="buttons" {...focusRow}>
         <button
+          data-focus="train"
           type="button"
           className="primary"
-          disabled={!ready || status !== 'idle'}
-          onClick={async () => engine && report(await engine.train(settings))}
+          disabled={!ready || (status !== 'idle' && !finished)}
+          title={finished ? `Train ${settings.epochs} more epochs, from where the run stopped` : undefined}
+          onClick={() => void train()}
         >
-          Train
+          {finished ? 'Train more' : 'Train'}
         </button>
-        <button type="button" disabled={status !== 'training'} onClick={() => void engine?.pause()}>
+        <button
+          data-focus="pause"
+          type="button"
+          disabled={status !== 'training'}
+          onClick={() => void engine?.pause()}
+        >
           Pause
         </button>
         <button
+          data-focus="resume"
           type="button"
           disabled={!ready || status !== 'paused'}
           onClick={async () => engine && report(await engine.train(settings))}
@@ -70,6 +95,10 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
         >
           Step
         </button>
+        <PartSteps
+          disabled={!ready || status === 'finished'}
+          onStep={async (part) => engine && report(await engine.step(settings, part))}
+        />
         <button type="button" disabled={!engine || status === 'idle'} onClick={() => void engine?.reset()}>
           Reset
         </button>

@@ -68,6 +68,7 @@ export type {
   RunCheckpoint,
   PrivacyLabel,
   PrivacyProgress,
+  StepPart,
   TableView,
   TrainingProgress,
   TrainingStatus,
@@ -85,6 +86,9 @@ export type {
 export { DEFAULT_THRESHOLD, histogram, meanAt, splitVerdicts } from '../eval/verdicts/verdicts';
 export type { TsneApi, TsneProgress, TsneRequest, WarmStart } from '../worker/tsneProtocol';
 export { alignTo } from '../eval/embedding/align';
+
+// The live views of the fixed batch.
+export type { ColumnView, FingerprintRow, Fingerprints, LiveView } from '../worker/liveProtocol';
 
 // DSF-GAN's live utility and λ sweep.
 export type { LiveUtilityPoint, UtilityApi } from '../worker/utilityProtocol';

@@ -14,6 +14,9 @@ export interface TableShape {
   spans: OutputSpan[];
 }
 
+/** One network of a GAN's step: the players a step updates one after the other. */
+export type NetworkPart = 'discriminator' | 'generator';
+
 /** One training batch, already on the device. */
 export interface Batch {
   features: tf.Tensor2D;
@@ -78,6 +81,14 @@ export interface TrainableModel {
   readonly metricNames?: readonly string[];
   /** One training step: one value per loss, then one per metric. */
   trainStep(batch: Batch, rng: Rng): tf.Scalar[];
+  /**
+   * Optional, for watching one player at a time: only the discriminator's (or critic's) update of a
+   * step, or only the generator's, each as `trainStep` does it. One entry per series as `trainStep`
+   * returns them, null for a series the part does not update (the generator's loss in a discriminator
+   * step). A family with more networks says which side each trains on (table-GAN's classifier learns
+   * from real rows beside the discriminator).
+   */
+  trainPart?(part: NetworkPart, batch: Batch, rng: Rng): (tf.Scalar | null)[];
   /** Activated generator outputs (inference mode) for the given conditions. */
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D;
   /**

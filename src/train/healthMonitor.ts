@@ -128,6 +128,12 @@ export class HealthMonitor {
     this.stoppedEarly = { step, patience, restored };
   }
 
+  /** Trains on after an early stop: the generator put back counts as the best from `step` on. */
+  resume(step: number): void {
+    this.stoppedEarly = null;
+    if (this.best) this.best.step = step;
+  }
+
   view(): RunHealth {
     const problems: HealthProblem[] = PROBLEM_SIGNALS.flatMap((id) => {
       const streak = this.failing.get(id);

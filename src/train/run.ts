@@ -16,7 +16,7 @@ import { planPrivacy, spentCurve, type PrivacyPlan } from '../privacy/plan';
 import { createRng, type Rng } from '../rng';
 import type { RunHealth } from '../eval/health';
 import { HealthMonitor } from './healthMonitor';
-import { Trainer, type StepLosses } from './trainer';
+import { Trainer, type StepLosses, type StepPart } from './trainer';
 import { yieldToMessages } from './yieldToMessages';
 
 /*
@@ -125,7 +125,8 @@ export class Run {
   readonly trainer: Trainer;
   /** The DP-SGD plan of a private run (its σ, δ and steps); null trains without differential privacy. */
   readonly privacy: PrivacyPlan | null;
-  readonly totalSteps: number;
+  /** The planned steps: the epochs asked for, plus any added by `extend`. */
+  totalSteps: number;
   /** Time spent stepping, for steps per second. */
   elapsedMs = 0;
   private monitor: HealthMonitor | null = null;
@@ -221,11 +222,11 @@ export class Run {
    * Steps until the chunk's time or step budget is spent (at least one step), then reads the losses
    * back in one transfer and checks them.
    */
-  async trainChunk(limits: ChunkLimits): Promise<Chunk> {
+  async trainChunk(limits: ChunkLimits, part: StepPart = 'both'): Promise<Chunk> {
     const start = performance.now();
     let steps = 0;
     do {
-      this.trainer.step();
+      this.trainer.step(part);
       steps++;
     } while (
       steps < limits.maxSteps &&
@@ -285,6 +286,15 @@ export class Run {
       this.trainer.stepsPerEpoch,
     );
     return this.monitor;
+  }
+
+  /**
+   * Plans `epochs` more epochs after the ones planned so far: a finished run trains on, unchanged. A run
+   * stopped early trains on from the best generator it put back, its patience counted from here.
+   */
+  extend(epochs: number): void {
+    this.totalSteps = Math.max(this.totalSteps, this.stepsDone) + epochs * this.trainer.stepsPerEpoch;
+    this.monitor?.resume(this.stepsDone);
   }
 
   /** Takes the settings the family marks live (learning rates, λ) from the next step on. */
@@ -347,9 +357,11 @@ export class Run {
   }
 
   private divergence(losses: StepLosses[]): Chunk['diverged'] {
+    // null is a series the step did not update (one player's step), not a bad value; a staged model's
+    // series that its stage does not report are not checked either.
     const broken = (l: StepLosses) => {
       const reported = this.reports(l.stage);
-      return l.values.map((v, i) => reported[i]! && !Number.isFinite(v));
+      return l.values.map((v, i) => reported[i]! && v !== null && !Number.isFinite(v));
     };
     const bad = losses.find((l) => broken(l).some(Boolean));
     if (!bad) return null;

@@ -1,12 +1,12 @@
 import * as tf from '../nn/tf';
 import type { EncodedRows } from '../encoding/encoder';
-import type { Batch, RowSampler, TrainableModel } from '../models/model';
+import type { Batch, NetworkPart, RowSampler, TrainableModel } from '../models/model';
 import { createRng, permutation, type Rng, type RngState } from '../rng';
 
-/** The series of one step: the model's losses, then its metrics. */
+/** The series of one step: the model's losses, then its metrics; null for one the step did not update. */
 export interface StepLosses {
   step: number;
-  values: number[];
+  values: (number | null)[];
   /** Index of the model's stage the step trained in (0 for a model without stages). */
   stage: number;
 }
@@ -18,6 +18,9 @@ export interface TrainerState {
   batchRng: RngState;
   modelRng: RngState;
 }
+
+/** What one step trains: both players, as training does, or one of them (`TrainableModel.trainPart`). */
+export type StepPart = 'both' | NetworkPart;
 
 /**
  * The training loop's mechanics, independent of any model: the encoded table lives on the device
@@ -34,7 +37,7 @@ export class Trainer {
   private readonly modelRng: Rng;
   private readonly sampler: RowSampler | undefined;
   private order: Int32Array = new Int32Array(0);
-  private pending: { step: number; stage: number; losses: tf.Scalar[] }[] = [];
+  private pending: { step: number; stage: number; losses: (tf.Scalar | null)[] }[] = [];
   private completed = 0;
 
   constructor(
@@ -61,8 +64,14 @@ export class Trainer {
     return this.completed;
   }
 
-  /** Runs one training step of the model; its losses wait on the device. */
-  step(): void {
+  /** Whether the model can train one player at a time. */
+  get trainsParts(): boolean {
+    return typeof this.model.trainPart === 'function';
+  }
+
+  /** Runs one training step of the model (or one player's half); its losses wait on the device. */
+  step(part: StepPart = 'both'): void {
+    if (part !== 'both' && !this.model.trainPart) throw new Error('This model trains both players at once.');
     const draw = this.sampler?.draw(this.batchSize, this.batchRng);
     let rows: Int32Array;
     if (draw) rows = draw.rows;
@@ -73,7 +82,9 @@ export class Trainer {
       rows = this.order.subarray(start, start + this.batchSize);
     }
     const stage = this.stageAt(this.completed);
-    const losses = tf.tidy(() => {
+    // tidy keeps only tensors: the series a part leaves out are put back as nulls after it.
+    let updated: boolean[] = [];
+    const kept = tf.tidy(() => {
       const indices = tf.tensor1d(rows, 'int32');
       const batch: Batch = {
         features: tf.gather(this.features, indices) as tf.Tensor2D,
@@ -81,10 +92,20 @@ export class Trainer {
         stage,
       };
       if (draw) batch.drawn = tf.tensor2d(draw.vectors, [rows.length, draw.width]);
-      return this.model.trainStep(batch, this.modelRng);
+      const losses =
+        part === 'both'
+          ? this.model.trainStep(batch, this.modelRng)
+          : this.model.trainPart!(part, batch, this.modelRng);
+      updated = losses.map((l) => l !== null);
+      return losses.filter((l): l is tf.Scalar => l !== null);
     });
+    let next = 0;
     this.completed++;
-    this.pending.push({ step: this.completed, stage, losses });
+    this.pending.push({
+      step: this.completed,
+      stage,
+      losses: updated.map((u) => (u ? kept[next++]! : null)),
+    });
   }
 
   /** Its place, for a checkpoint; the losses of every step taken must have been read. */
@@ -110,14 +131,14 @@ export class Trainer {
     const pending = this.pending;
     this.pending = [];
     if (pending.length === 0) return [];
-    const all = pending.flatMap((p) => p.losses);
+    const all = pending.flatMap((p) => p.losses.filter((l): l is tf.Scalar => l !== null));
     const stacked = tf.stack(all);
     try {
       const values = await stacked.data();
-      const width = this.model.lossNames.length + (this.model.metricNames?.length ?? 0);
-      return pending.map((p, i) => ({
+      let next = 0;
+      return pending.map((p) => ({
         step: p.step,
-        values: Array.from(values.subarray(i * width, (i + 1) * width)),
+        values: p.losses.map((l) => (l === null ? null : values[next++]!)),
         stage: p.stage,
       }));
     } finally {
@@ -146,7 +167,7 @@ export class Trainer {
   }
 
   dispose(): void {
-    tf.dispose(this.pending.flatMap((p) => p.losses));
+    tf.dispose(this.pending.flatMap((p) => p.losses.filter((l): l is tf.Scalar => l !== null)));
     this.pending = [];
     this.features.dispose();
     this.conditions.dispose();

@@ -8,6 +8,7 @@ import type { BackendInfo, BackendName } from '../nn/backend';
 import type { TrainingSettings } from '../models/catalog';
 import type { ExplorerApi } from './explorerProtocol';
 import type { FeedbackApi } from './feedbackProtocol';
+import type { LiveApi } from './liveProtocol';
 import type { VerdictApi } from './verdictProtocol';
 import type { EvaluationData } from '../eval/report/types';
 import type { Packed } from './packed';
@@ -15,6 +16,7 @@ import type { Readiness } from '../data/readiness';
 import type { Checkpoint } from '../train/checkpoint';
 import type { ModelDetails } from '../models/model';
 import type { RunHealth } from '../eval/health';
+import type { StepPart } from '../train/trainer';
 
 export type {
   BackendInfo,
@@ -25,6 +27,7 @@ export type {
   EvaluationData,
   ModelDetails,
   Result,
+  StepPart,
   TrainingSettings,
 };
 
@@ -50,10 +53,13 @@ export interface TableView {
  */
 export type TrainingStatus = 'idle' | 'training' | 'paused' | 'finished';
 
-/** Mean values over a stretch of steps ending at `step`, aligned with `lossNames` then `metricNames`. */
+/**
+ * Mean values over a stretch of steps ending at `step`, aligned with `lossNames` then `metricNames`;
+ * null for a series none of those steps updated (a step of the other player alone).
+ */
 export interface LossPoint {
   step: number;
-  values: number[];
+  values: (number | null)[];
   /** Index into `TrainingProgress.stages` of the stage these steps trained in; 0 without stages. */
   stage: number;
 }
@@ -142,8 +148,11 @@ export interface GeneratedRows {
   privacy: PrivacyLabel | null;
 }
 
-/** Verdict requests (discriminator scores, snapshots, pass counts) are typed in verdictProtocol.ts. */
-export interface EngineApi extends VerdictApi, FeedbackApi, ExplorerApi {
+/**
+ * Verdict requests (discriminator scores, snapshots, pass counts) are typed in verdictProtocol.ts, the
+ * live views in liveProtocol.ts.
+ */
+export interface EngineApi extends VerdictApi, LiveApi, FeedbackApi, ExplorerApi {
   /** Subscribes the page and chooses a backend by probing; resolves with the choice. */
   init(listener: EngineListener): Promise<BackendInfo>;
   setBackend(name: BackendName): Promise<Result<BackendInfo>>;
@@ -172,9 +181,14 @@ export interface EngineApi extends VerdictApi, FeedbackApi, ExplorerApi {
   rollBack(): Promise<Result<TrainingProgress>>;
   /** Starts training (building the model from `settings` when there is none) or resumes it. */
   train(settings: TrainingSettings): Promise<Result<TrainingProgress>>;
+  /** Plans `epochs` more epochs for a finished run and trains on from where it stopped. */
+  trainMore(epochs: number): Promise<Result<TrainingProgress>>;
   pause(): Promise<TrainingProgress>;
-  /** One discriminator and generator update, then paused. */
-  step(settings: TrainingSettings): Promise<Result<TrainingProgress>>;
+  /**
+   * One discriminator and generator update, then paused; or one of the two alone (`part`), for a model
+   * that can (`TrainableModel.trainPart`).
+   */
+  step(settings: TrainingSettings, part?: StepPart): Promise<Result<TrainingProgress>>;
   reset(): Promise<TrainingProgress>;
   /**
    * Applies the settings the model marks live (learning rates, λ) to the running model at its next

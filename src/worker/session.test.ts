@@ -30,6 +30,25 @@ describe('EngineSession', () => {
     expect(progress.length).toBeLessThan(last.totalSteps);
   });
 
+  it('trains more epochs after a finished run, from where it stopped', async () => {
+    const { session, events } = await startSession();
+    expect(await session.trainMore(2)).toMatchObject({ ok: false });
+    await session.train(fast);
+    await untilStatus(events, 'finished');
+    const finished = progressEvents(events).at(-1)!;
+    expect((await session.train(fast)).ok, 'Train on a finished run').toBe(false);
+
+    const more = await session.trainMore(2);
+    expect(more.ok && more.value).toMatchObject({ status: 'training', runId: finished.runId });
+    expect(more.ok && more.value.totalSteps).toBe(finished.totalSteps + 2 * finished.stepsPerEpoch);
+    await untilStatus(events, 'finished');
+    const last = progressEvents(events).at(-1)!;
+    expect(last.step).toBe(last.totalSteps);
+    // The curve goes on: points past the first plan's end, in the same run.
+    const later = progressEvents(events).filter((p) => p.runId === finished.runId);
+    expect(later.flatMap((p) => p.points).at(-1)!.step).toBe(last.totalSteps);
+  });
+
   it('pauses, steps exactly once, resumes and resets', async () => {
     const { session, events } = await startSession();
     await session.train({ ...fast, epochs: 1000 });

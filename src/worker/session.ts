@@ -17,10 +17,12 @@ import { privacyLabel } from '../privacy/disclosure';
 import { createRng, type Rng } from '../rng';
 import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../train/checkpoint';
 import { prepareEncoding, Run, type Chunk } from '../train/run';
-import type { StepLosses } from '../train/trainer';
+import type { StepLosses, StepPart } from '../train/trainer';
 import { explorerEndpoints } from './explorerEndpoints';
 import type { RunHealth } from '../eval/health';
 import { feedbackEndpoints } from './feedbackEndpoints';
+import { liveView } from './liveEndpoints';
+import type { LiveViews } from '../eval/live/liveViews';
 import { packedResult, type Packed } from './packed';
 import { verdictEndpoints, type VerdictRun } from './verdictEndpoints';
 import type { VerdictRequest } from './verdictProtocol';
@@ -65,6 +67,8 @@ interface SessionRun {
   /** The latest checkpoint, and whether a loss has since stopped being finite (Roll back is offered). */
   checkpoint: Checkpoint | null;
   diverged: boolean;
+  /** The live views of the fixed batch, built when the page first asks. */
+  live: LiveViews | null;
 }
 
 const PREVIEW_ROWS = 8;
@@ -72,7 +76,9 @@ const MAX_GENERATED_ROWS = 100_000;
 const REAL_SAMPLE_ROWS = 20;
 /** Progress events are throttled so the page never floods. */
 const EMIT_INTERVAL_MS = 100;
-const FINISHED = 'Training has finished its epochs. Press Reset to start again.';
+const FINISHED = 'Training has finished its epochs. Press Train more to go on, or Reset to start again.';
+/** The most epochs one Train more may add. */
+const MAX_MORE_EPOCHS = 100_000;
 /** A checkpoint goes to the page at least this often while training (and on every pause). */
 export const CHECKPOINT_EVERY = 200;
 
@@ -230,6 +236,24 @@ export class EngineSession implements EngineApi {
     return ok(this.progress());
   }
 
+  async trainMore(epochs: number): Promise<Result<TrainingProgress>> {
+    if (!Number.isInteger(epochs) || epochs < 1 || epochs > MAX_MORE_EPOCHS) {
+      return fail(
+        `Train more needs a whole number of epochs from 1 to ${MAX_MORE_EPOCHS.toLocaleString('en')}.`,
+      );
+    }
+    const current = this.current;
+    if (!current || this.status !== 'finished')
+      return fail('Train more continues a finished run: train one first.');
+    if (current.run.privacy)
+      return fail(
+        'A private run ends at its privacy budget: training more would spend more than the ε you set. Reset with a larger ε to train longer.',
+      );
+    current.run.extend(epochs);
+    this.status = 'paused';
+    return this.train(current.run.settings as TrainingSettings);
+  }
+
   async prepare(settings: TrainingSettings): Promise<void> {
     const table = this.table;
     if (this.current || !table) return;
@@ -244,15 +268,18 @@ export class EngineSession implements EngineApi {
     return this.progress();
   }
 
-  async step(settings: TrainingSettings): Promise<Result<TrainingProgress>> {
+  async step(settings: TrainingSettings, part: StepPart = 'both'): Promise<Result<TrainingProgress>> {
     await this.backendChosen;
     if (this.status === 'training') await this.pause();
     if (this.status === 'finished') return fail(finishedMessage(this.current!.run));
     const current = this.ensureRun(settings);
     if (!current.ok) return current;
     if (current.value.diverged) return fail(DIVERGED);
-    const { run } = current.value;
-    const chunk = await run.trainChunk({ maxMs: 0, maxSteps: 1, untilStep: run.stepsDone + 1 });
+    const { run, label } = current.value;
+    if (part !== 'both' && !run.trainer.trainsParts) {
+      return fail(`The ${label} model trains its networks together: it cannot step one alone.`);
+    }
+    const chunk = await run.trainChunk({ maxMs: 0, maxSteps: 1, untilStep: run.stepsDone + 1 }, part);
     if (run.complete) this.finish(run);
     else this.status = 'paused';
     this.record(chunk.losses);
@@ -363,6 +390,17 @@ export class EngineSession implements EngineApi {
   }
   async explorerExport() {
     return explorerEndpoints.export(this.current?.run ?? null, this.table);
+  }
+
+  /** The live views of the latest snapshot: see liveEndpoints.ts. */
+  async liveView(knownSnapshotId: number | null) {
+    const current = this.current;
+    if (!current) return liveView(null, knownSnapshotId);
+    const live = { run: current.run, lab: current.verdicts, modelLabel: current.label, views: current.live };
+    const result = await liveView(live, knownSnapshotId);
+    // Kept only while the run is still the current one: a Reset during the request drops it.
+    if (this.current === current) current.live = live.views;
+    return result;
   }
 
   // Discriminator verdicts: see verdictEndpoints.ts.
@@ -477,6 +515,7 @@ export class EngineSession implements EngineApi {
       verdicts: createVerdictLab(model, codec, rows, seeds.verdicts),
       checkpoint: null,
       diverged: false,
+      live: null,
     };
     this.emitted = { at: 0, points: [] };
     return ok(this.current);
@@ -528,7 +567,11 @@ export class EngineSession implements EngineApi {
     for (const stage of new Set(losses.map((l) => l.stage))) {
       const part = losses.filter((l) => l.stage === stage);
       const last = part.at(-1)!;
-      const means = last.values.map((_, i) => part.reduce((s, l) => s + l.values[i]!, 0) / part.length);
+      // Per series, over the steps that updated it (a one-player step leaves the other's out).
+      const means = last.values.map((_, i) => {
+        const values = part.flatMap((l) => (l.values[i] == null ? [] : [l.values[i]]));
+        return values.length === 0 ? null : values.reduce((sum, v) => sum + v, 0) / values.length;
+      });
       this.emitted.points.push({ step: last.step, values: means, stage });
     }
   }

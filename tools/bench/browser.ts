@@ -235,6 +235,7 @@ async function trainToFirstPoint(page: Page): Promise<number> {
 /** Selects a table and the size's settings in the Data and Model panels. */
 async function useSize(playground: Playground, size: Size): Promise<void> {
   const { data, model } = playground;
+  await playground.showForms();
   if (size.table === ADULT_CSV) {
     await data.upload({ name: 'adult.csv', mimeType: 'text/csv', buffer: readFileSync(ADULT_CSV) });
     await data.expectLoaded('adult.csv', 32561);

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     await expect(playground.data.summary).toContainText('344 rows', { timeout: 60_000 });
     await expect(page.getByText(/Backend:\s*\w+/)).toBeVisible({ timeout: 120_000 });
     const backend = await page.getByText(/Backend:\s*\w+/).textContent();
+    await playground.showForms();
     await dsf.choose();
     await playground.model.epochs.fill('100000');
     const live = page.getByLabel('Live utility', { exact: true });

@@ -57,7 +57,7 @@ async function measure(table: TypedTable, training: ExplorerTraining, realismWei
         void (last =
           losses
             .at(-1)
-            ?.values.map((v) => v.toFixed(3))
+            ?.values.map((v) => v?.toFixed(3) ?? '–')
             .join(' / ') ?? ''),
     },
     { maxMs: Infinity, maxSteps: 100 },

@@ -161,7 +161,7 @@ async function run(table: TableCase, settings: TrainingSettings, checkpoints: nu
           void (last =
             losses
               .at(-1)
-              ?.values.map((v) => v.toFixed(3))
+              ?.values.map((v) => v?.toFixed(3) ?? '–')
               .join(' / ') ?? ''),
       },
       { maxMs: Infinity, maxSteps: 16 },

@@ -162,6 +162,17 @@ export function useVerdicts({ engine, runId, training, statusKey, seed, onError 
     [engine, options, seed, onError],
   );
 
+  // The map follows the snapshot the stepper names: when a newer one becomes the selection (the latest,
+  // while training), it is mapped and animated to. One map at a time: a computation in flight finishes,
+  // then this catches up with the latest, so a fast run never starves the map.
+  const mapped = map?.sample.snapshot.id ?? null;
+  const busy = progress !== null;
+  useEffect(() => {
+    if (mapped === null || !selected || selected.id === mapped || busy) return;
+    const timer = setTimeout(() => void compute(selected, 'follow'));
+    return () => clearTimeout(timer);
+  }, [mapped, selected, busy, compute]);
+
   const select = useCallback(
     (snapshot: SnapshotInfo) => {
       setSelectedId(snapshot.id);

@@ -175,6 +175,19 @@ export class VerdictLab {
     }
   }
 
+  /** The latest snapshot kept, once those in flight are in; null before the first. */
+  async latest(): Promise<SnapshotInfo | null> {
+    await this.settled();
+    const last = this.snapshots.at(-1);
+    return last ? { id: last.id, step: last.step } : null;
+  }
+
+  /** A kept snapshot's fixed batch as table cells (the codec's `outputColumns`); null when it is gone. */
+  decodedBatch(snapshotId: number): Cell[][] | null {
+    const snapshot = this.snapshots.find((s) => s.id === snapshotId);
+    return snapshot ? this.codec.decodeRows(snapshot.features, this.batch.conditions) : null;
+  }
+
   /** Real, fooled and rejected points of one snapshot, ready for a t-SNE map. */
   async sample(request: VerdictRequest): Promise<Result<VerdictSample>> {
     const problem = requestProblem(request);

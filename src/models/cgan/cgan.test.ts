@@ -41,7 +41,7 @@ describe('CGAN', () => {
   it('moves its per-class distributions toward the data within a few hundred steps', async () => {
     const { model, trainer } = setup();
     const before = await distanceToData(trainer, model, 11);
-    const lossesEarly: number[][] = [];
+    const lossesEarly: (number | null)[][] = [];
     for (let i = 0; i < 400; i++) {
       trainer.step();
       if (i % 50 === 49) lossesEarly.push(...(await trainer.readLosses()).map((l) => l.values));

@@ -8,6 +8,7 @@ import type {
   Discrimination,
   GeneratorTerm,
   ModelState,
+  NetworkPart,
   RowSampler,
   TableShape,
   TrainableModel,
@@ -69,6 +70,25 @@ export class Cgan implements TrainableModel {
   }
 
   trainStep(batch: Batch, rng: Rng): tf.Scalar[] {
+    return [this.discriminatorStep(batch, rng), ...this.generatorPart(batch, rng)];
+  }
+
+  trainPart(part: NetworkPart, batch: Batch, rng: Rng): (tf.Scalar | null)[] {
+    const others = Array.from({ length: this.lossNames.length - 1 }, () => null);
+    return part === 'discriminator'
+      ? [this.discriminatorStep(batch, rng), ...others]
+      : [null, ...this.generatorPart(batch, rng)];
+  }
+
+  /** The generator's half of a step: rows for the batch's conditions (the prior's, when private). */
+  private generatorPart(batch: Batch, rng: Rng): tf.Scalar[] {
+    const privacy = this.privacy;
+    const conditions = privacy ? privacy.conditions(privacy.generatedRows, rng) : batch.conditions;
+    return this.generatorStep(conditions, rng);
+  }
+
+  /** The discriminator's half of a step: one update on the batch's real rows and as many generated. */
+  private discriminatorStep(batch: Batch, rng: Rng): tf.Scalar {
     if (this.privacy) return this.privateStep(batch, this.privacy, rng);
     const { features, conditions } = batch;
     const size = features.shape[0];
@@ -77,7 +97,7 @@ export class Cgan implements TrainableModel {
     // Generated outside the optimizer's gradient tape: the discriminator's update never reaches the
     // generator, and recording its forward pass only cost time.
     const fake = this.fakeRows(size, conditions, seeds.noise, seeds.g);
-    const discriminatorLoss = this.discriminatorOptimizer.minimize(
+    return this.discriminatorOptimizer.minimize(
       () => {
         // Real and generated rows in one pass: half the kernels, each product twice as tall.
         const logits = this.judge(tf.concat([features, fake]), tf.concat([conditions, conditions]), seeds.d);
@@ -87,21 +107,19 @@ export class Cgan implements TrainableModel {
       true,
       mlpVariables(this.discriminator),
     )!;
-
-    return [discriminatorLoss, ...this.generatorStep(conditions, rng)];
   }
 
   /**
    * The private step: the discriminator sees this step's Poisson sample of real rows (clipped, noised)
    * and generated rows for conditions drawn from the prior; the generator trains on such conditions too.
    */
-  private privateStep({ features, conditions }: Batch, privacy: PrivateTraining, rng: Rng): tf.Scalar[] {
+  private privateStep({ features, conditions }: Batch, privacy: PrivateTraining, rng: Rng): tf.Scalar {
     privacy.spend();
     const size = privacy.generatedRows;
     const fakeConditions = privacy.conditions(size, rng);
     const seeds = { noise: rng.seed(), g: rng.seed(), d: rng.seed(), dp: rng.seed() };
     const fake = this.fakeRows(size, fakeConditions, seeds.noise, seeds.g);
-    const discriminatorLoss = privateUpdate(
+    return privateUpdate(
       this.discriminatorOptimizer,
       {
         layers: this.discriminator,
@@ -113,7 +131,6 @@ export class Cgan implements TrainableModel {
       privacy.dp,
       seeds.dp,
     );
-    return [discriminatorLoss, ...this.generatorStep(privacy.conditions(size, rng), rng)];
   }
 
   /** One generator update for rows of the given conditions; its losses in `lossNames` order after the first. */

@@ -4,7 +4,15 @@ import { randomNormal } from '../../nn/random';
 import type { Rng } from '../../rng';
 import type { CtganTrainingSettings } from './description';
 import type { GanSettings } from '../ganFields';
-import type { Batch, Discrimination, GeneratorTerm, ModelState, RowSampler, TrainableModel } from '../model';
+import type {
+  Batch,
+  Discrimination,
+  GeneratorTerm,
+  ModelState,
+  NetworkPart,
+  RowSampler,
+  TrainableModel,
+} from '../model';
 import { setLearningRate } from '../../nn/optimizer';
 import { ConditionSampler, conditionLayout, type ConditionLayout } from './conditions';
 import { PacCritic } from './critic';
@@ -106,6 +114,29 @@ export class Ctgan implements TrainableModel {
   }
 
   trainStep(batch: Batch, rng: Rng): tf.Scalar[] {
+    return [this.criticStep(batch, rng), ...this.generatorPart(batch, rng)];
+  }
+
+  trainPart(part: NetworkPart, batch: Batch, rng: Rng): (tf.Scalar | null)[] {
+    return part === 'discriminator'
+      ? [this.criticStep(batch, rng), null, null]
+      : [null, ...this.generatorPart(batch, rng)];
+  }
+
+  /** The generator's half of a step: for the batch's drawn conditions (the prior's, when private). */
+  private generatorPart(batch: Batch, rng: Rng): tf.Scalar[] {
+    const { conditions, drawn } = batch;
+    if (!drawn) throw new Error('CTGAN trains on rows drawn by its own sampler.');
+    const privacy = this.privacy;
+    if (!privacy) return this.generatorStep(tf.concat([conditions, drawn], 1) as tf.Tensor2D, drawn, rng);
+    const size = privacy.generatedRows;
+    const vectors = tf.zeros([size, this.layout.width]) as tf.Tensor2D;
+    const given = tf.concat([privacy.conditions(size, rng), vectors], 1) as tf.Tensor2D;
+    return this.generatorStep(given, vectors, rng);
+  }
+
+  /** The critic's half of a step. */
+  private criticStep(batch: Batch, rng: Rng): tf.Scalar {
     if (this.privacy) return this.privateStep(batch, this.privacy, rng);
     const { features, conditions, drawn } = batch;
     if (!drawn) throw new Error('CTGAN trains on rows drawn by its own sampler.');
@@ -115,26 +146,20 @@ export class Ctgan implements TrainableModel {
     const c = { noise: rng.seed(), gumbel: rng.seed(), real: rng.seed(), fake: rng.seed(), mix: rng.seed() };
 
     // The critic's gradients are written by hand (critic.ts): no tape records this pass.
-    const criticLoss = tf.tidy(() => {
+    return tf.tidy(() => {
       const generated = this.fakeRows(size, given, c.noise, c.gumbel, true);
       const fake = tf.concat([generated, given], 1) as tf.Tensor2D;
       const { loss, gradients } = this.critic.step(real, fake, this.settings.critic, c);
       this.criticOptimizer.applyGradients(gradients);
       return loss;
     });
-
-    return [criticLoss, ...this.generatorStep(given, drawn, rng)];
   }
 
   /**
    * The private step: the critic sees this step's Poisson sample of real rows (clipped, noised) and rows
    * generated for targets drawn from the prior; the generator trains on such targets too.
    */
-  private privateStep(
-    { features, conditions, drawn }: Batch,
-    privacy: PrivateTraining,
-    rng: Rng,
-  ): tf.Scalar[] {
+  private privateStep({ features, conditions, drawn }: Batch, privacy: PrivateTraining, rng: Rng): tf.Scalar {
     privacy.spend();
     const size = privacy.generatedRows;
     const vectors = tf.zeros([size, this.layout.width]) as tf.Tensor2D;
@@ -153,7 +178,7 @@ export class Ctgan implements TrainableModel {
       1,
     ) as tf.Tensor2D;
     const wasserstein = this.settings.critic === 'wgan-gp';
-    const criticLoss = privateUpdate(
+    return privateUpdate(
       this.criticOptimizer,
       {
         layers: this.critic.layers,
@@ -166,8 +191,6 @@ export class Ctgan implements TrainableModel {
       privacy.dp,
       c.dp,
     );
-    const generatorGiven = tf.concat([privacy.conditions(size, rng), vectors], 1) as tf.Tensor2D;
-    return [criticLoss, ...this.generatorStep(generatorGiven, vectors, rng)];
   }
 
   /** One generator update for rows given `given` (whose vectors are `vectors`): its loss and the condition loss. */

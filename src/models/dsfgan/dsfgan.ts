@@ -11,6 +11,7 @@ import type {
   Discrimination,
   GeneratorTerm,
   ModelState,
+  NetworkPart,
   RowSampler,
   TableShape,
   TrainableModel,
@@ -25,6 +26,7 @@ export interface FeedbackBase extends TrainableModel {
   configure(settings: Pick<GanSettings, 'learningRates'>): void;
   discriminate(features: tf.Tensor2D, conditions: tf.Tensor2D): Discrimination;
   generatorState(): tf.Variable[];
+  trainPart(part: NetworkPart, batch: Batch, rng: Rng): (tf.Scalar | null)[];
 }
 
 /**
@@ -84,13 +86,24 @@ export class DsfGan<B extends FeedbackBase = FeedbackBase> implements TrainableM
   }
 
   trainStep(batch: Batch, rng: Rng): tf.Scalar[] {
+    this.keepDownstreamFresh();
+    const losses = this.base.trainStep(batch, rng);
+    return [...losses, tf.scalar(this.lambda)];
+  }
+
+  /** The CGAN's halves; the downstream model answers to the generator, so it is refitted before that one. */
+  trainPart(part: NetworkPart, batch: Batch, rng: Rng): (tf.Scalar | null)[] {
+    if (part === 'generator') this.keepDownstreamFresh();
+    return [...this.base.trainPart(part, batch, rng), tf.scalar(this.lambda)];
+  }
+
+  /** Refits the downstream model every `refitEvery` generator updates (0: never). */
+  private keepDownstreamFresh(): void {
     if (this.refitEvery > 0 && this.stepsSinceFit >= this.refitEvery) {
       this.downstream.fit(this.real, this.refitRng);
       this.stepsSinceFit = 0;
     }
     this.stepsSinceFit++;
-    const losses = this.base.trainStep(batch, rng);
-    return [...losses, tf.scalar(this.lambda)];
   }
 
   configure(settings: Pick<DsfganSettings, 'learningRates' | 'feedback'>): void {

@@ -1,7 +1,7 @@
 import * as tf from '../../nn/tf';
 import type { Rng } from '../../rng';
 import type { CriticLoss, GanSettings } from '../ganFields';
-import type { Batch, Discrimination, ModelState, TrainableModel } from '../model';
+import type { Batch, Discrimination, ModelState, NetworkPart, TrainableModel } from '../model';
 import type { PrivacyThresholds } from './description';
 import { setLearningRate } from '../../nn/optimizer';
 import { updateMovingMoments, type BatchMoments, type Training } from '../../nn/batchNorm';
@@ -90,10 +90,27 @@ export class TableGan implements TrainableModel {
     this.classifierOptimizer = tf.train.adam(settings.classifierLearningRate, 0.5, 0.999);
   }
 
-  trainStep({ features: real }: Batch, rng: Rng): tf.Scalar[] {
-    const size = real.shape[0];
+  trainStep(batch: Batch, rng: Rng): tf.Scalar[] {
     const seeds = { dNoise: rng.seed(), penalty: rng.seed(), gNoise: rng.seed() };
+    const [discriminatorLoss, classifierLoss] = this.discriminatorSide(batch.features, seeds);
+    const [adversarial, information] = this.generatorSide(batch.features, seeds);
+    return [discriminatorLoss, adversarial, classifierLoss, information];
+  }
 
+  /** The discriminator's side trains the discriminator and, on the same real rows, the classifier. */
+  trainPart(part: NetworkPart, { features }: Batch, rng: Rng): (tf.Scalar | null)[] {
+    const seeds = { dNoise: rng.seed(), penalty: rng.seed(), gNoise: rng.seed() };
+    if (part === 'discriminator') {
+      const [discriminatorLoss, classifierLoss] = this.discriminatorSide(features, seeds);
+      return [discriminatorLoss, null, classifierLoss, null];
+    }
+    const [adversarial, information] = this.generatorSide(features, seeds);
+    return [null, adversarial, null, information];
+  }
+
+  /** Updates the discriminator, then the classifier; their losses. */
+  private discriminatorSide(real: tf.Tensor2D, seeds: StepSeeds): [tf.Scalar, tf.Scalar] {
+    const size = real.shape[0];
     const discriminatorLoss = this.discriminatorOptimizer.minimize(
       () => {
         const fake = this.generator.apply(this.noise(size, seeds.dNoise), {});
@@ -118,7 +135,11 @@ export class TableGan implements TrainableModel {
       true,
       this.classifier.variables(),
     )!;
+    return [discriminatorLoss, classifierLoss];
+  }
 
+  /** Updates the generator; its adversarial and information losses. */
+  private generatorSide(real: tf.Tensor2D, seeds: StepSeeds): [tf.Scalar, tf.Scalar] {
     const record: BatchMoments[] = [];
     let parts: Omit<GeneratorTerms, 'classification'>;
     const generatorTotal = this.generatorOptimizer.minimize(
@@ -140,7 +161,7 @@ export class TableGan implements TrainableModel {
     this.fakeMoments.commit(fakeStats!);
     tf.dispose([generatorTotal, ...parts!.blended.flatMap((s) => [s.mean, s.variance])]);
 
-    return [discriminatorLoss, parts!.adversarial, classifierLoss, parts!.information];
+    return [parts!.adversarial, parts!.information];
   }
 
   /**
@@ -276,4 +297,11 @@ export class TableGan implements TrainableModel {
         : tf.mean(tf.abs(tf.sub(outputs, targets)))
     ) as tf.Scalar;
   }
+}
+
+/** The seeds of one step, drawn before either side trains, so both halves see a step's streams. */
+interface StepSeeds {
+  dNoise: number;
+  penalty: number;
+  gNoise: number;
 }

@@ -1,0 +1,30 @@
+import { describeModel, type TableView, type TrainingSettings } from '../../../src/api';
+
+interface Props {
+  table: TableView;
+  settings: TrainingSettings;
+  shown: boolean;
+  onToggle: () => void;
+}
+
+/**
+ * The data and model forms folded to one line, so the watching screen fits a projector; one click
+ * unfolds them (the long page, for analysts).
+ */
+export function FormsBar({ table, settings, shown, onToggle }: Props) {
+  const target = table.columns[table.target]?.name ?? '–';
+  return (
+    <div className="forms-bar">
+      <span>
+        <strong>Data</strong> {table.name}, {table.rowCount.toLocaleString('en')} rows, target {target}
+      </span>
+      <span>
+        <strong>Model</strong> {describeModel(settings.model)?.label}, {settings.epochs} epochs, seed{' '}
+        {settings.seed}
+      </span>
+      <button type="button" aria-expanded={shown} aria-controls="forms" onClick={onToggle}>
+        {shown ? 'Hide data and settings' : 'Show data and settings'}
+      </button>
+    </div>
+  );
+}

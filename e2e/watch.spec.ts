@@ -1,0 +1,165 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { VerdictsPanel } from './verdicts';
+
+test('watch: Train more continues a finished run past its planned end', async ({ playground }) => {
+  const { model, training } = playground;
+  await playground.open();
+  await model.epochs.fill('5');
+  await training.train();
+  await training.expectStatus('Finished');
+  const first = await training.steps();
+  expect(first.done).toBe(first.planned);
+
+  const more = playground.page.getByRole('button', { name: 'Train more', exact: true });
+  await more.click();
+  await training.expectStatus('Finished');
+  const after = await training.steps();
+  expect(after.planned, 'five more epochs planned').toBe(2 * first.planned);
+  expect(after.done, 'steps past the first plan').toBe(after.planned);
+});
+
+test('watch: the keyboard stays on the controls after Train, so Pause and Resume follow', async ({
+  playground,
+  page,
+}) => {
+  const { training } = playground;
+  await playground.open();
+  await training.trainButton.focus();
+  await page.keyboard.press('Enter');
+  await training.expectStatus('Training');
+  await expect(training.pauseButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  await training.expectStatus('Paused');
+  await expect(training.resumeButton).toBeFocused();
+  await page.keyboard.press('Space');
+  await training.expectStatus('Training');
+  await expect(training.pauseButton).toBeFocused();
+});
+
+test("watch: a D-only or G-only step adds a point to that network's loss alone", async ({
+  playground,
+  page,
+}) => {
+  const { training } = playground;
+  await playground.open();
+  const seriesPoints = async () =>
+    Object.fromEntries(
+      ((await training.lossChart.getAttribute('data-series-points')) ?? '')
+        .split(';')
+        .map((entry) => entry.split(':'))
+        .map(([name, count]) => [name, Number(count)]),
+    ) as Record<string, number>;
+  const stepAndWait = async (button: string, step: number) => {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await expect.poll(() => training.stepsDone()).toBe(step);
+    // The chart redraws at most every 250 ms.
+    await expect.poll(async () => Number(await training.pointCount())).toBe(step);
+  };
+
+  await stepAndWait('Step', 1);
+  expect(await seriesPoints()).toEqual({ discriminator: 1, generator: 1 });
+  await stepAndWait('Step the discriminator only', 2);
+  expect(await seriesPoints()).toEqual({ discriminator: 2, generator: 1 });
+  await stepAndWait('Step the generator only', 3);
+  await stepAndWait('Step the generator only', 4);
+  expect(await seriesPoints()).toEqual({ discriminator: 2, generator: 3 });
+});
+
+test('watch: the loss chart names its axes', async ({ playground }) => {
+  const { training } = playground;
+  await playground.open();
+  await training.trainBriefly(1);
+  await expect(training.lossChart.getByText('Training step', { exact: true })).toBeVisible();
+  await expect(training.lossChart.getByText('Loss', { exact: true })).toBeVisible();
+});
+
+test('watch: the t-SNE map follows the snapshot the stepper names while training', async ({ playground }) => {
+  const { training } = playground;
+  const verdicts = new VerdictsPanel(playground.page);
+  await playground.open();
+  await training.trainBriefly(1);
+  await verdicts.computeMap();
+  const mappedAt = Number(await verdicts.map.getAttribute('data-step'));
+
+  // Training on takes new snapshots; the map must catch up with the latest one, not keep the first.
+  await training.resumeButton.click();
+  await expect
+    .poll(async () => latestSnapshotStep(await verdicts.snapshotText.textContent()), { timeout: 60_000 })
+    .toBeGreaterThan(mappedAt + 200);
+  await training.pause();
+  const named = latestSnapshotStep(await verdicts.snapshotText.textContent());
+  await expect
+    .poll(async () => Number(await verdicts.map.getAttribute('data-step')), { timeout: 60_000 })
+    .toBe(named);
+});
+
+/** 1200 of "Snapshot 13 of 13 · step 1,200". */
+function latestSnapshotStep(text: string | null): number {
+  return Number(/step ([\d,]+)/.exec(text ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
+}
+
+test.describe('the watching screen at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('shows the controls and the live views without scrolling; the forms are one click away', async ({
+    playground,
+    page,
+  }) => {
+    const { training, data } = playground;
+    const live = new LiveViews(page);
+    await playground.openToWatch();
+    await expect(data.heading).toBeHidden();
+    await training.trainBriefly(2);
+    await expect(live.columns.first()).toBeVisible();
+    for (const control of [
+      training.trainButton,
+      training.pauseButton,
+      training.stepButton,
+      training.lossChart,
+      live.heading,
+      live.columns.first(),
+      live.columns.last(),
+    ]) {
+      await expect(control).toBeInViewport({ ratio: 1 });
+    }
+    await playground.showForms();
+    await expect(data.schema).toBeVisible();
+  });
+
+  test('the per-column views change between two snapshots', async ({ playground, page }) => {
+    const { training } = playground;
+    const live = new LiveViews(page);
+    await playground.openToWatch();
+    await training.trainBriefly(1);
+    await expect(live.columns).toHaveCount(7);
+    const first = await live.state();
+    await training.resumeButton.click();
+    await expect.poll(async () => (await live.state()).step, { timeout: 60_000 }).toBeGreaterThan(first.step);
+    const later = await live.state();
+    expect(later.bars, 'generated bars after more training').not.toEqual(first.bars);
+    await expect(live.columns.first()).toHaveAttribute('aria-label', /: (KS|TV) (0|1)\.\d\d$/);
+  });
+});
+
+/** The "What the generator writes" panel: per-column views and fingerprints. */
+class LiveViews {
+  readonly heading;
+  readonly panel;
+  readonly columns;
+
+  constructor(page: Page) {
+    this.heading = page.getByRole('heading', { name: 'What the generator writes', exact: true });
+    this.panel = page.locator('section.watch-panel');
+    this.columns = page.getByRole('list', { name: 'Columns, real against generated' }).getByRole('figure');
+  }
+
+  /** The snapshot's step and every column's generated counts. */
+  async state(): Promise<{ step: number; bars: string[] }> {
+    const step = Number(await this.panel.getAttribute('data-step'));
+    const bars = await this.columns.evaluateAll((figures) =>
+      figures.map((f) => f.getAttribute('data-generated') ?? ''),
+    );
+    return { step, bars };
+  }
+}

@@ -1,0 +1,33 @@
+import { fail, ok, type Result } from '../data/table';
+import { LiveViews } from '../eval/live/liveViews';
+import type { VerdictLab } from '../eval/verdicts/verdictLab';
+import type { Run } from '../train/run';
+import type { LiveView } from './liveProtocol';
+
+/** What the live views need of the session's current run; `views` is built at the first request. */
+export interface LiveRun {
+  run: Run;
+  lab: VerdictLab | null;
+  modelLabel: string;
+  views: LiveViews | null;
+}
+
+/**
+ * The `LiveApi` request, answered for the session's current run. The work (decoding the fixed batch,
+ * binning, scoring) is done only when the page asks and only for a snapshot it has not seen, so a page
+ * that does not watch costs training nothing.
+ */
+export async function liveView(
+  current: LiveRun | null,
+  knownSnapshotId: number | null,
+): Promise<Result<LiveView | null>> {
+  if (!current) return fail('There is no model yet: press Train or Step first.');
+  const { lab, run } = current;
+  if (!lab) return fail(`The ${current.modelLabel} model has no fixed batch of generated rows to show.`);
+  const latest = await lab.latest();
+  if (!latest || latest.id === knownSnapshotId) return ok(null);
+  const cells = lab.decodedBatch(latest.id);
+  if (!cells) return ok(null);
+  current.views ??= new LiveViews(run.training.schema, run.training.raw.rows, run.seeds.verdicts);
+  return ok(current.views.view(latest, cells));
+}

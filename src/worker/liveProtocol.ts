@@ -1,0 +1,53 @@
+/**
+ * The training worker's typed contract for the live views: what the generator writes, column by column,
+ * on the fixed batch the verdict snapshots score. Types only; `EngineApi` extends `LiveApi`.
+ */
+import type { Cell, Result } from '../data/table';
+import type { SnapshotInfo } from './verdictProtocol';
+
+/** One column, real against generated, over shared bins (a number's range cut evenly, or its levels). */
+export interface ColumnView {
+  name: string;
+  kind: 'numeric' | 'categorical';
+  /** What each bin holds: a range of numbers ("31.2 to 35.6") or a level. */
+  bins: string[];
+  /** Rows of each bin: the real training rows, and the generated rows of the fixed batch. */
+  real: number[];
+  generated: number[];
+  /** Rows without a value in this column, in no bin. */
+  missing: { real: number; generated: number };
+  /** KSComplement for numbers, TVComplement for categories (as the report's column shapes); 1 is a match. */
+  metric: 'KSComplement' | 'TVComplement';
+  /** Null when it cannot be computed (no values to compare). */
+  score: number | null;
+}
+
+/** A few rows as colour strips: each cell a number's place in its real range in [0, 1], or a level's index. */
+export interface FingerprintRow {
+  values: (number | null)[];
+  cells: Cell[];
+}
+
+export interface Fingerprints {
+  columns: { name: string; kind: 'numeric' | 'categorical'; levels: number }[];
+  /** Sorted by the target, so rows asked for the same class sit together on both sides. */
+  real: FingerprintRow[];
+  generated: FingerprintRow[];
+}
+
+/** The live views of one snapshot of the fixed batch. */
+export interface LiveView {
+  snapshot: SnapshotInfo;
+  columns: ColumnView[];
+  fingerprints: Fingerprints;
+  realRows: number;
+  generatedRows: number;
+}
+
+export interface LiveApi {
+  /**
+   * The live views of the latest snapshot, or null when it is the one the page has (`knownSnapshotId`)
+   * or there is none yet; fails when there is no model, or the model has no fixed batch to show.
+   */
+  liveView(knownSnapshotId: number | null): Promise<Result<LiveView | null>>;
+}
