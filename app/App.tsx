@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import {
+  carryOver,
   derivedSettings,
   describeModel,
   MODEL_DESCRIPTIONS,
   tableFacts,
+  valueAt,
   type ModelId,
   type TrainingSettings,
 } from '../src/api';
@@ -30,12 +32,20 @@ export function App() {
   const panels = describeModel(settings.model)!.panels;
   const hasRun = state.progress.status !== 'idle';
   const { table } = state;
-  // A newly loaded table gets settings derived from it (the model too), keeping the user's seed.
+  // A newly loaded table gets settings derived from it (the model too), keeping the user's seed and
+  // differential privacy; a reason goes with its setting when that carries over unchanged.
   const derive = (model?: ModelId) => {
     if (!table) return;
     const derived = derivedSettings(tableFacts(table), model);
-    setSettings({ ...derived.settings, seed: settings.seed });
-    setReasons(derived.reasons);
+    const next = carryOver(settings, derived.settings);
+    setSettings(next);
+    setReasons(
+      Object.fromEntries(
+        Object.entries(derived.reasons).filter(
+          ([path]) => valueAt(next, path) === valueAt(derived.settings, path),
+        ),
+      ),
+    );
   };
   const tableKey = table && `${table.name}\n${table.rowCount}`;
   if (tableKey !== derivedFor && !hasRun) {

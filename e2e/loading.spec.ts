@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { gardenArff, mixedCsv, raggedCsv } from './tables';
-import type { UploadFile } from './playground';
+import { Playground, type UploadFile } from './playground';
 
 /** Drops `file` on the Data panel as a user dragging it from their desktop would. */
 async function dropFile(page: Page, file: UploadFile): Promise<void> {
@@ -22,7 +22,9 @@ async function expectStays(page: Page, name: string, rows: number): Promise<void
   // Longer than the default demo takes to load on a slow machine.
   await page.waitForTimeout(3000);
   await expect(summary).toContainText(name);
-  // A round trip through the worker: its reply describes the table it holds.
+  // A round trip through the worker: its reply describes the table it holds (the forms fold once a
+  // table is loaded: unfolded first).
+  await new Playground(page).showForms();
   await page.getByLabel('Held-out share', { exact: true }).selectOption('0.3');
   await expect(page.getByText(/Held out: \d+ of [\d,]+ rows \(30/)).toContainText(`of ${rows} rows`);
   await expect(summary).toContainText(name);

@@ -20,6 +20,7 @@ export {
   describeModel,
   settingsProblems,
   switchModel,
+  carryOver,
   withPrivacy,
   type ModelId,
   type FeedbackTrainingSettings,

@@ -46,10 +46,17 @@ export function defaultSettings<M extends ModelId>(model: M): SettingsOf<M> {
  * supports it: a model's own settings do not carry to another.
  */
 export function switchModel(settings: TrainingSettings, model: ModelId): TrainingSettings {
-  if (settings.model === model) return settings;
-  const next: TrainingSettings = { ...defaultSettings(model), seed: settings.seed };
-  const dp = settings.differentialPrivacy;
-  return dp && describeModel(model)?.differentialPrivacy ? withPrivacy(next, dp) : next;
+  return settings.model === model ? settings : carryOver(settings, defaultSettings(model));
+}
+
+/**
+ * New settings (another model's, or those derived for a new table) with what the user chose that is not
+ * a model's own: the seed, and differential privacy where the new model supports it.
+ */
+export function carryOver(from: TrainingSettings, to: TrainingSettings): TrainingSettings {
+  const next: TrainingSettings = { ...to, seed: from.seed };
+  const dp = from.differentialPrivacy;
+  return dp && describeModel(to.model)?.differentialPrivacy ? withPrivacy(next, dp) : next;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  carryOver,
   defaultSettings,
   settingsProblems,
   switchModel,
@@ -121,5 +122,12 @@ describe('which models accept differential privacy', () => {
     // Switching it on, or carrying it to another model, turns early stopping off.
     expect(withPrivacy({ ...defaultSettings('cgan'), patience: 10 }, dp).patience).toBe(0);
     expect(switchModel(early, 'ctgan').patience).toBe(0);
+    // Settings derived for a table (patience 10 on a large one) take the switch and drop early stopping.
+    const derived = { ...defaultSettings('ctgan'), patience: 10, seed: 1 };
+    expect(carryOver(privateCgan, derived)).toMatchObject({
+      differentialPrivacy: dp,
+      patience: 0,
+      seed: privateCgan.seed,
+    });
   });
 });
