@@ -4,7 +4,7 @@ import type { TableCodec } from '../encoding/codec';
 import type { EncodedRows, OutputSpan } from '../encoding/encoder';
 import type { EncoderFit } from '../encoding/encoderCache';
 import type { PrivacyPlan } from '../privacy/plan';
-import type { Rng } from '../rng';
+import type { Rng, RngState } from '../rng';
 import type { CommonSettings, ModelDescription } from './plugin';
 
 /** What every model sees of the table: widths of the encoded rows and how to activate each span. */
@@ -150,7 +150,15 @@ export interface ModelState {
   variables: tf.Variable[];
   /** Its optimizers (their step counts and moments), in a fixed order. */
   optimizers: tf.AdamOptimizer[];
+  /**
+   * Plain data it keeps beside its tensors (a step counter, a random stream's place), with how to put
+   * it back: a checkpoint stores `saved` and hands it to `restore` in the rebuilt model.
+   */
+  host?: { saved: HostState; restore(saved: HostState): void };
 }
+
+/** A model's plain (non-tensor) state: numbers and random streams' places, cloneable as they are. */
+export type HostState = Readonly<Record<string, number | RngState>>;
 
 /**
  * probability: P(real) in [0, 1], as a sigmoid discriminator gives. critic: an unbounded Wasserstein

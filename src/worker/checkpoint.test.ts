@@ -36,8 +36,11 @@ async function steps(session: EngineSession, settings: TrainingSettings, count: 
   }
 }
 
+/** DSF-GAN refitting its downstream model every 5 steps: refits before and after the checkpoint at 12. */
+const REFITTING = { ...RUNS.dsfgan, feedback: { ...RUNS.dsfgan.feedback, refitEvery: 5 } };
+
 describe('checkpoints', () => {
-  for (const [model, settings] of Object.entries(RUNS)) {
+  for (const [model, settings] of Object.entries({ ...RUNS, 'dsfgan with refits': REFITTING })) {
     it(`${model}: a new session resumes from a checkpoint and trains on exactly as the first`, async () => {
       const first = await openSession();
       await steps(first.session, settings, 12);

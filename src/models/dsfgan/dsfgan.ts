@@ -1,7 +1,7 @@
 import * as tf from '../../nn/tf';
 import type { RawTable } from '../../data/table';
 import { encodeRows, type EncodedRows, type TableEncoder } from '../../encoding/encoder';
-import { createRng, type Rng } from '../../rng';
+import { createRng, type Rng, type RngState } from '../../rng';
 import { Cgan, type CganSettings } from '../cgan/cgan';
 import type { GanSettings } from '../ganFields';
 import { DownstreamModel, downstreamData, type DownstreamData, type DownstreamTask } from './downstream';
@@ -123,13 +123,23 @@ export class DsfGan<B extends FeedbackBase = FeedbackBase> implements TrainableM
     return this.base.discriminate(features, conditions);
   }
 
-  /** The CGAN's state and the downstream model's (refitted every N steps: its latest fit). */
+  /**
+   * The base model's state and the downstream model's (refitted every N steps: its latest fit), with
+   * when and from which random draws the next refit comes.
+   */
   state(): ModelState {
     const base = this.base.state();
     const downstream = this.downstream.state();
     return {
       variables: [...base.variables, ...downstream.variables],
       optimizers: [...base.optimizers, ...downstream.optimizers],
+      host: {
+        saved: { stepsSinceFit: this.stepsSinceFit, refitRng: this.refitRng.state() },
+        restore: (saved) => {
+          this.stepsSinceFit = saved.stepsSinceFit as number;
+          this.refitRng.restore(saved.refitRng as RngState);
+        },
+      },
     };
   }
 
