@@ -1,26 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { demoTable } from '../../test-support/demoTable';
 import { inferSchema } from './infer';
-import { parseTableFile } from './load';
 import type { TypedTable } from './schema';
 import { heldOutCount, holdoutShareProblem, splitRows, splitTable, targetStrata } from './split';
-
-function penguins(): TypedTable {
-  const bytes = new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos/penguins.csv')));
-  const raw = parseTableFile(bytes, 'penguins.csv');
-  if (!raw.ok) throw new Error(raw.error);
-  const schema = inferSchema(raw.value);
-  if (!schema.ok) throw new Error(schema.error);
-  return { raw: raw.value, schema: schema.value };
-}
 
 const share = (rows: number[], strata: string[], s: string) =>
   rows.filter((i) => strata[i] === s).length / strata.filter((x) => x === s).length;
 
 describe('held-out split', () => {
   it('holds out 20% of penguins with each species at its share', () => {
-    const table = penguins();
+    const table = demoTable();
     const strata = targetStrata(table);
     const split = splitTable(table, 0.2, 42);
     expect(split.holdout).toHaveLength(69);
@@ -36,7 +25,7 @@ describe('held-out split', () => {
   });
 
   it('gives the training side levels and counts of its own rows only', () => {
-    const table = penguins();
+    const table = demoTable();
     const island = table.raw.columns.indexOf('Island');
     // A level only one row has: held out, it must be unknown to the generator.
     const rows = table.raw.rows.map((r, i) =>
@@ -57,13 +46,13 @@ describe('held-out split', () => {
   });
 
   it('repeats with a seed and draws other rows with another', () => {
-    const strata = targetStrata(penguins());
+    const strata = targetStrata(demoTable());
     expect(splitRows(strata, 0.2, 1)).toEqual(splitRows(strata, 0.2, 1));
     expect(splitRows(strata, 0.2, 1).holdout).not.toEqual(splitRows(strata, 0.2, 2).holdout);
   });
 
   it('stratifies a numeric target on quantile bins', () => {
-    const table = penguins();
+    const table = demoTable();
     const mass = table.raw.columns.indexOf('Body Mass (g)');
     const numeric: TypedTable = { ...table, schema: { ...table.schema, target: mass } };
     const strata = targetStrata(numeric);

@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inferSchema } from '../data/infer';
-import { parseTableFile } from '../data/load';
+import { demoTable } from '../../test-support/demoTable';
 import type { TypedTable } from '../data/schema';
 import type { RunHealth } from '../eval/health';
 import { defaultSettings } from '../models/catalog';
@@ -18,12 +15,7 @@ import { Run } from './run';
 let penguins: TypedTable;
 beforeAll(async () => {
   await useNodeBackend('wasm');
-  const bytes = readFileSync(resolve(__dirname, '../../public/demos/penguins.csv'));
-  const raw = parseTableFile(new Uint8Array(bytes), 'penguins.csv');
-  if (!raw.ok) throw new Error(raw.error);
-  const schema = inferSchema(raw.value);
-  if (!schema.ok) throw new Error(schema.error);
-  penguins = { raw: raw.value, schema: schema.value };
+  penguins = demoTable();
 });
 
 function cganRun(learningRate: number, patience = 0): Run {

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { demoTable } from '../../test-support/demoTable';
 import * as tf from '../nn/tf';
-import { inferSchema } from '../data/infer';
-import { parseTableFile } from '../data/load';
 import { type TrainingSettings, defaultSettings } from '../models/catalog';
 import { useNodeBackend } from '../worker/nodeBackends';
 import { Run } from './run';
@@ -26,15 +23,6 @@ const SMALL: Record<string, TrainingSettings> = {
   tablegan: { ...defaultSettings('tablegan'), channels: 4, seed: 5 },
 };
 
-function penguins() {
-  const bytes = new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos/penguins.csv')));
-  const raw = parseTableFile(bytes, 'penguins.csv');
-  if (!raw.ok) throw new Error(raw.error);
-  const schema = inferSchema(raw.value);
-  if (!schema.ok) throw new Error(schema.error);
-  return { raw: raw.value, schema: schema.value };
-}
-
 async function stepOnce(run: Run, part: StepPart) {
   const chunk = await run.trainChunk({ maxMs: 0, maxSteps: 1, untilStep: run.stepsDone + 1 }, part);
   return chunk.losses[0]!.values;
@@ -42,7 +30,7 @@ async function stepOnce(run: Run, part: StepPart) {
 
 describe.each(Object.entries(SMALL))('%s, one player at a time', (model, settings) => {
   it('steps each network alone, reporting only its series', async () => {
-    const created = Run.create({ table: penguins(), settings, holdoutShare: 0.2 });
+    const created = Run.create({ table: demoTable(), settings, holdoutShare: 0.2 });
     if (!created.ok) throw new Error(created.error);
     const run = created.value;
     const names = run.seriesNames;

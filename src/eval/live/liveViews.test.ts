@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inferSchema } from '../../data/infer';
-import { parseTableFile } from '../../data/load';
+import { demoTable } from '../../../test-support/demoTable';
 import type { Cell } from '../../data/table';
 import { twoClassTable } from '../../../test-support/tables';
 import { NUMERIC_BINS } from './columnViews';
@@ -10,18 +7,9 @@ import { FINGERPRINT_ROWS, LiveViews } from './liveViews';
 
 const snapshot = { id: 1, step: 100 };
 
-function penguins() {
-  const bytes = new Uint8Array(readFileSync(resolve(__dirname, '../../../public/demos/penguins.csv')));
-  const raw = parseTableFile(bytes, 'penguins.csv');
-  if (!raw.ok) throw new Error(raw.error);
-  const schema = inferSchema(raw.value);
-  if (!schema.ok) throw new Error(schema.error);
-  return { raw: raw.value, schema: schema.value };
-}
-
 describe('LiveViews', () => {
   it("bins every real row of every column: a category's counts are its levels', a number's follow its range", () => {
-    const { raw, schema } = penguins();
+    const { raw, schema } = demoTable();
     const view = new LiveViews(schema, raw.rows, 7).view(snapshot, []);
     expect(view.columns.map((c) => c.name)).toEqual(
       schema.columns.filter((c) => c.kind !== 'ignored').map((c) => c.name),
