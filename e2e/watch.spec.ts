@@ -13,10 +13,11 @@ test('watch: Train more continues a finished run past its planned end', async ({
 
   const more = playground.page.getByRole('button', { name: 'Train more', exact: true });
   await more.click();
+  // The status reads Finished before the click's answer arrives too: wait for the steps themselves.
+  await expect
+    .poll(() => training.steps(), { message: 'five more epochs planned and trained' })
+    .toEqual({ done: 2 * first.planned, planned: 2 * first.planned });
   await training.expectStatus('Finished');
-  const after = await training.steps();
-  expect(after.planned, 'five more epochs planned').toBe(2 * first.planned);
-  expect(after.done, 'steps past the first plan').toBe(after.planned);
 });
 
 test('watch: the keyboard stays on the controls after Train, so Pause and Resume follow', async ({
