@@ -1,13 +1,21 @@
 /**
  * The page's client of the one long-lived training worker: it spawns the worker, wraps it with Comlink
  * so calls are typed by `EngineApi`, forwards the worker's events to one listener, and survives the
- * worker. A worker that fails, or that stops answering a ping, is replaced: what it had pending fails
- * with a message, a new worker starts (its backend probe skips a backend that fails its first step),
- * the table is rebuilt by replaying the calls that made it, and the run resumes from its last
- * checkpoint (continuing to train if it was). The page keeps one `engine` object throughout.
+ * worker. A worker that fails, that stops answering a ping, or whose backend fails under the run (a
+ * lost GPU device, a failed first step) is replaced: what it had pending fails with a message, a new
+ * worker starts (its backend probe skips a backend that fails its first step, and any that failed
+ * under the run), the table is rebuilt by replaying the calls that made it, and the run resumes from
+ * its last checkpoint (continuing to train if it was). The page keeps one `engine` object throughout.
  */
 import * as Comlink from 'comlink';
-import type { EngineApi, EngineEvent, RunCheckpoint, TrainingSettings, TrainingStatus } from '../src/api';
+import type {
+  BackendName,
+  EngineApi,
+  EngineEvent,
+  RunCheckpoint,
+  TrainingSettings,
+  TrainingStatus,
+} from '../src/api';
 
 export type Engine = Comlink.Remote<EngineApi>;
 
@@ -38,6 +46,8 @@ interface Live {
   /** When the unanswered ping was sent; null when none is out. Null `answered` until the first reply. */
   pingSince: number | null;
   answered: boolean;
+  /** Its backend once chosen; null if none could start. */
+  backend: Promise<BackendName | null>;
 }
 
 export function startEngine(onEvent: (event: EngineEvent) => void): { engine: Engine; stop: () => void } {
@@ -46,9 +56,16 @@ export function startEngine(onEvent: (event: EngineEvent) => void): { engine: En
   let tableCalls: { method: Method; args: unknown[] }[] = [];
   const pending = new Set<(error: Error) => void>();
   const restarts: number[] = [];
+  /** Backends that failed under a run on this page: no new worker uses them. */
+  const avoid: BackendName[] = [];
   let stopped = false;
 
-  const listen = (event: EngineEvent) => {
+  const listen = (live: Live, event: EngineEvent) => {
+    if (event.type === 'backend-failed') {
+      if (!avoid.includes(event.backend)) avoid.push(event.backend);
+      if (current === live) void replace(`left ${event.backend}: ${event.message}`);
+      return;
+    }
     if (event.type === 'checkpoint') checkpoint = event.checkpoint;
     if (event.type === 'progress') {
       status = event.progress.status;
@@ -61,13 +78,22 @@ export function startEngine(onEvent: (event: EngineEvent) => void): { engine: En
   const spawn = (): Live => {
     const worker = new Worker(new URL('../src/worker/engine.worker.ts', import.meta.url), { type: 'module' });
     const remote = Comlink.wrap<EngineApi>(worker);
-    const live: Live = { worker, remote, pingSince: null, answered: false };
+    const live: Live = { worker, remote, pingSince: null, answered: false, backend: Promise.resolve(null) };
     worker.addEventListener('error', (event) => {
       if (current === live) void replace(`failed (${event.message || 'unknown error'})`);
     });
-    remote.init(Comlink.proxy(listen)).catch((error: unknown) => {
-      onEvent({ type: 'alert', message: `No TensorFlow.js backend could start: ${String(error)}` });
-    });
+    live.backend = remote
+      .init(
+        Comlink.proxy((event: EngineEvent) => listen(live, event)),
+        [...avoid],
+      )
+      .then(
+        (info) => info.name,
+        (error: unknown) => {
+          onEvent({ type: 'alert', message: `No TensorFlow.js backend could start: ${String(error)}` });
+          return null;
+        },
+      );
     return live;
   };
 
@@ -98,11 +124,13 @@ export function startEngine(onEvent: (event: EngineEvent) => void): { engine: En
     ready = (async () => {
       let from = '';
       try {
+        const backend = await taking.backend;
+        if (avoid.length > 0 && backend) from = ` on ${backend}`;
         // Results are not checked: each call did succeed once on the same input.
         for (const { method, args } of tableCalls) await callOn(taking, method, args);
         const resumed = saved ? await taking.remote.resume(saved) : null;
         if (saved && resumed?.ok) {
-          from = ` from step ${saved.checkpoint.step.toLocaleString('en')}`;
+          from = ` from step ${saved.checkpoint.step.toLocaleString('en')}${from}`;
           if (wasTraining) await taking.remote.train(saved.checkpoint.settings as TrainingSettings);
         }
       } catch {

@@ -92,7 +92,9 @@ export function engineReducer(state: EngineState, action: EngineAction): EngineS
           return { ...state, progress, series, health: sameRun ? state.health : null };
         }
         case 'checkpoint':
-          // Kept by the engine client (app/engineClient.ts), which resumes from it after a crash.
+        case 'backend-failed':
+          // Handled by the engine client (app/engineClient.ts): it resumes from the checkpoint after a
+          // crash, and moves the run to another backend after a failure.
           return state;
       }
     }

@@ -89,39 +89,49 @@ export function probeCandidates(graphics: {
 /**
  * Chooses a backend from facts: WebGPU first when a real (non-fallback) GPU adapter exists, since a
  * software adapter is the slowest choice of all; otherwise the fastest of the rest by a timed probe,
- * and cpu when none of the candidates works.
+ * and cpu when none of the candidates works. A backend that fails its probe's first step is skipped,
+ * and one that failed under a run earlier on the page (`avoid`) is not tried at all.
  */
 export async function chooseBackend(options: {
   realGpu: string | null;
   candidates: readonly BackendName[];
   makeProbe: MakeProbe;
+  /** Never tried, not even as the last resort: they failed earlier on this page. */
+  avoid?: readonly BackendName[];
 }): Promise<BackendInfo> {
+  const avoid = options.avoid ?? [];
+  const candidates = options.candidates.filter((name) => !avoid.includes(name));
   const probes: BackendProbe[] = [];
-  if (options.realGpu && options.candidates.includes('webgpu')) {
+  if (options.realGpu && candidates.includes('webgpu')) {
     const probe = await probeBackend('webgpu', options.makeProbe);
     probes.push(probe);
     if (probe.msPerStep !== null) {
       return { name: 'webgpu', reason: `a real GPU adapter was found (${options.realGpu})`, probes };
     }
   }
-  for (const name of options.candidates) {
+  for (const name of candidates) {
     if (name !== 'webgpu') probes.push(await probeBackend(name, options.makeProbe));
   }
-  if (probes.every((p) => p.msPerStep === null) && !options.candidates.includes('cpu'))
+  const cpuLeft = !candidates.includes('cpu') && !avoid.includes('cpu');
+  if (probes.every((p) => p.msPerStep === null) && cpuLeft)
     probes.push(await probeBackend('cpu', options.makeProbe));
   const working = probes.filter((p) => p.msPerStep !== null).sort((a, b) => a.msPerStep! - b.msPerStep!);
   const best = working[0];
   if (!best)
     throw new Error(
-      `No TensorFlow.js backend works here: ${probes.map((p) => `${p.name} ${p.note}`).join('; ')}`,
+      `No TensorFlow.js backend works here: ${[
+        ...probes.map((p) => `${p.name} ${p.note}`),
+        ...avoid.map((name) => `${name} failed on this page`),
+      ].join('; ')}`,
     );
   if (!(await activateBackend(best.name)))
     throw new Error(`Backend ${best.name} stopped working after its probe.`);
   const gpuNote = options.realGpu ? '' : 'no real GPU adapter, so ';
   const timed = probes.map((p) => p.name).join(', ');
+  const avoided = avoid.length > 0 ? `; ${avoid.join(' and ')} left out, having failed on this page` : '';
   return {
     name: best.name,
-    reason: `${gpuNote}the fastest in a timed probe of ${timed} (${best.note})`,
+    reason: `${gpuNote}the fastest in a timed probe of ${timed} (${best.note})${avoided}`,
     probes,
   };
 }

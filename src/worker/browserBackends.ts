@@ -77,13 +77,14 @@ function webglRenderer(): string | null {
 /**
  * A backend remembered from an earlier visit on the same browser, GPU and app version is verified
  * with one real training step and used (a start-up of a fraction of a second instead of seconds of
- * probing); otherwise every backend that works is timed and the fastest is remembered.
+ * probing); otherwise every backend that works is timed and the fastest is remembered. A backend in
+ * `avoid` (it failed under a run in an earlier worker of the page) is neither used nor timed.
  */
-export async function chooseBrowserBackend(): Promise<BackendInfo> {
+export async function chooseBrowserBackend(avoid: readonly BackendName[]): Promise<BackendInfo> {
   const gpu = await inspectGpu();
   const key = environmentKey(navigator.userAgent, gpu.identity);
   const remembered = await readRememberedBackend(key);
-  if (remembered) {
+  if (remembered && !avoid.includes(remembered.name)) {
     const check = await verifyBackend(remembered.name, makeProbeModel);
     if (check.msPerStep !== null) {
       return {
@@ -96,7 +97,7 @@ export async function chooseBrowserBackend(): Promise<BackendInfo> {
   }
   const renderer = webglRenderer();
   const candidates = probeCandidates({ realGpu: gpu.real, webglRenderer: renderer });
-  const probed = await chooseBackend({ realGpu: gpu.real, candidates, makeProbe: makeProbeModel });
+  const probed = await chooseBackend({ realGpu: gpu.real, candidates, makeProbe: makeProbeModel, avoid });
   const choice =
     renderer && !candidates.includes('webgl')
       ? {
@@ -104,7 +105,8 @@ export async function chooseBrowserBackend(): Promise<BackendInfo> {
           reason: `${probed.reason}; WebGL was not timed, it draws in software here (${renderer})`,
         }
       : probed;
-  await rememberBackend({ key, name: choice.name, reason: choice.reason });
+  // A stand-in for a backend that failed is not remembered: the next visit tries the usual choice again.
+  if (avoid.length === 0) await rememberBackend({ key, name: choice.name, reason: choice.reason });
   return choice;
 }
 

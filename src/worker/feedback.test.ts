@@ -172,7 +172,10 @@ describe('EngineSession with DSF-GAN', () => {
     const node = nodeSessionEnvironment('wasm');
     let probeDone = () => {};
     const probing = new Promise<void>((resolve) => (probeDone = resolve));
-    const s = new EngineSession({ ...node, chooseBackend: () => probing.then(node.chooseBackend) });
+    const s = new EngineSession({
+      ...node,
+      chooseBackend: (avoid) => probing.then(() => node.chooseBackend(avoid)),
+    });
     const chosen = s.init(() => {});
     const loaded = await s.loadFile(demoBytes('penguins.csv'), 'penguins.csv');
     expect(loaded.ok).toBe(true);

@@ -23,9 +23,11 @@ export async function useNodeBackend(name: NodeBackend = 'wasm'): Promise<void> 
 export function nodeSessionEnvironment(name: NodeBackend = 'wasm'): SessionEnvironment {
   const info = (backend: BackendName) => ({ name: backend, reason: 'Node', probes: [] });
   return {
-    chooseBackend: async () => {
-      await useNodeBackend(name);
-      return info(name);
+    chooseBackend: async (avoid) => {
+      const choice = avoid.includes(name) ? (['wasm', 'cpu'] as const).find((b) => !avoid.includes(b)) : name;
+      if (!choice) throw new Error(`No backend is left in Node: ${avoid.join(' and ')} failed.`);
+      await useNodeBackend(choice);
+      return info(choice);
     },
     switchBackend: async (backend) =>
       backend === 'wasm' || backend === 'cpu'

@@ -130,6 +130,11 @@ export type EngineEvent =
   | { type: 'checkpoint'; checkpoint: RunCheckpoint }
   /** A health check of the run `runId` (every few epochs while training): signals, problems, quality curve. */
   | { type: 'health'; runId: number; health: RunHealth }
+  /**
+   * The backend stopped working under the run (a lost GPU device, a failed first step): the page moves
+   * the run to a new worker that avoids it.
+   */
+  | { type: 'backend-failed'; backend: BackendName; message: string }
   /** Something the user must know that no request asked for, e.g. training paused on a NaN loss. */
   | { type: 'alert'; message: string };
 
@@ -153,8 +158,11 @@ export interface GeneratedRows {
  * live views in liveProtocol.ts.
  */
 export interface EngineApi extends VerdictApi, LiveApi, FeedbackApi, ExplorerApi {
-  /** Subscribes the page and chooses a backend by probing; resolves with the choice. */
-  init(listener: EngineListener): Promise<BackendInfo>;
+  /**
+   * Subscribes the page and chooses a backend by probing, never one of `avoid` (backends that failed in
+   * an earlier worker of the page); resolves with the choice.
+   */
+  init(listener: EngineListener, avoid?: readonly BackendName[]): Promise<BackendInfo>;
   setBackend(name: BackendName): Promise<Result<BackendInfo>>;
   /**
    * Reads a table (a File from the page: a handle, not a copy of its bytes) and makes it the table.

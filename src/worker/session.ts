@@ -44,8 +44,11 @@ import type {
 
 /** How the session reaches the outside world: backends differ between a browser worker and Node. */
 export interface SessionEnvironment {
-  chooseBackend(): Promise<BackendInfo>;
+  /** Chooses a backend, never one of `avoid` (they failed in an earlier worker of the page). */
+  chooseBackend(avoid: readonly BackendName[]): Promise<BackendInfo>;
   switchBackend(name: BackendName): Promise<Result<BackendInfo>>;
+  /** Watches the active backend and calls `onFailure` if it stops working under the run (a lost GPU). */
+  watchBackend?(onFailure: (message: string) => void): void;
   fetchBytes(url: string): Promise<Uint8Array>;
 }
 
@@ -64,11 +67,16 @@ interface SessionRun {
   generationRng: Rng;
   /** Discriminator verdicts over the run; null when the model has no discriminator. */
   verdicts: VerdictLab | null;
-  /** The latest checkpoint, and whether a loss has since stopped being finite (Roll back is offered). */
+  /**
+   * The latest checkpoint, and whether a loss has since stopped being finite or a step failed: the run
+   * cannot go on from where it is, and Roll back is offered.
+   */
   checkpoint: Checkpoint | null;
   diverged: boolean;
   /** The live views of the fixed batch, built when the page first asks. */
   live: LiveViews | null;
+  /** Whether a step has trained in this worker: a backend that fails the first one is left. */
+  stepped: boolean;
 }
 
 const PREVIEW_ROWS = 8;
@@ -110,6 +118,7 @@ export class EngineSession implements EngineApi {
    * ("Backend 'wasm' has not yet been initialized"), and its loop dies.
    */
   private backendChosen: Promise<unknown> = Promise.resolve();
+  private backend: BackendName | null = null;
   private readonly encoders = new EncoderCache();
 
   constructor(
@@ -118,12 +127,12 @@ export class EngineSession implements EngineApi {
     private readonly plugins: PluginList = MODEL_PLUGINS,
   ) {}
 
-  async init(listener: EngineListener): Promise<BackendInfo> {
+  async init(listener: EngineListener, avoid: readonly BackendName[] = []): Promise<BackendInfo> {
     this.listener = listener;
-    const choosing = this.environment.chooseBackend();
+    const choosing = this.environment.chooseBackend(avoid);
     this.backendChosen = choosing.catch(() => undefined);
     const backend = await choosing;
-    this.listener({ type: 'backend', backend });
+    this.adoptBackend(backend);
     return backend;
   }
 
@@ -131,7 +140,7 @@ export class EngineSession implements EngineApi {
     // A model's tensors live on one backend: switching starts training afresh.
     await this.discardRun();
     const result = await this.environment.switchBackend(name);
-    if (result.ok) this.listener({ type: 'backend', backend: result.value });
+    if (result.ok) this.adoptBackend(result.value);
     this.emitProgress(true);
     return result;
   }
@@ -232,7 +241,10 @@ export class EngineSession implements EngineApi {
     if (current.value.diverged) return fail(DIVERGED);
     this.status = 'training';
     this.emitProgress(true);
-    this.loop = this.trainLoop(current.value).finally(() => (this.loop = null));
+    const run = current.value;
+    this.loop = this.trainLoop(run)
+      .catch((error: unknown) => this.stepFailed(run, error))
+      .finally(() => (this.loop = null));
     return ok(this.progress());
   }
 
@@ -279,7 +291,14 @@ export class EngineSession implements EngineApi {
     if (part !== 'both' && !run.trainer.trainsParts) {
       return fail(`The ${label} model trains its networks together: it cannot step one alone.`);
     }
-    const chunk = await run.trainChunk({ maxMs: 0, maxSteps: 1, untilStep: run.stepsDone + 1 }, part);
+    let chunk: Chunk;
+    try {
+      chunk = await run.trainChunk({ maxMs: 0, maxSteps: 1, untilStep: run.stepsDone + 1 }, part);
+    } catch (error) {
+      await this.stepFailed(current.value, error);
+      return fail(`The step failed: ${String(error)}`);
+    }
+    current.value.stepped = true;
     if (run.complete) this.finish(run);
     else this.status = 'paused';
     this.record(chunk.losses);
@@ -516,6 +535,7 @@ export class EngineSession implements EngineApi {
       checkpoint: null,
       diverged: false,
       live: null,
+      stepped: false,
     };
     this.emitted = { at: 0, points: [] };
     return ok(this.current);
@@ -525,14 +545,12 @@ export class EngineSession implements EngineApi {
     const { run } = current;
     const afterChunk = async (chunk: Chunk) => {
       if (this.current !== current) return;
+      current.stepped = true;
       this.record(chunk.losses);
       if (chunk.diverged) {
         this.status = 'paused';
         current.diverged = true;
-        const back = current.checkpoint
-          ? ` Or press Roll back to return to step ${current.checkpoint.step.toLocaleString('en')}.`
-          : '';
-        this.listener({ type: 'alert', message: chunk.diverged.message + back });
+        this.listener({ type: 'alert', message: chunk.diverged.message + rollBackHint(current) });
         this.emitProgress(true);
         return;
       }
@@ -560,6 +578,47 @@ export class EngineSession implements EngineApi {
     this.status = 'finished';
     // A private run stops at its budget: say so, not only "Finished".
     if (run.privacy) this.listener({ type: 'alert', message: finishedMessage(run) });
+  }
+
+  /** Makes `backend` the one in use, tells the page, and watches it for a failure under the run. */
+  private adoptBackend(backend: BackendInfo): void {
+    this.backend = backend.name;
+    this.listener({ type: 'backend', backend });
+    const name = backend.name;
+    this.environment.watchBackend?.((message) => this.backendFailed(name, message));
+  }
+
+  /**
+   * The backend stopped working under the run: training stops and the page moves the run to a new
+   * worker on another backend (app/engineClient.ts), which resumes it from the last checkpoint.
+   */
+  private backendFailed(name: BackendName, message: string): void {
+    if (this.backend !== name) return;
+    this.backend = null;
+    // The page is told first, while the status still says whether the run was training.
+    this.listener({ type: 'backend-failed', backend: name, message });
+    if (this.status === 'training') this.status = 'paused';
+  }
+
+  /**
+   * A step threw (not a loss that stopped being finite: the backend itself). A backend that fails the
+   * run's first step in this worker is left for another; a later failure pauses with the error.
+   */
+  private async stepFailed(current: SessionRun, error: unknown): Promise<void> {
+    // A lost GPU device fails the step and settles `lost` in either order: a moment lets the loss be
+    // reported as what it is (backendFailed) rather than as a failed step.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (this.current !== current) return;
+    // With no backend in force, its failure was reported already (a lost device fails the steps after).
+    if (this.backend && !current.stepped) {
+      this.backendFailed(this.backend, `${this.backend} failed its first training step: ${String(error)}`);
+    } else if (this.backend) {
+      current.diverged = true;
+      const message = `Training stopped: a step failed (${String(error)}).${rollBackHint(current)}`;
+      this.listener({ type: 'alert', message });
+    }
+    this.status = 'paused';
+    this.emitProgress(true);
   }
 
   /** Adds chart points: the mean of each series over the steps just read back, one point per stage. */
@@ -620,7 +679,12 @@ export class EngineSession implements EngineApi {
 }
 
 const NO_MODEL = 'There is no model yet: press Train or Step first.';
-const DIVERGED = 'A loss stopped being a finite number: press Roll back or Reset first.';
+const DIVERGED = 'A loss stopped being a finite number or a step failed: press Roll back or Reset first.';
+
+const rollBackHint = (current: SessionRun) =>
+  current.checkpoint
+    ? ` Or press Roll back to return to step ${current.checkpoint.step.toLocaleString('en')}.`
+    : '';
 
 function privacyProgress(run: Run): PrivacyProgress | null {
   const plan = run.privacy;

@@ -16,7 +16,7 @@ let cancelled = false;
 const api: SweepApi = {
   async init(backend) {
     // The training worker's backend was chosen by a timed probe (or by the user): reuse the choice.
-    if (!(await activateBackend(backend))) await chooseBrowserBackend();
+    if (!(await activateBackend(backend))) await chooseBrowserBackend([backend]);
   },
   async run({ packed, ...request }, onEvent) {
     cancelled = false;

@@ -1,12 +1,9 @@
 /**
  * A few CTGAN steps on the WebGPU backend, through Dawn's Node bindings (the `webgpu` package), must
  * give the losses the wasm backend gives: the GPU path stays correct while no GPU is lent to measure
- * it. Dawn needs a Vulkan driver: here Debian Chromium's SwiftShader (vitest.config.ts puts its
- * Vulkan loader on LD_LIBRARY_PATH; VK_ICD_FILENAMES may name another driver). Without one the test
- * skips and says why.
+ * it (test-support/dawn.ts). Without a Vulkan driver the test skips and says why.
  */
 import '@tensorflow/tfjs-backend-wasm';
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activateBackend } from '../../nn/backend';
 import { useNodeBackend } from '../../worker/nodeBackends';
@@ -14,11 +11,11 @@ import { encodeRows, fitEncoder } from '../../encoding/encoder';
 import { createRng } from '../../rng';
 import { defaultSettings } from '../catalog';
 import type { CtganTrainingSettings } from './description';
+import { startDawn } from '../../../test-support/dawn';
 import { twoClassTable } from '../../../test-support/tables';
 import { Trainer } from '../../train/trainer';
 import { Ctgan } from './ctgan';
 
-const SWIFTSHADER = '/usr/lib/chromium/vk_swiftshader_icd.json';
 const STEPS = 3;
 
 const settings: CtganTrainingSettings = {
@@ -47,20 +44,7 @@ async function stepLosses(): Promise<number[][]> {
 let unavailable: string | null = null;
 
 beforeAll(async () => {
-  process.env.VK_ICD_FILENAMES ??= SWIFTSHADER;
-  if (!existsSync(process.env.VK_ICD_FILENAMES)) {
-    unavailable = `no Vulkan driver at ${process.env.VK_ICD_FILENAMES}`;
-    return;
-  }
-  try {
-    const { create, globals } = await import('webgpu');
-    Object.assign(globalThis, globals);
-    // tfjs's webgpu backend registers itself only if navigator.gpu exists when its module loads.
-    Object.defineProperty(globalThis, 'navigator', { value: { gpu: create([]) }, configurable: true });
-    await import('@tensorflow/tfjs-backend-webgpu');
-  } catch (error) {
-    unavailable = `Dawn did not start: ${String(error)}`;
-  }
+  unavailable = await startDawn();
 }, 60_000);
 
 afterAll(async () => {
