@@ -7,9 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import playwrightConfig from '../../playwright.config';
 import { Playground } from '../../e2e/playground';
+import { workerDiagnostics } from '../../e2e/workerMemory';
 import type { MemoryPoint } from './figures';
 import { buildApp, serveApp } from './builtApp';
 import { ADULT_CSV, ROOT, SIZES, sizeUnavailable, type Size, type SizeId } from './sizes';
@@ -363,7 +364,7 @@ async function measureMemory(playground: Playground): Promise<BrowserFigures['me
   for (const until of [100, 1000]) {
     while ((await training.stepsDone()) < until) await page.waitForTimeout(200);
     await pause(playground);
-    points.push({ step: await training.stepsDone(), ...(await diagnostics(page, worker)) });
+    points.push({ step: await training.stepsDone(), ...(await workerDiagnostics(page, worker)) });
     if (until < 1000) await training.resumeButton.click();
   }
   await reset(playground);
@@ -389,20 +390,6 @@ async function waitForStatus(page: Page, status: string): Promise<void> {
   );
 }
 
-/** The worker's tensor count (its engineDiagnostics()) and JS heap after a GC (DevTools protocol). */
-async function diagnostics(
-  page: Page,
-  worker: Worker,
-): Promise<{ tensors: number; heapBytes: number | null }> {
-  const { tensors } = await worker.evaluate(() => {
-    const read = (globalThis as unknown as { engineDiagnostics?: () => { tensors: number } })
-      .engineDiagnostics;
-    if (!read) throw new Error('the worker exposes no engineDiagnostics()');
-    return read();
-  });
-  return { tensors, heapBytes: await workerHeap(page, 'engine.worker') };
-}
-
 /** Every page of `context` records its main-thread long tasks' durations in `window.benchLongTasks`. */
 export async function recordLongTasks(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
@@ -412,61 +399,4 @@ export async function recordLongTasks(context: BrowserContext): Promise<void> {
       for (const entry of list.getEntries()) tasks.push(entry.duration);
     }).observe({ type: 'longtask', buffered: true });
   });
-}
-
-/** Used JS heap of a dedicated worker after a forced collection. */
-async function workerHeap(page: Page, urlPart: string): Promise<number | null> {
-  const worker = await attachWorker(page, urlPart);
-  if (!worker) return null;
-  try {
-    await worker.call('HeapProfiler.collectGarbage');
-    const usage = (await worker.call('Runtime.getHeapUsage')) as { usedSize: number };
-    return usage.usedSize;
-  } catch {
-    return null;
-  } finally {
-    await worker.detach();
-  }
-}
-
-/** DevTools commands to a dedicated worker, or null when it is not found. */
-export interface WorkerSession {
-  call(method: string): Promise<unknown>;
-  detach(): Promise<void>;
-}
-
-/**
- * Playwright offers no DevTools session on a worker, so the page's session attaches to it and relays
- * the commands (Target.sendMessageToTarget).
- */
-export async function attachWorker(page: Page, urlPart: string): Promise<WorkerSession | null> {
-  const cdp = await page.context().newCDPSession(page);
-  let session: string | null = null;
-  let nextId = 1;
-  const replies = new Map<number, (result: unknown) => void>();
-  cdp.on('Target.attachedToTarget', (e) => {
-    if (e.targetInfo.type === 'worker' && e.targetInfo.url.includes(urlPart)) session = e.sessionId;
-  });
-  cdp.on('Target.receivedMessageFromTarget', (e) => {
-    const message = JSON.parse(e.message) as { id?: number; result?: unknown };
-    if (message.id !== undefined) replies.get(message.id)?.(message.result);
-  });
-  const detach = () => cdp.detach().catch(() => undefined);
-  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-  for (let i = 0; i < 20 && !session; i++) await page.waitForTimeout(50);
-  if (!session) {
-    await detach();
-    return null;
-  }
-  const target = session;
-  const call = (method: string) =>
-    new Promise<unknown>((resolve) => {
-      const id = nextId++;
-      replies.set(id, resolve);
-      void cdp.send('Target.sendMessageToTarget', {
-        sessionId: target,
-        message: JSON.stringify({ id, method }),
-      });
-    });
-  return { call, detach };
 }

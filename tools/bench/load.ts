@@ -11,7 +11,8 @@ import { chromium, type Page } from '@playwright/test';
 import playwrightConfig from '../../playwright.config';
 import { readTableFile } from '../../src/data/load';
 import { createRng } from '../../src/rng';
-import { attachWorker, recordLongTasks } from './browser';
+import { attachWorker } from '../../e2e/workerMemory';
+import { recordLongTasks } from './browser';
 import { buildApp, serveApp } from './builtApp';
 
 const DIR = '/tmp/gan-playground-load-bench';
