@@ -2,6 +2,7 @@ import { useEffect, useReducer, useState } from 'react';
 import type { BackendInfo, EngineEvent, LossPoint, RunHealth, TableView, TrainingProgress } from '../src/api';
 import { startEngine, type Engine } from './engineClient';
 import { appendDecimated } from './lossSeries';
+import { readingProgress } from './readingProgress';
 import type { LoaderReport } from './tableLoader';
 
 /** Everything the page knows about the worker, built only from the worker's events and replies. */
@@ -13,8 +14,11 @@ export interface EngineState {
   series: LossPoint[];
   /** The current run's latest health check; null before its first. */
   health: RunHealth | null;
-  /** The table being read, from its request until its reply: then a table or a message replaces it. */
-  reading: { name: string; fraction: number } | null;
+  /**
+   * The table being read, from its request until its reply: then a table or a message replaces it.
+   * How far it is read is not page state: see readingProgress.ts.
+   */
+  reading: { name: string } | null;
   /** The latest message the user must see (bad input, divergence); null when dismissed. */
   alert: string | null;
 }
@@ -59,7 +63,7 @@ export function engineReducer(state: EngineState, action: EngineAction): EngineS
     case 'alert':
       return { ...state, alert: action.message };
     case 'load-started':
-      return { ...state, reading: { name: action.name, fraction: 0 } };
+      return { ...state, reading: { name: action.name } };
     case 'load-finished': {
       const { result, byUser } = action;
       const done = { ...state, reading: null };
@@ -77,11 +81,8 @@ export function engineReducer(state: EngineState, action: EngineAction): EngineS
           // A check can land after a reset's progress: only the current run's counts.
           return event.runId === state.progress.runId ? { ...state, health: event.health } : state;
         case 'parse-progress':
-          // Progress travels on its own channel and may land after the reply: only the reply ends
-          // the reading, and progress without a reading in course is a straggler.
-          return state.reading?.name === event.name
-            ? { ...state, reading: { name: event.name, fraction: event.fraction } }
-            : state;
+          // Drawn by the progress bar alone (readingProgress.ts): useEngine sends it there.
+          return state;
         case 'progress': {
           const { progress } = event;
           const sameRun = progress.runId === state.progress.runId;
@@ -116,7 +117,11 @@ export function useEngine(): {
     let timer = 0;
     const frame = requestAnimationFrame(() => {
       timer = window.setTimeout(() => {
-        started = startEngine((event) => dispatch({ type: 'event', event }));
+        started = startEngine((event) =>
+          event.type === 'parse-progress'
+            ? readingProgress.report(event.name, event.fraction)
+            : dispatch({ type: 'event', event }),
+        );
         setEngine(() => started!.engine);
       });
     });

@@ -1,7 +1,8 @@
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect, useState, useSyncExternalStore, type DragEvent } from 'react';
 import { type ColumnKind, type ColumnSchema, formatTime, type Result, type TableView } from '../../src/api';
 import type { Engine } from '../engineClient';
 import { TableLoader, type TableRequest } from '../tableLoader';
+import { readingProgress } from '../readingProgress';
 import type { EngineAction, EngineState } from '../useEngine';
 import { DataTable } from './DataTable';
 import { Field } from './Field';
@@ -31,7 +32,14 @@ export function DataPanel({ engine, state, dispatch, hasRun, seed }: Props) {
   const [demos, setDemos] = useState<DemoTable[]>([]);
   const [dragging, setDragging] = useState(false);
   // One loader for the page's lifetime: it holds what is asked before the worker is up.
-  const [loader] = useState(() => new TableLoader(dispatch));
+  const [loader] = useState(
+    () =>
+      new TableLoader((report) => {
+        // A file of the same name as the last one starts its bar at 0.
+        if (report.type === 'load-started') readingProgress.report(report.name, 0);
+        dispatch(report);
+      }),
+  );
   const { table, reading } = state;
 
   useEffect(() => loader.connect(engine), [loader, engine]);
@@ -118,7 +126,7 @@ export function DataPanel({ engine, state, dispatch, hasRun, seed }: Props) {
       {reading && (
         <div className="reading">
           Reading {reading.name}
-          <progress aria-label="Reading file" value={reading.fraction} max={1} />
+          <ReadingBar name={reading.name} />
         </div>
       )}
       {table ? (
@@ -240,4 +248,10 @@ function describe(column: ColumnSchema): string {
     case 'ignored':
       return column.reason;
   }
+}
+
+/** The file's progress bar: it alone redraws on each tick of the read (app/readingProgress.ts). */
+function ReadingBar({ name }: { name: string }) {
+  const fraction = useSyncExternalStore(readingProgress.subscribe, () => readingProgress.fractionOf(name));
+  return <progress aria-label="Reading file" value={fraction} max={1} />;
 }
