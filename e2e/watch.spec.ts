@@ -95,6 +95,52 @@ test('watch: the t-SNE map follows the snapshot the stepper names while training
     .toBe(named);
 });
 
+test('watch: the model picture lights the parts each step does, and shows their losses', async ({
+  playground,
+  page,
+}) => {
+  const { training } = playground;
+  const picture = new ModelPicture(page);
+  await playground.open();
+  await expect(picture.figure).toHaveAttribute('data-lit', '');
+  await page.getByRole('button', { name: 'Step the discriminator only', exact: true }).click();
+  await expect(picture.figure).toHaveAttribute('data-lit', 'draw generate score update-d');
+  await expect(picture.box('discriminator')).toHaveClass(/\blit\b/);
+  await expect(picture.box('real')).toHaveClass(/\blit\b/);
+  await expect(picture.arrow('discriminator>generator')).not.toHaveClass(/\blit\b/);
+  // The discriminator's box shows its loss once the step is read back; the generator has none yet.
+  await expect(picture.box('discriminator')).toContainText(/\d\.\d{3}/);
+  await expect(picture.box('generator')).toContainText('MLP');
+
+  await page.getByRole('button', { name: 'Step the generator only', exact: true }).click();
+  await expect(picture.figure).toHaveAttribute('data-lit', 'update-g');
+  await expect(picture.arrow('discriminator>generator')).toHaveClass(/\blit\b/);
+  await expect(picture.box('real')).not.toHaveClass(/\blit\b/);
+  await expect(picture.box('generator')).toContainText(/\d\.\d{3}/);
+
+  await training.resumeButton.click();
+  await training.expectStatus('Training');
+  await expect(picture.figure).toHaveAttribute('data-lit', 'draw generate score update-d update-g');
+  await training.pause();
+});
+
+/** The model as a picture, in the Training panel. */
+class ModelPicture {
+  readonly figure;
+
+  constructor(private readonly page: Page) {
+    this.figure = page.getByRole('figure', { name: 'The model', exact: true });
+  }
+
+  box(id: string) {
+    return this.figure.locator(`[data-box="${id}"]`);
+  }
+
+  arrow(fromTo: string) {
+    return this.figure.locator(`[data-arrow="${fromTo}"]`);
+  }
+}
+
 /** 1200 of "Snapshot 13 of 13 · step 1,200". */
 function latestSnapshotStep(text: string | null): number {
   return Number(/step ([\d,]+)/.exec(text ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
@@ -109,6 +155,7 @@ test.describe('the watching screen at 1280×720', () => {
   }) => {
     const { training, data } = playground;
     const live = new LiveViews(page);
+    const picture = new ModelPicture(page);
     await playground.openToWatch();
     await expect(data.heading).toBeHidden();
     await training.trainBriefly(2);
@@ -118,6 +165,7 @@ test.describe('the watching screen at 1280×720', () => {
       training.pauseButton,
       training.stepButton,
       training.lossChart,
+      picture.figure,
       live.heading,
       live.columns.first(),
       live.columns.last(),

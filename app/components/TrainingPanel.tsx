@@ -1,10 +1,14 @@
+import { useState } from 'react';
 import {
   describeModel,
+  PART_PHASES,
+  STEP_PHASES,
   EPSILON_SERIES,
   formatDelta,
   privacyLabel,
   type PrivacyProgress,
   type Result,
+  type StepPhase,
   type TrainingProgress,
   type TrainingSettings,
   type TrainingStatus,
@@ -16,6 +20,7 @@ import type { EngineAction, EngineState } from '../useEngine';
 import { HealthBanner, QualityChart, StoppedEarlyNote } from './HealthPanel';
 import { LossChart } from './LossChart';
 import { ModelDetailsView } from './ModelDetailsView';
+import { ModelPictureView } from './watch/ModelPictureView';
 import { PartSteps } from './watch/PartSteps';
 
 interface Props {
@@ -31,6 +36,8 @@ const STATUS_TEXT: Record<TrainingStatus, string> = {
   paused: 'Paused',
   finished: 'Finished',
 };
+
+const EVERY_PHASE = STEP_PHASES.map((p) => p.phase);
 
 const NEXT_FOCUS: Record<TrainingStatus, string> = {
   idle: 'train',
@@ -57,6 +64,10 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
   };
   // The button each status leaves to the keyboard: Train → Pause → Resume → Pause …, the end → Train more.
   const focusRow = useFocusFollows(status, NEXT_FOCUS[status]);
+  // The sub-steps the last Step did stay lit until the next; while training runs, all of them are.
+  const [stepped, setStepped] = useState<readonly StepPhase[]>([]);
+  const lit = status === 'training' ? EVERY_PHASE : status === 'idle' ? [] : stepped;
+  const picture = describeModel(settings.model)?.picture?.(settings as never);
 
   return (
     <section className="panel training-panel" aria-labelledby="training-heading">
@@ -91,13 +102,21 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
         <button
           type="button"
           disabled={!ready || status === 'finished'}
-          onClick={async () => engine && report(await engine.step(settings))}
+          onClick={async () => {
+            if (!engine) return;
+            setStepped(EVERY_PHASE);
+            report(await engine.step(settings));
+          }}
         >
           Step
         </button>
         <PartSteps
           disabled={!ready || status === 'finished'}
-          onStep={async (part) => engine && report(await engine.step(settings, part))}
+          onStep={async (part) => {
+            if (!engine) return;
+            setStepped(PART_PHASES[part]);
+            report(await engine.step(settings, part));
+          }}
         />
         <button type="button" disabled={!engine || status === 'idle'} onClick={() => void engine?.reset()}>
           Reset
@@ -171,6 +190,14 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
         )}
         {progress.privacy && <PrivacyStat privacy={progress.privacy} />}
       </dl>
+      {picture && (
+        <ModelPictureView
+          picture={picture}
+          lit={lit}
+          names={[...progress.lossNames, ...progress.metricNames]}
+          points={state.series}
+        />
+      )}
       {progress.privacy && status === 'finished' && (
         <p className="privacy-spent" role="note">
           Privacy budget spent: training stopped at {privacyLabel(spentLabel(progress.privacy))} after{' '}

@@ -39,6 +39,14 @@ export {
   type SettingField,
 } from '../models/plugin';
 export { FEEDBACK_SERIES } from '../models/dsfgan/description';
+export {
+  PART_PHASES,
+  STEP_PHASES,
+  type ModelPicture,
+  type PictureArrow,
+  type PictureBox,
+  type StepPhase,
+} from '../models/picture';
 
 // Differential privacy: its settings, the default δ, and what the page says about the guarantee.
 export { DEFAULT_PRIVACY, type PrivacySettings } from '../privacy/plan';

@@ -6,6 +6,7 @@
 import type { SdvMapping } from '../export/pythonProject';
 import type { ColumnSchema } from '../data/schema';
 import type { PrivacySettings } from '../privacy/plan';
+import type { ModelPicture } from './picture';
 
 /** What every model is set with. A family's settings add their own fields to these. */
 export interface CommonSettings {
@@ -89,6 +90,8 @@ export interface ModelDescription<S extends CommonSettings = CommonSettings> {
   differentialPrivacy?: PrivacySupport;
   /** A line about how this model sees the loaded table, e.g. table-GAN's image size. */
   tableNote?(columns: readonly ColumnSchema[], target: number): string | null;
+  /** The model as a picture: its parts, what flows between them and when each is at work. */
+  picture?(settings: S): ModelPicture;
   /** The family's settings as SDV's CTGANSynthesizer parameters, for the Python project export. */
   sdv?(settings: S): SdvMapping;
 }

@@ -1,6 +1,7 @@
 import type { SdvMapping } from '../../export/pythonProject';
 import { dropoutSdvGaps, dropoutField, GAN_FIELDS, ganSdvParameters, type GanSettings } from '../ganFields';
 import type { CommonSettings, ModelDescription, PrivacySupport, SettingField } from '../plugin';
+import { ganPicture, TARGET_CONDITION, type GanPictureParts } from '../picture';
 
 /** The course assignment's conditional GAN: MLPs of `hiddenSizes` for both players. */
 export interface CganTrainingSettings extends CommonSettings, GanSettings {
@@ -35,6 +36,7 @@ export const cganDescription: ModelDescription<CganTrainingSettings> = {
   },
   fields: [...GAN_FIELDS, HIDDEN_SIZES_FIELD, dropoutField()],
   panels: ['verdicts'],
+  picture: (settings) => ganPicture(cganPictureParts(settings)),
   sdv: (settings) => cganSdv(settings),
   differentialPrivacy: {
     notes: [
@@ -45,6 +47,18 @@ export const cganDescription: ModelDescription<CganTrainingSettings> = {
     readsOutsideBudget: [],
   } satisfies PrivacySupport,
 };
+
+/** The CGAN as a picture: two MLPs, both given the target. */
+export function cganPictureParts(settings: Omit<CganTrainingSettings, 'model'>): GanPictureParts {
+  const hint = `an MLP of layers ${settings.hiddenSizes.join(', ')}`;
+  return {
+    noiseSize: settings.noiseSize,
+    condition: TARGET_CONDITION,
+    judge: { label: 'Discriminator D', note: 'MLP', hint, series: 'discriminator' },
+    generator: { note: 'MLP', hint, series: ['generator'] },
+    rowsNote: 'one-hot + scaled',
+  };
+}
 
 /** The CGAN's MLPs as CTGAN's layer widths; what CTGAN does differently is said, not hidden. */
 export function cganSdv(settings: CganTrainingSettings | Omit<CganTrainingSettings, 'model'>): SdvMapping {

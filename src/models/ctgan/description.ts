@@ -9,6 +9,7 @@ import {
   type GanSettings,
 } from '../ganFields';
 import type { CommonSettings, ModelDescription, PrivacySupport } from '../plugin';
+import { ganPicture, type GanPictureParts } from '../picture';
 
 /** CTGAN (Xu et al., 2019), as its reference code builds it. */
 export interface CtganTrainingSettings extends CommonSettings, GanSettings {
@@ -103,6 +104,7 @@ export const ctganDescription: ModelDescription<CtganTrainingSettings> = {
     ];
   },
   panels: ['verdicts'],
+  picture: (settings) => ganPicture(ctganPictureParts(settings)),
   sdv: (settings) => {
     const unmapped: UnmappedSetting[] = [];
     const none = (setting: string, why: string) => unmapped.push({ setting, why });
@@ -136,3 +138,28 @@ export const ctganDescription: ModelDescription<CtganTrainingSettings> = {
 
 /** CTGAN fixes its Gumbel-softmax temperature; another value here has no counterpart there. */
 const CTGAN_GUMBEL_TAU = 0.2;
+
+/** CTGAN as a picture: a conditional vector beyond the target, a critic judging packs of rows. */
+export function ctganPictureParts(settings: Omit<CtganTrainingSettings, 'model'>): GanPictureParts {
+  const { pac, critic } = settings;
+  return {
+    noiseSize: settings.noiseSize,
+    condition: {
+      label: 'Condition vector',
+      note: 'target + a category',
+      hint: 'the target and one category of one column, rare categories drawn more often (training by sampling)',
+    },
+    judge: {
+      label: critic === 'wgan-gp' ? 'Critic' : 'Discriminator',
+      note: `pac ${pac}`,
+      hint: pac > 1 ? `judges packs of ${pac} rows at once (PacGAN)` : 'judges one row at a time',
+      series: critic === 'wgan-gp' ? 'critic' : 'discriminator',
+    },
+    generator: {
+      note: 'residual MLP',
+      hint: 'residual layers with batch norm; Gumbel-softmax for categories; pays a condition loss when a row misses its category',
+      series: ['generator', 'condition'],
+    },
+    rowsNote: settings.numericEncoding === 'modes' ? 'one-hot + modes' : 'one-hot + z-scores',
+  };
+}

@@ -2,8 +2,9 @@
  * DSF-GAN (Perets and Rappoport, 2024) adds λ times a downstream model's loss to the generator's loss.
  * Its settings as plain data (no tfjs), so the page can show and check them without the engine.
  */
-import { cganDescription, cganSdv, type CganTrainingSettings } from '../cgan/description';
-import { ctganDescription, type CtganTrainingSettings } from '../ctgan/description';
+import { cganDescription, cganPictureParts, cganSdv, type CganTrainingSettings } from '../cgan/description';
+import { ctganDescription, ctganPictureParts, type CtganTrainingSettings } from '../ctgan/description';
+import { ganPicture, type GanPictureParts } from '../picture';
 import type { ModelDescription, SettingField } from '../plugin';
 
 /** linear: logistic regression (classes) or linear regression (numbers); mlp: one hidden layer of 32. */
@@ -80,6 +81,7 @@ export const dsfganDescription: ModelDescription<DsfganTrainingSettings> = {
   },
   fields: [...cganDescription.fields, ...FEEDBACK_FIELDS],
   panels: ['verdicts', 'feedback'],
+  picture: (settings) => ganPicture(withDownstream(cganPictureParts(settings), settings.feedback)),
   sdv: (settings) => {
     const cgan = cganSdv(settings);
     const setting = `λ (downstream feedback) ${settings.feedback.lambda}`;
@@ -103,6 +105,7 @@ export const dsfctganDescription: ModelDescription<DsfctganTrainingSettings> = {
   fields: [...ctganDescription.fields, ...FEEDBACK_FIELDS],
   problems: (settings) => ctganDescription.problems?.({ ...settings, model: 'ctgan' }) ?? [],
   panels: ['verdicts', 'feedback'],
+  picture: (settings) => ganPicture(withDownstream(ctganPictureParts(settings), settings.feedback)),
   sdv: (settings) => {
     const ctgan = ctganDescription.sdv!({ ...settings, model: 'ctgan' });
     const setting = `λ (downstream feedback) ${settings.feedback.lambda}`;
@@ -110,3 +113,20 @@ export const dsfctganDescription: ModelDescription<DsfctganTrainingSettings> = {
     return { ...ctgan, unmapped: [...ctgan.unmapped, { setting, why }] };
   },
 };
+
+/** The base model's picture with the downstream model beside the discriminator, feeding λ × its loss back. */
+function withDownstream(base: GanPictureParts, feedback: FeedbackSettings): GanPictureParts {
+  const fitted = feedback.refitEvery > 0 ? `refitted every ${feedback.refitEvery} steps` : 'fitted once';
+  const kind = feedback.downstream === 'mlp' ? 'MLP' : 'linear model';
+  return {
+    ...base,
+    helper: {
+      id: 'downstream',
+      label: 'Downstream model',
+      note: kind,
+      hint: `a ${kind} fitted on the real rows, ${fitted}; λ times its loss on generated rows joins the generator's`,
+      series: [FEEDBACK_SERIES.downstream, FEEDBACK_SERIES.lambda],
+      trainsWithD: false,
+    },
+  };
+}

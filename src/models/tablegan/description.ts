@@ -1,6 +1,7 @@
 import { criticField, GAN_FIELDS, ganSdvParameters, type CriticLoss, type GanSettings } from '../ganFields';
 import type { CommonSettings, ModelDescription, SettingField } from '../plugin';
 import { cellCount, imageSide } from './layout';
+import { ganPicture } from '../picture';
 
 /** The information loss's thresholds δ_mean and δ_sd: larger is a looser copy, more privacy. */
 export interface PrivacyThresholds {
@@ -77,6 +78,31 @@ export const tableganDescription: ModelDescription<TableganTrainingSettings> = {
     ),
   ],
   panels: ['verdicts'],
+  picture: (settings) =>
+    ganPicture({
+      noiseSize: settings.noiseSize,
+      condition: null,
+      judge: {
+        label: settings.critic === 'wgan-gp' ? 'Critic D' : 'Discriminator D',
+        note: 'CNN',
+        hint: 'convolutions over the row as an image',
+        series: 'discriminator',
+      },
+      generator: {
+        note: 'deconvolutions',
+        hint: 'writes a d×d image; pays an information loss when its feature statistics stray from the real ones',
+        series: ['generator', 'information'],
+      },
+      rowsNote: 'd×d images',
+      helper: {
+        id: 'classifier',
+        label: 'Classifier C',
+        note: 'CNN',
+        hint: 'learns on real rows to read the target from the rest of the image; the generator must agree with it',
+        series: ['classifier'],
+        trainsWithD: true,
+      },
+    }),
   sdv: (settings) => ({
     parameters: ganSdvParameters(settings),
     unmapped: [

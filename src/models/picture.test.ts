@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nodeSessionEnvironment } from '../worker/nodeBackends';
+import type { TrainingSettings } from '../worker/protocol';
+import { EngineSession } from '../worker/session';
+import { MODEL_DESCRIPTIONS } from './catalog';
+import { STEP_PHASES } from './picture';
+
+const penguins = new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos/penguins.csv')));
+const pictured = MODEL_DESCRIPTIONS.filter((d) => d.picture);
+
+describe('a model picture', () => {
+  it('is drawn for every GAN family', () => {
+    expect(pictured.map((d) => d.id)).toEqual(['cgan', 'ctgan', 'dsfgan', 'dsfctgan', 'tablegan']);
+  });
+
+  it.each(pictured.map((d) => [d.id, d] as const))(
+    '%s: its boxes show series its model reports, its arrows join its boxes, each part works in a sub-step',
+    async (_, description) => {
+      const settings = { ...description.defaults, batchSize: 50, epochs: 1 } as TrainingSettings;
+      const picture = description.picture!(settings as never);
+      const ids = picture.boxes.map((b) => b.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      const cells = picture.boxes.map((b) => `${b.column},${b.row}`);
+      expect(new Set(cells).size, 'one box per cell').toBe(cells.length);
+      for (const arrow of picture.arrows) expect(ids).toEqual(expect.arrayContaining([arrow.from, arrow.to]));
+      const phases = STEP_PHASES.map((p) => p.phase);
+      for (const part of [...picture.boxes, ...picture.arrows]) {
+        expect(part.lit.length).toBeGreaterThan(0);
+        expect(phases).toEqual(expect.arrayContaining([...part.lit]));
+      }
+
+      const session = new EngineSession(nodeSessionEnvironment('cpu'));
+      await session.init(() => {});
+      expect((await session.loadFile(penguins, 'penguins.csv')).ok).toBe(true);
+      const stepped = await session.step(settings);
+      if (!stepped.ok) throw new Error(stepped.error);
+      const reported = [...stepped.value.lossNames, ...stepped.value.metricNames];
+      const shown = picture.boxes.flatMap((b) => b.series);
+      expect(reported).toEqual(expect.arrayContaining(shown));
+      // The players' own losses are in the picture, in their boxes.
+      expect(shown).toEqual(expect.arrayContaining(reported.slice(0, 2)));
+      await session.reset();
+    },
+  );
+});
