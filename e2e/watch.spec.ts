@@ -124,6 +124,46 @@ test('watch: the model picture lights the parts each step does, and shows their 
   await training.pause();
 });
 
+test('watch: slow motion announces the sub-steps of each iteration in order, lighting each', async ({
+  playground,
+  page,
+}) => {
+  const { training } = playground;
+  const picture = new ModelPicture(page);
+  await playground.open();
+  const subStep = page.getByRole('status', { name: 'Sub-step', exact: true });
+  // Every announcement, in order, as the page makes it.
+  await subStep.evaluate((element) => {
+    const seen: string[] = [];
+    (window as unknown as { announced: string[] }).announced = seen;
+    new MutationObserver(() => {
+      if (element.textContent) seen.push(element.textContent);
+    }).observe(element, { childList: true, characterData: true, subtree: true });
+  });
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('Slow motion');
+  await training.trainButton.click();
+  await expect(training.status).toHaveText('Slow motion');
+  // The first sub-step lights before the run has taken a step.
+  await expect(picture.figure).toHaveAttribute('data-lit', 'draw');
+  expect(await training.stepsDone()).toBe(0);
+  const announced = () => page.evaluate(() => (window as unknown as { announced: string[] }).announced);
+  await expect.poll(async () => (await announced()).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(6);
+  await training.pauseButton.click();
+  await expect(training.status).toHaveText('Paused');
+  expect((await announced()).slice(0, 6).map((text) => text.split(':')[0])).toEqual([
+    '1 of 5',
+    '2 of 5',
+    '3 of 5',
+    '4 of 5',
+    '5 of 5',
+    '1 of 5',
+  ]);
+  expect((await announced())[3]).toBe('4 of 5: Update the discriminator');
+  // One iteration: a discriminator step, then a generator step.
+  await expect.poll(() => training.stepsDone()).toBeGreaterThanOrEqual(2);
+  expect(await subStep.textContent()).toBe('');
+});
+
 /** The model as a picture, in the Training panel. */
 class ModelPicture {
   readonly figure;

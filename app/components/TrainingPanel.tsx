@@ -22,6 +22,8 @@ import { LossChart } from './LossChart';
 import { ModelDetailsView } from './ModelDetailsView';
 import { ModelPictureView } from './watch/ModelPictureView';
 import { PartSteps } from './watch/PartSteps';
+import { SpeedControl, type Speed } from './watch/SpeedControl';
+import { useSlowMotion } from './watch/useSlowMotion';
 
 interface Props {
   engine: Engine | null;
@@ -57,17 +59,53 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
   const epoch = progress.stepsPerEpoch > 0 ? Math.floor(progress.step / progress.stepsPerEpoch) : 0;
   const epochs = progress.stepsPerEpoch > 0 ? progress.totalSteps / progress.stepsPerEpoch : settings.epochs;
   const finished = status === 'finished';
+  const picture = describeModel(settings.model)?.picture?.(settings as never);
+  // The sub-steps the last Step did stay lit until the next; while training runs, all of them are.
+  const [stepped, setStepped] = useState<readonly StepPhase[]>([]);
+  const [subStep, setSubStep] = useState<StepPhase | null>(null);
+  const slow = useSlowMotion(
+    engine,
+    settings,
+    (phase) => {
+      setStepped([phase]);
+      setSubStep(phase);
+    },
+    report,
+  );
+  const lit = status === 'training' ? EVERY_PHASE : status === 'idle' && !slow.running ? [] : stepped;
+  const [speed, setSpeed] = useState<Speed>({ kind: 'paced', stepsPerFrame: null });
+  const slowChosen = speed.kind === 'slow' && picture !== undefined;
   const train = async () => {
     if (!engine) return;
+    if (slowChosen && !finished) return slow.start();
     // A finished run goes on for as many epochs again as the Model panel plans.
     report(await (finished ? engine.trainMore(settings.epochs) : engine.train(settings)));
   };
+  const resume = async () => {
+    if (!engine) return;
+    if (slowChosen) return slow.start();
+    report(await engine.train(settings));
+  };
+  const changeSpeed = async (next: Speed) => {
+    setSpeed(next);
+    if (!engine) return;
+    if (next.kind === 'paced') {
+      await engine.setPace(next.stepsPerFrame);
+      // From slow motion to a pace: training goes on at that pace.
+      if (slow.running) {
+        await slow.stop();
+        report(await engine.train(settings));
+      }
+    } else if (status === 'training') {
+      await engine.pause();
+      void slow.start();
+    }
+  };
   // The button each status leaves to the keyboard: Train → Pause → Resume → Pause …, the end → Train more.
-  const focusRow = useFocusFollows(status, NEXT_FOCUS[status]);
-  // The sub-steps the last Step did stay lit until the next; while training runs, all of them are.
-  const [stepped, setStepped] = useState<readonly StepPhase[]>([]);
-  const lit = status === 'training' ? EVERY_PHASE : status === 'idle' ? [] : stepped;
-  const picture = describeModel(settings.model)?.picture?.(settings as never);
+  const focusRow = useFocusFollows(
+    slow.running ? 'slow' : status,
+    slow.running ? 'pause' : NEXT_FOCUS[status],
+  );
 
   return (
     <section className="panel training-panel" aria-labelledby="training-heading">
@@ -77,7 +115,7 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
           data-focus="train"
           type="button"
           className="primary"
-          disabled={!ready || (status !== 'idle' && !finished)}
+          disabled={!ready || (status !== 'idle' && !finished) || slow.running}
           title={finished ? `Train ${settings.epochs} more epochs, from where the run stopped` : undefined}
           onClick={() => void train()}
         >
@@ -86,22 +124,22 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
         <button
           data-focus="pause"
           type="button"
-          disabled={status !== 'training'}
-          onClick={() => void engine?.pause()}
+          disabled={status !== 'training' && !slow.running}
+          onClick={() => void (slow.running ? slow.stop() : engine?.pause())}
         >
           Pause
         </button>
         <button
           data-focus="resume"
           type="button"
-          disabled={!ready || status !== 'paused'}
-          onClick={async () => engine && report(await engine.train(settings))}
+          disabled={!ready || status !== 'paused' || slow.running}
+          onClick={() => void resume()}
         >
           Resume
         </button>
         <button
           type="button"
-          disabled={!ready || status === 'finished'}
+          disabled={!ready || status === 'finished' || slow.running}
           onClick={async () => {
             if (!engine) return;
             setStepped(EVERY_PHASE);
@@ -111,14 +149,21 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
           Step
         </button>
         <PartSteps
-          disabled={!ready || status === 'finished'}
+          disabled={!ready || status === 'finished' || slow.running}
           onStep={async (part) => {
             if (!engine) return;
             setStepped(PART_PHASES[part]);
             report(await engine.step(settings, part));
           }}
         />
-        <button type="button" disabled={!engine || status === 'idle'} onClick={() => void engine?.reset()}>
+        <button
+          type="button"
+          disabled={!engine || status === 'idle'}
+          onClick={async () => {
+            await slow.stop();
+            await engine?.reset();
+          }}
+        >
           Reset
         </button>
         {progress.rollbackStep !== null && (
@@ -134,7 +179,7 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
           </button>
         )}
         <span className={`status status-${status}`} role="status" aria-label="Training status">
-          {STATUS_TEXT[status]}
+          {slow.running ? 'Slow motion' : STATUS_TEXT[status]}
         </span>
       </div>
       {status !== 'training' && blockers.length + notes.length > 0 && (
@@ -190,14 +235,22 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
         )}
         {progress.privacy && <PrivacyStat privacy={progress.privacy} />}
       </dl>
-      {picture && (
-        <ModelPictureView
-          picture={picture}
-          lit={lit}
-          names={[...progress.lossNames, ...progress.metricNames]}
-          points={state.series}
+      <div className={picture ? 'picture-stage' : undefined}>
+        {picture && (
+          <ModelPictureView
+            picture={picture}
+            lit={lit}
+            names={[...progress.lossNames, ...progress.metricNames]}
+            points={state.series}
+          />
+        )}
+        <SpeedControl
+          speed={speed}
+          onSpeed={(next) => void changeSpeed(next)}
+          canSlow={picture !== undefined}
+          subStep={slow.running ? subStep : null}
         />
-      )}
+      </div>
       {progress.privacy && status === 'finished' && (
         <p className="privacy-spent" role="note">
           Privacy budget spent: training stopped at {privacyLabel(spentLabel(progress.privacy))} after{' '}

@@ -82,6 +82,11 @@ export interface TrainHooks {
    * (the λ sweep's short runs need none).
    */
   onHealth?: (health: RunHealth) => void;
+  /**
+   * Asked before every chunk, so a pace set while training applies at once; undefined keeps the
+   * `limits` given to `trainUntil`.
+   */
+  limits?: () => Omit<ChunkLimits, 'untilStep'> | undefined;
 }
 
 /** How long a chunk of steps runs before its losses are read back and other work may come in. */
@@ -254,7 +259,7 @@ export class Run {
       if (hooks.keepGoing && !hooks.keepGoing()) return 'stopped';
       // A chunk ends on a check's step, so the checks (and early stopping) fall on the same steps every run.
       const stop = monitor ? Math.min(untilStep, monitor.nextCheckAfter(this.stepsDone)) : untilStep;
-      const chunk = await this.trainChunk({ ...limits, untilStep: stop });
+      const chunk = await this.trainChunk({ ...(hooks.limits?.() ?? limits), untilStep: stop });
       await hooks.afterChunk?.(chunk);
       if (chunk.diverged) return 'diverged';
       const step = this.stepsDone;

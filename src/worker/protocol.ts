@@ -199,6 +199,11 @@ export interface EngineApi extends VerdictApi, LiveApi, FeedbackApi, ExplorerApi
   step(settings: TrainingSettings, part?: StepPart): Promise<Result<TrainingProgress>>;
   reset(): Promise<TrainingProgress>;
   /**
+   * How fast Train runs: at most `stepsPerFrame` steps per animation frame (1/60 s), for a class to
+   * watch; null trains at full speed. Kept across runs.
+   */
+  setPace(stepsPerFrame: number | null): Promise<Result<number | null>>;
+  /**
    * Applies the settings the model marks live (learning rates, λ) to the running model at its next
    * step, without a reset; resolves with the settings now in force, or why they cannot be used.
    */

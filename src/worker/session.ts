@@ -85,6 +85,10 @@ const REAL_SAMPLE_ROWS = 20;
 /** Progress events are throttled so the page never floods. */
 const EMIT_INTERVAL_MS = 100;
 const FINISHED = 'Training has finished its epochs. Press Train more to go on, or Reset to start again.';
+/** One animation frame: a paced run trains its steps, then waits this long. */
+const FRAME_MS = 1000 / 60;
+/** The most steps per frame a pace may ask for (full speed is null). */
+const MAX_PACE = 1000;
 /** The most epochs one Train more may add. */
 const MAX_MORE_EPOCHS = 100_000;
 /** A checkpoint goes to the page at least this often while training (and on every pause). */
@@ -120,6 +124,8 @@ export class EngineSession implements EngineApi {
   private backendChosen: Promise<unknown> = Promise.resolve();
   private backend: BackendName | null = null;
   private readonly encoders = new EncoderCache();
+  /** Steps per animation frame while training; null: as fast as the backend goes. */
+  private pace: number | null = null;
 
   constructor(
     private readonly environment: SessionEnvironment,
@@ -306,6 +312,16 @@ export class EngineSession implements EngineApi {
     else await this.checkpointIfDue(current.value);
     this.emitProgress(true);
     return ok(this.progress());
+  }
+
+  async setPace(stepsPerFrame: number | null): Promise<Result<number | null>> {
+    if (
+      stepsPerFrame !== null &&
+      !(Number.isInteger(stepsPerFrame) && stepsPerFrame >= 1 && stepsPerFrame <= MAX_PACE)
+    )
+      return fail(`The pace must be a whole number of steps per frame from 1 to ${MAX_PACE}, or full speed.`);
+    this.pace = stepsPerFrame;
+    return ok(stepsPerFrame);
   }
 
   async reset(): Promise<TrainingProgress> {
@@ -559,6 +575,8 @@ export class EngineSession implements EngineApi {
       // Progress first: a snapshot's scoring runs before its promise returns (synchronously on wasm).
       this.emitProgress(this.status !== 'training');
       void current.verdicts?.maybeSnapshot(run.stepsDone, this.status === 'finished');
+      // A paced run waits out the rest of its frame (messages come in meanwhile).
+      if (this.pace !== null) await new Promise((resolve) => setTimeout(resolve, FRAME_MS));
     };
     // A checkpoint of the start, so Roll back has somewhere to go before the first interval.
     if (!current.checkpoint) await this.saveCheckpoint(current);
@@ -571,7 +589,9 @@ export class EngineSession implements EngineApi {
         this.emitProgress(true);
       }
     };
-    await run.trainUntil(run.totalSteps, { keepGoing, afterChunk, onHealth });
+    // Paced, a chunk is one frame's steps; else the run's time-boxed chunks.
+    const limits = () => (this.pace === null ? undefined : { maxMs: Infinity, maxSteps: this.pace });
+    await run.trainUntil(run.totalSteps, { keepGoing, afterChunk, onHealth, limits });
   }
 
   private finish(run: Run): void {

@@ -10,7 +10,7 @@ import type { LossPoint, ModelPicture, PictureBox, StepPhase } from '../../../sr
 const CELL = { width: 132, height: 48 };
 const BOX = { width: 122, height: 40 };
 /** Room above and below the grid for arrows bent around boxes. */
-const MARGIN = 10;
+const MARGIN = 8;
 /** Forward and backward arrows between the same boxes sit this far apart. */
 const ARROW_GAP = 5;
 
