@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeSessionEnvironment } from '../worker/nodeBackends';
+import { startSession } from '../../test-support/session';
 import type { TrainingSettings } from '../worker/protocol';
-import { EngineSession } from '../worker/session';
 import { MODEL_DESCRIPTIONS } from './catalog';
 import { STEP_PHASES } from './picture';
 
-const penguins = new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos/penguins.csv')));
 const pictured = MODEL_DESCRIPTIONS.filter((d) => d.picture);
 
 describe('a model picture', () => {
@@ -31,9 +27,7 @@ describe('a model picture', () => {
         expect(phases).toEqual(expect.arrayContaining([...part.lit]));
       }
 
-      const session = new EngineSession(nodeSessionEnvironment('cpu'));
-      await session.init(() => {});
-      expect((await session.loadFile(penguins, 'penguins.csv')).ok).toBe(true);
+      const { session } = await startSession();
       const stepped = await session.step(settings);
       if (!stepped.ok) throw new Error(stepped.error);
       const reported = [...stepped.value.lossNames, ...stepped.value.metricNames];
