@@ -97,7 +97,13 @@ export type { TsneApi, TsneProgress, TsneRequest, WarmStart } from '../worker/ts
 export { alignTo } from '../eval/embedding/align';
 
 // The live views of the fixed batch.
-export type { ColumnView, FingerprintRow, Fingerprints, LiveView } from '../worker/liveProtocol';
+export type {
+  ColumnView,
+  DiscriminatorMap,
+  FingerprintRow,
+  Fingerprints,
+  LiveView,
+} from '../worker/liveProtocol';
 
 // DSF-GAN's live utility and λ sweep.
 export type { LiveUtilityPoint, UtilityApi } from '../worker/utilityProtocol';

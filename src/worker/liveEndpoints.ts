@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../data/table';
 import { LiveViews } from '../eval/live/liveViews';
 import type { VerdictLab } from '../eval/verdicts/verdictLab';
 import type { Run } from '../train/run';
-import type { LiveView } from './liveProtocol';
+import type { DiscriminatorMap, LiveView } from './liveProtocol';
 
 /** What the live views need of the session's current run; `views` is built at the first request. */
 export interface LiveRun {
@@ -30,4 +30,17 @@ export async function liveView(
   if (!cells) return ok(null);
   current.views ??= new LiveViews(run.training.schema, run.training.raw.rows, run.seeds.verdicts);
   return ok(current.views.view(latest, cells));
+}
+
+/** The `discriminatorMap` request: the latest snapshot's map, unless the page has it. */
+export async function discriminatorMap(
+  current: LiveRun | null,
+  knownSnapshotId: number | null,
+): Promise<Result<DiscriminatorMap | null>> {
+  if (!current) return fail('There is no model yet: press Train or Step first.');
+  const { lab } = current;
+  if (!lab) return fail(`The ${current.modelLabel} model has no discriminator to map.`);
+  const latest = await lab.latest();
+  if (!latest || latest.id === knownSnapshotId) return ok(null);
+  return ok(lab.map(latest.id));
 }

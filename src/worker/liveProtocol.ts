@@ -3,7 +3,7 @@
  * on the fixed batch the verdict snapshots score. Types only; `EngineApi` extends `LiveApi`.
  */
 import type { Cell, Result } from '../data/table';
-import type { SnapshotInfo } from './verdictProtocol';
+import type { ScoreScale, SnapshotInfo } from './verdictProtocol';
 
 /** One column, real against generated, over shared bins (a number's range cut evenly, or its levels). */
 export interface ColumnView {
@@ -44,10 +44,34 @@ export interface LiveView {
   generatedRows: number;
 }
 
+/**
+ * The discriminator's view on a map: a projection fitted once on the real rows (fixed axes), real rows
+ * and the fixed batch's first rows on it, and the discriminator's score over the plane, each lattice
+ * point decoded back to a row through the projection's inverse and scored at the snapshot.
+ */
+export interface DiscriminatorMap {
+  snapshot: SnapshotInfo;
+  /** probability: the discriminator's; critic: the share of real rows the critic scores lower. */
+  scale: ScoreScale;
+  /** Share of the real rows' variance along each axis. */
+  explained: number[];
+  extent: { x0: number; x1: number; y0: number; y1: number };
+  /** The lattice is gridSize × gridSize, its scores row by row from the top (y1) down. */
+  gridSize: number;
+  gridScores: Float32Array;
+  /** x then y per point; the generated rows are the same ones at every snapshot. */
+  real: Float32Array;
+  realScores: Float32Array;
+  generated: Float32Array;
+  generatedScores: Float32Array;
+}
+
 export interface LiveApi {
   /**
    * The live views of the latest snapshot, or null when it is the one the page has (`knownSnapshotId`)
    * or there is none yet; fails when there is no model, or the model has no fixed batch to show.
    */
   liveView(knownSnapshotId: number | null): Promise<Result<LiveView | null>>;
+  /** The discriminator's map of the latest snapshot, or null as for `liveView`. */
+  discriminatorMap(knownSnapshotId: number | null): Promise<Result<DiscriminatorMap | null>>;
 }

@@ -21,7 +21,7 @@ import type { StepLosses, StepPart } from '../train/trainer';
 import { explorerEndpoints } from './explorerEndpoints';
 import type { RunHealth } from '../eval/health';
 import { feedbackEndpoints } from './feedbackEndpoints';
-import { liveView } from './liveEndpoints';
+import { discriminatorMap, liveView } from './liveEndpoints';
 import type { LiveViews } from '../eval/live/liveViews';
 import { packedResult, type Packed } from './packed';
 import { verdictEndpoints, type VerdictRun } from './verdictEndpoints';
@@ -436,6 +436,13 @@ export class EngineSession implements EngineApi {
     // Kept only while the run is still the current one: a Reset during the request drops it.
     if (this.current === current) current.live = live.views;
     return result;
+  }
+
+  async discriminatorMap(knownSnapshotId: number | null) {
+    const current = this.current;
+    if (!current) return discriminatorMap(null, knownSnapshotId);
+    const live = { run: current.run, lab: current.verdicts, modelLabel: current.label, views: current.live };
+    return discriminatorMap(live, knownSnapshotId);
   }
 
   // Discriminator verdicts: see verdictEndpoints.ts.

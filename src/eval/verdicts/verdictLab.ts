@@ -6,6 +6,7 @@ import { NearestRowFinder } from './nearest';
 import { createRng, permutation, type Rng } from '../../rng';
 import * as tf from '../../nn/tf';
 import { rankAmongReal, splitVerdicts } from './verdicts';
+import { fitProjection, project, unproject, type Projection } from '../live/projection';
 import {
   batchConditions,
   BATCH_SIZE,
@@ -22,6 +23,7 @@ import type {
   VerdictRequest,
   VerdictSample,
 } from '../../worker/verdictProtocol';
+import type { DiscriminatorMap } from '../../worker/liveProtocol';
 
 export { BATCH_SIZE } from './fixedBatch';
 /** Real rows scored at each snapshot: the most a map can show. */
@@ -31,6 +33,11 @@ export const MAX_PASS_COUNT = 20_000;
 /** When more are kept, every second one goes (first and last stay) and the interval doubles. */
 const MAX_SNAPSHOTS = 24;
 const DEFAULT_EVERY_STEPS = 100;
+/** The discriminator's map: its score on a GRID × GRID lattice of the plane, and this many points a side. */
+const GRID = 24;
+const MAP_POINTS = 300;
+/** The plane shown reaches this share of the real rows' extent beyond it on every side. */
+const MAP_MARGIN = 0.15;
 
 type Scorer = NonNullable<TrainableModel['discriminate']>;
 
@@ -40,6 +47,18 @@ interface Snapshot extends SnapshotInfo {
   batchScores: Float32Array;
   /** Scores of the first MAX_REAL real rows in `realOrder`. */
   realScores: Float32Array;
+  /** The discriminator's scores on the map's lattice, row by row from the top (y1) down. */
+  gridScores: Float32Array;
+}
+
+/**
+ * The plane of the discriminator's map: a projection fitted once on the real rows' features (fixed
+ * axes), its extent, and the lattice of rows its points stand for, kept on the device to score.
+ */
+interface MapPlane {
+  projection: Projection;
+  extent: { x0: number; x1: number; y0: number; y1: number };
+  grid: { features: tf.Tensor2D; conditions: tf.Tensor2D };
 }
 
 /**
@@ -70,6 +89,7 @@ export class VerdictLab {
     realConditions: tf.Tensor2D;
   };
   private readonly nearest: NearestRowFinder;
+  private plane: MapPlane | null = null;
 
   constructor(
     private readonly model: TrainableModel,
@@ -153,25 +173,29 @@ export class VerdictLab {
     const existing = this.snapshots.find((s) => s.step === step);
     if (existing) return { id: existing.id, step };
     const id = ++this.snapshotCounter;
+    const plane = this.mapPlane();
     const generated = generateBatch(this.model, this.batch, this.device.batchConditions);
     const fake = this.score(generated, this.device.batchConditions);
     const real = this.score(this.device.realFeatures, this.device.realConditions);
+    const grid = this.score(plane.grid.features, plane.grid.conditions);
     try {
-      const [features, fakeScores, realScores] = await Promise.all([
+      const [features, fakeScores, realScores, gridScores] = await Promise.all([
         generated.data() as Promise<Float32Array>,
         fake.scores.data() as Promise<Float32Array>,
         real.scores.data() as Promise<Float32Array>,
+        grid.scores.data() as Promise<Float32Array>,
       ]);
       const snapshot: Snapshot = {
         id,
         step,
         features,
         ...this.calibrate(fake.scale, fakeScores, realScores),
+        gridScores: fake.scale === 'critic' ? rankAmongReal(gridScores, realScores) : gridScores,
       };
       if (!this.disposed) this.keep(snapshot);
       return { id, step };
     } finally {
-      tf.dispose([generated, fake.scores, real.scores]);
+      tf.dispose([generated, fake.scores, real.scores, grid.scores]);
     }
   }
 
@@ -186,6 +210,32 @@ export class VerdictLab {
   decodedBatch(snapshotId: number): Cell[][] | null {
     const snapshot = this.snapshots.find((s) => s.id === snapshotId);
     return snapshot ? this.codec.decodeRows(snapshot.features, this.batch.conditions) : null;
+  }
+
+  /**
+   * The discriminator's view of one snapshot on the fixed plane: real rows and the fixed batch's first
+   * rows (the same ones every snapshot, so they glide), and its score over the plane.
+   */
+  map(snapshotId: number): DiscriminatorMap | null {
+    const snapshot = this.snapshots.find((s) => s.id === snapshotId);
+    const plane = this.plane;
+    if (!snapshot || !plane) return null;
+    const { featureWidth } = this.codec;
+    const realCount = Math.min(MAP_POINTS, this.realScored);
+    const generatedCount = Math.min(MAP_POINTS, BATCH_SIZE);
+    const realRows = this.realOrder.subarray(0, realCount);
+    return {
+      snapshot: { id: snapshot.id, step: snapshot.step },
+      scale: this.scale,
+      explained: [...plane.projection.explained],
+      extent: plane.extent,
+      gridSize: GRID,
+      gridScores: snapshot.gridScores,
+      real: project(plane.projection, gatherRows(this.rows.features, featureWidth, realRows)),
+      realScores: snapshot.realScores.slice(0, realCount),
+      generated: project(plane.projection, snapshot.features.subarray(0, generatedCount * featureWidth)),
+      generatedScores: snapshot.batchScores.slice(0, generatedCount),
+    };
   }
 
   /** Real, fooled and rejected points of one snapshot, ready for a t-SNE map. */
@@ -288,8 +338,48 @@ export class VerdictLab {
   dispose(): void {
     this.disposed = true;
     tf.dispose([this.device.batchConditions, this.device.realFeatures, this.device.realConditions]);
+    if (this.plane) tf.dispose([this.plane.grid.features, this.plane.grid.conditions]);
     this.nearest.dispose();
     this.snapshots = [];
+  }
+
+  /**
+   * The map's plane, made at the first snapshot: the projection of the scored real rows' features, the
+   * extent they span, and the lattice's rows, each given the real rows' mean condition (a mix of the
+   * classes in their proportions: the map shows the discriminator's view of a row of any class).
+   */
+  private mapPlane(): MapPlane {
+    if (this.plane) return this.plane;
+    const { featureWidth, conditionWidth } = this.codec;
+    const scored = this.realOrder.subarray(0, this.realScored);
+    const features = gatherRows(this.rows.features, featureWidth, scored);
+    const conditions = gatherRows(this.rows.conditions, conditionWidth, scored);
+    const projection = fitProjection(features, featureWidth);
+    const points = project(projection, features);
+    const extent = spanOf(points);
+    const lattice = new Float32Array(GRID * GRID * 2);
+    for (let row = 0; row < GRID; row++)
+      for (let column = 0; column < GRID; column++) {
+        const at = 2 * (row * GRID + column);
+        lattice[at] = extent.x0 + ((column + 0.5) / GRID) * (extent.x1 - extent.x0);
+        lattice[at + 1] = extent.y1 - ((row + 0.5) / GRID) * (extent.y1 - extent.y0);
+      }
+    const meanCondition = new Float32Array(conditionWidth);
+    const count = conditions.length / Math.max(1, conditionWidth);
+    for (let r = 0; r < count; r++)
+      for (let j = 0; j < conditionWidth; j++)
+        meanCondition[j]! += conditions[r * conditionWidth + j]! / count;
+    const gridConditions = new Float32Array(GRID * GRID * conditionWidth);
+    for (let p = 0; p < GRID * GRID; p++) gridConditions.set(meanCondition, p * conditionWidth);
+    this.plane = {
+      projection,
+      extent,
+      grid: {
+        features: tf.tensor2d(unproject(projection, lattice), [GRID * GRID, featureWidth]),
+        conditions: tf.tensor2d(gridConditions, [GRID * GRID, conditionWidth]),
+      },
+    };
+    return this.plane;
   }
 
   private calibrate(
@@ -367,6 +457,20 @@ function requestProblem(r: VerdictRequest): string | null {
   }
   if (!(r.threshold >= 0 && r.threshold <= 1)) return 'The threshold must be a number from 0 to 1.';
   return null;
+}
+
+/** The box around the points (x then y per point), widened by MAP_MARGIN on every side. */
+function spanOf(points: Float32Array): MapPlane['extent'] {
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (let i = 0; i < points.length; i += 2) {
+    x0 = Math.min(x0, points[i]!);
+    x1 = Math.max(x1, points[i]!);
+    y0 = Math.min(y0, points[i + 1]!);
+    y1 = Math.max(y1, points[i + 1]!);
+  }
+  const dx = Math.max(x1 - x0, 1e-6) * MAP_MARGIN;
+  const dy = Math.max(y1 - y0, 1e-6) * MAP_MARGIN;
+  return { x0: x0 - dx, x1: x1 + dx, y0: y0 - dy, y1: y1 + dy };
 }
 
 function gatherRows(data: Float32Array, width: number, rows: ArrayLike<number>): Float32Array {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { startSession } from '../../test-support/session';
+import { defaultSettings, type TrainingSettings } from '../models/catalog';
+
+const settings: TrainingSettings = { ...defaultSettings('cgan'), epochs: 40, batchSize: 32 };
+
+describe("the discriminator's map", () => {
+  it('keeps its axes and real points while the generated points and the score over the plane change', async () => {
+    const { session } = await startSession();
+    expect((await session.discriminatorMap(null)).ok).toBe(false);
+    await session.step(settings);
+    await session.takeSnapshot();
+    const first = await session.discriminatorMap(null);
+    if (!first.ok || !first.value) throw new Error('expected a map of the first snapshot');
+    const early = first.value;
+    expect(early.gridScores).toHaveLength(early.gridSize ** 2);
+    expect(early.generated).toHaveLength(2 * 300);
+    expect(early.real).toHaveLength(2 * 275);
+    // Probabilities, and the real rows inside the plane shown.
+    for (const s of early.gridScores) expect(s >= 0 && s <= 1).toBe(true);
+    const { x0, x1, y0, y1 } = early.extent;
+    for (let i = 0; i < early.real.length; i += 2) {
+      expect(
+        early.real[i]! > x0 && early.real[i]! < x1 && early.real[i + 1]! > y0 && early.real[i + 1]! < y1,
+      ).toBe(true);
+    }
+    expect(await session.discriminatorMap(early.snapshot.id)).toMatchObject({ ok: true, value: null });
+
+    await session.train(settings);
+    await new Promise((r) => setTimeout(r, 1500));
+    await session.pause();
+    await session.takeSnapshot();
+    const second = await session.discriminatorMap(early.snapshot.id);
+    if (!second.ok || !second.value) throw new Error('expected a map of a later snapshot');
+    const later = second.value;
+    expect(later.snapshot.step).toBeGreaterThan(early.snapshot.step);
+    expect(later.extent).toEqual(early.extent);
+    expect(later.real).toEqual(early.real);
+    expect(later.generated).not.toEqual(early.generated);
+    const moved = later.gridScores.reduce((s, v, i) => s + Math.abs(v - early.gridScores[i]!), 0);
+    expect(moved / later.gridScores.length).toBeGreaterThan(0.01);
+    await session.reset();
+  });
+});
