@@ -231,6 +231,40 @@ test.describe('the watching screen at 1280×720', () => {
   });
 });
 
+test.describe("the discriminator's view at 1280×720", () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('its score over the plane and the generated points change between two snapshots; real points stay', async ({
+    playground,
+    page,
+  }) => {
+    const { training } = playground;
+    await playground.openToWatch();
+    await page.getByRole('button', { name: 'Map', exact: true }).click();
+    await training.trainBriefly(1);
+    const map = page.getByRole('figure', { name: "The discriminator's view", exact: true });
+    await expect(map).toBeInViewport({ ratio: 1 });
+    const state = () =>
+      map.evaluate((figure) => ({
+        step: Number(figure.getAttribute('data-step')),
+        grid: figure.getAttribute('data-grid') ?? '',
+        real: [...figure.querySelectorAll('.map-point.real')].map((c) => (c as SVGElement).style.transform),
+        generated: [...figure.querySelectorAll('.map-point:not(.real)')].map(
+          (c) => (c as SVGElement).style.transform,
+        ),
+      }));
+    const first = await state();
+    expect(first.grid.split(' ')).toHaveLength(24 * 24);
+    await training.resumeButton.click();
+    await expect.poll(async () => (await state()).step, { timeout: 60_000 }).toBeGreaterThan(first.step);
+    await training.pause();
+    const later = await state();
+    expect(later.grid, 'the score over the plane').not.toEqual(first.grid);
+    expect(later.generated, 'the generated points').not.toEqual(first.generated);
+    expect(later.real, 'the real points, on fixed axes').toEqual(first.real);
+  });
+});
+
 /** The "What the generator writes" panel: per-column views and fingerprints. */
 class LiveViews {
   readonly heading;

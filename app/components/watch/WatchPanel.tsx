@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import type { Engine } from '../../engineClient';
 import type { EngineState } from '../../useEngine';
 import { ColumnViews, GENERATED_COLOUR, REAL_COLOUR } from './ColumnViews';
+import { DiscriminatorMapView, MAP_COLOURS } from './DiscriminatorMapView';
 import { Fingerprints } from './Fingerprints';
-import { useLiveView } from './useLiveView';
+import { useSnapshotView } from './useSnapshotView';
 import './watch.css';
 
 interface Props {
@@ -18,7 +20,17 @@ interface Props {
 export function WatchPanel({ engine, state }: Props) {
   const { progress } = state;
   const moment = progress.status === 'training' ? '' : String(progress.step);
-  const view = useLiveView(engine, progress.runId, progress.status, moment);
+  const [shown, setShown] = useState<'columns' | 'map'>('columns');
+  const view = useSnapshotView(engine, progress.runId, progress.status, moment, (e, known) =>
+    e.liveView(known),
+  );
+  const map = useSnapshotView(
+    engine,
+    progress.runId,
+    progress.status,
+    moment,
+    shown === 'map' ? (e, known) => e.discriminatorMap(known) : null,
+  );
   return (
     <section
       className="panel watch-panel"
@@ -26,7 +38,44 @@ export function WatchPanel({ engine, state }: Props) {
       data-step={view?.snapshot.step ?? ''}
     >
       <h2 id="watch-heading">What the generator writes</h2>
-      {!view ? (
+      <div className="watch-tabs" role="group" aria-label="Show">
+        {(
+          [
+            ['columns', 'Columns'],
+            ['map', 'Map'],
+          ] as const
+        ).map(([value, label]) => (
+          <button
+            key={value}
+            type="button"
+            aria-pressed={shown === value}
+            title={value === 'map' ? "The discriminator's view on a map of the real rows" : undefined}
+            onClick={() => setShown(value)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      {shown === 'map' ? (
+        map ? (
+          <>
+            <p className="watch-caption">
+              <span className="key" style={{ background: MAP_COLOURS.real }} aria-hidden="true" /> real ·{' '}
+              <span className="key" style={{ background: MAP_COLOURS.fooled }} aria-hidden="true" />{' '}
+              generated, passes as real ·{' '}
+              <span className="key" style={{ background: MAP_COLOURS.rejected }} aria-hidden="true" />{' '}
+              generated, rejected · behind: the discriminator&apos;s score for a row at each place (blue:
+              real, orange: generated)
+            </p>
+            <DiscriminatorMapView map={map} />
+          </>
+        ) : (
+          <p className="hint">
+            Press Train or Step: the real rows and the generator&apos;s rows appear here on the real
+            rows&apos; two main directions, over what the discriminator says of each place.
+          </p>
+        )
+      ) : !view ? (
         <p className="hint">
           Press Train or Step: each column of the real rows appears here beside the generator&apos;s rows,
           updated at every snapshot.
