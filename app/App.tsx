@@ -20,6 +20,8 @@ import { VerdictsPanel } from './components/verdicts/VerdictsPanel';
 import { TrainingPanel } from './components/TrainingPanel';
 import { FormsBar } from './components/watch/FormsBar';
 import { WatchPanel } from './components/watch/WatchPanel';
+import { ShareLink } from './components/classroom/ShareLink';
+import { readLink, withLinkValues, type RunLink, type Section } from './runLink';
 import { useEngine } from './useEngine';
 import { usePrepare } from './usePrepare';
 
@@ -29,15 +31,27 @@ export function App() {
   /** Why each derived setting has its value, for the loaded table; empty before a table loads. */
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [derivedFor, setDerivedFor] = useState<string | null>(null);
+  // A link's run (app/runLink.ts) waits for its table (any table when it names none), then applies once.
+  const [link, setLink] = useState<RunLink | null>(() =>
+    window.location.hash ? readLink(window.location.hash) : null,
+  );
+  const [startTable] = useState(link?.table ?? null);
+  const [hidden, setHidden] = useState<Section[]>(link?.hide ?? []);
+  const shows = (section: Section) => !hidden.includes(section);
   const panels = describeModel(settings.model)!.panels;
   const hasRun = state.progress.status !== 'idle';
   const { table } = state;
   // A newly loaded table gets settings derived from it (the model too), keeping the user's seed and
-  // differential privacy; a reason goes with its setting when that carries over unchanged.
-  const derive = (model?: ModelId) => {
+  // differential privacy; a reason goes with its setting when that carries over unchanged. A link's
+  // settings then replace what it sets.
+  const derive = (model?: ModelId, from: RunLink | null = null) => {
     if (!table) return;
-    const derived = derivedSettings(tableFacts(table), model);
-    const next = carryOver(settings, derived.settings);
+    const derived = derivedSettings(tableFacts(table), from?.model ?? model);
+    const carried = carryOver(settings, derived.settings);
+    const linked = from && withLinkValues(carried, from);
+    const next = linked?.settings ?? carried;
+    const problems = from ? [...from.problems, ...linked!.problems] : [];
+    if (problems.length > 0) dispatch({ type: 'alert', message: problems.join(' ') });
     setSettings(next);
     setReasons(
       Object.fromEntries(
@@ -50,7 +64,9 @@ export function App() {
   const tableKey = table && `${table.name}\n${table.rowCount}`;
   if (tableKey !== derivedFor && !hasRun) {
     setDerivedFor(tableKey);
-    derive();
+    const linkApplies = link !== null && (link.table === null || link.table === table?.name);
+    if (linkApplies) setLink(null);
+    derive(undefined, linkApplies ? link : null);
   }
   usePrepare(engine, state.table, settings, !hasRun);
   // The forms fold once a table is loaded, unless the user says otherwise: the watching screen.
@@ -59,7 +75,9 @@ export function App() {
 
   return (
     <>
-      <Header engine={engine} backend={state.backend} dispatch={dispatch} />
+      <Header engine={engine} backend={state.backend} dispatch={dispatch}>
+        <ShareLink table={table?.name ?? null} settings={settings} hidden={hidden} onHidden={setHidden} />
+      </Header>
       {state.alert && (
         <div className="alert" role="alert">
           <span>{state.alert}</span>
@@ -73,7 +91,7 @@ export function App() {
         </div>
       )}
       <main className={formsShown ? 'layout' : 'layout watching'}>
-        {state.table && (
+        {state.table && shows('forms') && (
           <FormsBar
             table={state.table}
             settings={settings}
@@ -81,8 +99,15 @@ export function App() {
             onToggle={() => setFormsChoice(!formsShown)}
           />
         )}
-        <div className="forms" id="forms" hidden={!formsShown}>
-          <DataPanel engine={engine} state={state} dispatch={dispatch} hasRun={hasRun} seed={settings.seed} />
+        <div className="forms" id="forms" hidden={!formsShown || !shows('forms')}>
+          <DataPanel
+            engine={engine}
+            state={state}
+            dispatch={dispatch}
+            hasRun={hasRun}
+            seed={settings.seed}
+            startTable={startTable}
+          />
           <ModelPanel
             engine={engine}
             settings={settings}
@@ -94,14 +119,18 @@ export function App() {
           />
         </div>
         <TrainingPanel engine={engine} state={state} settings={settings} dispatch={dispatch} />
-        <WatchPanel engine={engine} state={state} />
-        {panels.includes('feedback') && 'feedback' in settings && (
+        {shows('watch') && <WatchPanel engine={engine} state={state} />}
+        {shows('feedback') && panels.includes('feedback') && 'feedback' in settings && (
           <FeedbackPanel engine={engine} state={state} settings={settings} />
         )}
-        {panels.includes('explorer') && <ExplorerPanel engine={engine} state={state} dispatch={dispatch} />}
-        <SamplesPanel engine={engine} state={state} dispatch={dispatch} />
-        <ReportPanel engine={engine} state={state} />
-        <VerdictsPanel engine={engine} state={state} seed={settings.seed} dispatch={dispatch} />
+        {shows('explorer') && panels.includes('explorer') && (
+          <ExplorerPanel engine={engine} state={state} dispatch={dispatch} />
+        )}
+        {shows('samples') && <SamplesPanel engine={engine} state={state} dispatch={dispatch} />}
+        {shows('report') && <ReportPanel engine={engine} state={state} />}
+        {shows('verdicts') && (
+          <VerdictsPanel engine={engine} state={state} seed={settings.seed} dispatch={dispatch} />
+        )}
       </main>
     </>
   );

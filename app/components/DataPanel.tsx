@@ -24,11 +24,13 @@ interface Props {
   hasRun: boolean;
   /** The Seed setting: a file too big to keep whole is sampled with it. */
   seed: number;
+  /** The demo table to start on (a link's); null: the first. */
+  startTable: string | null;
 }
 
 const KINDS: ColumnKind[] = ['numeric', 'categorical', 'ignored'];
 
-export function DataPanel({ engine, state, dispatch, hasRun, seed }: Props) {
+export function DataPanel({ engine, state, dispatch, hasRun, seed, startTable }: Props) {
   const [demos, setDemos] = useState<DemoTable[]>([]);
   const [dragging, setDragging] = useState(false);
   // One loader for the page's lifetime: it holds what is asked before the worker is up.
@@ -51,7 +53,8 @@ export function DataPanel({ engine, state, dispatch, hasRun, seed }: Props) {
 
   const loadFile = (file: File) => loader.request({ kind: 'file', file, name: file.name, seed });
 
-  // The demo list ships with the page; its first table loads unless the user has chosen one.
+  // The demo list ships with the page; its first table (or a link's) loads unless the user has chosen one.
+  const [start] = useState(startTable);
   useEffect(() => {
     let cancelled = false;
     void (async () => {
@@ -59,12 +62,19 @@ export function DataPanel({ engine, state, dispatch, hasRun, seed }: Props) {
       const list = (await response.json()) as DemoTable[];
       if (cancelled) return;
       setDemos(list);
-      if (list[0]) loader.request(demoRequest(list[0], false));
+      const linked = list.find((d) => d.file === start);
+      if (start !== null && !linked)
+        dispatch({
+          type: 'alert',
+          message: `The link's table, ${start}, is not a demo table: upload it, and the link's settings apply to it.`,
+        });
+      const first = linked ?? list[0];
+      if (first) loader.request(demoRequest(first, false));
     })();
     return () => {
       cancelled = true;
     };
-  }, [loader]);
+  }, [loader, start, dispatch]);
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
