@@ -14,6 +14,7 @@ import {
   type Control,
   type ModelId,
   type PrivacySettings,
+  type RunSetup,
   type TrainingSettings,
 } from '../src/api';
 
@@ -87,6 +88,17 @@ export function linkHash(parts: {
     params.set('page', String(lesson.page + 1));
   }
   return `#${params.toString()}`;
+}
+
+/** What a lesson page or a preset sets, as the link that sets it. */
+export function setupLink(setup: RunSetup): RunLink {
+  const values = Object.entries(setup.settings ?? {}).map(([path, value]) => [path, writeValue(value)]);
+  return {
+    ...EMPTY_LINK,
+    table: setup.table ?? null,
+    model: setup.model ?? null,
+    values: Object.fromEntries(values),
+  };
 }
 
 /** Reads a link's hash (with or without its '#'); an empty hash is the empty link. */

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import {
   describeModel,
   EPSILON_SERIES,
@@ -10,6 +11,8 @@ import {
   type TrainingStatus,
 } from '../../src/api';
 import type { Engine } from '../engineClient';
+import { FullscreenButton } from './classroom/FullscreenButton';
+import { useTrainingShortcuts } from './classroom/useTrainingShortcuts';
 import { trainReadiness } from '../trainReadiness';
 import { useFocusFollows } from '../useFocusFollows';
 import type { EngineAction, EngineState } from '../useEngine';
@@ -57,6 +60,8 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
   };
   // The button each status leaves to the keyboard: Train → Pause → Resume → Pause …, the end → Train more.
   const focusRow = useFocusFollows(status, NEXT_FOCUS[status]);
+  useTrainingShortcuts({ engine, settings, status, ready, train, report });
+  const charts = useRef<HTMLDivElement>(null);
 
   return (
     <section className="panel training-panel" aria-labelledby="training-heading">
@@ -179,7 +184,8 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
       )}
       <HealthBanner health={state.health} />
       <StoppedEarlyNote health={state.health} />
-      <div className="charts">
+      <div className="charts" ref={charts}>
+        <FullscreenButton target={charts} name="the charts" />
         <LossChart
           lossNames={progress.lossNames}
           metricNames={progress.metricNames}

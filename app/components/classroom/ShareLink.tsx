@@ -9,16 +9,18 @@ interface Props {
   settings: TrainingSettings;
   hidden: readonly Section[];
   onHidden: (sections: Section[]) => void;
+  /** The lesson page open, if any: the link opens it too. */
+  lesson: { id: string; page: number } | null;
 }
 
 /**
  * "Copy link": this run's table, model, every setting and seed, and the parts hidden for a class, in the
  * address bar and on the clipboard. Opening the link sets the same run.
  */
-export function ShareLink({ table, settings, hidden, onHidden }: Props) {
+export function ShareLink({ table, settings, hidden, onHidden, lesson }: Props) {
   const [said, setSaid] = useState('');
   const copy = async () => {
-    const hash = linkHash({ table, settings, hide: hidden });
+    const hash = linkHash({ table, settings, hide: hidden, lesson });
     window.history.replaceState(null, '', hash);
     try {
       await navigator.clipboard.writeText(window.location.href);

@@ -1,0 +1,96 @@
+/*
+ * Presets: whole runs a teacher can start from, some of them failing on purpose. Each is plain data (the
+ * demo table, the model, the settings it changes by their field's path); a failing one names the health
+ * signals (src/eval/health.ts) that raise the page's banner when it fails, and says why it fails.
+ * src/models/presets.test.ts trains each on its table and checks that it fails as it says.
+ */
+import type { SignalId } from '../eval/health';
+import type { ModelId } from './catalog';
+
+/** What a preset or a lesson page sets; what it leaves out stays as the page has it. */
+export interface RunSetup {
+  /** A demo table's file name (public/demos). */
+  table?: string;
+  model?: ModelId;
+  /** Settings by their field's path ("learningRates.generator"); the others are the table's defaults. */
+  settings?: Readonly<Record<string, number | string | readonly number[]>>;
+}
+
+export interface Preset extends RunSetup {
+  id: string;
+  title: string;
+  /** What the run shows, in a sentence. */
+  about: string;
+  /** Present when the preset fails on purpose: the signals that raise the banner, and why it fails. */
+  failure?: { signals: readonly SignalId[]; why: string };
+}
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: 'healthy',
+    title: 'A healthy CGAN',
+    table: 'penguins.csv',
+    model: 'cgan',
+    settings: { seed: 42 },
+    about: 'The demo defaults: the generated columns close in on the real ones within a few hundred steps.',
+  },
+  {
+    id: 'mode-collapse',
+    title: 'Mode collapse',
+    table: 'penguins.csv',
+    model: 'cgan',
+    settings: {
+      noiseSize: 1,
+      hiddenSizes: [8],
+      'learningRates.generator': 0.02,
+      'learningRates.discriminator': 0.02,
+      seed: 42,
+    },
+    about: 'A generator with one noise number and a tiny layer, pushed hard.',
+    failure: {
+      signals: ['distinct', 'coverage', 'clamp'],
+      why: 'With one noise number and a tiny layer the generator can write only a few kinds of row: it settles on the ones that fool the discriminator now, and the rest of the table goes missing.',
+    },
+  },
+  {
+    id: 'strong-discriminator',
+    title: 'A discriminator far too strong',
+    table: 'penguins.csv',
+    model: 'cgan',
+    settings: { 'learningRates.generator': 0.00001, 'learningRates.discriminator': 0.01, seed: 42 },
+    about: 'The discriminator learns a thousand times faster than the generator.',
+    failure: {
+      signals: ['quality', 'coverage', 'distinct'],
+      why: 'The discriminator tells every generated row apart at once; its verdicts saturate, so the generator gets almost no gradient to follow and its rows stay far from the real ones.',
+    },
+  },
+  {
+    id: 'learning-rate-too-high',
+    title: 'A learning rate far too high',
+    table: 'penguins.csv',
+    model: 'cgan',
+    settings: { 'learningRates.generator': 0.3, 'learningRates.discriminator': 0.3, seed: 42 },
+    about: 'Both players take steps 300 times the default.',
+    failure: {
+      signals: ['clamp', 'distinct', 'coverage'],
+      why: 'Each step overshoots: the generator’s outputs run past the real range and pile up at its limits.',
+    },
+  },
+  {
+    id: 'imbalanced-unconditional',
+    title: 'An imbalanced target without conditional sampling',
+    table: 'seattle-weather.csv',
+    model: 'cgan',
+    settings: { seed: 42 },
+    about:
+      'Seattle weather: rain and sun fill most days, snow and fog few. The CGAN draws conditions as often as the data has them.',
+    failure: {
+      signals: ['coverage', 'quality'],
+      why: 'Rare kinds of day get a few steps in a hundred: the generator hardly learns them, and their rows stay far from the real ones. CTGAN samples conditions evenly over levels (training-by-sampling) to fix this.',
+    },
+  },
+];
+
+export function findPreset(id: string): Preset | undefined {
+  return PRESETS.find((p) => p.id === id);
+}
