@@ -89,8 +89,8 @@ test('keys: Space trains and pauses, S, D and G step, R resets, ← → walk the
   await expect.poll(() => training.pointCount()).toBe(3);
   expect(await series()).not.toBe(before);
 
-  // Space with a button focused pauses once (the button is not clicked as well).
-  await training.trainButton.click();
+  // Space with a button focused pauses once (the focused Pause button is not clicked as well).
+  await training.resumeButton.click();
   await training.expectStatus('Training');
   await key('Space');
   await training.expectStatus('Paused');
