@@ -10,7 +10,7 @@ export function FullscreenButton({ target, name }: { target: RefObject<HTMLEleme
       title="Full screen (Esc returns)"
       onClick={() => void target.current?.requestFullscreen?.().catch(() => undefined)}
     >
-      ⛶
+      Full screen
     </button>
   );
 }

@@ -12,8 +12,13 @@ export function GuidePicker({ guide, onChoose }: { guide: Guide; onChoose: (valu
   const value =
     guide === null ? '' : guide.kind === 'lesson' ? `lesson:${guide.lesson.id}` : `preset:${guide.preset.id}`;
   return (
-    <select aria-label="Lesson or preset" value={value} onChange={(e) => onChoose(e.target.value)}>
-      <option value="">Lessons and presets…</option>
+    <select
+      className="guide-picker"
+      aria-label="Lesson or preset"
+      value={value}
+      onChange={(e) => onChoose(e.target.value)}
+    >
+      <option value="">Lessons…</option>
       <optgroup label="Lessons">
         {LESSONS.map((l) => (
           <option key={l.id} value={`lesson:${l.id}`}>

@@ -34,14 +34,14 @@ export function ShareLink({ table, settings, hidden, onHidden, lesson }: Props) 
     onHidden(shown ? hidden.filter((s) => s !== section) : [...hidden, section].sort(bySectionOrder));
   return (
     <div className="share-link">
-      <button type="button" onClick={() => void copy()}>
+      <button type="button" className="nowrap" onClick={() => void copy()}>
         Copy link
       </button>
       <span role="status" aria-label="Link" className="hint">
         {said}
       </span>
       <details>
-        <summary>Parts shown</summary>
+        <summary>Parts</summary>
         <fieldset>
           <legend>Shown on this page and in the link (hide some for a class)</legend>
           {(Object.keys(SECTIONS) as Section[]).map((section) => (

@@ -14,8 +14,13 @@ export function ShortcutSheet() {
   }, [open]);
   return (
     <>
-      <button type="button" title="Keyboard shortcuts (?)" onClick={() => setOpen(true)}>
-        Keys
+      <button
+        type="button"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+        onClick={() => setOpen(true)}
+      >
+        ?
       </button>
       <dialog
         ref={dialog}
