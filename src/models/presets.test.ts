@@ -52,13 +52,6 @@ describe('presets', () => {
         const checks: RunHealth[] = [];
         await run.value.trainUntil(600, { onHealth: (h) => checks.push(h) });
         const last = checks.at(-1)!;
-        console.log(
-          preset.id,
-          checks.map((c) =>
-            c.signals.map((s) => `${s.id}:${s.value.toFixed(2)}${s.ok ? '' : '!'}`).join(' '),
-          ),
-          last.problems.map((p) => p.id),
-        );
         const raised = last.problems.map((p) => p.id);
         if (preset.failure) expect(raised.some((id) => preset.failure!.signals.includes(id))).toBe(true);
         else expect(raised).toEqual([]);

@@ -21,7 +21,10 @@ export interface Preset extends RunSetup {
   title: string;
   /** What the run shows, in a sentence. */
   about: string;
-  /** Present when the preset fails on purpose: the signals that raise the banner, and why it fails. */
+  /**
+   * Present when the preset fails on purpose and the health checks catch it: the signals that raise the
+   * banner, and why it fails.
+   */
   failure?: { signals: readonly SignalId[]; why: string };
 }
 
@@ -57,11 +60,17 @@ export const PRESETS: readonly Preset[] = [
     title: 'A discriminator far too strong',
     table: 'penguins.csv',
     model: 'cgan',
-    settings: { 'learningRates.generator': 0.00001, 'learningRates.discriminator': 0.01, seed: 42 },
-    about: 'The discriminator learns a thousand times faster than the generator.',
+    settings: {
+      'learningRates.generator': 0.0001,
+      'learningRates.discriminator': 0.05,
+      hiddenSizes: [256, 256],
+      dropout: 0,
+      seed: 42,
+    },
+    about: 'Wide networks without dropout; the discriminator learns 500 times faster than the generator.',
     failure: {
-      signals: ['quality', 'coverage', 'distinct'],
-      why: 'The discriminator tells every generated row apart at once; its verdicts saturate, so the generator gets almost no gradient to follow and its rows stay far from the real ones.',
+      signals: ['divergence', 'coverage', 'clamp'],
+      why: 'The discriminator outruns the generator: its verdicts swing at every step and saturate, the generator chases a target that keeps jumping, and after a good start its rows get worse (the quality falls from its best) and lose columns’ levels.',
     },
   },
   {
@@ -83,11 +92,7 @@ export const PRESETS: readonly Preset[] = [
     model: 'cgan',
     settings: { seed: 42 },
     about:
-      'Seattle weather: rain and sun fill most days, snow and fog few. The CGAN draws conditions as often as the data has them.',
-    failure: {
-      signals: ['coverage', 'quality'],
-      why: 'Rare kinds of day get a few steps in a hundred: the generator hardly learns them, and their rows stay far from the real ones. CTGAN samples conditions evenly over levels (training-by-sampling) to fix this.',
-    },
+      'Seattle weather: rain and sun fill most days, snow and fog few, and the CGAN draws conditions as often as the data has them. Watch the rare kinds of day: the health banner does not catch this one, since its checks look at the whole batch, where rare rows weigh little.',
   },
 ];
 
