@@ -6,7 +6,9 @@ import {
   MODEL_DESCRIPTIONS,
   tableFacts,
   valueAt,
+  findPreset,
   type ModelId,
+  type RunSetup,
   type TrainingSettings,
 } from '../src/api';
 import { DataPanel } from './components/DataPanel';
@@ -20,6 +22,17 @@ import { VerdictsPanel } from './components/verdicts/VerdictsPanel';
 import { TrainingPanel } from './components/TrainingPanel';
 import { FormsBar } from './components/watch/FormsBar';
 import { WatchPanel } from './components/watch/WatchPanel';
+import {
+  ProjectorButton,
+  ProjectorContext,
+  PROJECTOR_HIDES,
+  useProjector,
+} from './components/classroom/projector';
+import { GuidePicker, LessonBar, type Guide } from './components/classroom/LessonBar';
+import { ShareLink } from './components/classroom/ShareLink';
+import { ShortcutSheet } from './components/classroom/ShortcutSheet';
+import { findLesson } from './lessons';
+import { readLink, setupLink, withLinkValues, type RunLink, type Section } from './runLink';
 import { useEngine } from './useEngine';
 import { usePrepare } from './usePrepare';
 
@@ -29,15 +42,35 @@ export function App() {
   /** Why each derived setting has its value, for the loaded table; empty before a table loads. */
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [derivedFor, setDerivedFor] = useState<string | null>(null);
+  // A link's run (app/runLink.ts) waits for its table (any table when it names none), then applies once.
+  const [link, setLink] = useState<RunLink | null>(() =>
+    window.location.hash ? readLink(window.location.hash) : null,
+  );
+  const [wanted, setWanted] = useState(link?.table ? { file: link.table } : null);
+  const [hidden, setHidden] = useState<Section[]>(link?.hide ?? []);
+  const [guide, setGuide] = useState<Guide>(() => {
+    const lesson = link?.lesson && findLesson(link.lesson.id);
+    return lesson
+      ? { kind: 'lesson', lesson, page: Math.min(link.lesson!.page, lesson.pages.length - 1) }
+      : null;
+  });
+  const projector = useProjector();
+  const shows = (section: Section) =>
+    !hidden.includes(section) && !(projector.on && PROJECTOR_HIDES.includes(section));
   const panels = describeModel(settings.model)!.panels;
   const hasRun = state.progress.status !== 'idle';
   const { table } = state;
   // A newly loaded table gets settings derived from it (the model too), keeping the user's seed and
-  // differential privacy; a reason goes with its setting when that carries over unchanged.
-  const derive = (model?: ModelId) => {
+  // differential privacy; a reason goes with its setting when that carries over unchanged. A link's
+  // settings then replace what it sets.
+  const derive = (model?: ModelId, from: RunLink | null = null) => {
     if (!table) return;
-    const derived = derivedSettings(tableFacts(table), model);
-    const next = carryOver(settings, derived.settings);
+    const derived = derivedSettings(tableFacts(table), from?.model ?? model);
+    const carried = carryOver(settings, derived.settings);
+    const linked = from && withLinkValues(carried, from);
+    const next = linked?.settings ?? carried;
+    const problems = from ? [...from.problems, ...linked!.problems] : [];
+    if (problems.length > 0) dispatch({ type: 'alert', message: problems.join(' ') });
     setSettings(next);
     setReasons(
       Object.fromEntries(
@@ -50,16 +83,49 @@ export function App() {
   const tableKey = table && `${table.name}\n${table.rowCount}`;
   if (tableKey !== derivedFor && !hasRun) {
     setDerivedFor(tableKey);
-    derive();
+    const linkApplies = link !== null && (link.table === null || link.table === table?.name);
+    if (linkApplies) setLink(null);
+    derive(undefined, linkApplies ? link : null);
   }
   usePrepare(engine, state.table, settings, !hasRun);
+  // A lesson page or a preset: the run restarts with what it sets, once its table is in.
+  const enter = (setup: RunSetup & { hide?: readonly Section[] }) => {
+    if (hasRun) void engine?.reset();
+    if (setup.hide) setHidden([...setup.hide]);
+    setLink(setupLink(setup));
+    setDerivedFor(null);
+    if (setup.table && setup.table !== table?.name) setWanted({ file: setup.table });
+  };
+  const turnTo = (next: Guide) => {
+    setGuide(next);
+    if (next?.kind === 'lesson') enter(next.lesson.pages[next.page]!.set);
+    else if (next?.kind === 'preset') enter(next.preset);
+    else setHidden([]);
+  };
+  const choose = (value: string) => {
+    const [kind, id = ''] = value.split(':');
+    const lesson = kind === 'lesson' ? findLesson(id) : undefined;
+    const preset = kind === 'preset' ? findPreset(id) : undefined;
+    turnTo(lesson ? { kind: 'lesson', lesson, page: 0 } : preset ? { kind: 'preset', preset } : null);
+  };
   // The forms fold once a table is loaded, unless the user says otherwise: the watching screen.
   const [formsChoice, setFormsChoice] = useState<boolean | null>(null);
   const formsShown = formsChoice ?? state.table === null;
 
   return (
     <>
-      <Header engine={engine} backend={state.backend} dispatch={dispatch} />
+      <Header engine={engine} backend={state.backend} dispatch={dispatch}>
+        <GuidePicker guide={guide} onChoose={choose} />
+        <ShareLink
+          table={table?.name ?? null}
+          settings={settings}
+          hidden={hidden}
+          onHidden={setHidden}
+          lesson={guide?.kind === 'lesson' ? { id: guide.lesson.id, page: guide.page } : null}
+        />
+        <ProjectorButton {...projector} />
+        <ShortcutSheet />
+      </Header>
       {state.alert && (
         <div className="alert" role="alert">
           <span>{state.alert}</span>
@@ -72,37 +138,55 @@ export function App() {
           </button>
         </div>
       )}
-      <main className={formsShown ? 'layout' : 'layout watching'}>
-        {state.table && (
-          <FormsBar
-            table={state.table}
-            settings={settings}
-            shown={formsShown}
-            onToggle={() => setFormsChoice(!formsShown)}
+      <ProjectorContext.Provider value={projector.on}>
+        <main className={formsShown && shows('forms') ? 'layout' : 'layout watching'}>
+          <LessonBar
+            guide={guide}
+            onPage={(page) => guide?.kind === 'lesson' && turnTo({ ...guide, page })}
+            onClose={() => turnTo(null)}
           />
-        )}
-        <div className="forms" id="forms" hidden={!formsShown}>
-          <DataPanel engine={engine} state={state} dispatch={dispatch} hasRun={hasRun} seed={settings.seed} />
-          <ModelPanel
-            engine={engine}
-            settings={settings}
-            onChange={setSettings}
-            onModel={derive}
-            reasons={reasons}
-            locked={hasRun}
-            table={state.table}
-          />
-        </div>
-        <TrainingPanel engine={engine} state={state} settings={settings} dispatch={dispatch} />
-        <WatchPanel engine={engine} state={state} />
-        {panels.includes('feedback') && 'feedback' in settings && (
-          <FeedbackPanel engine={engine} state={state} settings={settings} />
-        )}
-        {panels.includes('explorer') && <ExplorerPanel engine={engine} state={state} dispatch={dispatch} />}
-        <SamplesPanel engine={engine} state={state} dispatch={dispatch} />
-        <ReportPanel engine={engine} state={state} />
-        <VerdictsPanel engine={engine} state={state} seed={settings.seed} dispatch={dispatch} />
-      </main>
+          {state.table && shows('forms') && (
+            <FormsBar
+              table={state.table}
+              settings={settings}
+              shown={formsShown}
+              onToggle={() => setFormsChoice(!formsShown)}
+            />
+          )}
+          <div className="forms" id="forms" hidden={!formsShown || !shows('forms')}>
+            <DataPanel
+              engine={engine}
+              state={state}
+              dispatch={dispatch}
+              hasRun={hasRun}
+              seed={settings.seed}
+              wanted={wanted}
+            />
+            <ModelPanel
+              engine={engine}
+              settings={settings}
+              onChange={setSettings}
+              onModel={derive}
+              reasons={reasons}
+              locked={hasRun}
+              table={state.table}
+            />
+          </div>
+          <TrainingPanel engine={engine} state={state} settings={settings} dispatch={dispatch} />
+          {shows('watch') && <WatchPanel engine={engine} state={state} />}
+          {shows('feedback') && panels.includes('feedback') && 'feedback' in settings && (
+            <FeedbackPanel engine={engine} state={state} settings={settings} />
+          )}
+          {shows('explorer') && panels.includes('explorer') && (
+            <ExplorerPanel engine={engine} state={state} dispatch={dispatch} />
+          )}
+          {shows('samples') && <SamplesPanel engine={engine} state={state} dispatch={dispatch} />}
+          {shows('report') && <ReportPanel engine={engine} state={state} />}
+          {shows('verdicts') && (
+            <VerdictsPanel engine={engine} state={state} seed={settings.seed} dispatch={dispatch} />
+          )}
+        </main>
+      </ProjectorContext.Provider>
     </>
   );
 }

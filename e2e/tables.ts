@@ -26,6 +26,14 @@ export function demoPath(name: string): string {
   return fileURLToPath(new URL(`../public/demos/${name}`, import.meta.url));
 }
 
+/** A demo table's row count, as public/demos/index.json lists it. */
+export function demoRows(name: string): number {
+  const index = JSON.parse(readFileSync(demoPath('index.json'), 'utf8')) as { file: string; rows: number }[];
+  const demo = index.find((d) => d.file === name);
+  if (!demo) throw new Error(`${name} is not a demo table`);
+  return demo.rows;
+}
+
 /** The column names of a demo CSV, in the file's order. */
 export function demoColumns(name: string): string[] {
   const header = readFileSync(demoPath(name), 'utf8').split(/\r?\n/, 1)[0] ?? '';

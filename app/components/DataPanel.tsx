@@ -24,11 +24,13 @@ interface Props {
   hasRun: boolean;
   /** The Seed setting: a file too big to keep whole is sampled with it. */
   seed: number;
+  /** The demo table a link or a lesson asks for (a new object each time); null: the first demo. */
+  wanted: { file: string } | null;
 }
 
 const KINDS: ColumnKind[] = ['numeric', 'categorical', 'ignored'];
 
-export function DataPanel({ engine, state, dispatch, hasRun, seed }: Props) {
+export function DataPanel({ engine, state, dispatch, hasRun, seed, wanted }: Props) {
   const [demos, setDemos] = useState<DemoTable[]>([]);
   const [dragging, setDragging] = useState(false);
   // One loader for the page's lifetime: it holds what is asked before the worker is up.
@@ -51,20 +53,30 @@ export function DataPanel({ engine, state, dispatch, hasRun, seed }: Props) {
 
   const loadFile = (file: File) => loader.request({ kind: 'file', file, name: file.name, seed });
 
-  // The demo list ships with the page; its first table loads unless the user has chosen one.
+  // The demo list ships with the page; its first table loads unless the user has chosen one, or a
+  // link or a lesson asks for another.
   useEffect(() => {
     let cancelled = false;
     void (async () => {
       const response = await fetch(new URL('demos/index.json', document.baseURI));
       const list = (await response.json()) as DemoTable[];
-      if (cancelled) return;
-      setDemos(list);
-      if (list[0]) loader.request(demoRequest(list[0], false));
+      if (!cancelled) setDemos(list);
     })();
     return () => {
       cancelled = true;
     };
-  }, [loader]);
+  }, []);
+  useEffect(() => {
+    if (demos.length === 0) return;
+    const asked = wanted && demos.find((d) => d.file === wanted.file);
+    if (wanted && !asked)
+      dispatch({
+        type: 'alert',
+        message: `The link's table, ${wanted.file}, is not a demo table: upload it, and the link's settings apply to it.`,
+      });
+    if (asked) loader.request(demoRequest(asked, true));
+    else if (demos[0]) loader.request(demoRequest(demos[0], false));
+  }, [loader, demos, wanted, dispatch]);
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();

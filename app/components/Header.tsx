@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { BACKEND_NAMES, type BackendInfo, type BackendName } from '../../src/api';
 import type { Engine } from '../engineClient';
 import type { EngineAction } from '../useEngine';
@@ -6,9 +7,11 @@ interface Props {
   engine: Engine | null;
   backend: BackendInfo | null;
   dispatch: (action: EngineAction) => void;
+  /** Tools beside the backend choice (the run's link). */
+  children?: ReactNode;
 }
 
-export function Header({ engine, backend, dispatch }: Props) {
+export function Header({ engine, backend, dispatch, children }: Props) {
   const choose = async (name: BackendName) => {
     if (!engine) return;
     const result = await engine.setBackend(name);
@@ -22,6 +25,7 @@ export function Header({ engine, backend, dispatch }: Props) {
           Train a GAN on a table, live. Everything runs in this tab: nothing is uploaded.
         </p>
       </div>
+      {children}
       <div className="backend">
         <span title={backend ? `Chosen because ${backend.reason}` : 'Timing the backends…'}>
           {backend ? `Backend: ${backend.name}` : 'Choosing a backend…'}

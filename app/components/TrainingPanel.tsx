@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   describeModel,
   PART_PHASES,
@@ -14,6 +14,8 @@ import {
   type TrainingStatus,
 } from '../../src/api';
 import type { Engine } from '../engineClient';
+import { FullscreenButton } from './classroom/FullscreenButton';
+import { useTrainingShortcuts } from './classroom/useTrainingShortcuts';
 import { trainReadiness } from '../trainReadiness';
 import { useFocusFollows } from '../useFocusFollows';
 import type { EngineAction, EngineState } from '../useEngine';
@@ -106,6 +108,8 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
     slow.running ? 'slow' : status,
     slow.running ? 'pause' : NEXT_FOCUS[status],
   );
+  useTrainingShortcuts({ engine, settings, status, ready, train, report });
+  const charts = useRef<HTMLDivElement>(null);
 
   return (
     <section className="panel training-panel" aria-labelledby="training-heading">
@@ -259,7 +263,8 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
       )}
       <HealthBanner health={state.health} />
       <StoppedEarlyNote health={state.health} />
-      <div className="charts">
+      <div className="charts" ref={charts}>
+        <FullscreenButton target={charts} name="the charts" />
         <LossChart
           lossNames={progress.lossNames}
           metricNames={progress.metricNames}

@@ -59,6 +59,7 @@ export {
   READ_OUTSIDE_BUDGET,
 } from '../privacy/disclosure';
 export { derivedSettings, tableFacts, type DerivedSettings } from '../models/tableDefaults';
+export { PRESETS, findPreset, type Preset, type RunSetup } from '../models/presets';
 
 // A run's health: collapse and divergence signals on the fixed verdict batch, early stopping.
 export type { HealthPoint, HealthProblem, HealthSignal, RunHealth, SignalId } from '../eval/health';

@@ -1,5 +1,6 @@
 import {
   useCallback,
+  useContext,
   useEffect,
   useRef,
   useState,
@@ -8,6 +9,7 @@ import {
   type RefObject,
 } from 'react';
 import type { PointRole } from '../../../src/api';
+import { ProjectorContext } from '../classroom/projector';
 import {
   fitView,
   lerpView,
@@ -56,6 +58,12 @@ const ease = (t: number) => (t < 0.5 ? 4 * t * t * t : 1 - (-2 * t + 2) ** 3 / 2
 export function VerdictMap({ map, pinned, onPin, canvasRef }: Props) {
   const wrapperRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(640);
+  // On a projector the map takes the width it has (fitted to it) and its points are at least 8 px.
+  const projector = useContext(ProjectorContext);
+  const height = projector
+    ? Math.max(HEIGHT, Math.min(Math.round(width * 0.62), window.innerHeight - 120))
+    : HEIGHT;
+  const minRadius = projector ? 4 : 0;
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
   const frame = useRef<Frame | null>(null);
   /** Screen x, y of every point in the last drawn frame, for hit testing. */
@@ -79,25 +87,25 @@ export function VerdictMap({ map, pinned, onPin, canvasRef }: Props) {
     if (!canvas) return;
     const ratio = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
-    if (canvas.height !== Math.round(HEIGHT * ratio)) canvas.height = Math.round(HEIGHT * ratio);
+    if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, HEIGHT);
+    ctx.fillRect(0, 0, width, height);
     if (!current || !data) return;
     const { positions, alpha, view } = current;
     const count = positions.length / 2;
     const xy = new Float32Array(count * 2);
     for (let i = 0; i < count; i++) {
       xy[2 * i] = (positions[2 * i]! - view.centreX) / view.scale + width / 2;
-      xy[2 * i + 1] = HEIGHT / 2 - (positions[2 * i + 1]! - view.centreY) / view.scale;
+      xy[2 * i + 1] = height / 2 - (positions[2 * i + 1]! - view.centreY) / view.scale;
     }
     screen.current = xy;
     const { roles } = data.sample;
     const dense = count > 2000;
     for (const role of LAYERS) {
-      const radius = role === 'real' ? (dense ? 1.8 : 2.6) : dense ? 3.2 : 4.2;
+      const radius = Math.max(minRadius, role === 'real' ? (dense ? 1.8 : 2.6) : dense ? 3.2 : 4.2);
       ctx.fillStyle = ROLE_COLOURS[role];
       // Fading points are drawn one by one; settled ones share one path per colour.
       ctx.globalAlpha = role === 'real' ? 0.55 : 1;
@@ -132,7 +140,7 @@ export function VerdictMap({ map, pinned, onPin, canvasRef }: Props) {
       ring(ctx, xy, pinned, 7, '#111827');
     }
     if (hover && hover.index < count) ring(ctx, xy, hover.index, 6, '#111827');
-  }, [canvasRef, width, pinned, hover]);
+  }, [canvasRef, width, height, minRadius, pinned, hover]);
   // The animation outlives renders: it calls whatever draw is current (hover, pin, width).
   const drawRef = useRef(draw);
   useEffect(() => {
@@ -147,7 +155,7 @@ export function VerdictMap({ map, pinned, onPin, canvasRef }: Props) {
       draw();
       return;
     }
-    const target = { positions: map.positions, view: fitView(map.positions, width, HEIGHT) };
+    const target = { positions: map.positions, view: fitView(map.positions, width, height) };
     const from = frame.current;
     const previous = shownMap.current;
     shownMap.current = map;
@@ -193,9 +201,9 @@ export function VerdictMap({ map, pinned, onPin, canvasRef }: Props) {
   useEffect(() => {
     const current = frame.current;
     if (current && shownMap.current)
-      frame.current = { ...current, view: fitView(current.positions, width, HEIGHT) };
+      frame.current = { ...current, view: fitView(current.positions, width, height) };
     draw();
-  }, [width, draw]);
+  }, [width, height, draw]);
 
   const counts = map ? roleCounts(map.sample.roles) : { real: 0, fooled: 0, rejected: 0 };
   const pick = (event: MouseEvent<HTMLCanvasElement>) => {
@@ -213,7 +221,7 @@ export function VerdictMap({ map, pinned, onPin, canvasRef }: Props) {
     if (arrow) {
       event.preventDefault();
       const from = hovered >= 0 && hovered < count ? hovered : -1;
-      const to = pointInDirection(screen.current, from, arrow[0], arrow[1], { x: width / 2, y: HEIGHT / 2 });
+      const to = pointInDirection(screen.current, from, arrow[0], arrow[1], { x: width / 2, y: height / 2 });
       if (to >= 0) setHover({ index: to, x: screen.current[2 * to]!, y: screen.current[2 * to + 1]! });
     } else if ((event.key === 'Enter' || event.key === ' ') && hovered >= 0) {
       event.preventDefault();
@@ -234,7 +242,7 @@ export function VerdictMap({ map, pinned, onPin, canvasRef }: Props) {
         aria-keyshortcuts="ArrowUp ArrowDown ArrowLeft ArrowRight Enter Escape"
         tabIndex={0}
         onKeyDown={onKeyDown}
-        style={{ width: `${width}px`, height: `${HEIGHT}px` }}
+        style={{ width: `${width}px`, height: `${height}px` }}
         data-real-count={counts.real}
         data-fooled-count={counts.fooled}
         data-rejected-count={counts.rejected}

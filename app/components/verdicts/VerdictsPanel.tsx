@@ -3,6 +3,8 @@ import type { Engine } from '../../engineClient';
 import type { EngineAction, EngineState } from '../../useEngine';
 import { Field, NumberInput, ONE_NUMBER, parseNumber } from '../Field';
 import { downloadBlob } from '../../download';
+import { useShortcuts } from '../../shortcuts';
+import { FullscreenButton } from '../classroom/FullscreenButton';
 import { roleCounts, ROLE_COLOURS, ROLE_LABELS, ROLES, scoredRowsCsv } from './mapModel';
 import { PassCountSection } from './PassCountSection';
 import { PinnedRow } from './PinnedRow';
@@ -44,6 +46,7 @@ export function VerdictsPanel({ engine, state, seed, dispatch }: Props) {
   const [pinned, setPinned] = useState<number | null>(null);
   const [shownMap, setShownMap] = useState(map);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const mapBox = useRef<HTMLDivElement>(null);
   // A new map unpins: the pinned index belonged to the old one.
   if (shownMap !== map) {
     setShownMap(map);
@@ -152,8 +155,11 @@ export function VerdictsPanel({ engine, state, seed, dispatch }: Props) {
               </span>
             </div>
           )}
-          <Legend counts={map ? roleCounts(map.sample.roles) : null} />
-          <VerdictMap map={map} pinned={pinned} onPin={setPinned} canvasRef={canvasRef} />
+          <div className="map-box" ref={mapBox}>
+            <FullscreenButton target={mapBox} name="the map" />
+            <Legend counts={map ? roleCounts(map.sample.roles) : null} />
+            <VerdictMap map={map} pinned={pinned} onPin={setPinned} canvasRef={canvasRef} />
+          </div>
           <p className="caution">
             t-SNE keeps near neighbours together; the sizes of clusters and the distances between them mean
             little.
@@ -197,6 +203,10 @@ function SnapshotStepper({
 }) {
   const index = snapshots.findIndex((s) => s.id === selectedId);
   const current = snapshots[index];
+  useShortcuts({
+    ArrowLeft: () => index > 0 && onSelect(index - 1),
+    ArrowRight: () => index >= 0 && index < snapshots.length - 1 && onSelect(index + 1),
+  });
   return (
     <div className="row snapshot-stepper">
       <button

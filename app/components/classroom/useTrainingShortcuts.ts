@@ -1,0 +1,36 @@
+import type { Result, StepPart, TrainingProgress, TrainingSettings, TrainingStatus } from '../../../src/api';
+import type { Engine } from '../../engineClient';
+import { useShortcuts } from '../../shortcuts';
+
+interface Controls {
+  engine: Engine | null;
+  settings: TrainingSettings;
+  status: TrainingStatus;
+  /** Train can go (a table, settings in range). */
+  ready: boolean;
+  /** Train, or Train more on a finished run: what the Train button does. */
+  train: () => Promise<void>;
+  report: (result: Result<TrainingProgress>) => void;
+}
+
+/** The training buttons on keys: Space trains, pauses or resumes; S, D, G step; R resets. Each only when its button could. */
+export function useTrainingShortcuts({ engine, settings, status, ready, train, report }: Controls): void {
+  const canStep = engine !== null && ready && status !== 'finished';
+  const step = (part: StepPart) => () => {
+    if (canStep) void engine.step(settings, part).then(report);
+  };
+  useShortcuts({
+    ' ': () => {
+      if (!engine) return;
+      if (status === 'training') void engine.pause();
+      else if (ready && status === 'paused') void engine.train(settings).then(report);
+      else if (ready) void train();
+    },
+    s: step('both'),
+    d: step('discriminator'),
+    g: step('generator'),
+    r: () => {
+      if (engine && status !== 'idle') void engine.reset();
+    },
+  });
+}
