@@ -6,7 +6,7 @@
  * slowdown with the views on; the target is at most 10%. The lattice of the map is scored at every
  * snapshot whether or not anyone watches, so it is in both columns (its own cost: see the note printed).
  *
- * Run: npx tsx tools/bench/liveViews.ts [--window 6] [--rounds 4]
+ * Run: node --import tsx --import ./tools/bench/esmHooks.mjs tools/bench/liveViews.ts [--window 6] [--rounds 4]
  */
 import { performance } from 'node:perf_hooks';
 import { startSession } from '../../test-support/session';
