@@ -75,6 +75,23 @@ test('watch: the loss chart names its axes', async ({ playground }) => {
   await expect(training.lossChart.getByText('Loss', { exact: true })).toBeVisible();
 });
 
+test("watch: hovering the loss chart reads out a point's step and exact values", async ({
+  playground,
+  page,
+}) => {
+  const { training } = playground;
+  await playground.open();
+  await training.trainBriefly(3);
+  const curves = training.lossChart.getByRole('img', { name: 'Loss curves by step' });
+  const box = (await curves.boundingBox())!;
+  await curves.hover({ position: { x: box.width * 0.6, y: box.height / 2 } });
+  await expect(training.lossChart.locator('.chart-readout text')).toHaveText(
+    /^Step [\d,]+: discriminator -?\d+\.\d{4} · generator -?\d+\.\d{4}$/,
+  );
+  await page.mouse.move(0, 0);
+  await expect(training.lossChart.locator('.chart-readout')).toHaveCount(0);
+});
+
 test('watch: the t-SNE map follows the snapshot the stepper names while training', async ({ playground }) => {
   const { training } = playground;
   const verdicts = new VerdictsPanel(playground.page);

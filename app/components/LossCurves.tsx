@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { LossPoint } from '../../src/api';
 
 /*
@@ -73,6 +73,8 @@ export const LossCurves = memo(function LossCurves({
   label?: string;
 }) {
   const names = namesKey.split('\n');
+  // The point under the pointer, by index: its step and every series' exact value are read out.
+  const [hovered, setHovered] = useState<number | null>(null);
   const steps = points.map((p) => p.step);
   const columns = names.map((_, i) => points.map((p) => p.values[i] ?? null));
   const isWeight = names.map((_, i) => i >= names.length - metricCount);
@@ -106,7 +108,20 @@ export const LossCurves = memo(function LossCurves({
 
   return (
     <>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={svgLabel}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width="100%"
+        role="img"
+        aria-label={svgLabel}
+        onMouseMove={(event) => {
+          const matrix = event.currentTarget.getScreenCTM();
+          if (!matrix || steps.length === 0) return;
+          const at = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
+          const step = x.min + ((at.x - PAD.left) / (WIDTH - PAD.left - PAD.right)) * (x.max - x.min);
+          setHovered(nearestIndex(steps, step));
+        }}
+        onMouseLeave={() => setHovered(null)}
+      >
         {left.ticks.map((t) => (
           <g key={`y${t}`}>
             <line
@@ -158,6 +173,21 @@ export const LossCurves = memo(function LossCurves({
             strokeDasharray={isWeight[i] ? '6 3' : undefined}
           />
         ))}
+        {hovered !== null && hovered < steps.length && (
+          <g className="chart-readout" pointerEvents="none">
+            <line
+              x1={px(steps[hovered]!)}
+              x2={px(steps[hovered]!)}
+              y1={PAD.top}
+              y2={HEIGHT - PAD.bottom}
+              stroke="#6b7280"
+              strokeDasharray="2 2"
+            />
+            <text x={PAD.left + 8} y={PAD.top + 14} fontSize={14} fill="#111827">
+              {readout(steps[hovered]!, names, columns, hovered)}
+            </text>
+          </g>
+        )}
       </svg>
       <ul style={LEGEND}>
         {names.map((name, i) => (
@@ -171,6 +201,23 @@ export const LossCurves = memo(function LossCurves({
     </>
   );
 });
+
+/** The index of the step nearest `step` in the ascending `steps`. */
+function nearestIndex(steps: number[], step: number): number {
+  let best = 0;
+  for (let i = 1; i < steps.length; i++)
+    if (Math.abs(steps[i]! - step) < Math.abs(steps[best]! - step)) best = i;
+  return best;
+}
+
+/** "Step 1,200: discriminator 1.2345 · generator 0.8765", the series this point has. */
+function readout(step: number, names: string[], columns: (number | null)[][], index: number): string {
+  const values = names.flatMap((name, i) => {
+    const v = columns[i]![index];
+    return v === null || v === undefined ? [] : [`${name} ${v.toFixed(4)}`];
+  });
+  return `Step ${step.toLocaleString('en')}: ${values.join(' · ')}`;
+}
 
 function AxisTitle({ x, y, text, vertical }: { x: number; y: number; text: string; vertical?: boolean }) {
   return (

@@ -80,12 +80,15 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
   const train = async () => {
     if (!engine) return;
     if (slowChosen && !finished) return slow.start();
+    // Once it pauses, no part is lit: the picture shows no stale sub-step.
+    setStepped([]);
     // A finished run goes on for as many epochs again as the Model panel plans.
     report(await (finished ? engine.trainMore(settings.epochs) : engine.train(settings)));
   };
   const resume = async () => {
     if (!engine) return;
     if (slowChosen) return slow.start();
+    setStepped([]);
     report(await engine.train(settings));
   };
   const changeSpeed = async (next: Speed) => {

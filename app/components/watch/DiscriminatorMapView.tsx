@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { DEFAULT_THRESHOLD, type DiscriminatorMap } from '../../../src/api';
 
 const WIDTH = 400;
@@ -8,11 +8,25 @@ const LOW = [251, 226, 196];
 const HIGH = [186, 214, 240];
 export const MAP_COLOURS = { real: '#0072b2', fooled: '#e69f00', rejected: '#cc79a7' } as const;
 
-const mix = (score: number) => {
-  const t = Math.min(1, Math.max(0, score));
-  const [r, g, b] = LOW.map((low, i) => Math.round(low + (HIGH[i]! - low) * t));
-  return `rgb(${r}, ${g}, ${b})`;
-};
+/**
+ * The lattice's scores as a gridSize² image (one pixel a point, stretched smooth by the browser): one
+ * element to draw, where a rect per point cost the main thread ~100 ms per snapshot.
+ */
+function heatImage(scores: Float32Array, size: number): string {
+  const canvas = document.createElement('canvas');
+  canvas.width = size;
+  canvas.height = size;
+  const context = canvas.getContext('2d');
+  if (!context) return '';
+  const image = context.createImageData(size, size);
+  scores.forEach((score, i) => {
+    const t = Math.min(1, Math.max(0, score));
+    LOW.forEach((low, c) => (image.data[4 * i + c] = Math.round(low + (HIGH[c]! - low) * t)));
+    image.data[4 * i + 3] = 255;
+  });
+  context.putImageData(image, 0, 0);
+  return canvas.toDataURL();
+}
 
 /**
  * The discriminator's view on a fixed plane (principal components of the real rows): its score over
@@ -24,7 +38,7 @@ export const DiscriminatorMapView = memo(function DiscriminatorMapView({ map }: 
   const { extent, gridSize } = map;
   const sx = (x: number) => ((x - extent.x0) / (extent.x1 - extent.x0)) * WIDTH;
   const sy = (y: number) => ((extent.y1 - y) / (extent.y1 - extent.y0)) * HEIGHT;
-  const cell = { w: WIDTH / gridSize, h: HEIGHT / gridSize };
+  const heat = useMemo(() => heatImage(map.gridScores, gridSize), [map.gridScores, gridSize]);
   const what = map.scale === 'probability' ? 'score' : 'share of real rows scored lower';
   const fooled = Array.from(map.generatedScores).filter((s) => s >= DEFAULT_THRESHOLD).length;
   const points = (xy: Float32Array, scores: Float32Array, kind: 'real' | 'generated') =>
@@ -52,18 +66,7 @@ export const DiscriminatorMapView = memo(function DiscriminatorMapView({ map }: 
       data-grid={Array.from(map.gridScores, (s) => s.toFixed(3)).join(' ')}
     >
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={describe(map, fooled)}>
-        <g className="map-heat">
-          {Array.from(map.gridScores, (score, i) => (
-            <rect
-              key={i}
-              x={(i % gridSize) * cell.w}
-              y={Math.floor(i / gridSize) * cell.h}
-              width={cell.w + 0.5}
-              height={cell.h + 0.5}
-              fill={mix(score)}
-            />
-          ))}
-        </g>
+        <image className="map-heat" href={heat} width={WIDTH} height={HEIGHT} preserveAspectRatio="none" />
         {points(map.real, map.realScores, 'real')}
         {points(map.generated, map.generatedScores, 'generated')}
       </svg>

@@ -1,0 +1,92 @@
+/**
+ * The live views on the page's main thread: builds and serves the app, and in headless Chromium at
+ * 1280×720 trains the CGAN on the penguins demo (wasm) with the watching screen open, first showing
+ * the per-column views and fingerprints, then the discriminator's map, while a PerformanceObserver
+ * records main-thread long tasks (over 50 ms). Prints the snapshots drawn and the long tasks of each.
+ * The target: none (the views are built in the worker; the page draws a few hundred SVG elements).
+ *
+ * Run: npx tsx tools/bench/liveViewsPage.ts [--no-build] [--window 15]
+ */
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { chromium, expect, type Page } from '@playwright/test';
+import playwrightConfig from '../../playwright.config';
+import { Playground } from '../../e2e/playground';
+import { buildApp, serveApp } from './builtApp';
+
+const OUT = resolve(tmpdir(), 'gan-playground-live-views');
+const PORT = Number(process.env.BENCH_PORT ?? 4195);
+const at = process.argv.indexOf('--window');
+const WINDOW_S = at < 0 ? 15 : Number(process.argv[at + 1]);
+
+type LongTask = { start: number; duration: number };
+
+async function main(): Promise<void> {
+  buildApp(OUT);
+  const server = await serveApp(PORT, OUT);
+  const browser = await chromium.launch(playwrightConfig.use?.launchOptions ?? {});
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.addInitScript(() => {
+      const tasks: LongTask[] = [];
+      Object.assign(window, { benchLongTasks: tasks });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries())
+          tasks.push({ start: entry.startTime, duration: entry.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${PORT}/`);
+    const playground = new Playground(page);
+    const { header, training } = playground;
+    await expect(playground.data.summary).toContainText('344 rows', { timeout: 60_000 });
+    await expect(header.backendText).toBeVisible({ timeout: 60_000 });
+    if (!/wasm/.test((await header.backendText.textContent()) ?? '')) {
+      await header.backendSelect.selectOption('wasm');
+      await expect(header.backendText).toContainText('wasm', { timeout: 60_000 });
+    }
+    // Long enough that the run never finishes inside the windows.
+    await playground.showForms();
+    await playground.model.epochs.fill('5000');
+    await page.getByRole('button', { name: 'Hide data and settings' }).click();
+    await training.trainButton.click();
+    console.log(
+      `Live views on the main thread (Chromium ${browser.version()}, 1280×720, CGAN on penguins, wasm)`,
+    );
+    console.log('view | seconds | snapshots drawn | tasks > 50 ms | longest (ms)');
+    for (const view of ['Columns', 'Map'] as const) {
+      await page.getByRole('button', { name: view, exact: true }).click();
+      const figures = await watch(page, view);
+      const longest = figures.longTasks.length > 0 ? Math.max(...figures.longTasks).toFixed(0) : '–';
+      console.log(`${view} | ${WINDOW_S} | ${figures.snapshots} | ${figures.longTasks.length} | ${longest}`);
+    }
+    if (await training.pauseButton.isEnabled()) await training.pauseButton.click();
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+/** Watches one view for WINDOW_S seconds: how many snapshots it drew, and the long tasks meanwhile. */
+async function watch(page: Page, view: 'Columns' | 'Map') {
+  const marker = view === 'Map' ? '.discriminator-map' : '.watch-panel';
+  const step = () => page.locator(marker).first().getAttribute('data-step');
+  const start = await page.evaluate(() => performance.now());
+  const seen = new Set<string | null>();
+  while ((await page.evaluate(() => performance.now())) - start < WINDOW_S * 1000) {
+    seen.add(await step());
+    await page.waitForTimeout(100);
+  }
+  const end = await page.evaluate(() => performance.now());
+  const longTasks = await page.evaluate(
+    ([from, to]) =>
+      (window as unknown as { benchLongTasks: LongTask[] }).benchLongTasks
+        .filter((t) => t.start + t.duration >= from && t.start <= to)
+        .map((t) => t.duration),
+    [start, end] as const,
+  );
+  seen.delete(null);
+  return { snapshots: seen.size, longTasks };
+}
+
+await main();
