@@ -8,7 +8,7 @@ import {
 } from '../data/schema';
 import { formatTime } from '../data/time';
 import { fitMixture, modePosterior, type MixtureMode } from './mixture';
-import { createRng } from '../rng';
+import { createRng, type Rng } from '../rng';
 
 /**
  * Turns typed table rows into the numbers a GAN trains on, and back.
@@ -51,6 +51,11 @@ export interface NumericEncoding {
 
 /** How fitEncoder scales numeric feature columns (a numeric target is always standardised). */
 export type NumericEncodingChoice = { kind: 'standard' } | { kind: 'modes'; seed: number };
+
+/** A model's Numeric encoding setting as fitEncoder's choice; the mixtures' seed is drawn only for modes. */
+export function numericEncodingChoice(setting: 'modes' | 'standard', rng: Rng): NumericEncodingChoice {
+  return setting === 'modes' ? { kind: 'modes', seed: rng.seed() } : { kind: 'standard' };
+}
 
 export interface CategoricalEncoding {
   kind: 'categorical';

@@ -79,6 +79,7 @@ export const dsfganDescription: ModelDescription<DsfganTrainingSettings> = {
     feedback: FEEDBACK_DEFAULTS,
   },
   fields: [...cganDescription.fields, ...FEEDBACK_FIELDS],
+  problems: (settings) => cganDescription.problems?.({ ...settings, model: 'cgan' }) ?? [],
   panels: ['verdicts', 'feedback'],
   sdv: (settings) => {
     const cgan = cganSdv(settings);
