@@ -115,4 +115,35 @@ describe('mode-specific encoding', () => {
     expect(new Set(rare).size).toBeGreaterThan(rare.length * 0.5);
     expect(rare.every((c) => /^(r\d+|c\d+)$/.test(c))).toBe(true);
   });
+
+  it('fits the modes of a long-tailed positive column to its logarithms, so no generated value is below zero', () => {
+    const rng = createRng(8);
+    const gaussian = () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+    const rows: Cell[][] = Array.from({ length: 1000 }, () => [
+      Math.exp(3 + 1.5 * gaussian()).toFixed(2),
+      (50 + 10 * gaussian()).toFixed(1),
+      rng.next() < 0.5 ? 'a' : 'b',
+    ]);
+    const raw: RawTable = { name: 'tail.csv', columns: ['amount', 'plain', 'y'], rows, missingMarker: '' };
+    const encoder = fitted(raw);
+    const [amount, plain] = encoder.features.map((f) => (f.kind === 'numeric' ? f.scaling : null));
+    expect(amount).toMatchObject({ kind: 'modes', log: true });
+    expect(plain).toMatchObject({ kind: 'modes', log: false });
+    // Round trip to the source precision.
+    const encoded = encodeRows(encoder, raw);
+    decodeRows(encoder, encoded.features, encoded.conditions).forEach((row, i) =>
+      expect(Math.abs(Number(row[0]) - Number(rows[i]![0])) / Number(rows[i]![0])).toBeLessThan(0.01),
+    );
+    // A generator that spreads the lowest mode's scalar evenly over [−1, 1] writes few values clamped to
+    // the minimum (as raw values, that mode is as wide as its mean: about 35% would go below zero).
+    const min = Math.min(...rows.map((r) => Number(r[0])));
+    const spread = new Float32Array(201 * encoder.featureWidth);
+    for (let i = 0; i <= 200; i++) {
+      spread[i * encoder.featureWidth] = i / 100 - 1;
+      spread[i * encoder.featureWidth + 1] = 1;
+    }
+    const decoded = decodeRows(encoder, spread, new Float32Array(201 * encoder.conditionWidth));
+    const atMin = decoded.filter((row) => Number(row[0]) <= min).length / 201;
+    expect(atMin).toBeLessThan(0.2);
+  });
 });

@@ -72,3 +72,44 @@ export const dropoutSdvGaps = (dropout: number): UnmappedSetting[] =>
   dropout === CTGAN_CRITIC_DROPOUT
     ? []
     : [{ setting: `Dropout ${dropout}`, why: `CTGAN's critic fixes dropout at ${CTGAN_CRITIC_DROPOUT}.` }];
+
+/** PacGAN's pac: rows a discriminator (or critic) judges together. */
+export const pacField = (who: 'critic' | 'discriminator', help?: string): SettingField => ({
+  path: 'pac',
+  label: 'Pac',
+  help: help ?? `Rows the ${who} judges together; batch size must be a multiple.`,
+  control: { kind: 'number', integer: true, min: 1 },
+});
+
+/** What a packed discriminator asks of the other settings: whole packs, and pac 1 under privacy. */
+export function pacProblems(
+  { batchSize, pac, differentialPrivacy }: { batchSize: number; pac: number; differentialPrivacy?: unknown },
+  who: 'critic' | 'discriminator',
+): string[] {
+  if (differentialPrivacy && pac !== 1)
+    return [
+      `Differential privacy needs Pac = 1 (it is ${pac}): a pack mixes several people’s rows in one gradient, which per-row clipping cannot bound.`,
+    ];
+  const usable = Number.isInteger(pac) && pac >= 1 && Number.isInteger(batchSize);
+  if (!usable || batchSize % pac === 0) return [];
+  const below = Math.max(pac, batchSize - (batchSize % pac));
+  return [
+    `Batch size (${batchSize}) must be a multiple of pac (${pac}): the ${who} judges rows in packs of ${pac}. Try ${below}.`,
+  ];
+}
+
+/** modes: CTGAN's mode-specific normalisation of numbers; standard: z-scores. */
+export type NumericEncodingSetting = 'modes' | 'standard';
+
+export const NUMERIC_ENCODING_FIELD: SettingField = {
+  path: 'numericEncoding',
+  label: 'Numeric encoding',
+  help: 'Modes: a Gaussian mixture per number column, as CTGAN does.',
+  control: {
+    kind: 'choice',
+    options: [
+      { value: 'modes', label: 'Mode-specific' },
+      { value: 'standard', label: 'Standardised (z-score)' },
+    ],
+  },
+};

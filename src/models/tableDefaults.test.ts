@@ -121,6 +121,25 @@ describe('settings derived from the table', () => {
     expect(reasons.epochs).toBeTruthy();
   });
 
+  it('gives the CGAN and DSF-GAN on a large table Gumbel-softmax categories, mode-specific numbers and slower steps', () => {
+    for (const model of ['cgan', 'dsfgan'] as const) {
+      const { settings, reasons } = derivedSettings(adultLike, model);
+      expect(settings, model).toMatchObject({
+        gumbelTau: 0.2,
+        numericEncoding: 'modes',
+        learningRates: { generator: 2e-4, discriminator: 2e-4 },
+      });
+      for (const path of ['gumbelTau', 'numericEncoding', 'learningRates.generator'])
+        expect(reasons[path], `${model} ${path}`).toBeTruthy();
+    }
+    // The quick defaults stay as they are: plain softmax, z-scores, 0.001.
+    expect(derivedSettings(small, 'dsfgan').settings).toMatchObject({
+      gumbelTau: 0,
+      numericEncoding: 'standard',
+      learningRates: { generator: 1e-3, discriminator: 1e-3 },
+    });
+  });
+
   it('counts encoded numbers as the encoder writes them, and training rows as readiness does', () => {
     expect(encodedWidth(small.columns)).toBe(4 * 11 + 3 + 3);
     expect(tableFacts({ readiness: { trainingRows: 275 }, columns: [], target: 0 }).trainingRows).toBe(275);

@@ -1,5 +1,12 @@
 import * as tf from './tf';
 import type { OutputSpan } from '../encoding/encoder';
+import { gumbelNoise } from './random';
+
+/** A Gumbel-softmax draw on the softmax spans: temperature and the noise's seed. */
+export interface GumbelDraw {
+  tau: number;
+  seed: number;
+}
 
 /**
  * The same activation as activateSpans (activation.ts), computed over the whole row with a handful
@@ -64,8 +71,17 @@ export class SpanActivation {
     this.tanh = isTanh.some((v) => v) ? tf.keep(tf.tensor1d(isTanh)) : null;
   }
 
-  apply(raw: tf.Tensor2D): tf.Tensor2D {
-    return this.activate(raw) as tf.Tensor2D;
+  /**
+   * The activation; with `gumbel`, each softmax span is a Gumbel-softmax sample, softmax((raw + g) / τ)
+   * (Jang et al., 2017, as CTGAN does): nearly one-hot, like real rows, and its largest entry falls on
+   * each level with the plain softmax's probability, so decoding by argmax draws levels instead of
+   * always writing the likeliest.
+   */
+  apply(raw: tf.Tensor2D, gumbel?: GumbelDraw): tf.Tensor2D {
+    if (!gumbel) return this.activate(raw) as tf.Tensor2D;
+    const noisy = tf.div(tf.add(raw, gumbelNoise(raw.shape, gumbel.seed)), gumbel.tau);
+    // Only the softmax spans take the noise and the temperature; scalars stay as they are.
+    return this.activate(tf.add(raw, tf.mul(tf.sub(noisy, raw), this.softmax))) as tf.Tensor2D;
   }
 
   /** Each softmax column's span maximum (0 outside softmax spans). */

@@ -41,6 +41,8 @@ const models = option('models', 'derived,cgan,ctgan').split(',') as ('derived' |
 const maxSteps = Number(option('steps', '3000'));
 const maxSeconds = Number(option('seconds', '120'));
 const seed = Number(option('seed', '42'));
+/** Settings laid over every run's, as JSON (an A/B of one setting): --set '{"pac":8}'. */
+const overrides = JSON.parse(option('set', '{}')) as Record<string, unknown>;
 
 /** What the page would derive the settings from: the table's schema and readiness at the app's hold-out. */
 function factsOf(table: TypedTable): TableFacts {
@@ -102,7 +104,7 @@ interface Result {
 async function runOne(name: string, table: TypedTable, setup: 'derived' | ModelId): Promise<Result> {
   const facts = factsOf(table);
   const derived = derivedSettings(facts, setup === 'derived' ? undefined : setup);
-  const settings = { ...derived.settings, seed };
+  const settings = Object.assign({ ...derived.settings }, overrides, { seed });
   const created = Run.create({ table, settings, holdoutShare: DEFAULT_HOLDOUT_SHARE });
   if (!created.ok) throw new Error(created.error);
   const run = created.value;
@@ -129,6 +131,7 @@ async function runOne(name: string, table: TypedTable, setup: 'derived' | ModelI
   };
   run.dispose();
   console.log(line(result));
+  console.log(`  quality by step: ${health.checks.map((c) => `${c.step} ${fmt(c.quality)}`).join(', ')}`);
   return result;
 }
 
@@ -168,7 +171,7 @@ async function main(): Promise<void> {
   await useNodeBackend('wasm');
   console.log(
     `Defaults bench: ${tf.getBackend()} in Node, load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores, ` +
-      `budget ${maxSteps} steps or ${maxSeconds} s of training, seed ${seed}\n`,
+      `budget ${maxSteps} steps or ${maxSeconds} s of training, seed ${seed}, settings laid over: ${JSON.stringify(overrides)}\n`,
   );
   console.log(
     '| table | setup (model) | settings | steps | train s | quality | best quality | problems | utility (synthetic) | utility (real) |',

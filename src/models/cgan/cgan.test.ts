@@ -7,6 +7,7 @@ import { createRng } from '../../rng';
 import { defaultSettings } from '../catalog';
 import { twoClassDistance, twoClassTable } from '../../../test-support/tables';
 import { Trainer } from '../../train/trainer';
+import type { CganTrainingSettings } from './description';
 
 beforeAll(async () => {
   await useNodeBackend('wasm');
@@ -28,10 +29,10 @@ async function distanceToData(trainer: Trainer, model: Cgan, seed: number) {
   return twoClassDistance(raw.rows, rows);
 }
 
-function setup(seed = 3) {
-  const { raw, schema } = twoClassTable(400);
+function setup(seed = 3, overrides: Partial<CganTrainingSettings> = {}, rows = 400) {
+  const { raw, schema } = twoClassTable(rows);
   const encoder = fitEncoder(raw, schema);
-  const settings = { ...defaultSettings('cgan'), seed };
+  const settings = { ...defaultSettings('cgan'), ...overrides, seed };
   const model = new Cgan(encoder, settings, createRng(seed));
   const trainer = new Trainer(model, encodeRows(encoder, raw), settings.batchSize, seed);
   return { model, trainer };
@@ -90,6 +91,58 @@ describe('CGAN', () => {
     trainer.step();
     await trainer.readLosses();
     expect(tf.memory().numTensors).toBe(count);
+    trainer.dispose();
+    model.dispose();
+  });
+
+  it('draws each generated level with its probability under Gumbel-softmax, where a softmax writes the likeliest', async () => {
+    // Untrained, the generator's logits are near zero: both colours are about equally likely.
+    const redShare = async (gumbelTau: number) => {
+      const { model, trainer } = setup(3, { gumbelTau });
+      const conditions = trainer.sampleConditions(400, createRng(1));
+      const generated = model.generate(conditions, createRng(2));
+      const data = (await generated.data()) as Float32Array;
+      tf.dispose([conditions, generated]);
+      trainer.dispose();
+      model.dispose();
+      // twoClassTable's features: x (one scalar), then colour's two-level span.
+      const rows = Array.from({ length: 400 }, (_, r) => [data[r * 3 + 1]!, data[r * 3 + 2]!] as const);
+      const nearlyOneHot = rows.filter((p) => Math.max(...p) > 0.9).length / 400;
+      return { red: rows.filter(([red, blue]) => red > blue).length / 400, nearlyOneHot };
+    };
+    const plain = await redShare(0);
+    const gumbel = await redShare(0.2);
+    expect(plain.nearlyOneHot).toBeLessThan(0.1);
+    expect(gumbel.nearlyOneHot).toBeGreaterThan(0.75);
+    expect(gumbel.red).toBeGreaterThan(0.2);
+    expect(gumbel.red).toBeLessThan(0.8);
+  });
+
+  it('judges packs of rows (PacGAN), also on a table smaller than a pack and on batches not whole packs', async () => {
+    for (const rows of [5, 13, 400]) {
+      const { model, trainer } = setup(3, { pac: 8, gumbelTau: 0.2 }, rows);
+      trainer.step();
+      await trainer.readLosses();
+      const count = tf.memory().numTensors;
+      for (let i = 0; i < 5; i++) trainer.step();
+      const losses = await trainer.readLosses();
+      expect(losses.flatMap((l) => l.values).every(Number.isFinite), `${rows} rows`).toBe(true);
+      expect(tf.memory().numTensors, `${rows} rows`).toBe(count);
+      // Each row still gets its own verdict.
+      const conditions = trainer.sampleConditions(13, createRng(1));
+      const generated = model.generate(conditions, createRng(2));
+      const { scores } = model.discriminate!(generated, conditions);
+      expect(scores.shape).toEqual([13]);
+      tf.dispose([conditions, generated, scores]);
+      trainer.dispose();
+      model.dispose();
+    }
+  });
+
+  it('refuses differential privacy unless it judges rows one at a time', () => {
+    const { model, trainer } = setup(3, { pac: 8 });
+    const plan = { clipNorm: 1, noiseMultiplier: 1, samplingRate: 0.1 } as never;
+    expect(() => model.trainPrivately(plan)).toThrow(/pac = 1/);
     trainer.dispose();
     model.dispose();
   });

@@ -15,6 +15,7 @@ import type {
 } from '../model';
 import { setLearningRate } from '../../nn/optimizer';
 import { SpanActivation } from '../../nn/spanActivation';
+import { packRows, rowScoringLayers } from '../../nn/packs';
 import { logisticLoss } from '../../nn/logisticLoss';
 import type { EncodedRows } from '../../encoding/encoder';
 import type { PrivacyPlan } from '../../privacy/plan';
@@ -25,6 +26,10 @@ import { generatedRowLosses, PrivateTraining, realRowLosses } from '../../privac
 export interface CganSettings extends GanSettings {
   hiddenSizes: number[];
   dropout: number;
+  /** Gumbel-softmax temperature of the generated categories; 0: a plain softmax (the course's). */
+  gumbelTau: number;
+  /** PacGAN: the discriminator judges this many rows at once; 1: each row alone (the course's). */
+  pac: number;
 }
 
 /**
@@ -55,7 +60,10 @@ export class Cgan implements TrainableModel {
       [settings.noiseSize + conditionWidth, ...settings.hiddenSizes, featureWidth],
       rng,
     );
-    this.discriminator = createMlp([featureWidth + conditionWidth, ...settings.hiddenSizes, 1], rng);
+    this.discriminator = createMlp(
+      [(featureWidth + conditionWidth) * settings.pac, ...settings.hiddenSizes, 1],
+      rng,
+    );
     this.activation = new SpanActivation(shape.spans, featureWidth);
     // beta1 = 0.5 is the usual GAN choice (Radford et al.): less momentum keeps the two players stable.
     this.generatorOptimizer = tf.train.adam(settings.learningRates.generator, 0.5, 0.999);
@@ -64,6 +72,10 @@ export class Cgan implements TrainableModel {
 
   /** DP-SGD for the discriminator from now on (see privacy/privateTraining.ts); before training starts. */
   trainPrivately(dp: PrivacyPlan): void {
+    if (this.settings.pac !== 1)
+      throw new Error(
+        `Differential privacy needs pac = 1 (it is ${this.settings.pac}): a pack mixes several rows in one gradient.`,
+      );
     const privacy = new PrivateTraining(dp, this.shape.conditionWidth);
     this.privacy = privacy;
     this.rowSampler = (rows) => privacy.rowSampler(rows);
@@ -100,7 +112,8 @@ export class Cgan implements TrainableModel {
     return this.discriminatorOptimizer.minimize(
       () => {
         // Real and generated rows in one pass: half the kernels, each product twice as tall.
-        const logits = this.judge(tf.concat([features, fake]), tf.concat([conditions, conditions]), seeds.d);
+        const packs = tf.concat([this.packs(features, conditions), this.packs(fake, conditions)]);
+        const logits = this.judge(packs as tf.Tensor2D, seeds.d);
         const [realLogits, fakeLogits] = tf.split(logits, 2) as [tf.Tensor2D, tf.Tensor2D];
         return tf.add(logisticLoss(realLogits, 1), logisticLoss(fakeLogits, 0)) as tf.Scalar;
       },
@@ -166,9 +179,12 @@ export class Cgan implements TrainableModel {
   }
 
   discriminate(features: tf.Tensor2D, conditions: tf.Tensor2D): Discrimination {
-    const scores = tf.tidy(
-      () => tf.reshape(tf.sigmoid(this.judge(features, conditions)), [-1]) as tf.Tensor1D,
-    );
+    // Each row judged as a pack of copies of itself (packs.ts).
+    const layers = rowScoringLayers(this.discriminator, this.settings.pac);
+    const scores = tf.tidy(() => {
+      const logits = applyMlp(layers, tf.concat([features, conditions], 1), { dropout: 0 });
+      return tf.reshape(tf.sigmoid(logits), [-1]) as tf.Tensor1D;
+    });
     return { scale: 'probability', scores };
   }
 
@@ -203,7 +219,7 @@ export class Cgan implements TrainableModel {
     parts?: tf.Scalar[],
   ): tf.Scalar {
     const fake = this.fakeRows(conditions.shape[0], conditions, seeds.noise, seeds.g);
-    const logits = this.judge(fake, conditions, seeds.d);
+    const logits = this.judge(this.packs(fake, conditions), seeds.d);
     const adversarial = logisticLoss(logits, 1);
     if (!this.term) return adversarial;
     const extra = this.term.loss(fake, conditions);
@@ -223,11 +239,19 @@ export class Cgan implements TrainableModel {
       dropout: this.settings.dropout,
       dropoutSeed,
     });
-    return this.activation.apply(raw);
+    const tau = this.settings.gumbelTau;
+    // The Gumbel noise's seed follows from the noise's: the plain CGAN's random streams stay as they were.
+    return this.activation.apply(raw, tau > 0 ? { tau, seed: noiseSeed + 1 } : undefined);
   }
 
-  private judge(rows: tf.Tensor2D, conditions: tf.Tensor2D, dropoutSeed?: number): tf.Tensor2D {
-    return applyMlp(this.discriminator, tf.concat([rows, conditions], 1), {
+  /** Rows beside their conditions, `pac` of them side by side (each row alone at pac 1). */
+  private packs(rows: tf.Tensor2D, conditions: tf.Tensor2D): tf.Tensor2D {
+    return packRows(tf.concat([rows, conditions], 1) as tf.Tensor2D, this.settings.pac);
+  }
+
+  /** A logit per pack. */
+  private judge(packs: tf.Tensor2D, dropoutSeed?: number): tf.Tensor2D {
+    return applyMlp(this.discriminator, packs, {
       dropout: this.settings.dropout,
       dropoutSeed,
     });

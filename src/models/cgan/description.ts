@@ -1,5 +1,15 @@
 import type { SdvMapping } from '../../export/pythonProject';
-import { dropoutSdvGaps, dropoutField, GAN_FIELDS, ganSdvParameters, type GanSettings } from '../ganFields';
+import {
+  dropoutSdvGaps,
+  dropoutField,
+  GAN_FIELDS,
+  ganSdvParameters,
+  NUMERIC_ENCODING_FIELD,
+  pacField,
+  pacProblems,
+  type GanSettings,
+  type NumericEncodingSetting,
+} from '../ganFields';
 import type { CommonSettings, ModelDescription, PrivacySupport, SettingField } from '../plugin';
 import { ganPicture, TARGET_CONDITION, type GanPictureParts } from '../picture';
 
@@ -8,6 +18,11 @@ export interface CganTrainingSettings extends CommonSettings, GanSettings {
   model: 'cgan';
   hiddenSizes: number[];
   dropout: number;
+  /** Gumbel-softmax temperature of the generated categories; 0: a plain softmax. */
+  gumbelTau: number;
+  /** PacGAN: the discriminator judges this many rows at once; the batch size must be a multiple. */
+  pac: number;
+  numericEncoding: NumericEncodingSetting;
 }
 
 export const HIDDEN_SIZES_FIELD: SettingField = {
@@ -15,6 +30,13 @@ export const HIDDEN_SIZES_FIELD: SettingField = {
   label: 'Hidden sizes',
   help: 'Units per hidden layer, e.g. 64, 64.',
   control: { kind: 'layers' },
+};
+
+export const GUMBEL_TAU_FIELD: SettingField = {
+  path: 'gumbelTau',
+  label: 'Gumbel τ',
+  help: 'Categories as Gumbel-softmax samples of this softness (CTGAN: 0.2); 0: a plain softmax.',
+  control: { kind: 'number', min: 0, max: 10 },
 };
 
 export const cganDescription: ModelDescription<CganTrainingSettings> = {
@@ -31,10 +53,21 @@ export const cganDescription: ModelDescription<CganTrainingSettings> = {
     noiseSize: 16,
     hiddenSizes: [64, 64],
     dropout: 0.1,
+    gumbelTau: 0,
+    pac: 1,
+    numericEncoding: 'standard',
     patience: 0,
     seed: 42,
   },
-  fields: [...GAN_FIELDS, HIDDEN_SIZES_FIELD, dropoutField()],
+  fields: [
+    ...GAN_FIELDS,
+    HIDDEN_SIZES_FIELD,
+    dropoutField(),
+    GUMBEL_TAU_FIELD,
+    pacField('discriminator'),
+    NUMERIC_ENCODING_FIELD,
+  ],
+  problems: (settings) => pacProblems(settings, 'discriminator'),
   panels: ['verdicts'],
   picture: (settings) => ganPicture(cganPictureParts(settings)),
   sdv: (settings) => cganSdv(settings),
@@ -79,5 +112,6 @@ export function cganSdv(settings: CganTrainingSettings | Omit<CganTrainingSettin
       { name: 'discriminator_dim', value: settings.hiddenSizes, from: 'Hidden sizes' },
     ],
     unmapped,
+    pac: settings.pac,
   };
 }

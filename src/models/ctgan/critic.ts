@@ -12,6 +12,7 @@ import {
   traceRows,
 } from '../../nn/leakyMlp';
 import { logisticLoss } from '../../nn/logisticLoss';
+import { rowScoringLayers } from '../../nn/packs';
 import { randomUniform } from '../../nn/random';
 import type { Rng } from '../../rng';
 
@@ -200,17 +201,10 @@ export class PacCritic {
     return { value, kernelTerms };
   }
 
-  /**
-   * A score per row (inference): each row judged as a pack of `pac` copies of itself. A pack of copies
-   * meets the first layer as x·(W₁ + … + W_pac), W_k being the first layer's rows for pack slot k, so
-   * that sum is taken once instead of multiplying pac-fold copies: a verdict snapshot's 6,000 rows had
-   * been a [6,000 × 2,540] product on a 60,000-row tile, 1.35 s of the app's first training chunk.
-   */
+  /** A score per row (inference): each row judged as a pack of `pac` copies of itself (packs.ts). */
   scoreRows(rows: tf.Tensor2D): tf.Tensor1D {
     return tf.tidy(() => {
-      const [first, ...rest] = this.layers;
-      const folded = tf.sum(tf.reshape(first!.kernel, [this.pac, this.rowWidth, -1]), 0);
-      const layers = [{ kernel: folded, bias: first!.bias }, ...rest];
+      const layers = rowScoringLayers(this.layers, this.pac);
       return tf.reshape(applyMlp(layers, rows, { dropout: 0 }), [-1]) as tf.Tensor1D;
     });
   }

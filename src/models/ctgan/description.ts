@@ -5,6 +5,10 @@ import {
   dropoutSdvGaps,
   GAN_FIELDS,
   ganSdvParameters,
+  NUMERIC_ENCODING_FIELD,
+  pacField,
+  pacProblems,
+  type NumericEncodingSetting,
   type CriticLoss,
   type GanSettings,
 } from '../ganFields';
@@ -22,8 +26,7 @@ export interface CtganTrainingSettings extends CommonSettings, GanSettings {
   critic: CriticLoss;
   /** PacGAN: the critic judges this many rows at once; the batch size must be a multiple of it. */
   pac: number;
-  /** modes: CTGAN's mode-specific normalisation; standard: z-scores. */
-  numericEncoding: 'modes' | 'standard';
+  numericEncoding: NumericEncodingSetting;
   /** Gumbel-softmax temperature of the generator's one-hot outputs. */
   gumbelTau: number;
 }
@@ -53,25 +56,9 @@ export const ctganDescription: ModelDescription<CtganTrainingSettings> = {
   fields: [
     ...GAN_FIELDS,
     dropoutField('Share of the critic’s units dropped while training.'),
-    {
-      path: 'numericEncoding',
-      label: 'Numeric encoding',
-      help: 'Modes: a Gaussian mixture per number column, as CTGAN does.',
-      control: {
-        kind: 'choice',
-        options: [
-          { value: 'modes', label: 'Mode-specific' },
-          { value: 'standard', label: 'Standardised (z-score)' },
-        ],
-      },
-    },
+    NUMERIC_ENCODING_FIELD,
     criticField('Wasserstein with gradient penalty (CTGAN), or a classic discriminator.'),
-    {
-      path: 'pac',
-      label: 'Pac',
-      help: 'Rows the critic judges together; batch size must be a multiple.',
-      control: { kind: 'number', integer: true, min: 1 },
-    },
+    pacField('critic'),
     {
       path: 'gumbelTau',
       label: 'Gumbel τ',
@@ -91,18 +78,7 @@ export const ctganDescription: ModelDescription<CtganTrainingSettings> = {
       control: { kind: 'layers' },
     },
   ],
-  problems: ({ batchSize, pac, differentialPrivacy }) => {
-    if (differentialPrivacy && pac !== 1)
-      return [
-        `Differential privacy needs Pac = 1 (it is ${pac}): a pack mixes several people’s rows in one gradient, which per-row clipping cannot bound.`,
-      ];
-    const usable = Number.isInteger(pac) && pac >= 1 && Number.isInteger(batchSize);
-    if (!usable || batchSize % pac === 0) return [];
-    const below = Math.max(pac, batchSize - (batchSize % pac));
-    return [
-      `Batch size (${batchSize}) must be a multiple of pac (${pac}): the critic judges rows in packs of ${pac}. Try ${below}.`,
-    ];
-  },
+  problems: (settings) => pacProblems(settings, 'critic'),
   panels: ['verdicts'],
   picture: (settings) => ganPicture(ctganPictureParts(settings)),
   sdv: (settings) => {

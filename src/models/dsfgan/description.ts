@@ -80,6 +80,7 @@ export const dsfganDescription: ModelDescription<DsfganTrainingSettings> = {
     feedback: FEEDBACK_DEFAULTS,
   },
   fields: [...cganDescription.fields, ...FEEDBACK_FIELDS],
+  problems: (settings) => cganDescription.problems?.({ ...settings, model: 'cgan' }) ?? [],
   panels: ['verdicts', 'feedback'],
   picture: (settings) => ganPicture(withDownstream(cganPictureParts(settings), settings.feedback)),
   sdv: (settings) => {

@@ -1,4 +1,4 @@
-import { encoderCodec } from '../../encoding/codec';
+import { cganPlugin } from '../cgan';
 import { ctganPlugin } from '../ctgan';
 import { Ctgan } from '../ctgan/ctgan';
 import { definePlugin } from '../model';
@@ -6,7 +6,8 @@ import { dsfctganDescription, dsfganDescription } from './description';
 import { createDsfgan, createFeedbackGan } from './dsfgan';
 
 export const dsfganPlugin = definePlugin(dsfganDescription, {
-  encode: (_settings, training, _rng, fit) => encoderCodec(fit(training.raw, training.schema)),
+  encode: (settings, training, rng, fit) =>
+    cganPlugin.encode({ ...settings, model: 'cgan' }, training, rng, fit),
   // The downstream model learns from the same rows as the generator: the training side, never held-out.
   create: (codec, settings, training, rng) => createDsfgan(codec.encoder, training.raw, settings, rng),
 });
