@@ -469,7 +469,9 @@ export class EngineSession implements EngineApi {
 
   /** Sends the page a checkpoint of the run as it is now (between chunks), and keeps it for Roll back. */
   private async saveCheckpoint(current: SessionRun): Promise<void> {
-    if (current.diverged || current.checkpoint?.step === current.run.stepsDone) return;
+    // Before its preparation is done a run has nothing of its own to save: it is as built.
+    if (current.diverged || current.run.preparing || current.checkpoint?.step === current.run.stepsDone)
+      return;
     const checkpoint = await takeCheckpoint(current.run);
     if (this.current !== current) return;
     current.checkpoint = checkpoint;
@@ -542,9 +544,10 @@ export class EngineSession implements EngineApi {
       this.emitProgress(this.status !== 'training');
       void current.verdicts?.maybeSnapshot(run.stepsDone, this.status === 'finished');
     };
+    const keepGoing = () => this.status === 'training' && this.current === current;
+    if (!(await run.prepare(keepGoing, () => this.emitProgress(false)))) return;
     // A checkpoint of the start, so Roll back has somewhere to go before the first interval.
     if (!current.checkpoint) await this.saveCheckpoint(current);
-    const keepGoing = () => this.status === 'training' && this.current === current;
     const onHealth = (health: RunHealth) => {
       if (this.current !== current) return;
       this.listener({ type: 'health', runId: current.id, health });
@@ -606,6 +609,7 @@ export class EngineSession implements EngineApi {
       privacy: run ? privacyProgress(run) : null,
       points: [],
       rollbackStep: this.current?.diverged ? (this.current.checkpoint?.step ?? null) : null,
+      preparing: run?.preparing?.label ?? null,
     };
   }
 

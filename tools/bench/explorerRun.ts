@@ -66,7 +66,13 @@ async function trained(table: TypedTable, settings: TrainingSettings, steps: num
 async function quality(table: TypedTable, run: Run): Promise<number> {
   const real = evaluationSample(table, run.split, SEED, { train: QUALITY_ROWS, holdout: 0 });
   const synthetic = await run.generate(real.train.length, createRng(SEED + 1));
-  return valueOf(qualityReport(real.columns, real.train, synthetic).score) ?? NaN;
+  const report = qualityReport(real.columns, real.train, synthetic);
+  if (process.env.QUALITY_DETAIL)
+    console.log(
+      `  shapes ${valueOf(report.shapeScore)?.toFixed(3)}, pairs ${valueOf(report.pairScore)?.toFixed(3)}: ` +
+        report.shapes.map((c) => `${c.column} ${valueOf(c.score)?.toFixed(2)}`).join(', '),
+    );
+  return valueOf(report.score) ?? NaN;
 }
 
 /** The CTGAN-style model at its defaults for the same number of steps: the realism target's reference. */

@@ -204,7 +204,13 @@ function growTrees(
 }
 
 /** A forest's trees, grown one by one from `seed`. */
-function* forestTrees(x: Matrix, y: ArrayLike<number>, classCount: number, seed: number, forest: ForestOptions) {
+function* forestTrees(
+  x: Matrix,
+  y: ArrayLike<number>,
+  classCount: number,
+  seed: number,
+  forest: ForestOptions,
+) {
   const rng = createRng(seed);
   const binning = binFeatures(x);
   // Breiman's defaults: √d features per split for classes, d/3 for numbers.

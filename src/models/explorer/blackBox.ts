@@ -59,7 +59,10 @@ export class BlackBox {
       const end = Math.min(count, start + ANSWER_PIECE);
       const part = features.subarray(start * this.width, end * this.width);
       out.set(this.probabilities(part), start * this.classCount);
-      yield { label: `${label}: ${end.toLocaleString('en')} of ${count.toLocaleString('en')}`, fraction: end / count };
+      yield {
+        label: `${label}: ${end.toLocaleString('en')} of ${count.toLocaleString('en')}`,
+        fraction: end / count,
+      };
     }
     return out;
   }

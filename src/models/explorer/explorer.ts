@@ -356,7 +356,10 @@ export class Explorer implements TrainableModel {
   /** The generator's input: noise, the asked confidence scaled to [−1, 1], the asked class's one-hot (none: zeros). */
   private input(asks: readonly Ask[], noiseSeed: number): tf.Tensor2D {
     return tf.tidy(() =>
-      tf.concat([randomNormal([asks.length, this.settings.noiseSize], noiseSeed) as tf.Tensor2D, this.asked(asks)], 1),
+      tf.concat(
+        [randomNormal([asks.length, this.settings.noiseSize], noiseSeed) as tf.Tensor2D, this.asked(asks)],
+        1,
+      ),
     );
   }
 
@@ -396,7 +399,10 @@ export class Explorer implements TrainableModel {
       const fake = this.tensor(fakeRows);
       return this.discriminatorOptimizer!.minimize(
         () =>
-          tf.add(logisticLoss(this.judge(real, asks), 1), logisticLoss(this.judge(fake, asks), 0)) as tf.Scalar,
+          tf.add(
+            logisticLoss(this.judge(real, asks), 1),
+            logisticLoss(this.judge(fake, asks), 0),
+          ) as tf.Scalar,
         true,
         mlpVariables(layers),
       )!;
@@ -456,7 +462,11 @@ function confidenceOf(probabilities: tf.Tensor2D, wanted: ReturnType<typeof askT
  * times the confidence term's: a discriminator that grows sure of itself (its non-saturating loss 1 to 5,
  * against an MAE below 1) can then never drown the asked confidence.
  */
-function balanced(confidence: tf.NamedTensorMap, realism: tf.NamedTensorMap, weight: number): tf.NamedTensorMap {
+function balanced(
+  confidence: tf.NamedTensorMap,
+  realism: tf.NamedTensorMap,
+  weight: number,
+): tf.NamedTensorMap {
   const norm = (grads: tf.NamedTensorMap) =>
     tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
   const scale = tf.mul(weight, tf.minimum(1, tf.div(norm(confidence), tf.add(norm(realism), 1e-12))));

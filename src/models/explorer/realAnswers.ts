@@ -24,7 +24,9 @@ export class RealAnswers {
     labels: Int32Array,
     private readonly classCount: number,
   ) {
-    const lists = Array.from({ length: classCount + 1 }, () => Array.from({ length: BINS }, () => [] as number[]));
+    const lists = Array.from({ length: classCount + 1 }, () =>
+      Array.from({ length: BINS }, () => [] as number[]),
+    );
     for (let r = 0; r < labels.length; r++) {
       const at = r * classCount;
       for (let k = 0; k < classCount; k++) lists[k]![binOf(probabilities[at + k]!)]!.push(r);
