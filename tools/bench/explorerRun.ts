@@ -46,6 +46,16 @@ async function trained(table: TypedTable, settings: TrainingSettings, steps: num
   if (!created.ok) throw new Error(created.error);
   const run = created.value;
   const buildS = (performance.now() - built) / 1000;
+  // The model's preparation (the explorer's forest and surrogate), in the slices the worker runs it in.
+  const preparing = performance.now();
+  let sliceEnd = preparing;
+  let longestSliceMs = 0;
+  await run.prepare(undefined, () => {
+    longestSliceMs = Math.max(longestSliceMs, performance.now() - sliceEnd);
+    sliceEnd = performance.now();
+  });
+  longestSliceMs = Math.max(longestSliceMs, performance.now() - sliceEnd);
+  const prepareS = (performance.now() - preparing) / 1000;
   const start = performance.now();
   const cpu = process.cpuUsage();
   let last = '';
@@ -56,7 +66,7 @@ async function trained(table: TypedTable, settings: TrainingSettings, steps: num
   );
   const trainS = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
-  return { run, buildS, trainS, cpuS: (used.user + used.system) / 1e6, last };
+  return { run, buildS, prepareS, longestSliceMs, trainS, cpuS: (used.user + used.system) / 1e6, last };
 }
 
 /**
@@ -85,7 +95,7 @@ async function reference(table: TypedTable, steps: number) {
 
 async function measure(table: TypedTable, training: ExplorerTraining, realismWeight: number, steps: number) {
   const settings = { ...defaultSettings('explorer'), training, realismWeight };
-  const { run, buildS, trainS, cpuS, last } = await trained(table, settings, steps);
+  const { run, buildS, prepareS, longestSliceMs, trainS, cpuS, last } = await trained(table, settings, steps);
   const status = explorerEndpoints.status(run, table);
   if (status.kind !== 'ready') throw new Error(status.kind);
   const found = explorerEndpoints.answers(run, ANSWER_ROWS);
@@ -97,6 +107,8 @@ async function measure(table: TypedTable, training: ExplorerTraining, realismWei
     realismWeight,
     steps: run.stepsDone,
     buildS,
+    prepareS,
+    longestSliceMs,
     trainS,
     cpuS,
     last,
@@ -117,14 +129,15 @@ function report(name: string, rows: number, figures: Figures[]): void {
       `confidence mean ${f(first.forest.confidence.mean)} (min ${f(first.forest.confidence.min)}, max ${f(first.forest.confidence.max)})`,
   );
   console.log(
-    '| training | realism | steps | build s | train s | CPU s | surrogate agreement | MAE | worst decile | success per class | quality |',
+    '| training | realism | steps | build s | prepare s (longest slice ms) | train s | CPU s | surrogate agreement | MAE | worst decile | success per class | quality |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|');
   for (const r of figures) {
     const worst = r.answers.deciles.reduce((a, b) => (b.mae > a.mae ? b : a));
     const success = r.answers.perClass.map((c) => `${c.name} ${Math.round(c.success * 100)}%`).join(', ');
     console.log(
-      `| ${r.training} | ${r.realismWeight} | ${r.steps} | ${f(r.buildS, 1)} | ${f(r.trainS, 0)} | ${f(r.cpuS, 0)} | ` +
+      `| ${r.training} | ${r.realismWeight} | ${r.steps} | ${f(r.buildS, 1)} | ${f(r.prepareS, 1)} (${f(r.longestSliceMs, 0)}) | ` +
+        `${f(r.trainS, 0)} | ${f(r.cpuS, 0)} | ` +
         `${f(r.agreement)} | ${f(r.answers.mae)} | ${f(worst.from, 1)}–${f(worst.to, 1)}: ${f(worst.mae)} | ${success} | ${f(r.quality)} |`,
     );
   }

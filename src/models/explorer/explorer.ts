@@ -9,7 +9,7 @@ import { createRng, type Rng } from '../../rng';
 import type { Batch, Discrimination, ModelState, Preparing, TrainableModel } from '../model';
 import { confidenceFloor, drawAsks, obtainedConfidence, type Ask } from './asks';
 import { argmax, BlackBox } from './blackBox';
-import { EXPLORER_SERIES, type ExplorerTrainingSettings } from './description';
+import { EXPLORER_SERIES, SUCCESS_MARGIN, type ExplorerTrainingSettings } from './description';
 import { RowLayout } from './rowDraw';
 import { RealAnswers } from './realAnswers';
 import { Surrogate } from './surrogate';
@@ -17,6 +17,8 @@ import { Surrogate } from './surrogate';
 /** What the explorer reads of its settings. */
 export type ExplorerSettings = Omit<ExplorerTrainingSettings, 'model' | 'epochs' | 'seed'>;
 
+/** The least a number's output reaches either side of its median (z-units); its row snaps back into range. */
+const REACH_LEAST = 0.1;
 /** The gradient-free estimator draws this many rows per ask and compares each with the others' mean. */
 const GROUP = 4;
 /** The policy's spread on numbers (z-units): where it starts, and the least it may shrink to. */
@@ -30,6 +32,14 @@ export interface Explored {
   probabilities: Float64Array;
 }
 
+/** What the explorer prepares before its first step. */
+interface Prepared {
+  blackBox: BlackBox;
+  /** The forest's answers about the real training rows, by confidence. */
+  realAnswers: RealAnswers;
+  surrogate: Surrogate | null;
+}
+
 /**
  * The black-box explorer: a generator maps noise, an asked confidence c and an optional asked class to a
  * row; its loss is the mean absolute error between c and the confidence the random forest itself gives
@@ -41,16 +51,11 @@ export interface Explored {
  * - gradient-free: the generator is a policy (categories drawn from its softmax, numbers from a normal of
  *   learned spread) and the score-function estimator weighs each row's log-probability by its cost, as
  *   the forest answers, against the mean cost of the other rows drawn for the same ask.
+ * With a realism weight above 0, a discriminator judges each row beside its ask, against real rows the
+ * forest scores as asked (RealAnswers), and its pull on the generator is capped at the confidence
+ * term's, times the weight: realism then refines rows that still hit their ask.
  * The MAE it reports each step is always the forest's, on the rows the generator just wrote.
  */
-/** What the explorer prepares before its first step. */
-interface Prepared {
-  blackBox: BlackBox;
-  /** The forest's answers about the real training rows, by confidence. */
-  realAnswers: RealAnswers;
-  surrogate: Surrogate | null;
-}
-
 export class Explorer implements TrainableModel {
   readonly lossNames: readonly string[];
   readonly metricNames: readonly string[];
@@ -66,7 +71,8 @@ export class Explorer implements TrainableModel {
   private readonly discriminatorOptimizer: tf.AdamOptimizer | null;
   private readonly numericMask: tf.Tensor1D;
   private readonly categoryMask: tf.Tensor1D;
-  private readonly range: { centre: tf.Tensor1D; half: tf.Tensor1D };
+  /** Where each number's output starts (its median) and how far it may go above and below (z-units). */
+  private readonly reach: { centre: tf.Tensor1D; above: tf.Tensor1D; below: tf.Tensor1D };
   /** The real training rows, row-major. */
   private readonly realRows: Float32Array;
   /** The forest, its answers about the real rows and the surrogate, once prepared; see `preparation`. */
@@ -81,7 +87,7 @@ export class Explorer implements TrainableModel {
   ) {
     const width = encoder.featureWidth;
     this.classCount = encoder.conditionWidth;
-    this.layout = new RowLayout(encoder);
+    this.layout = new RowLayout(encoder, rows);
     this.generator = createMlp(
       [settings.noiseSize + 1 + this.classCount, ...settings.hiddenSizes, width],
       rng,
@@ -90,11 +96,13 @@ export class Explorer implements TrainableModel {
     this.numericMask = tf.keep(tf.tensor1d(this.layout.numeric));
     this.categoryMask = tf.keep(tf.tensor1d(this.layout.numeric.map((v) => 1 - v)));
     const { low, high } = this.layout;
-    this.range = {
-      centre: tf.keep(
-        tf.tensor1d(low.map((l, i) => (Number.isFinite(l + high[i]!) ? (l + high[i]!) / 2 : 0))),
-      ),
-      half: tf.keep(tf.tensor1d(low.map((l, i) => (Number.isFinite(high[i]! - l) ? (high[i]! - l) / 2 : 1)))),
+    // At least REACH_LEAST either way: a column whose median is its minimum (capital-gain) still has a gradient below it.
+    const { median } = this.layout;
+    const reach = (v: number) => (Number.isFinite(v) ? Math.max(v, REACH_LEAST) : 1);
+    this.reach = {
+      centre: tf.keep(tf.tensor1d(median)),
+      above: tf.keep(tf.tensor1d(high.map((h, i) => reach(h - median[i]!)))),
+      below: tf.keep(tf.tensor1d(low.map((l, i) => reach(median[i]! - l)))),
     };
     const gradientFree = settings.training === 'gradient-free';
     this.logSpread = gradientFree
@@ -227,13 +235,14 @@ export class Explorer implements TrainableModel {
     this.discriminatorOptimizer?.dispose();
     this.prepared?.surrogate?.dispose(); // an unprepared explorer has none yet: nothing is grown to dispose
     this.activation.dispose();
-    tf.dispose([this.numericMask, this.categoryMask, this.range.centre, this.range.half]);
+    tf.dispose([this.numericMask, this.categoryMask, this.reach.centre, this.reach.above, this.reach.below]);
   }
 
   /**
    * One step through the surrogate: the generator writes rows (categories drawn by Gumbel-max), the
-   * surrogate's confidence in them is pulled toward the asked one; then the forest scores the same rows
-   * and the surrogate learns its answers.
+   * surrogate's confidence in them is pulled toward the asked one (and, with a discriminator, the rows
+   * toward real ones, by a gradient at most `realismWeight` times as large: see `balanced`); then the
+   * forest scores the same rows and the surrogate learns its answers.
    */
   private surrogateStep(surrogate: Surrogate, size: number, rng: Rng) {
     const asks = drawAsks(size, this.classCount, rng);
@@ -261,7 +270,15 @@ export class Explorer implements TrainableModel {
         this.generatorOptimizer.applyGradients(named(confidence.grads));
         return confidence.value;
       }
-      const realism = tf.variableGrads(() => logisticLoss(this.judge(written(), asks), 1), variables);
+      // Realism pulls only on rows that already hit their ask (as the surrogate scores them): a row
+      // that misses it is pulled toward its ask alone.
+      const realism = tf.variableGrads(() => {
+        const seen = written();
+        const obtained = confidenceOf(surrogate.probabilities(seen), wanted);
+        const hit = tf.cast(tf.less(tf.abs(tf.sub(obtained, wanted.confidence)), SUCCESS_MARGIN), 'float32');
+        const costs = tf.softplus(tf.neg(tf.reshape(this.judge(seen, asks), [-1])));
+        return tf.div(tf.sum(tf.mul(costs, hit)), size) as tf.Scalar;
+      }, variables);
       this.generatorOptimizer.applyGradients(
         named(balanced(confidence.grads, realism.grads, this.settings.realismWeight)),
       );
@@ -275,7 +292,10 @@ export class Explorer implements TrainableModel {
   /**
    * One gradient-free step: per ask, GROUP rows drawn from the policy; each row's cost (its forest error,
    * plus the realism term) minus the mean cost of the other rows of its ask weighs the gradient of its
-   * log-probability (REINFORCE with a leave-one-out baseline).
+   * log-probability (REINFORCE with a leave-one-out baseline). Each term's advantages are scaled to a
+   * spread of 1 before the realism term's are weighted and added: added to the cost instead, a realism
+   * cost of 1 to 10 outweighed errors below 1 (Adult, weight 1: MAE 0.247, quality 0.311 → 0.086, 0.799).
+   * Joined as in the surrogate step (`balanced`) the MAE was the same and the quality 0.491.
    */
   private gradientFreeStep(size: number, rng: Rng) {
     const askCount = Math.max(1, Math.floor(size / GROUP));
@@ -286,9 +306,13 @@ export class Explorer implements TrainableModel {
     const costs = asks.map((ask, i) =>
       Math.abs(ask.confidence - obtainedConfidence(probabilities, i, this.classCount, ask)),
     );
-    const realism = this.realismCosts(rows, asks);
-    realism?.forEach((c, i) => (costs[i]! += this.settings.realismWeight * c));
     const advantages = leaveOneOut(costs, GROUP);
+    const realism = this.realismCosts(rows, asks);
+    if (realism) {
+      const weight = this.settings.realismWeight;
+      leaveOneOut(Array.from(realism), GROUP).forEach((a, i) => (advantages[i]! += weight * a));
+      realism.forEach((c, i) => (costs[i]! += weight * c));
+    }
     const generatorLoss = tf.tidy(() => {
       const input = this.input(asks, noiseSeed);
       const sample = tf.tensor2d(drawn, [asks.length, this.layout.width]);
@@ -344,12 +368,22 @@ export class Explorer implements TrainableModel {
 
   /**
    * The generator's outputs: logits for the categories, and each number squashed into its column's
-   * range (centre + half-width · tanh), so a number never leaves the range where the forest and the
-   * surrogate have seen rows (and its gradient never dies at a clamp).
+   * range, so a number never goes far from where the forest and the surrogate have seen rows (and its
+   * gradient never dies at a clamp). tanh is stretched to the range on each side of the median apart, so
+   * an output of 0 is the median: centred on the middle of the range instead, a skewed column (Adult's
+   * fnlwgt, its median 1.7 and its maximum 12 standard deviations from its minimum) started far from its
+   * rows, and its outputs stayed where tanh is flat (quality 0.731 → 0.801 with the values snapped).
    */
   private outputs(input: tf.Tensor2D): tf.Tensor2D {
     const raw = applyMlp(this.generator, input, { dropout: 0 });
-    const numbers = tf.add(this.range.centre, tf.mul(this.range.half, tf.tanh(raw)));
+    const squashed = tf.tanh(raw);
+    const numbers = tf.add(
+      this.reach.centre,
+      tf.sub(
+        tf.mul(tf.relu(squashed), this.reach.above),
+        tf.mul(tf.relu(tf.neg(squashed)), this.reach.below),
+      ),
+    );
     return tf.add(tf.mul(raw, this.categoryMask), tf.mul(numbers, this.numericMask)) as tf.Tensor2D;
   }
 
@@ -458,20 +492,30 @@ function confidenceOf(probabilities: tf.Tensor2D, wanted: ReturnType<typeof askT
 }
 
 /**
- * The confidence term's gradient plus the realism term's, scaled so that its norm is at most `weight`
- * times the confidence term's: a discriminator that grows sure of itself (its non-saturating loss 1 to 5,
- * against an MAE below 1) can then never drown the asked confidence.
+ * The confidence term's gradient plus the realism term's, joined so that realism never undoes the asked
+ * confidence: where the realism gradient points against the confidence one, that part of it is dropped
+ * (it is projected onto the plane normal to the confidence gradient, "gradient surgery", Yu et al. 2020),
+ * and what is left is scaled to a norm of at most `weight` times the confidence gradient's. Without the
+ * cap a discriminator that grows sure of itself (its non-saturating loss 1 to 5, against an MAE below 1)
+ * drowned the asked confidence (MAE 0.119 against 0.042 on Adult at weight 1).
  */
 function balanced(
   confidence: tf.NamedTensorMap,
   realism: tf.NamedTensorMap,
   weight: number,
 ): tf.NamedTensorMap {
-  const norm = (grads: tf.NamedTensorMap) =>
-    tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
-  const scale = tf.mul(weight, tf.minimum(1, tf.div(norm(confidence), tf.add(norm(realism), 1e-12))));
+  const names = Object.keys(confidence);
+  const dot = (a: tf.NamedTensorMap, b: tf.NamedTensorMap) =>
+    tf.addN(names.map((name) => tf.sum(tf.mul(a[name]!, b[name]!)))) as tf.Scalar;
+  const squared = dot(confidence, confidence);
+  const against = tf.minimum(0, tf.div(dot(realism, confidence), tf.add(squared, 1e-24)));
+  const kept: tf.NamedTensorMap = Object.fromEntries(
+    names.map((name) => [name, tf.sub(realism[name]!, tf.mul(against, confidence[name]!))]),
+  );
+  const ratio = tf.sqrt(tf.div(squared, tf.add(dot(kept, kept), 1e-24)));
+  const scale = tf.mul(weight, tf.minimum(1, ratio));
   return Object.fromEntries(
-    Object.entries(confidence).map(([name, g]) => [name, tf.add(g, tf.mul(scale, realism[name]!))]),
+    names.map((name) => [name, tf.add(confidence[name]!, tf.mul(scale, kept[name]!))]),
   );
 }
 
