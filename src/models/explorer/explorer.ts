@@ -9,7 +9,7 @@ import { createRng, type Rng } from '../../rng';
 import type { Batch, Discrimination, ModelState, Preparing, TrainableModel } from '../model';
 import { confidenceFloor, drawAsks, obtainedConfidence, type Ask } from './asks';
 import { argmax, BlackBox } from './blackBox';
-import { EXPLORER_SERIES, SUCCESS_MARGIN, type ExplorerTrainingSettings } from './description';
+import { EXPLORER_SERIES, type ExplorerTrainingSettings } from './description';
 import { RowLayout } from './rowDraw';
 import { RealAnswers } from './realAnswers';
 import { Surrogate } from './surrogate';
@@ -71,7 +71,7 @@ export class Explorer implements TrainableModel {
   private readonly discriminatorOptimizer: tf.AdamOptimizer | null;
   private readonly numericMask: tf.Tensor1D;
   private readonly categoryMask: tf.Tensor1D;
-  /** Where each number's output starts (its median) and how far it may go above and below (z-units). */
+  /** Where each number's output starts (RowLayout.centre) and how far it may go above and below (z-units). */
   private readonly reach: { centre: tf.Tensor1D; above: tf.Tensor1D; below: tf.Tensor1D };
   /** The real training rows, row-major. */
   private readonly realRows: Float32Array;
@@ -87,7 +87,7 @@ export class Explorer implements TrainableModel {
   ) {
     const width = encoder.featureWidth;
     this.classCount = encoder.conditionWidth;
-    this.layout = new RowLayout(encoder, rows);
+    this.layout = new RowLayout(encoder, settings.realismWeight > 0 ? rows : null);
     this.generator = createMlp(
       [settings.noiseSize + 1 + this.classCount, ...settings.hiddenSizes, width],
       rng,
@@ -97,12 +97,12 @@ export class Explorer implements TrainableModel {
     this.categoryMask = tf.keep(tf.tensor1d(this.layout.numeric.map((v) => 1 - v)));
     const { low, high } = this.layout;
     // At least REACH_LEAST either way: a column whose median is its minimum (capital-gain) still has a gradient below it.
-    const { median } = this.layout;
+    const { centre } = this.layout;
     const reach = (v: number) => (Number.isFinite(v) ? Math.max(v, REACH_LEAST) : 1);
     this.reach = {
-      centre: tf.keep(tf.tensor1d(median)),
-      above: tf.keep(tf.tensor1d(high.map((h, i) => reach(h - median[i]!)))),
-      below: tf.keep(tf.tensor1d(low.map((l, i) => reach(median[i]! - l)))),
+      centre: tf.keep(tf.tensor1d(centre)),
+      above: tf.keep(tf.tensor1d(high.map((h, i) => reach(h - centre[i]!)))),
+      below: tf.keep(tf.tensor1d(low.map((l, i) => reach(centre[i]! - l)))),
     };
     const gradientFree = settings.training === 'gradient-free';
     this.logSpread = gradientFree
@@ -270,15 +270,7 @@ export class Explorer implements TrainableModel {
         this.generatorOptimizer.applyGradients(named(confidence.grads));
         return confidence.value;
       }
-      // Realism pulls only on rows that already hit their ask (as the surrogate scores them): a row
-      // that misses it is pulled toward its ask alone.
-      const realism = tf.variableGrads(() => {
-        const seen = written();
-        const obtained = confidenceOf(surrogate.probabilities(seen), wanted);
-        const hit = tf.cast(tf.less(tf.abs(tf.sub(obtained, wanted.confidence)), SUCCESS_MARGIN), 'float32');
-        const costs = tf.softplus(tf.neg(tf.reshape(this.judge(seen, asks), [-1])));
-        return tf.div(tf.sum(tf.mul(costs, hit)), size) as tf.Scalar;
-      }, variables);
+      const realism = tf.variableGrads(() => logisticLoss(this.judge(written(), asks), 1), variables);
       this.generatorOptimizer.applyGradients(
         named(balanced(confidence.grads, realism.grads, this.settings.realismWeight)),
       );
@@ -369,10 +361,11 @@ export class Explorer implements TrainableModel {
   /**
    * The generator's outputs: logits for the categories, and each number squashed into its column's
    * range, so a number never goes far from where the forest and the surrogate have seen rows (and its
-   * gradient never dies at a clamp). tanh is stretched to the range on each side of the median apart, so
-   * an output of 0 is the median: centred on the middle of the range instead, a skewed column (Adult's
-   * fnlwgt, its median 1.7 and its maximum 12 standard deviations from its minimum) started far from its
-   * rows, and its outputs stayed where tanh is flat (quality 0.731 → 0.801 with the values snapped).
+   * gradient never dies at a clamp). tanh is stretched to the range on each side of the layout's centre
+   * apart, so an output of 0 is the centre: written as real values, the median (centred on the middle
+   * of the range, a skewed column such as Adult's fnlwgt, its median 1.7 and its maximum 12 standard
+   * deviations above its minimum, started far from its rows and stayed where tanh is flat; realism 1:
+   * quality 0.731 → 0.801 with the values snapped).
    */
   private outputs(input: tf.Tensor2D): tf.Tensor2D {
     const raw = applyMlp(this.generator, input, { dropout: 0 });
