@@ -44,6 +44,7 @@ const initialProgress: TrainingProgress = {
   privacy: null,
   points: [],
   rollbackStep: null,
+  preparing: null,
 };
 
 export const initialEngineState: EngineState = {

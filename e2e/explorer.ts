@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import Papa from 'papaparse';
+import { downloadCsv, downloadText, type DownloadedCsv } from './playground';
 
 /** The black-box explorer's controls in the Model panel and its own panel. */
 export class ExplorerControls {
@@ -42,16 +41,11 @@ export class ExplorerControls {
   }
 
   /** Clicks a download button and reads the file's text. */
-  async download(button: Locator): Promise<{ fileName: string; text: string }> {
-    const waiting = this.page.waitForEvent('download');
-    await button.click();
-    const download = await waiting;
-    return { fileName: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+  download(button: Locator): Promise<{ fileName: string; text: string }> {
+    return downloadText(this.page, button);
   }
 
-  async downloadRows(): Promise<{ fileName: string; header: string[]; rows: string[][] }> {
-    const { fileName, text } = await this.download(this.downloadRowsButton);
-    const [header = [], ...rows] = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
-    return { fileName, header, rows };
+  downloadRows(): Promise<DownloadedCsv> {
+    return downloadCsv(this.page, this.downloadRowsButton);
   }
 }

@@ -243,14 +243,30 @@ export class SyntheticPanel {
   }
 
   /** Clicks "Download CSV" and reads the file: its suggested name, header and rows. */
-  async downloadCsv(): Promise<{ fileName: string; header: string[]; rows: string[][] }> {
-    const waiting = this.page.waitForEvent('download');
-    await this.downloadButton.click();
-    const download = await waiting;
-    const text = await readFile(await download.path(), 'utf8');
-    const [header = [], ...rows] = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
-    return { fileName: download.suggestedFilename(), header, rows };
+  async downloadCsv(): Promise<DownloadedCsv> {
+    return downloadCsv(this.page, this.downloadButton);
   }
+}
+
+/** Clicks a button that downloads a file and reads it: its suggested name and its text. */
+export async function downloadText(page: Page, button: Locator): Promise<{ fileName: string; text: string }> {
+  const waiting = page.waitForEvent('download');
+  await button.click();
+  const download = await waiting;
+  return { fileName: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+}
+
+export interface DownloadedCsv {
+  fileName: string;
+  header: string[];
+  rows: string[][];
+}
+
+/** Clicks a button that downloads a CSV file and parses it: its suggested name, header and rows. */
+export async function downloadCsv(page: Page, button: Locator): Promise<DownloadedCsv> {
+  const { fileName, text } = await downloadText(page, button);
+  const [header = [], ...rows] = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
+  return { fileName, header, rows };
 }
 
 /**

@@ -203,6 +203,11 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
           ))}
         </ul>
       )}
+      {progress.preparing && (
+        <p className="preparing" role="status" aria-label="Preparing the model">
+          {progress.preparing}
+        </p>
+      )}
       <progress
         className="training-progress"
         aria-label="Training progress"

@@ -133,6 +133,19 @@ export interface TrainableModel {
   takeGenerationNote?(): string | null;
   /** Optional: a table about how the model sees the data (PPO-GAN: its vocabulary), for the page to show. */
   details?(): ModelDetails;
+  /**
+   * Optional: work of seconds the model does before its first step (the explorer grows its forest and
+   * distils its surrogate), in pieces of at most a few hundred milliseconds: each `next()` does one and
+   * says where the work stands, so the run lets messages (Pause, a setting) in between. Always the same
+   * iterator; the model finishes whatever is left itself if it is used before the run is done with it.
+   */
+  preparation?(): Iterator<Preparing, void>;
+}
+
+/** Where a model's preparation stands, e.g. "Growing the forest: tree 12 of 30" and 0.3 of the whole. */
+export interface Preparing {
+  label: string;
+  fraction: number;
 }
 
 /** A table a model shows about itself, as text. */

@@ -42,6 +42,8 @@ export async function takeCheckpoint(run: Run): Promise<Checkpoint> {
 
 /** Puts a checkpoint into a run built from its settings; fails, changing nothing, when they do not fit. */
 export async function restoreCheckpoint(run: Run, checkpoint: Checkpoint): Promise<Result<void>> {
+  // Prepared first: preparing afterwards would replace the restored surrogate with a freshly distilled one.
+  await run.prepare();
   const { variables, optimizers, host } = run.model.state();
   const fits =
     (host === undefined) === (checkpoint.host === null) &&

@@ -8,7 +8,7 @@ import { fitEncoder } from '../encoding/encoder';
 import type { EncodedRows } from '../encoding/encoder';
 import type { EncoderFit } from '../encoding/encoderCache';
 import { settingsProblems } from '../models/catalog';
-import type { ModelPlugin, TrainableModel } from '../models/model';
+import type { ModelPlugin, Preparing, TrainableModel } from '../models/model';
 import type { CommonSettings } from '../models/plugin';
 import { findPlugin, MODEL_PLUGINS, type PluginList } from '../models/registry';
 import { EPSILON_SERIES } from '../privacy/disclosure';
@@ -101,6 +101,8 @@ export interface ChunkLimits {
 const GENERATION_CHUNK = 2048;
 /** The losses are read back, and messages let in, after this much work. */
 const DEFAULT_CHUNK = { maxMs: 50, maxSteps: 64 } as const;
+/** Messages are let in between pieces of a model's preparation after about this long. */
+const PREPARATION_SLICE_MS = 50;
 
 /** The parts a run is made of, built by `Run.create`. */
 interface RunParts {
@@ -135,6 +137,9 @@ export class Run {
   /** Time spent stepping, for steps per second. */
   elapsedMs = 0;
   private monitor: HealthMonitor | null = null;
+  /** Where the model's preparation stands; null once it is done (or for a model that needs none). */
+  preparing: Preparing | null;
+  private readonly preparation: Iterator<Preparing, void> | null;
 
   private constructor(parts: RunParts) {
     this.settings = parts.settings;
@@ -149,6 +154,8 @@ export class Run {
     // A private run's planned steps are its budget: it stops there, with ε spent to the plan's.
     this.totalSteps = parts.privacy?.steps ?? parts.settings.epochs * parts.trainer.stepsPerEpoch;
     this.spent = parts.privacy ? spentCurve(parts.privacy) : null;
+    this.preparation = parts.model.preparation?.() ?? null;
+    this.preparing = this.preparation ? { label: 'Preparing the model', fraction: 0 } : null;
   }
 
   private readonly spent: ((steps: number) => number) | null;
@@ -228,6 +235,7 @@ export class Run {
    * back in one transfer and checks them.
    */
   async trainChunk(limits: ChunkLimits, part: StepPart = 'both'): Promise<Chunk> {
+    await this.prepare();
     const start = performance.now();
     let steps = 0;
     do {
@@ -254,6 +262,7 @@ export class Run {
     hooks: TrainHooks = {},
     limits: Omit<ChunkLimits, 'untilStep'> = DEFAULT_CHUNK,
   ): Promise<RunEnd> {
+    if (!(await this.prepare(hooks.keepGoing))) return 'stopped';
     const monitor = hooks.onHealth ? this.healthMonitor() : null;
     while (this.trainer.stepsDone < untilStep) {
       if (hooks.keepGoing && !hooks.keepGoing()) return 'stopped';
@@ -302,6 +311,25 @@ export class Run {
     this.monitor?.resume(this.stepsDone);
   }
 
+  /**
+   * Does the model's preparation (see TrainableModel.preparation) in slices of about
+   * PREPARATION_SLICE_MS, letting queued messages in after each; `onSlice` sees where it stands. Resolves
+   * with true once it is done, or false when `keepGoing` says to stop first (the rest waits for the next call).
+   */
+  async prepare(keepGoing: () => boolean = () => true, onSlice?: (at: Preparing) => void): Promise<boolean> {
+    while (this.preparing) {
+      if (!keepGoing()) return false;
+      const start = performance.now();
+      do {
+        const next = this.preparation!.next();
+        this.preparing = next.done ? null : next.value;
+      } while (this.preparing && performance.now() - start < PREPARATION_SLICE_MS);
+      if (this.preparing) onSlice?.(this.preparing);
+      await yieldToMessages();
+    }
+    return true;
+  }
+
   /** Takes the settings the family marks live (learning rates, λ) from the next step on. */
   configure(settings: CommonSettings): void {
     this.settings = settings;
@@ -317,6 +345,7 @@ export class Run {
     count: number,
     rng: Rng,
   ): Promise<{ features: Float32Array; conditions: Float32Array }> {
+    await this.prepare();
     const { featureWidth, conditionWidth } = this.codec;
     const features = new Float32Array(count * featureWidth);
     const conditions = new Float32Array(count * conditionWidth);

@@ -31,6 +31,7 @@ export const explorerEndpoints = {
     if (!run || !table) return { kind: 'no-model' };
     const model = run.model;
     if (!(model instanceof Explorer)) return { kind: 'unsupported', message: UNSUPPORTED };
+    if (run.preparing) return { kind: 'preparing', message: run.preparing.label };
     const held = heldOut(run, model, table);
     return {
       kind: 'ready',
@@ -110,6 +111,7 @@ function explore(run: Run | null, count: number): Result<Explored & { asks: Ask[
   if (!run) return fail(NO_MODEL);
   const model = run.model;
   if (!(model instanceof Explorer)) return fail(UNSUPPORTED);
+  if (run.preparing) return fail(`Not yet: ${run.preparing.label}.`);
   const asks: Ask[] = askGrid(count, model.classCount);
   const explored = model.explore(asks, createRng(run.seeds.evaluation));
   return ok({ asks, model, ...explored });

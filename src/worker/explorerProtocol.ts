@@ -12,6 +12,8 @@ export type ExplorerStatus =
   | { kind: 'no-model' }
   /** The current model is not the explorer. */
   | { kind: 'unsupported'; message: string }
+  /** The forest is growing, or the surrogate being distilled: where that stands. */
+  | { kind: 'preparing'; message: string }
   | {
       kind: 'ready';
       step: number;

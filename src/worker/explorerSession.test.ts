@@ -3,8 +3,10 @@ import { resolve } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings, type TrainingSettings } from '../models/catalog';
+import { createRng } from '../rng';
 import { EXPORT_ROWS, EXTRA_COLUMNS } from './explorerEndpoints';
 import { nodeSessionEnvironment } from './nodeBackends';
+import type { TrainingProgress } from './protocol';
 import { EngineSession } from './session';
 
 const penguins = new Uint8Array(readFileSync(resolve(__dirname, '../../public/demos/penguins.csv')));
@@ -79,4 +81,61 @@ describe('the explorer through the session', () => {
     const refused = await engine.step(explorer);
     expect(refused.ok ? 'trained' : refused.error).toMatch(/categorical target/);
   }, 60_000);
+
+  it('lets Pause in while the forest grows, shows how far it has grown, and goes on from there', async () => {
+    const shown: { at: number; progress: TrainingProgress }[] = [];
+    const engine = new EngineSession(nodeSessionEnvironment('wasm'));
+    await engine.init((event) => {
+      if (event.type === 'progress') shown.push({ at: performance.now(), progress: event.progress });
+    });
+    const loaded = await engine.loadFile(overlapping(5_000), 'overlap.csv');
+    if (!loaded.ok) throw new Error(loaded.error);
+    const growing = () => shown.filter((s) => s.progress.preparing?.startsWith('Growing the forest'));
+
+    const started = await engine.train(explorer);
+    expect(started.ok).toBe(true);
+    // The test's own timers run while the forest grows: the worker's loop lets other work in.
+    await until(() => growing().length > 0);
+    expect(growing()[0]!.progress.preparing).toMatch(/^Growing the forest: tree \d+ of 30$/);
+    const asked = performance.now();
+    const paused = await engine.pause();
+    // Answered within a slice or two (50 ms each), long before the preparation (seconds here) is done.
+    expect(performance.now() - asked).toBeLessThan(1_000);
+    expect(paused.status).toBe('paused');
+    expect(paused.step).toBe(0);
+    expect(paused.preparing).not.toBeNull();
+
+    const resumed = await engine.train(explorer);
+    expect(resumed.ok).toBe(true);
+    await until(() => (shown.at(-1)?.progress.step ?? 0) > 0);
+    const trained = await engine.pause();
+    expect(trained.preparing).toBeNull();
+    expect(trained.step).toBeGreaterThan(0);
+    // Progress kept coming while it prepared: no gap of a second between two events.
+    const preparing = shown.filter((s) => s.progress.preparing !== null);
+    const gaps = preparing.slice(1).map((s, i) => s.at - preparing[i]!.at);
+    expect(Math.max(...gaps)).toBeLessThan(1_000);
+    await engine.reset();
+  }, 120_000);
 });
+
+/** Polls `done` between the worker's slices (every 5 ms, for at most a minute). */
+async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done(); waited += 5) {
+    if (waited > 60_000) throw new Error('timed out');
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 5));
+  }
+}
+
+/** A CSV of `rows` rows whose two classes overlap, large enough that growing the forest takes many slices. */
+function overlapping(rows: number): Uint8Array {
+  const rng = createRng(3);
+  const lines = ['x,size,colour,class'];
+  for (let i = 0; i < rows; i++) {
+    const yes = rng.next() < 0.4;
+    const x = (yes ? 1 : -1) + 2 * (rng.next() - 0.5) * 2;
+    const colour = ['red', 'green', 'blue', 'grey'][rng.int(4)]!;
+    lines.push(`${x.toFixed(3)},${(5 + rng.next()).toFixed(3)},${colour},${yes ? 'yes' : 'no'}`);
+  }
+  return new TextEncoder().encode(lines.join('\n'));
+}

@@ -111,6 +111,8 @@ export interface TrainingProgress {
   points: LossPoint[];
   /** The step of the checkpoint Roll back returns to, once a loss stopped being finite; else null. */
   rollbackStep: number | null;
+  /** What the model is preparing before its first step (e.g. "Growing the forest: tree 12 of 30"), or null. */
+  preparing: string | null;
 }
 
 /**

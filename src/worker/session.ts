@@ -511,7 +511,9 @@ export class EngineSession implements EngineApi {
 
   /** Sends the page a checkpoint of the run as it is now (between chunks), and keeps it for Roll back. */
   private async saveCheckpoint(current: SessionRun): Promise<void> {
-    if (current.diverged || current.checkpoint?.step === current.run.stepsDone) return;
+    // Before its preparation is done a run has nothing of its own to save: it is as built.
+    if (current.diverged || current.run.preparing || current.checkpoint?.step === current.run.stepsDone)
+      return;
     const checkpoint = await takeCheckpoint(current.run);
     if (this.current !== current) return;
     current.checkpoint = checkpoint;
@@ -585,9 +587,10 @@ export class EngineSession implements EngineApi {
       // A paced run waits out the rest of its frame (messages come in meanwhile).
       if (this.pace !== null) await new Promise((resolve) => setTimeout(resolve, FRAME_MS));
     };
+    const keepGoing = () => this.status === 'training' && this.current === current;
+    if (!(await run.prepare(keepGoing, () => this.emitProgress(false)))) return;
     // A checkpoint of the start, so Roll back has somewhere to go before the first interval.
     if (!current.checkpoint) await this.saveCheckpoint(current);
-    const keepGoing = () => this.status === 'training' && this.current === current;
     const onHealth = (health: RunHealth) => {
       if (this.current !== current) return;
       this.listener({ type: 'health', runId: current.id, health });
@@ -692,6 +695,7 @@ export class EngineSession implements EngineApi {
       privacy: run ? privacyProgress(run) : null,
       points: [],
       rollbackStep: this.current?.diverged ? (this.current.checkpoint?.step ?? null) : null,
+      preparing: run?.preparing?.label ?? null,
     };
   }
 

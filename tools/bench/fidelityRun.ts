@@ -1,8 +1,8 @@
 /** The fidelity benchmark itself; fidelity.ts is its entry point (see there). */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { DATA, lastSeries, option, runPerTable } from './perTable';
 import { inferSchema } from '../../src/data/infer';
 import { parseTableFile } from '../../src/data/load';
 import type { Schema } from '../../src/data/schema';
@@ -27,14 +27,10 @@ import { useNodeBackend } from '../../src/worker/nodeBackends';
 import { type TrainingSettings, defaultSettings } from '../../src/models/catalog';
 import type { CtganTrainingSettings } from '../../src/models/ctgan/description';
 
-const DATA = resolve(import.meta.dirname, '../../../shared/data');
 /** Fixes the held-out split and the classifiers: the measurement stays the same across model seeds. */
 const SEED = 42;
 /** The model's and generation's seed: `--seed N` (default 42) repeats the run with other random draws. */
-const MODEL_SEED = (() => {
-  const i = process.argv.indexOf('--seed');
-  return i === -1 ? SEED : Number(process.argv[i + 1]);
-})();
+const MODEL_SEED = Number(option('seed') ?? SEED);
 /** The stated budget: epochs per model and table (CTGAN's own runs use 300 epochs). */
 const BUDGET = { ctgan: 20, cgan: 6 };
 const TABLES = ['adult', 'bank'] as const;
@@ -156,14 +152,7 @@ async function run(table: TableCase, settings: TrainingSettings, checkpoints: nu
     let last = '';
     await trained.trainUntil(
       (epoch + 1) * trained.trainer.stepsPerEpoch,
-      {
-        afterChunk: ({ losses }) =>
-          void (last =
-            losses
-              .at(-1)
-              ?.values.map((v) => v?.toFixed(3) ?? '–')
-              .join(' / ') ?? ''),
-      },
+      { afterChunk: (chunk) => void (last = lastSeries(chunk)) },
       { maxMs: Infinity, maxSteps: 16 },
     );
     trainMs += performance.now() - trainStart;
@@ -295,11 +284,6 @@ async function main(): Promise<void> {
     console.warn(`The fidelity benchmark needs the reference tables in ${DATA}; not found.`);
     return;
   }
-  const args = process.argv.slice(2);
-  const option = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i === -1 ? undefined : args[i + 1];
-  };
   const epochs = option('epochs');
   const only = option('table');
   const onlyModel = option('model');
@@ -309,7 +293,7 @@ async function main(): Promise<void> {
     ...(JSON.parse(option('ctgan') ?? '{}') as Partial<CtganTrainingSettings>),
   };
   if (!only) {
-    await Promise.all(TABLES.map((table) => runChild([...args, '--table', table])));
+    await runPerTable(TABLES);
     return;
   }
   await useNodeBackend('wasm');
@@ -333,26 +317,6 @@ async function main(): Promise<void> {
     figures.push(...(await run(table, defaultSettings('cgan'), cganEpochs)));
   }
   report(table, figures, realBaseline(table));
-}
-
-/**
- * One table per process, both at once: the engine is single-threaded (as in the browser), so the two
- * cores of the reference machine each train one table. Output is printed whole when a table is done.
- */
-function runChild(args: string[]): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      process.stdout.write(output);
-      if (code === 0) resolvePromise();
-      else reject(new Error(`the ${args.at(-1)} benchmark exited with ${code}`));
-    });
-  });
 }
 
 await main();

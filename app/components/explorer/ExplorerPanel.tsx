@@ -54,10 +54,14 @@ export function ExplorerPanel({ engine, state, dispatch }: Props) {
       </p>
       {error && <p className="warning">{error}</p>}
       {status?.kind === 'unsupported' && <p className="hint">{status.message}</p>}
-      {status?.kind !== 'ready' ? (
-        <p className="hint">Press Train or Step: the forest is grown first, then the generator learns.</p>
-      ) : (
+      {status?.kind === 'ready' ? (
         <ForestSection status={status} />
+      ) : (
+        <p className="hint">
+          {status?.kind === 'preparing'
+            ? status.message
+            : 'Press Train or Step: the forest is grown first, then the generator learns.'}
+        </p>
       )}
       {answers && <AnswersSection answers={answers} />}
       <div className="row">

@@ -164,8 +164,27 @@ export interface ForestOptions {
  * black-box explorer asks one for every generated row, so it wants a smaller one than the report's.
  */
 export function trainForest(data: ClassificationData, options: TrainOptions & ForestOptions): Classifier {
+  const growing = growForest(data, options);
+  for (;;) {
+    const next = growing.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * trainForest a tree at a time: each `next()` grows one tree and yields how many are grown, so a caller
+ * can let other work in between (the explorer's forest takes seconds); the last returns the forest.
+ */
+export function* growForest(
+  data: ClassificationData,
+  options: TrainOptions & ForestOptions,
+): Generator<number, Classifier, void> {
   const { x, y, classCount } = data;
-  const trees = growTrees('forest', x, y, classCount, options.seed, options);
+  const trees: ReturnType<typeof growTrees> = [];
+  for (const tree of forestTrees(x, y, classCount, options.seed, options)) {
+    trees.push(tree);
+    yield trees.length;
+  }
   return { kind: 'forest', classCount, predictProba: (q) => averageTrees(trees, q, classCount) };
 }
 
@@ -177,29 +196,33 @@ function growTrees(
   seed: number,
   forest: ForestOptions = FOREST,
 ) {
+  if (kind === 'tree') {
+    const all = Int32Array.from({ length: x.rows }, (_, i) => i);
+    return [growTree(binFeatures(x), y, classCount, all, TREE, createRng(seed))];
+  }
+  return [...forestTrees(x, y, classCount, seed, forest)];
+}
+
+/** A forest's trees, grown one by one from `seed`. */
+function* forestTrees(
+  x: Matrix,
+  y: ArrayLike<number>,
+  classCount: number,
+  seed: number,
+  forest: ForestOptions,
+) {
   const rng = createRng(seed);
   const binning = binFeatures(x);
-  if (kind === 'tree')
-    return [
-      growTree(
-        binning,
-        y,
-        classCount,
-        Int32Array.from({ length: x.rows }, (_, i) => i),
-        TREE,
-        rng,
-      ),
-    ];
   // Breiman's defaults: √d features per split for classes, d/3 for numbers.
   const featuresPerSplit = Math.max(
     1,
     classCount > 0 ? Math.round(Math.sqrt(x.cols)) : Math.round(x.cols / 3),
   );
   const options = { maxDepth: forest.maxDepth, minLeaf: forest.minLeaf, featuresPerSplit };
-  return Array.from({ length: forest.trees }, () => {
+  for (let t = 0; t < forest.trees; t++) {
     const sample = Int32Array.from({ length: x.rows }, () => rng.int(x.rows));
-    return growTree(binning, y, classCount, sample, options, rng);
-  });
+    yield growTree(binning, y, classCount, sample, options, rng);
+  }
 }
 
 function averageTrees(trees: ReturnType<typeof growTrees>, x: Matrix, width: number): Float64Array {

@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../nn/tf';
 import type { Schema } from '../../data/schema';
 import type { Cell, RawTable } from '../../data/table';
-import { encodeRows, fitEncoder } from '../../encoding/encoder';
+import { decodeRows, encodeRows, fitEncoder } from '../../encoding/encoder';
+import { valueOf } from '../../eval/measure';
+import { qualityReport } from '../../eval/metrics/quality';
 import { createRng } from '../../rng';
 import { Trainer } from '../../train/trainer';
 import { useNodeBackend } from '../../worker/nodeBackends';
@@ -52,7 +54,14 @@ function build(settings: Partial<ExplorerSettings> = {}, seed = 5) {
   const rows = encodeRows(encoder, train);
   const model = new Explorer(encoder, rows, { ...defaultSettings('explorer'), ...settings }, createRng(seed));
   const trainer = new Trainer(model, rows, 128, seed);
-  return { model, trainer, encoder, heldOut: encodeRows(encoder, heldOut) };
+  return {
+    model,
+    trainer,
+    encoder,
+    rows,
+    raw: { schema, train: train.rows },
+    heldOut: encodeRows(encoder, heldOut),
+  };
 }
 
 function error(model: Explorer, asks: Ask[]): number {
@@ -139,4 +148,31 @@ describe('the black-box explorer', () => {
     trainer.dispose();
     model.dispose();
   }, 60_000);
+
+  it('with the realism term on, still learns the asked confidence, and writes more realistic rows than without', async () => {
+    const asks = askGrid(200, 2);
+    const trained = async (realismWeight: number) => {
+      const { model, trainer, encoder, rows, raw } = build({ realismWeight });
+      const before = error(model, asks);
+      await train(trainer, 300);
+      // Rows for the training rows' classes, as the Synthetic rows panel draws them, against those rows.
+      const conditions = tf.tensor2d(rows.conditions, [rows.count, 2]);
+      const generated = model.generate(conditions, createRng(13));
+      const cells = decodeRows(encoder, generated.dataSync() as Float32Array, rows.conditions);
+      tf.dispose([conditions, generated]);
+      const columns = raw.schema.columns.map((c) => ({
+        name: c.name,
+        kind: c.kind as 'numeric' | 'categorical',
+      }));
+      const quality = valueOf(qualityReport(columns, raw.train, cells).score)!;
+      const figures = { before, after: error(model, asks), quality };
+      trainer.dispose();
+      model.dispose();
+      return figures;
+    };
+    const plain = await trained(0);
+    const realistic = await trained(1);
+    expect(realistic.after).toBeLessThan(realistic.before / 2);
+    expect(realistic.quality).toBeGreaterThan(plain.quality + 0.05);
+  }, 120_000);
 });

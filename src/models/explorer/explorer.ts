@@ -6,16 +6,19 @@ import { setLearningRate } from '../../nn/optimizer';
 import { randomNormal } from '../../nn/random';
 import { SpanActivation } from '../../nn/spanActivation';
 import { createRng, type Rng } from '../../rng';
-import type { Batch, Discrimination, ModelState, TrainableModel } from '../model';
+import type { Batch, Discrimination, ModelState, Preparing, TrainableModel } from '../model';
 import { confidenceFloor, drawAsks, obtainedConfidence, type Ask } from './asks';
 import { argmax, BlackBox } from './blackBox';
 import { EXPLORER_SERIES, type ExplorerTrainingSettings } from './description';
 import { RowLayout } from './rowDraw';
+import { RealAnswers } from './realAnswers';
 import { Surrogate } from './surrogate';
 
 /** What the explorer reads of its settings. */
 export type ExplorerSettings = Omit<ExplorerTrainingSettings, 'model' | 'epochs' | 'seed'>;
 
+/** The least a number's output reaches either side of its median (z-units); its row snaps back into range. */
+const REACH_LEAST = 0.1;
 /** The gradient-free estimator draws this many rows per ask and compares each with the others' mean. */
 const GROUP = 4;
 /** The policy's spread on numbers (z-units): where it starts, and the least it may shrink to. */
@@ -29,6 +32,14 @@ export interface Explored {
   probabilities: Float64Array;
 }
 
+/** What the explorer prepares before its first step. */
+interface Prepared {
+  blackBox: BlackBox;
+  /** The forest's answers about the real training rows, by confidence. */
+  realAnswers: RealAnswers;
+  surrogate: Surrogate | null;
+}
+
 /**
  * The black-box explorer: a generator maps noise, an asked confidence c and an optional asked class to a
  * row; its loss is the mean absolute error between c and the confidence the random forest itself gives
@@ -40,14 +51,15 @@ export interface Explored {
  * - gradient-free: the generator is a policy (categories drawn from its softmax, numbers from a normal of
  *   learned spread) and the score-function estimator weighs each row's log-probability by its cost, as
  *   the forest answers, against the mean cost of the other rows drawn for the same ask.
+ * With a realism weight above 0, a discriminator judges each row beside its ask, against real rows the
+ * forest scores as asked (RealAnswers), and its pull on the generator is capped at the confidence
+ * term's, times the weight: realism then refines rows that still hit their ask.
  * The MAE it reports each step is always the forest's, on the rows the generator just wrote.
  */
 export class Explorer implements TrainableModel {
   readonly lossNames: readonly string[];
   readonly metricNames: readonly string[];
   readonly classCount: number;
-  readonly blackBox: BlackBox;
-  readonly surrogate: Surrogate | null;
   /** Only with a realism weight above 0; the verdicts panel then works as for a GAN. */
   readonly discriminate?: (features: tf.Tensor2D, conditions: tf.Tensor2D) => Discrimination;
   private readonly layout: RowLayout;
@@ -59,7 +71,13 @@ export class Explorer implements TrainableModel {
   private readonly discriminatorOptimizer: tf.AdamOptimizer | null;
   private readonly numericMask: tf.Tensor1D;
   private readonly categoryMask: tf.Tensor1D;
-  private readonly range: { centre: tf.Tensor1D; half: tf.Tensor1D };
+  /** Where each number's output starts (RowLayout.centre) and how far it may go above and below (z-units). */
+  private readonly reach: { centre: tf.Tensor1D; above: tf.Tensor1D; below: tf.Tensor1D };
+  /** The real training rows, row-major. */
+  private readonly realRows: Float32Array;
+  /** The forest, its answers about the real rows and the surrogate, once prepared; see `preparation`. */
+  private readonly preparing: Iterator<Preparing, void>;
+  private prepared: Prepared | null = null;
 
   constructor(
     readonly encoder: TableEncoder,
@@ -69,7 +87,7 @@ export class Explorer implements TrainableModel {
   ) {
     const width = encoder.featureWidth;
     this.classCount = encoder.conditionWidth;
-    this.layout = new RowLayout(encoder);
+    this.layout = new RowLayout(encoder, settings.realismWeight > 0 ? rows : null);
     this.generator = createMlp(
       [settings.noiseSize + 1 + this.classCount, ...settings.hiddenSizes, width],
       rng,
@@ -78,11 +96,13 @@ export class Explorer implements TrainableModel {
     this.numericMask = tf.keep(tf.tensor1d(this.layout.numeric));
     this.categoryMask = tf.keep(tf.tensor1d(this.layout.numeric.map((v) => 1 - v)));
     const { low, high } = this.layout;
-    this.range = {
-      centre: tf.keep(
-        tf.tensor1d(low.map((l, i) => (Number.isFinite(l + high[i]!) ? (l + high[i]!) / 2 : 0))),
-      ),
-      half: tf.keep(tf.tensor1d(low.map((l, i) => (Number.isFinite(high[i]! - l) ? (high[i]! - l) / 2 : 1)))),
+    // At least REACH_LEAST either way: a column whose median is its minimum (capital-gain) still has a gradient below it.
+    const { centre } = this.layout;
+    const reach = (v: number) => (Number.isFinite(v) ? Math.max(v, REACH_LEAST) : 1);
+    this.reach = {
+      centre: tf.keep(tf.tensor1d(centre)),
+      above: tf.keep(tf.tensor1d(high.map((h, i) => reach(h - centre[i]!)))),
+      below: tf.keep(tf.tensor1d(low.map((l, i) => reach(centre[i]! - l)))),
     };
     const gradientFree = settings.training === 'gradient-free';
     this.logSpread = gradientFree
@@ -90,25 +110,65 @@ export class Explorer implements TrainableModel {
       : null;
     this.generatorOptimizer = tf.train.adam(settings.learningRates.generator, 0.5, 0.999);
     if (settings.realismWeight > 0) {
-      this.discriminator = createMlp([width, ...settings.hiddenSizes, 1], rng);
+      // It judges a row beside its ask: real rows come matched to the asks (see RealAnswers).
+      this.discriminator = createMlp([width + 1 + this.classCount, ...settings.hiddenSizes, 1], rng);
       this.discriminatorOptimizer = tf.train.adam(settings.learningRates.discriminator, 0.5, 0.999);
       this.discriminate = (features) => ({
         scale: 'probability',
-        scores: tf.tidy(() => tf.reshape(tf.sigmoid(this.judge(features)), [-1]) as tf.Tensor1D),
+        scores: tf.tidy(() => {
+          const asks = this.answerAsks(features.dataSync() as Float32Array);
+          return tf.reshape(tf.sigmoid(this.judge(features, asks)), [-1]) as tf.Tensor1D;
+        }),
       });
     } else {
       this.discriminator = null;
       this.discriminatorOptimizer = null;
     }
+    this.realRows = rows.features;
     const own = createRng(rng.seed());
-    this.blackBox = new BlackBox(width, rows, own.seed());
-    this.surrogate = gradientFree ? null : new Surrogate(this.layout, this.blackBox, rows, own.seed());
+    this.preparing = this.prepare(rows, { forest: own.seed(), surrogate: gradientFree ? null : own.seed() });
     this.lossNames = [
       EXPLORER_SERIES.generator,
-      ...(this.surrogate ? [EXPLORER_SERIES.surrogate] : []),
+      ...(gradientFree ? [] : [EXPLORER_SERIES.surrogate]),
       ...(this.discriminator ? [EXPLORER_SERIES.discriminator] : []),
     ];
-    this.metricNames = [EXPLORER_SERIES.mae, ...(this.surrogate ? [EXPLORER_SERIES.agreement] : [])];
+    this.metricNames = [EXPLORER_SERIES.mae, ...(gradientFree ? [] : [EXPLORER_SERIES.agreement])];
+  }
+
+  /** The black box: the random forest the rows are written for. */
+  get blackBox(): BlackBox {
+    return this.ready().blackBox;
+  }
+
+  /** The forest's differentiable stand-in; null when training gradient-free. */
+  get surrogate(): Surrogate | null {
+    return this.ready().surrogate;
+  }
+
+  /** Growing the forest and distilling the surrogate take seconds on a large table: done in pieces. */
+  preparation(): Iterator<Preparing, void> {
+    return this.preparing;
+  }
+
+  /** What preparation makes, finishing what is left of it first (at once) if a run has not. */
+  private ready(): Prepared {
+    while (!this.prepared) {
+      if (this.preparing.next().done && !this.prepared)
+        throw new Error('The explorer’s preparation ended without a forest.');
+    }
+    return this.prepared;
+  }
+
+  private *prepare(rows: EncodedRows, seeds: { forest: number; surrogate: number | null }) {
+    const blackBox = yield* BlackBox.grow(this.layout.width, rows, seeds.forest);
+    const answers = yield* blackBox.answer(rows.features, 'Asking the forest about the real rows');
+    const labels = Int32Array.from({ length: rows.count }, (_, r) =>
+      argmax(rows.conditions, r * this.classCount, this.classCount),
+    );
+    const realAnswers = new RealAnswers(answers, labels, this.classCount);
+    const surrogate =
+      seeds.surrogate === null ? null : yield* Surrogate.distil(this.layout, blackBox, rows, seeds.surrogate);
+    this.prepared = { blackBox, realAnswers, surrogate };
   }
 
   trainStep(batch: Batch, rng: Rng): tf.Scalar[] {
@@ -117,7 +177,7 @@ export class Explorer implements TrainableModel {
       ? this.surrogateStep(this.surrogate, size, rng)
       : this.gradientFreeStep(size, rng);
     const mae = tf.scalar(step.mae);
-    const discriminatorLoss = this.discriminatorStep(batch.features, step.rows);
+    const discriminatorLoss = this.discriminatorStep(step.asks, step.rows, rng);
     return [
       step.generatorLoss,
       ...(step.surrogateLosses ? [step.surrogateLosses.loss] : []),
@@ -127,11 +187,13 @@ export class Explorer implements TrainableModel {
     ];
   }
 
-  /** Rows for the table's classes (one-hot `conditions`), each asked at a confidence drawn uniformly. */
+  /**
+   * Rows for the table's classes (one-hot `conditions`), each asked what the forest answers a real row
+   * of its class drawn at random, so the rows' confidences are spread as the real rows' are.
+   */
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
     const classes = conditions.arraySync().map((row) => argmax(row, 0, row.length));
-    const floor = confidenceFloor(this.classCount);
-    const asks = classes.map((classIndex) => ({ classIndex, confidence: floor + (1 - floor) * rng.next() }));
+    const asks = classes.map((label) => this.ready().realAnswers.askLike(label, rng));
     const { rows } = this.draw(asks, rng);
     return tf.tensor2d(rows, [asks.length, this.layout.width]);
   }
@@ -171,15 +233,16 @@ export class Explorer implements TrainableModel {
     this.logSpread?.dispose();
     this.generatorOptimizer.dispose();
     this.discriminatorOptimizer?.dispose();
-    this.surrogate?.dispose();
+    this.prepared?.surrogate?.dispose(); // an unprepared explorer has none yet: nothing is grown to dispose
     this.activation.dispose();
-    tf.dispose([this.numericMask, this.categoryMask, this.range.centre, this.range.half]);
+    tf.dispose([this.numericMask, this.categoryMask, this.reach.centre, this.reach.above, this.reach.below]);
   }
 
   /**
    * One step through the surrogate: the generator writes rows (categories drawn by Gumbel-max), the
-   * surrogate's confidence in them is pulled toward the asked one; then the forest scores the same rows
-   * and the surrogate learns its answers.
+   * surrogate's confidence in them is pulled toward the asked one (and, with a discriminator, the rows
+   * toward real ones, by a gradient at most `realismWeight` times as large: see `balanced`); then the
+   * forest scores the same rows and the surrogate learns its answers.
    */
   private surrogateStep(surrogate: Surrogate, size: number, rng: Rng) {
     const asks = drawAsks(size, this.classCount, rng);
@@ -190,31 +253,41 @@ export class Explorer implements TrainableModel {
       const input = this.input(asks, noiseSeed);
       const perturbation = tf.tensor2d(gumbel, [size, this.layout.width]);
       const wanted = askTensors(asks, this.classCount);
-      return this.generatorOptimizer.minimize(
-        () => {
-          const logits = tf.add(this.outputs(input), perturbation) as tf.Tensor2D;
-          const soft = this.activation.apply(logits);
-          // The forest sees hard rows; the gradient reaches the soft ones as if they were (straight-through).
-          rows = this.layout.harden(logits.dataSync() as Float32Array);
-          const offset = tf.tensor2d(subtract(rows, soft.dataSync() as Float32Array), soft.shape);
-          const seen = tf.add(soft, offset) as tf.Tensor2D;
-          const confidence = confidenceOf(surrogate.probabilities(seen), wanted);
-          const error = tf.mean(tf.abs(tf.sub(confidence, wanted.confidence))) as tf.Scalar;
-          return this.withRealism(error, seen);
-        },
-        true,
-        mlpVariables(this.generator),
-      )!;
+      const written = () => {
+        const logits = tf.add(this.outputs(input), perturbation) as tf.Tensor2D;
+        const soft = this.activation.apply(logits);
+        // The forest sees hard rows; the gradient reaches the soft ones as if they were (straight-through).
+        rows = this.layout.harden(logits.dataSync() as Float32Array);
+        const offset = tf.tensor2d(subtract(rows, soft.dataSync() as Float32Array), soft.shape);
+        return tf.add(soft, offset) as tf.Tensor2D;
+      };
+      const variables = mlpVariables(this.generator);
+      const confidence = tf.variableGrads(() => {
+        const obtained = confidenceOf(surrogate.probabilities(written()), wanted);
+        return tf.mean(tf.abs(tf.sub(obtained, wanted.confidence))) as tf.Scalar;
+      }, variables);
+      if (!this.discriminator) {
+        this.generatorOptimizer.applyGradients(named(confidence.grads));
+        return confidence.value;
+      }
+      const realism = tf.variableGrads(() => logisticLoss(this.judge(written(), asks), 1), variables);
+      this.generatorOptimizer.applyGradients(
+        named(balanced(confidence.grads, realism.grads, this.settings.realismWeight)),
+      );
+      return tf.add(confidence.value, tf.mul(this.settings.realismWeight, realism.value)) as tf.Scalar;
     });
     const probabilities = this.blackBox.probabilities(rows);
     const surrogateLosses = surrogate.learn(rows, probabilities, rng);
-    return { generatorLoss, surrogateLosses, rows, mae: this.meanError(asks, probabilities) };
+    return { generatorLoss, surrogateLosses, rows, asks, mae: this.meanError(asks, probabilities) };
   }
 
   /**
    * One gradient-free step: per ask, GROUP rows drawn from the policy; each row's cost (its forest error,
    * plus the realism term) minus the mean cost of the other rows of its ask weighs the gradient of its
-   * log-probability (REINFORCE with a leave-one-out baseline).
+   * log-probability (REINFORCE with a leave-one-out baseline). Each term's advantages are scaled to a
+   * spread of 1 before the realism term's are weighted and added: added to the cost instead, a realism
+   * cost of 1 to 10 outweighed errors below 1 (Adult, weight 1: MAE 0.247, quality 0.311 → 0.086, 0.799).
+   * Joined as in the surrogate step (`balanced`) the MAE was the same and the quality 0.491.
    */
   private gradientFreeStep(size: number, rng: Rng) {
     const askCount = Math.max(1, Math.floor(size / GROUP));
@@ -225,9 +298,13 @@ export class Explorer implements TrainableModel {
     const costs = asks.map((ask, i) =>
       Math.abs(ask.confidence - obtainedConfidence(probabilities, i, this.classCount, ask)),
     );
-    const realism = this.realismCosts(rows);
-    realism?.forEach((c, i) => (costs[i]! += this.settings.realismWeight * c));
     const advantages = leaveOneOut(costs, GROUP);
+    const realism = this.realismCosts(rows, asks);
+    if (realism) {
+      const weight = this.settings.realismWeight;
+      leaveOneOut(Array.from(realism), GROUP).forEach((a, i) => (advantages[i]! += weight * a));
+      realism.forEach((c, i) => (costs[i]! += weight * c));
+    }
     const generatorLoss = tf.tidy(() => {
       const input = this.input(asks, noiseSeed);
       const sample = tf.tensor2d(drawn, [asks.length, this.layout.width]);
@@ -239,7 +316,7 @@ export class Explorer implements TrainableModel {
       );
       return tf.scalar(costs.reduce((s, c) => s + c, 0) / costs.length);
     });
-    return { generatorLoss, surrogateLosses: null, rows, mae: this.meanError(asks, probabilities) };
+    return { generatorLoss, surrogateLosses: null, rows, asks, mae: this.meanError(asks, probabilities) };
   }
 
   /** Log-probability of each drawn row under the policy: its categories' softmax, its numbers' normal. */
@@ -283,17 +360,38 @@ export class Explorer implements TrainableModel {
 
   /**
    * The generator's outputs: logits for the categories, and each number squashed into its column's
-   * range (centre + half-width · tanh), so a number never leaves the range where the forest and the
-   * surrogate have seen rows (and its gradient never dies at a clamp).
+   * range, so a number never goes far from where the forest and the surrogate have seen rows (and its
+   * gradient never dies at a clamp). tanh is stretched to the range on each side of the layout's centre
+   * apart, so an output of 0 is the centre: written as real values, the median (centred on the middle
+   * of the range, a skewed column such as Adult's fnlwgt, its median 1.7 and its maximum 12 standard
+   * deviations above its minimum, started far from its rows and stayed where tanh is flat; realism 1:
+   * quality 0.731 → 0.801 with the values snapped).
    */
   private outputs(input: tf.Tensor2D): tf.Tensor2D {
     const raw = applyMlp(this.generator, input, { dropout: 0 });
-    const numbers = tf.add(this.range.centre, tf.mul(this.range.half, tf.tanh(raw)));
+    const squashed = tf.tanh(raw);
+    const numbers = tf.add(
+      this.reach.centre,
+      tf.sub(
+        tf.mul(tf.relu(squashed), this.reach.above),
+        tf.mul(tf.relu(tf.neg(squashed)), this.reach.below),
+      ),
+    );
     return tf.add(tf.mul(raw, this.categoryMask), tf.mul(numbers, this.numericMask)) as tf.Tensor2D;
   }
 
   /** The generator's input: noise, the asked confidence scaled to [−1, 1], the asked class's one-hot (none: zeros). */
   private input(asks: readonly Ask[], noiseSeed: number): tf.Tensor2D {
+    return tf.tidy(() =>
+      tf.concat(
+        [randomNormal([asks.length, this.settings.noiseSize], noiseSeed) as tf.Tensor2D, this.asked(asks)],
+        1,
+      ),
+    );
+  }
+
+  /** The asks as the networks read them: the confidence scaled to [−1, 1], the asked class's one-hot (none: zeros). */
+  private asked(asks: readonly Ask[]): tf.Tensor2D {
     const floor = confidenceFloor(this.classCount);
     const asked = new Float32Array(asks.length * (1 + this.classCount));
     asks.forEach((ask, i) => {
@@ -301,50 +399,60 @@ export class Explorer implements TrainableModel {
       asked[at] = (2 * (ask.confidence - floor)) / Math.max(1 - floor, 1e-6) - 1;
       if (ask.classIndex !== null) asked[at + 1 + ask.classIndex] = 1;
     });
-    return tf.tidy(() =>
-      tf.concat(
-        [
-          randomNormal([asks.length, this.settings.noiseSize], noiseSeed) as tf.Tensor2D,
-          tf.tensor2d(asked, [asks.length, 1 + this.classCount]),
-        ],
-        1,
-      ),
-    );
-  }
-
-  private withRealism(error: tf.Scalar, rows: tf.Tensor2D): tf.Scalar {
-    if (!this.discriminator) return error;
-    return tf.add(error, tf.mul(this.settings.realismWeight, logisticLoss(this.judge(rows), 1))) as tf.Scalar;
+    return tf.tensor2d(asked, [asks.length, 1 + this.classCount]);
   }
 
   /** −log D(row) per row, the non-saturating realism cost, for the gradient-free estimator. */
-  private realismCosts(rows: Float32Array): Float32Array | null {
+  private realismCosts(rows: Float32Array, asks: readonly Ask[]): Float32Array | null {
     if (!this.discriminator) return null;
-    const costs = tf.tidy(() =>
-      tf.softplus(
-        tf.neg(this.judge(tf.tensor2d(rows, [rows.length / this.layout.width, this.layout.width]))),
-      ),
-    );
+    const costs = tf.tidy(() => tf.softplus(tf.neg(this.judge(this.tensor(rows), asks))));
     const values = costs.dataSync() as Float32Array;
     costs.dispose();
     return values;
   }
 
-  private discriminatorStep(real: tf.Tensor2D, fakeRows: Float32Array): tf.Scalar | null {
+  /** One discriminator update: the generated rows against real rows the forest scores as they were asked. */
+  private discriminatorStep(asks: readonly Ask[], fakeRows: Float32Array, rng: Rng): tf.Scalar | null {
     if (!this.discriminator || !this.discriminatorOptimizer) return null;
     const layers = this.discriminator;
+    const width = this.layout.width;
+    const realRows = new Float32Array(asks.length * width);
+    asks.forEach((ask, i) => {
+      const row = this.ready().realAnswers.match(ask, rng);
+      realRows.set(this.realRows.subarray(row * width, (row + 1) * width), i * width);
+    });
     return tf.tidy(() => {
-      const fake = tf.tensor2d(fakeRows, [fakeRows.length / this.layout.width, this.layout.width]);
+      const real = this.tensor(realRows);
+      const fake = this.tensor(fakeRows);
       return this.discriminatorOptimizer!.minimize(
-        () => tf.add(logisticLoss(this.judge(real), 1), logisticLoss(this.judge(fake), 0)) as tf.Scalar,
+        () =>
+          tf.add(
+            logisticLoss(this.judge(real, asks), 1),
+            logisticLoss(this.judge(fake, asks), 0),
+          ) as tf.Scalar,
         true,
         mlpVariables(layers),
       )!;
     });
   }
 
-  private judge(rows: tf.Tensor2D): tf.Tensor2D {
-    return applyMlp(this.discriminator!, rows, { dropout: 0 });
+  /** The discriminator's logit for rows beside the asks they answer. */
+  private judge(rows: tf.Tensor2D, asks: readonly Ask[]): tf.Tensor2D {
+    return applyMlp(this.discriminator!, tf.concat([rows, this.asked(asks)], 1), { dropout: 0 });
+  }
+
+  /** What each row answers as the forest scores it: its predicted class and confidence (for the verdicts). */
+  private answerAsks(rows: Float32Array): Ask[] {
+    const probabilities = this.blackBox.probabilities(rows);
+    const k = this.classCount;
+    return Array.from({ length: rows.length / this.layout.width }, (_, r) => {
+      const classIndex = argmax(probabilities, r * k, k);
+      return { classIndex, confidence: probabilities[r * k + classIndex]! };
+    });
+  }
+
+  private tensor(rows: Float32Array): tf.Tensor2D {
+    return tf.tensor2d(rows, [rows.length / this.layout.width, this.layout.width]);
   }
 
   private meanError(asks: readonly Ask[], probabilities: Float64Array): number {
@@ -374,6 +482,38 @@ function askTensors(asks: readonly Ask[], classCount: number) {
 function confidenceOf(probabilities: tf.Tensor2D, wanted: ReturnType<typeof askTensors>): tf.Tensor1D {
   const asked = tf.sum(tf.mul(probabilities, wanted.classes), 1);
   return tf.add(asked, tf.mul(tf.max(probabilities, 1), wanted.anyClass)) as tf.Tensor1D;
+}
+
+/**
+ * The confidence term's gradient plus the realism term's, joined so that realism never undoes the asked
+ * confidence: where the realism gradient points against the confidence one, that part of it is dropped
+ * (it is projected onto the plane normal to the confidence gradient, "gradient surgery", Yu et al. 2020),
+ * and what is left is scaled to a norm of at most `weight` times the confidence gradient's. Without the
+ * cap a discriminator that grows sure of itself (its non-saturating loss 1 to 5, against an MAE below 1)
+ * drowned the asked confidence (MAE 0.119 against 0.042 on Adult at weight 1).
+ */
+function balanced(
+  confidence: tf.NamedTensorMap,
+  realism: tf.NamedTensorMap,
+  weight: number,
+): tf.NamedTensorMap {
+  const names = Object.keys(confidence);
+  const dot = (a: tf.NamedTensorMap, b: tf.NamedTensorMap) =>
+    tf.addN(names.map((name) => tf.sum(tf.mul(a[name]!, b[name]!)))) as tf.Scalar;
+  const squared = dot(confidence, confidence);
+  const against = tf.minimum(0, tf.div(dot(realism, confidence), tf.add(squared, 1e-24)));
+  const kept: tf.NamedTensorMap = Object.fromEntries(
+    names.map((name) => [name, tf.sub(realism[name]!, tf.mul(against, confidence[name]!))]),
+  );
+  const ratio = tf.sqrt(tf.div(squared, tf.add(dot(kept, kept), 1e-24)));
+  const scale = tf.mul(weight, tf.minimum(1, ratio));
+  return Object.fromEntries(
+    names.map((name) => [name, tf.add(confidence[name]!, tf.mul(scale, kept[name]!))]),
+  );
+}
+
+function named(grads: tf.NamedTensorMap): { name: string; tensor: tf.Tensor }[] {
+  return Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
 }
 
 function subtract(a: Float32Array, b: Float32Array): Float32Array {

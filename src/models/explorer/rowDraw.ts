@@ -1,4 +1,4 @@
-import type { TableEncoder } from '../../encoding/encoder';
+import type { EncodedRows, TableEncoder } from '../../encoding/encoder';
 import type { Rng } from '../../rng';
 
 /**
@@ -21,13 +21,27 @@ export class RowLayout {
   /** Each number's range in its z-units (infinite elsewhere). */
   readonly low: Float32Array;
   readonly high: Float32Array;
+  /**
+   * Where each number's output starts, in its z-units (0 elsewhere): its median over the real rows when
+   * written as real values, else the middle of its range.
+   */
+  readonly centre: Float32Array;
+  /** Per number column (by offset), the distinct values of the real rows, ascending, when written as real values. */
+  private readonly values = new Map<number, Float32Array>();
 
-  constructor(encoder: TableEncoder) {
+  /**
+   * With `realValues` (the real training rows) each number is written as the nearest value a real row
+   * has, so a discriminator can find the rows real. Without, as generated, clamped to its range: with no
+   * discriminator that serves the asked confidence best (Adult, through the surrogate: MAE 0.026, and
+   * 0.049 written as real values).
+   */
+  constructor(encoder: TableEncoder, realValues: EncodedRows | null) {
     this.width = encoder.featureWidth;
     this.columns = encoder.features.map((e) => [e.offset, e.width]);
     this.numeric = new Float32Array(this.width);
     this.low = new Float32Array(this.width).fill(-Infinity);
     this.high = new Float32Array(this.width).fill(Infinity);
+    this.centre = new Float32Array(this.width);
     for (const span of encoder.spans) {
       if (span.kind === 'softmax') this.categories.push([span.offset, span.width]);
       else this.numeric[span.offset] = 1;
@@ -38,6 +52,13 @@ export class RowLayout {
       this.low[e.offset] = (e.source.min - mean) / std;
       this.high[e.offset] = (e.source.max - mean) / std;
       if (e.hasMissing) this.gaps.push({ value: e.offset, flag: e.offset + 1 });
+      this.centre[e.offset] = (this.low[e.offset]! + this.high[e.offset]!) / 2;
+      if (!realValues) continue;
+      const { features, count } = realValues;
+      const column = Float32Array.from({ length: count }, (_, r) => features[r * this.width + e.offset]!);
+      column.sort();
+      this.centre[e.offset] = column[count >> 1] ?? 0;
+      this.values.set(e.offset, Float32Array.from(new Set(column)));
     }
   }
 
@@ -53,7 +74,11 @@ export class RowLayout {
 
   /**
    * The row each output stands for: per span the one-hot of its largest (Gumbel-perturbed) logit, per
-   * number its value clamped to the column's range (or 0, the encoder's imputed value, when drawn missing). `outputs` are row-major, `width` per row.
+   * number clamped to its range or, written as real values, the nearest value of a real row (or 0, the
+   * encoder's imputed value, when drawn missing). The nearest real value: a column written as a few exact
+   * values (Adult's capital-gain is 0 in 92% of rows) is then generated as those values (its quality
+   * score 0.09 → 0.97), and the forest's answer barely changes, as its splits lie halfway between
+   * neighbouring real values. `outputs` are row-major, `width` per row.
    */
   harden(outputs: Float32Array): Float32Array {
     const out = new Float32Array(outputs.length);
@@ -61,7 +86,12 @@ export class RowLayout {
     for (let r = 0; r < rows; r++) {
       const at = r * this.width;
       for (let c = 0; c < this.width; c++) {
-        if (this.numeric[c]) out[at + c] = Math.min(this.high[c]!, Math.max(this.low[c]!, outputs[at + c]!));
+        if (!this.numeric[c]) continue;
+        const values = this.values.get(c);
+        const value = outputs[at + c]!;
+        out[at + c] = values
+          ? nearest(values, value)
+          : Math.min(this.high[c]!, Math.max(this.low[c]!, value));
       }
       for (const [offset, width] of this.categories) {
         let best = offset;
@@ -85,4 +115,18 @@ export class RowLayout {
             Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
     return out;
   }
+}
+
+/** The value of `sorted` (ascending) nearest to `x`; `x` itself when there are none. */
+function nearest(sorted: Float32Array, x: number): number {
+  if (sorted.length === 0) return x;
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]! < x) low = middle + 1;
+    else high = middle;
+  }
+  // sorted[low] is the first value ≥ x (or the last value); the one before it may be nearer.
+  return low > 0 && x - sorted[low - 1]! < sorted[low]! - x ? sorted[low - 1]! : sorted[low]!;
 }

@@ -4,14 +4,14 @@ import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '
 import { createRng, permutation, type Rng } from '../../rng';
 import { argmax, type BlackBox } from './blackBox';
 import type { RowLayout } from './rowDraw';
-import type { ModelState } from '../model';
+import type { ModelState, Preparing } from '../model';
 
 /** Real rows (and as many shuffled ones) the surrogate is first distilled on, at most. */
 const BASE_ROWS = 5_000;
 /** The generator's most recent rows the surrogate keeps relearning, with the forest's answers. */
 const RECENT_ROWS = 4_096;
 const HIDDEN = [64, 64];
-const FIT = { learningRate: 3e-3, firstSteps: 300, batchSize: 256 } as const;
+const FIT = { learningRate: 3e-3, firstSteps: 300, batchSize: 256, stepsPerPiece: 10 } as const;
 
 /** Rows with the forest's class probabilities, row-major. */
 interface Answered {
@@ -30,30 +30,52 @@ interface Answered {
 export class Surrogate {
   private readonly layers: DenseLayer[];
   private readonly optimizer: tf.AdamOptimizer;
-  private readonly base: Answered;
   private readonly recent: Answered;
   private recentNext = 0;
 
-  constructor(
+  private constructor(
     private readonly layout: RowLayout,
     private readonly blackBox: BlackBox,
-    rows: EncodedRows,
-    seed: number,
+    private readonly base: Answered,
+    rng: Rng,
   ) {
-    const rng = createRng(seed);
     const { width } = layout;
     const classes = blackBox.classCount;
     this.layers = createMlp([width, ...HIDDEN, classes], rng);
     this.optimizer = tf.train.adam(FIT.learningRate);
-    this.base = this.answer(baseRows(layout, rows, rng));
     this.recent = {
       rows: new Float32Array(RECENT_ROWS * width),
       probabilities: new Float32Array(RECENT_ROWS * classes),
       count: 0,
     };
+  }
+
+  /**
+   * Distils a surrogate of `blackBox` on its first rows, in pieces that say how far it is (see
+   * TrainableModel.preparation): the forest's answers about them, then FIT.firstSteps steps.
+   */
+  static *distil(
+    layout: RowLayout,
+    blackBox: BlackBox,
+    rows: EncodedRows,
+    seed: number,
+  ): Generator<Preparing, Surrogate, void> {
+    const rng = createRng(seed);
+    const { width } = layout;
+    const classes = blackBox.classCount;
+    const first = baseRows(layout, rows, rng);
+    const answers = yield* blackBox.answer(first, 'Asking the forest about the surrogate’s first rows');
+    const base = { rows: first, probabilities: Float32Array.from(answers), count: first.length / width };
+    const surrogate = new Surrogate(layout, blackBox, base, rng);
     for (let i = 0; i < FIT.firstSteps; i++) {
-      tf.dispose(this.fitStep(sample(this.base, FIT.batchSize, rng, width, classes), 0));
+      tf.dispose(surrogate.fitStep(sample(base, FIT.batchSize, rng, width, classes), 0));
+      if ((i + 1) % FIT.stepsPerPiece === 0)
+        yield {
+          label: `Distilling the surrogate: step ${i + 1} of ${FIT.firstSteps}`,
+          fraction: (i + 1) / FIT.firstSteps,
+        };
     }
+    return surrogate;
   }
 
   /** Class probabilities of rows (softmax of the network's outputs). */
@@ -135,11 +157,6 @@ export class Surrogate {
       )!;
       return [loss, agreement];
     });
-  }
-
-  private answer(rows: Float32Array): Answered {
-    const probabilities = Float32Array.from(this.blackBox.probabilities(rows));
-    return { rows, probabilities, count: rows.length / this.layout.width };
   }
 
   /** Keeps the newest rows in a ring of RECENT_ROWS. */
