@@ -69,6 +69,8 @@ test('keys: Space trains and pauses, S, D and G step, R resets, ← → walk the
   const { training } = playground;
   await playground.openToWatch();
   const key = (name: string) => page.keyboard.press(name);
+  // Space does what Train does: nothing until the run can start.
+  await expect(training.trainButton).toBeEnabled();
 
   await key('Space');
   await training.expectStatus('Training');
@@ -104,7 +106,9 @@ test('keys: Space trains and pauses, S, D and G step, R resets, ← → walk the
   await verdicts.takeSnapshotButton.click();
   await expect(verdicts.snapshotText).toContainText(/Snapshot (\d+) of \1 ·/);
   const first = await snapshots();
+  const stepped = (await training.stepsDone()) + 1;
   await key('s');
+  await expect.poll(() => training.stepsDone()).toBe(stepped);
   await verdicts.takeSnapshotButton.click();
   // Waits for the second snapshot's answer: reading the count at once raced it.
   await expect(verdicts.snapshotText).toContainText(`Snapshot ${first + 1} of ${first + 1} ·`);
