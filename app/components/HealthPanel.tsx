@@ -47,6 +47,23 @@ export function StoppedEarlyNote({ health }: { health: RunHealth | null }) {
   );
 }
 
+export function EndedOnBestNote({ health }: { health: RunHealth | null }) {
+  const ended = health?.endedOnBest;
+  const last = health?.checks.at(-1)?.quality;
+  if (!ended || !health.best) return null;
+  const { best } = health;
+  return (
+    <p className="note" role="status" aria-label="Best generator kept">
+      Finished at step {ended.step.toLocaleString('en')}: the fixed batch's best quality was{' '}
+      {best.quality.toFixed(3)}, at step {best.step.toLocaleString('en')}
+      {last === null || last === undefined ? '' : `, against ${last.toFixed(3)} at the last check`}.{' '}
+      {ended.restored
+        ? 'The generator of that step is kept: generated rows come from it.'
+        : 'This model cannot restore that generator: the last one is kept.'}
+    </p>
+  );
+}
+
 export function QualityChart({ health }: { health: RunHealth | null }) {
   const points = (health?.checks ?? []).map((c) => ({ step: c.step, values: [c.quality ?? NaN], stage: 0 }));
   return (

@@ -19,7 +19,7 @@ import { useTrainingShortcuts } from './classroom/useTrainingShortcuts';
 import { trainReadiness } from '../trainReadiness';
 import { useFocusFollows } from '../useFocusFollows';
 import type { EngineAction, EngineState } from '../useEngine';
-import { HealthBanner, QualityChart, StoppedEarlyNote } from './HealthPanel';
+import { EndedOnBestNote, HealthBanner, QualityChart, StoppedEarlyNote } from './HealthPanel';
 import { LossChart } from './LossChart';
 import { ModelDetailsView } from './ModelDetailsView';
 import { ModelPictureView } from './watch/ModelPictureView';
@@ -271,6 +271,7 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
       )}
       <HealthBanner health={state.health} />
       <StoppedEarlyNote health={state.health} />
+      <EndedOnBestNote health={state.health} />
       <div className="charts" ref={charts}>
         <FullscreenButton target={charts} name="the charts" />
         <LossChart

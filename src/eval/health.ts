@@ -400,4 +400,6 @@ export interface RunHealth {
   best: { step: number; quality: number } | null;
   /** Set when early stopping ended the run: the generator of `best` was put back. */
   stoppedEarly: { step: number; patience: number; restored: boolean } | null;
+  /** Set when the run ended its planned steps on a worse batch than `best`'s, whose generator was put back. */
+  endedOnBest: { step: number; restored: boolean } | null;
 }

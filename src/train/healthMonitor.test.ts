@@ -18,9 +18,10 @@ beforeAll(async () => {
   penguins = demoTable();
 });
 
-function cganRun(learningRate: number, patience = 0): Run {
+function cganRun(learningRate: number, patience = 0, epochs?: number): Run {
   const settings = {
     ...defaultSettings('cgan'),
+    ...(epochs === undefined ? {} : { epochs }),
     learningRates: { generator: learningRate, discriminator: learningRate },
     patience,
   };
@@ -101,6 +102,51 @@ describe('HealthMonitor on a training CGAN', () => {
       fresh.dispose();
       expect(again.checks[0]!.quality).toBeCloseTo(last.best!.quality, 6);
       expect(last.checks.at(-1)!.quality).not.toBeCloseTo(last.best!.quality, 3);
+    } finally {
+      run.dispose();
+    }
+  }, 120_000);
+
+  it('ends a finished run on its best generator when the last check was worse', async () => {
+    // 4 steps an epoch: 200 epochs end at step 800, a check; at this rate the quality peaks before.
+    const run = cganRun(0.05, 0, 200);
+    try {
+      const { end, checks } = await train(run, run.totalSteps);
+      expect(end).toBe('done');
+      const last = checks.at(-1)!;
+      expect(last.stoppedEarly).toBeNull();
+      expect(last.endedOnBest).toEqual({ step: run.totalSteps, restored: true });
+      expect(last.best!.step).toBeLessThan(run.totalSteps);
+      expect(last.checks.at(-1)!.quality!).toBeLessThan(last.best!.quality);
+      const fresh = new HealthMonitor(
+        run.model,
+        run.codec,
+        run.rows,
+        run.training,
+        run.seeds.verdicts,
+        run.trainer.stepsPerEpoch,
+      );
+      const again = await fresh.check(run.stepsDone);
+      fresh.dispose();
+      expect(again.checks[0]!.quality).toBeCloseTo(last.best!.quality, 6);
+      // Train more starts from the generator put back, with nothing said about an end.
+      run.extend(20);
+      expect(run.health!.endedOnBest).toBeNull();
+      expect(run.health!.best!.step).toBe(800);
+    } finally {
+      run.dispose();
+    }
+  }, 120_000);
+
+  it('keeps the last generator of a finished run whose last check was its best', async () => {
+    const run = cganRun(1e-3, 0, 50);
+    try {
+      const { checks } = await train(run, run.totalSteps);
+      const last = checks.at(-1)!;
+      expect(last.checks.at(-1)!.step).toBe(run.totalSteps);
+      // Rising at this rate: the last check is the best, so nothing is put back.
+      expect(last.best!.step).toBe(run.totalSteps);
+      expect(last.endedOnBest).toBeNull();
     } finally {
       run.dispose();
     }

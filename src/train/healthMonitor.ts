@@ -48,6 +48,7 @@ export class HealthMonitor {
   private readonly failing = new Map<SignalId, { since: number; count: number; signal: HealthSignal }>();
   private best: { step: number; quality: number; weights: tf.Tensor[] | null } | null = null;
   private stoppedEarly: RunHealth['stoppedEarly'] = null;
+  private endedOnBest: RunHealth['endedOnBest'] = null;
 
   constructor(
     private readonly model: TrainableModel,
@@ -121,16 +122,26 @@ export class HealthMonitor {
 
   /** Ends the run on the best generator: its weights go back into the model when it can take them. */
   stopEarly(step: number, patience: number): void {
-    const weights = this.best?.weights;
-    const state = this.model.generatorState?.();
-    const restored = !!weights && !!state;
-    if (restored) state!.forEach((v, i) => v.assign(weights![i]!));
-    this.stoppedEarly = { step, patience, restored };
+    this.stoppedEarly = { step, patience, restored: this.putBackBest() };
   }
 
-  /** Trains on after an early stop: the generator put back counts as the best from `step` on. */
+  /**
+   * The planned steps are done (checked at `step`): when an earlier check's generator wrote a better
+   * batch than the last one, it goes back in, as early stopping does, so a finished run's rows are its
+   * best. A GAN's quality swings between checks (Adult's CGAN: best 0.876, last 0.831), so the last
+   * generator is often not the one to keep.
+   */
+  endOnBest(step: number): void {
+    const last = this.checks.at(-1);
+    if (!this.best || last?.step !== step || this.best.step === step) return;
+    if (last.quality !== null && this.best.quality <= last.quality + MIN_IMPROVEMENT) return;
+    this.endedOnBest = { step, restored: this.putBackBest() };
+  }
+
+  /** Trains on after a run's end: the generator put back counts as the best from `step` on. */
   resume(step: number): void {
     this.stoppedEarly = null;
+    this.endedOnBest = null;
     if (this.best) this.best.step = step;
   }
 
@@ -147,12 +158,22 @@ export class HealthMonitor {
       problems,
       best: this.best && { step: this.best.step, quality: this.best.quality },
       stoppedEarly: this.stoppedEarly,
+      endedOnBest: this.endedOnBest,
     };
   }
 
   dispose(): void {
     this.conditions.dispose();
     if (this.best?.weights) tf.dispose(this.best.weights);
+  }
+
+  /** Puts the best check's generator back into the model; false when the model cannot take it. */
+  private putBackBest(): boolean {
+    const weights = this.best?.weights;
+    const state = this.model.generatorState?.();
+    if (!weights || !state) return false;
+    state.forEach((v, i) => v.assign(weights[i]!));
+    return true;
   }
 
   private keepBest(step: number, quality: number): void {

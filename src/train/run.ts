@@ -276,6 +276,7 @@ export class Run {
         await monitor.check(step);
         const { patience } = this.settings;
         if (monitor.shouldStop(step, patience, this.trainer.stepsPerEpoch)) monitor.stopEarly(step, patience);
+        else if (step >= this.totalSteps) monitor.endOnBest(step);
         hooks.onHealth(monitor.view());
         if (this.complete && step < this.totalSteps) return 'stopped-early';
       }

@@ -10,6 +10,7 @@
  *   npm run bench:defaults                                         # every table, 120 s or 3,000 steps
  *   npm run bench:defaults -- --tables adult --seconds 240 --models derived
  *   npm run bench:defaults -- --tables penguins,generated --steps 500
+ *   npm run bench:defaults -- --tables adult,bank,generated --cpu-seconds 120   # a shared machine
  *
  * Adult and bank-full come from ../shared/data (skipped when it is missing); "generated" is a table the
  * bench draws itself (a date, a long-tailed number, missing values, a 3% class).
