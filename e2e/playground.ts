@@ -13,8 +13,8 @@ export interface UploadFile {
 
 export type TrainingStatusText = 'Idle' | 'Training' | 'Paused' | 'Finished';
 
-/** "Step 1,234 of 5,000" -> 1234: the UI may group thousands. */
-const STEP_TEXT = /Step\s+([\d,]+)\s+of\s+([\d,]+)/;
+/** "1,234 of 5,000" (the Step stat) -> 1234: the UI groups thousands. */
+const STEP_TEXT = /([\d,]+)\s+of\s+([\d,]+)/;
 const parseCount = (text: string): number => Number(text.replace(/,/g, ''));
 
 /** The header and its backend choice. */
@@ -147,7 +147,7 @@ export class TrainingPanel {
   readonly stepButton: Locator;
   readonly resetButton: Locator;
   readonly progress: Locator;
-  /** "Step N of M". */
+  /** The Step stat: "N of M". */
   readonly stepText: Locator;
   /** The loss chart; `data-point-count` is the number of loss points drawn. */
   readonly lossChart: Locator;
@@ -165,7 +165,7 @@ export class TrainingPanel {
     this.stepButton = button('Step');
     this.resetButton = button('Reset');
     this.progress = page.getByRole('progressbar', { name: 'Training progress', exact: true });
-    this.stepText = page.getByText(STEP_TEXT);
+    this.stepText = page.getByLabel('Steps done', { exact: true });
     this.lossChart = page.getByRole('figure', { name: 'Losses', exact: true });
     this.status = page.getByRole('status', { name: 'Training status', exact: true });
     this.readiness = page.getByRole('list', { name: 'Before training', exact: true });
@@ -177,11 +177,11 @@ export class TrainingPanel {
     return Number(value);
   }
 
-  /** N and M of "Step N of M". */
+  /** N and M of the Step stat's "N of M". */
   async steps(): Promise<{ done: number; planned: number }> {
     const text = (await this.stepText.textContent()) ?? '';
     const match = STEP_TEXT.exec(text);
-    if (!match) throw new Error(`expected "Step N of M", found "${text}"`);
+    if (!match) throw new Error(`expected "N of M", found "${text}"`);
     return { done: parseCount(match[1] ?? ''), planned: parseCount(match[2] ?? '') };
   }
 

@@ -219,8 +219,8 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
       <dl className="stats">
         <div>
           <dt>Step</dt>
-          <dd>
-            Step {progress.step} of {progress.totalSteps}
+          <dd aria-label="Steps done">
+            {progress.step.toLocaleString('en')} of {progress.totalSteps.toLocaleString('en')}
           </dd>
         </div>
         <div>
