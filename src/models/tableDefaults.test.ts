@@ -71,8 +71,34 @@ describe('settings derived from the table', () => {
     expect(reasons.batchSize).toBe('45: at most half of the 90 training rows.');
   });
 
-  it('starts a table of thousands of rows on the CTGAN-style model, sized for it, with a reason per setting', () => {
+  it('starts a table of thousands of rows on the CGAN with its large-table settings, with a reason per setting', () => {
     const { settings, reasons } = derivedSettings(adultLike);
+    expect(settings).toMatchObject({
+      model: 'cgan',
+      batchSize: 64,
+      gumbelTau: 0.2,
+      numericEncoding: 'modes',
+      // 3,000 planned steps would be 7 epochs of 408 steps: at least 10, so checks see several.
+      epochs: 10,
+      patience: 10,
+    });
+    for (const path of [
+      'model',
+      'batchSize',
+      'gumbelTau',
+      'numericEncoding',
+      'learningRates.generator',
+      'epochs',
+      'patience',
+    ])
+      expect(reasons[path], path).toBeTruthy();
+    expect(reasons.model).toMatch(/^26,049 training rows: the CGAN/);
+    expect(reasons.batchSize).not.toMatch(/CTGAN/);
+    expect(reasons.epochs).toMatch(/^About 4,080 steps \(408 an epoch\)/);
+  });
+
+  it('sizes the CTGAN-style model for the table when it is chosen, without claiming it was the suggestion', () => {
+    const { settings, reasons } = derivedSettings(adultLike, 'ctgan');
     expect(settings).toMatchObject({
       model: 'ctgan',
       batchSize: 500,
@@ -83,22 +109,15 @@ describe('settings derived from the table', () => {
       epochs: 57,
       patience: 10,
     });
-    for (const path of [
-      'model',
-      'batchSize',
-      'generatorSizes',
-      'criticSizes',
-      'noiseSize',
-      'epochs',
-      'patience',
-    ])
+    expect(reasons.model).toBeUndefined();
+    for (const path of ['batchSize', 'generatorSizes', 'criticSizes', 'noiseSize', 'epochs', 'patience'])
       expect(reasons[path], path).toBeTruthy();
     expect(reasons.epochs).toMatch(/^About 3,021 steps \(53 an epoch\)/);
   });
 
   it('sizes a narrow table of a few thousand rows smaller: a tenth of its rows per batch, in whole packs', () => {
     const narrow: TableFacts = { ...small, trainingRows: QUICK_TABLE_ROWS + 1_234 };
-    const { settings, reasons } = derivedSettings(narrow);
+    const { settings, reasons } = derivedSettings(narrow, 'ctgan');
     expect(settings).toMatchObject({ model: 'ctgan', batchSize: 320, generatorSizes: [128, 128] });
     expect(reasons.batchSize).toBe(
       '320: at most a tenth of the 3,234 training rows, a multiple of pac (10).',
@@ -112,13 +131,6 @@ describe('settings derived from the table', () => {
       columns: [...adultLike.columns.slice(0, 14), categorical('income', [25_500, 549])],
     };
     expect(derivedSettings(rare).reasons.model).toMatch(/rarest target class is 2% of rows/);
-  });
-
-  it('derives the chosen model too, without claiming it was the suggestion', () => {
-    const { settings, reasons } = derivedSettings(adultLike, 'cgan');
-    expect(settings.model).toBe('cgan');
-    expect(reasons.model).toBeUndefined();
-    expect(reasons.epochs).toBeTruthy();
   });
 
   it('gives the CGAN and DSF-GAN on a large table Gumbel-softmax categories, mode-specific numbers and slower steps', () => {
