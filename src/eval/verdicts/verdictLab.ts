@@ -213,6 +213,15 @@ export class VerdictLab {
   }
 
   /**
+   * A kept snapshot's fixed batch as the generator wrote it (activated features, row-major) with the
+   * conditions it was asked for; null when it is gone. The model ideas read the encoding itself.
+   */
+  encodedBatch(snapshotId: number): { features: Float32Array; conditions: Float32Array } | null {
+    const snapshot = this.snapshots.find((s) => s.id === snapshotId);
+    return snapshot ? { features: snapshot.features, conditions: this.batch.conditions } : null;
+  }
+
+  /**
    * The discriminator's view of one snapshot on the fixed plane: real rows and the fixed batch's first
    * rows (the same ones every snapshot, so they glide), and its score over the plane.
    */
