@@ -77,7 +77,8 @@ export class LiveViews {
     if (!binning || !Number.isInteger(column)) return fail(`There is no column ${column} in the views.`);
     if (!Number.isInteger(bin) || bin < 0 || bin >= binning.labels.length)
       return fail(`Column ${binning.column.name} has no bar ${bin}.`);
-    const inBin = (rows: readonly Cell[][]) => rows.filter((row) => binning.binOf(row[column] ?? null) === bin);
+    const inBin = (rows: readonly Cell[][]) =>
+      rows.filter((row) => binning.binOf(row[column] ?? null) === bin);
     const real = inBin(this.shuffled);
     const mine = inBin(generated);
     return ok({

@@ -81,7 +81,9 @@ export class ModeIdeas {
     const columns = this.sides.map((side): ModeColumn => {
       const { encoding, x0, x1 } = side;
       const values: number[] = [];
-      forPresent(encoding, generated, width, (at) => values.push(readMode(encoding.scaling, generated, at).x));
+      forPresent(encoding, generated, width, (at) =>
+        values.push(readMode(encoding.scaling, generated, at).x),
+      );
       const generatedShares = modeShares(encoding, generated, width);
       return {
         name: encoding.source.name,
