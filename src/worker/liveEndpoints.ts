@@ -22,7 +22,7 @@ export async function liveView(
   knownSnapshotId: number | null,
 ): Promise<Result<LiveView | null>> {
   if (!current) return fail('There is no model yet: press Train or Step first.');
-  const { lab, run } = current;
+  const { lab } = current;
   if (!lab) return fail(`The ${current.modelLabel} model has no fixed batch of generated rows to show.`);
   const latest = await lab.latest();
   if (!latest || latest.id === knownSnapshotId) return ok(null);
