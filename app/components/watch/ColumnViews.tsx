@@ -29,10 +29,12 @@ interface Props {
  */
 export const ColumnViews = memo(function ColumnViews({ columns, opened = null, onOpen }: Props) {
   const [pointed, setPointed] = useState<BarRef | null>(null);
-  const column = pointed && columns[pointed.column];
+  // Nothing pointed at: the opened bar's figures stay, so the rows below do not jump.
+  const shown = pointed ?? opened;
+  const column = shown && columns[shown.column];
   const readout =
-    column && pointed.bin < column.bins.length
-      ? `${column.name} ${barText(column, pointed.bin)}`
+    column && shown.bin < column.bins.length
+      ? `${column.name} ${barText(column, shown.bin)}`
       : 'Hover or focus a bar for its figures, click it (or press Enter) for its rows; the score is 1 when a column has the real shape.';
   return (
     <>
