@@ -51,7 +51,7 @@ export function WatchPanel({ engine, state }: Props) {
   );
   return (
     <section
-      className="panel watch-panel"
+      className={`panel watch-panel${tabs.length > 2 ? ' many-tabs' : ''}`}
       aria-labelledby="watch-heading"
       data-step={view?.snapshot.step ?? ''}
     >

@@ -36,10 +36,9 @@ export const DownstreamIdeaView = memo(function DownstreamIdeaView({ idea }: { i
       data-step={idea.snapshot.step}
     >
       <p className="watch-caption">
-        <strong>λ = {idea.lambda}</strong> · step {step}: a downstream model, fitted on the real rows, reads
-        each generated row&apos;s {idea.target}; the generator is pushed to write rows it reads as the class
-        asked for. In all it agrees on {percent(agreed / Math.max(1, asked))} of {asked.toLocaleString('en')}{' '}
-        generated rows.
+        <strong>λ = {idea.lambda}</strong> · step {step}: a downstream model fitted on the real rows reads
+        each generated row&apos;s {idea.target}; it agrees with the class asked for on{' '}
+        {percent(agreed / Math.max(1, asked))} of {asked.toLocaleString('en')} rows.
       </p>
       <table className="downstream-classes">
         <thead>
@@ -65,10 +64,7 @@ export const DownstreamIdeaView = memo(function DownstreamIdeaView({ idea }: { i
                 <td
                   title={`${c.agreed} of ${c.asked} generated rows asked for ${c.level} are read as ${c.level}`}
                 >
-                  <Share share={generated} colour={GENERATED_COLOUR} /> {percent(generated)}{' '}
-                  <small>
-                    ({c.agreed}/{c.asked})
-                  </small>
+                  <Share share={generated} colour={GENERATED_COLOUR} /> {percent(generated)}
                 </td>
                 <td title={`${c.realAgreed} of ${c.realRows} real ${c.level} rows are read as ${c.level}`}>
                   <Share share={real} colour={REAL_COLOUR} /> {percent(real)}

@@ -41,9 +41,8 @@ export const ImageIdeaView = memo(function ImageIdeaView({ idea }: { idea: Image
   return (
     <figure className="image-idea" aria-label="Rows as images" data-step={idea.snapshot.step}>
       <p className="watch-caption">
-        table-GAN reads and writes each row as a {idea.side}×{idea.side} image: one cell per column (scaled to
-        −1 white … 1 black), a flag cell for a number&apos;s gaps, padding after. The target (
-        {idea.cells[target]?.label}) is cell {target + 1}, outlined. Snapshot at step{' '}
+        Each row as a {idea.side}×{idea.side} image: a cell per column (−1 white … 1 black), a flag cell per
+        number with gaps, then padding; the target, {idea.cells[target]?.label}, is outlined. Step{' '}
         {idea.snapshot.step.toLocaleString('en')}.
       </p>
       <div className="image-pairs" onMouseLeave={() => setHover(null)}>

@@ -28,11 +28,11 @@ export const ModesIdeaView = memo(function ModesIdeaView({ idea }: { idea: Modes
   return (
     <figure className="modes-idea" aria-label="Modes of each number column" data-step={idea.snapshot.step}>
       <p className="watch-caption">
-        Each number is a mix of modes (coloured curves, fitted once to the real values{' '}
+        Each number as a mix of modes (curves, fitted to the real values{' '}
         <span className="key" style={{ background: REAL_COLOUR }} aria-hidden="true" />
-        ); the generator picks a mode, then a value in it (
-        <span className="key" style={{ background: GENERATED_COLOUR }} aria-hidden="true" /> generated, step{' '}
-        {idea.snapshot.step.toLocaleString('en')}). Bars below: each mode&apos;s share, real then generated.
+        ): the generator picks a mode, then a value in it (
+        <span className="key" style={{ background: GENERATED_COLOUR }} aria-hidden="true" />, step{' '}
+        {idea.snapshot.step.toLocaleString('en')}). Strips: each mode&apos;s share, real then generated.
       </p>
       <ul className="column-views mode-columns" onMouseLeave={() => setHover(null)}>
         {idea.columns.map((column) => (
