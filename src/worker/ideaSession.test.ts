@@ -5,8 +5,13 @@ import type { DownstreamIdea, ImageIdea, ModelIdea, ModesIdea } from './ideaProt
 
 /* Each model's idea through the session, as the page asks for it: after a few steps and a snapshot. */
 
-async function ideaAfterSteps(settings: TrainingSettings, steps = 3) {
+async function ideaAfterSteps(settings: TrainingSettings, steps = 3, target?: string) {
   const { session } = await startSession();
+  if (target) {
+    const columns = session.tableView().columns.map((c) => c.name);
+    const set = await session.setTarget(columns.indexOf(target));
+    if (!set.ok) throw new Error(set.error);
+  }
   for (let i = 0; i < steps; i++) {
     const stepped = await session.step(settings);
     if (!stepped.ok) throw new Error(stepped.error);
@@ -94,6 +99,26 @@ describe('EngineSession model ideas', () => {
     const real =
       idea.classes.reduce((s, c) => s + c.realAgreed, 0) / idea.classes.reduce((s, c) => s + c.realRows, 0);
     expect(real).toBeGreaterThan(0.9);
+    await session.reset();
+  });
+
+  it('DSF-GAN with a number as its target: the error of the prediction against the value asked for', async () => {
+    const settings = { ...defaultSettings('dsfgan'), batchSize: 32 };
+    const { session, ideas } = await ideaAfterSteps(settings, 3, 'Body Mass (g)');
+    const idea = ideas[0] as DownstreamIdea;
+    expect(idea.task).toBe('regression');
+    expect(idea.target).toBe('Body Mass (g)');
+    expect(idea.classes).toEqual([]);
+    // In standard deviations: fitted on real rows, it predicts them better than a constant would (1).
+    expect(idea.error!.real).toBeLessThan(0.6);
+    expect(Number.isFinite(idea.error!.generated)).toBe(true);
+    await session.reset();
+  });
+
+  it('DSF-GAN on the CTGAN-style model shows both ideas: its downstream model and its modes', async () => {
+    const settings = { ...defaultSettings('dsfctgan'), batchSize: 40 };
+    const { session, kinds } = await ideaAfterSteps(settings, 1);
+    expect(kinds).toEqual(['downstream', 'modes']);
     await session.reset();
   });
 
