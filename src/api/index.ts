@@ -99,12 +99,25 @@ export { alignTo } from '../eval/embedding/align';
 
 // The live views of the fixed batch.
 export type {
+  BarRows,
+  BarRowsRequest,
   ColumnView,
   DiscriminatorMap,
   FingerprintRow,
   Fingerprints,
   LiveView,
 } from '../worker/liveProtocol';
+export type {
+  DownstreamClass,
+  DownstreamIdea,
+  IdeaKind,
+  ImageIdea,
+  ModeColumn,
+  ModelIdea,
+  ModesIdea,
+  ModeView,
+  RowImage,
+} from '../worker/ideaProtocol';
 
 // DSF-GAN's live utility and λ sweep.
 export type { LiveUtilityPoint, UtilityApi } from '../worker/utilityProtocol';

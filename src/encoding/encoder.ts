@@ -315,15 +315,27 @@ function readCell(e: ColumnEncoding, data: Float32Array, rowStart: number, row: 
     const missingAt = at + valueWidth(scaling);
     if (e.hasMissing && data[missingAt + 1]! > data[missingAt]!) return null;
     if (scaling.kind === 'standard') return formatNumber(data[at]! * scaling.std + scaling.mean, e.source);
-    const mode = scaling.modes[argmax(data, at + 1, scaling.modes.length)]!;
-    const s = Math.max(-1, Math.min(1, data[at]!));
-    const x = s * 4 * mode.std + mode.mean;
+    const { x } = readMode(scaling, data, at);
     return formatNumber(scaling.log ? Math.exp(x) : x, e.source);
   }
   const index = argmax(data, at, e.width);
   if (index >= e.levels.length) return null;
   const level = e.levels[index]!;
   return level === OTHER_LEVEL && e.pooled ? pooledLevel(e.pooled, row, e.column) : level;
+}
+
+/**
+ * A mode-specific value at `at` (its scalar, then its modes' one-hot or soft scores): the mode it is in
+ * and the value on the fitted scale (logarithms for a `log` column), before clamping to the range.
+ */
+export function readMode(
+  scaling: Extract<NumericScaling, { kind: 'modes' }>,
+  data: Float32Array,
+  at: number,
+): { mode: number; x: number } {
+  const mode = argmax(data, at + 1, scaling.modes.length);
+  const { mean, std } = scaling.modes[mode]!;
+  return { mode, x: Math.max(-1, Math.min(1, data[at]!)) * 4 * std + mean };
 }
 
 /**

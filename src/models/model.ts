@@ -124,6 +124,11 @@ export interface TrainableModel {
    * keeps its last generator.
    */
   generatorState?(): tf.Variable[];
+  /**
+   * Optional, DSF-GAN: its downstream model, so the watching screen can show what it decides on
+   * generated rows and the λ its loss is weighted by.
+   */
+  readonly feedback?: FeedbackView;
   /** Optional, for a model that trains in stages (likelihood, then reinforcement): the stages in order. */
   readonly stages?: readonly TrainingStage[];
   /**
@@ -140,6 +145,15 @@ export interface TrainableModel {
    * iterator; the model finishes whatever is left itself if it is used before the run is done with it.
    */
   preparation?(): Iterator<Preparing, void>;
+}
+
+/** A downstream model a generator learns from (DSF-GAN), as the page's views ask it. */
+export interface FeedbackView {
+  task: 'classification' | 'regression';
+  /** λ in force: the weight of its loss in the generator's. */
+  lambda(): number;
+  /** Its output for encoded feature rows (inference): class logits, or the standardised target. */
+  predict(features: tf.Tensor2D): tf.Tensor2D;
 }
 
 /** Where a model's preparation stands, e.g. "Growing the forest: tree 12 of 30" and 0.3 of the whole. */

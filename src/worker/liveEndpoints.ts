@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../data/table';
 import { LiveViews } from '../eval/live/liveViews';
 import type { VerdictLab } from '../eval/verdicts/verdictLab';
 import type { Run } from '../train/run';
-import type { DiscriminatorMap, LiveView } from './liveProtocol';
+import type { BarRows, BarRowsRequest, DiscriminatorMap, LiveView } from './liveProtocol';
 
 /** What the live views need of the session's current run; `views` is built at the first request. */
 export interface LiveRun {
@@ -22,14 +22,38 @@ export async function liveView(
   knownSnapshotId: number | null,
 ): Promise<Result<LiveView | null>> {
   if (!current) return fail('There is no model yet: press Train or Step first.');
-  const { lab, run } = current;
+  const { lab } = current;
   if (!lab) return fail(`The ${current.modelLabel} model has no fixed batch of generated rows to show.`);
   const latest = await lab.latest();
   if (!latest || latest.id === knownSnapshotId) return ok(null);
   const cells = lab.decodedBatch(latest.id);
   if (!cells) return ok(null);
+  return ok(viewsOf(current).view(latest, cells));
+}
+
+/** The run's live views, built at the first request that needs them. */
+function viewsOf(current: LiveRun): LiveViews {
+  const { run } = current;
   current.views ??= new LiveViews(run.training.schema, run.training.raw.rows, run.seeds.verdicts);
-  return ok(current.views.view(latest, cells));
+  return current.views;
+}
+
+/**
+ * The `barRows` request: the rows behind one bar, the generated ones from the snapshot the page shows
+ * (or the latest, when that one was thinned away meanwhile).
+ */
+export async function barRows(current: LiveRun | null, request: BarRowsRequest): Promise<Result<BarRows>> {
+  if (!current) return fail('There is no model yet: press Train or Step first.');
+  const { lab } = current;
+  if (!lab) return fail(`The ${current.modelLabel} model has no fixed batch of generated rows to show.`);
+  let snapshot = lab.list().find((s) => s.id === request.snapshotId) ?? (await lab.latest());
+  let cells = snapshot && lab.decodedBatch(snapshot.id);
+  if (!cells) {
+    snapshot = await lab.latest();
+    cells = snapshot && lab.decodedBatch(snapshot.id);
+  }
+  if (!snapshot || !cells) return fail('There is no snapshot yet: press Train or Step first.');
+  return viewsOf(current).barRows(snapshot, cells, request.column, request.bin);
 }
 
 /** The `discriminatorMap` request: the latest snapshot's map, unless the page has it. */

@@ -66,6 +66,28 @@ export interface DiscriminatorMap {
   generatedScores: Float32Array;
 }
 
+/** A bar of a column view: `column` indexes `LiveView.columns`, `bin` its bins. */
+export interface BarRowsRequest {
+  /** The snapshot whose generated rows the page shows; the latest is used when it is gone. */
+  snapshotId: number;
+  column: number;
+  bin: number;
+}
+
+/** The rows behind one bar: a few real training rows and generated rows of the fixed batch that fall in it. */
+export interface BarRows {
+  snapshot: SnapshotInfo;
+  column: string;
+  bin: string;
+  /** Header of the rows: every generated column, in table order. */
+  columns: string[];
+  real: Cell[][];
+  generated: Cell[][];
+  /** How many rows fall in the bin in all: `real` and `generated` hold at most BAR_ROWS of them. */
+  realTotal: number;
+  generatedTotal: number;
+}
+
 export interface LiveApi {
   /**
    * The live views of the latest snapshot, or null when it is the one the page has (`knownSnapshotId`)
@@ -74,4 +96,6 @@ export interface LiveApi {
   liveView(knownSnapshotId: number | null): Promise<Result<LiveView | null>>;
   /** The discriminator's map of the latest snapshot, or null as for `liveView`. */
   discriminatorMap(knownSnapshotId: number | null): Promise<Result<DiscriminatorMap | null>>;
+  /** The rows behind one bar of a column view (a seeded sample of the real ones); fails on a bad bar. */
+  barRows(request: BarRowsRequest): Promise<Result<BarRows>>;
 }

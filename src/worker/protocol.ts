@@ -8,6 +8,7 @@ import type { BackendInfo, BackendName } from '../nn/backend';
 import type { TrainingSettings } from '../models/catalog';
 import type { ExplorerApi } from './explorerProtocol';
 import type { FeedbackApi } from './feedbackProtocol';
+import type { IdeaApi } from './ideaProtocol';
 import type { LiveApi } from './liveProtocol';
 import type { VerdictApi } from './verdictProtocol';
 import type { EvaluationData } from '../eval/report/types';
@@ -157,9 +158,9 @@ export interface GeneratedRows {
 
 /**
  * Verdict requests (discriminator scores, snapshots, pass counts) are typed in verdictProtocol.ts, the
- * live views in liveProtocol.ts.
+ * live views in liveProtocol.ts, each model's idea in ideaProtocol.ts.
  */
-export interface EngineApi extends VerdictApi, LiveApi, FeedbackApi, ExplorerApi {
+export interface EngineApi extends VerdictApi, LiveApi, IdeaApi, FeedbackApi, ExplorerApi {
   /**
    * Subscribes the page and chooses a backend by probing, never one of `avoid` (backends that failed in
    * an earlier worker of the page); resolves with the choice.

@@ -21,8 +21,12 @@ import type { StepLosses, StepPart } from '../train/trainer';
 import { explorerEndpoints } from './explorerEndpoints';
 import type { RunHealth } from '../eval/health';
 import { feedbackEndpoints } from './feedbackEndpoints';
-import { discriminatorMap, liveView } from './liveEndpoints';
+import { barRows, discriminatorMap, liveView } from './liveEndpoints';
 import type { LiveViews } from '../eval/live/liveViews';
+import { RunIdeas } from '../eval/live/ideas/runIdeas';
+import { ideaKinds, modelIdea, type IdeaSessionRun } from './ideaEndpoints';
+import type { IdeaKind } from './ideaProtocol';
+import type { BarRowsRequest } from './liveProtocol';
 import { packedResult, type Packed } from './packed';
 import { verdictEndpoints, type VerdictRun } from './verdictEndpoints';
 import type { VerdictRequest } from './verdictProtocol';
@@ -75,6 +79,8 @@ interface SessionRun {
   diverged: boolean;
   /** The live views of the fixed batch, built when the page first asks. */
   live: LiveViews | null;
+  /** What the model shows of its idea (table-GAN's images, CTGAN's modes…), built when first asked. */
+  ideas: RunIdeas | null;
   /** Whether a step has trained in this worker: a backend that fails the first one is left. */
   stepped: boolean;
 }
@@ -445,6 +451,36 @@ export class EngineSession implements EngineApi {
     return discriminatorMap(live, knownSnapshotId);
   }
 
+  async barRows(request: BarRowsRequest) {
+    const current = this.current;
+    if (!current) return barRows(null, request);
+    const live = { run: current.run, lab: current.verdicts, modelLabel: current.label, views: current.live };
+    const result = await barRows(live, request);
+    if (this.current === current) current.live = live.views;
+    return result;
+  }
+
+  // Each model's idea: see ideaEndpoints.ts.
+  async ideaKinds() {
+    return ideaKinds(this.ideaRun());
+  }
+  async modelIdea(kind: IdeaKind, knownSnapshotId: number | null) {
+    return modelIdea(this.ideaRun(), kind, knownSnapshotId);
+  }
+  private ideaRun(): IdeaSessionRun | null {
+    const current = this.current;
+    if (!current) return null;
+    const { run } = current;
+    current.ideas ??= new RunIdeas({
+      codec: run.codec,
+      model: run.model,
+      rows: run.rows,
+      raw: run.training.raw.rows,
+      seed: run.seeds.verdicts,
+    });
+    return { ideas: current.ideas, lab: current.verdicts, modelLabel: current.label };
+  }
+
   // Discriminator verdicts: see verdictEndpoints.ts.
   async verdictStatus() {
     return verdictEndpoints.status(this.verdictRun());
@@ -560,6 +596,7 @@ export class EngineSession implements EngineApi {
       checkpoint: null,
       diverged: false,
       live: null,
+      ideas: null,
       stepped: false,
     };
     this.emitted = { at: 0, points: [] };

@@ -1,9 +1,15 @@
 import { useState } from 'react';
+import type { IdeaKind } from '../../../src/api';
 import type { Engine } from '../../engineClient';
 import type { EngineState } from '../../useEngine';
-import { ColumnViews, GENERATED_COLOUR, REAL_COLOUR } from './ColumnViews';
+import { BarRowsTable } from './BarRowsTable';
+import { ColumnViews, GENERATED_COLOUR, REAL_COLOUR, type BarRef } from './ColumnViews';
 import { DiscriminatorMapView, MAP_COLOURS } from './DiscriminatorMapView';
 import { Fingerprints } from './Fingerprints';
+import { IdeaPanel } from './ideas/IdeaPanel';
+import { IDEA_TABS } from './ideas/IdeaView';
+import { useIdeaKinds } from './ideas/useIdeaKinds';
+import { useBarRows } from './useBarRows';
 import { useSnapshotView } from './useSnapshotView';
 import './watch.css';
 
@@ -20,10 +26,22 @@ interface Props {
 export function WatchPanel({ engine, state }: Props) {
   const { progress } = state;
   const moment = progress.status === 'training' ? '' : String(progress.step);
-  const [shown, setShown] = useState<'columns' | 'map'>('columns');
+  const [chosen, setChosen] = useState<'columns' | 'map' | IdeaKind>('columns');
+  const kinds = useIdeaKinds(engine, progress.runId, progress.status);
+  // A model without the idea chosen (another model since) shows the columns.
+  const shown = chosen === 'columns' || chosen === 'map' || kinds.includes(chosen) ? chosen : 'columns';
+  const idea = shown === 'columns' || shown === 'map' ? null : shown;
   const view = useSnapshotView(engine, progress.runId, progress.status, moment, (e, known) =>
     e.liveView(known),
   );
+  const [opened, setOpened] = useState<{ runId: number; bar: BarRef } | null>(null);
+  const bar = opened?.runId === progress.runId && shown === 'columns' ? opened.bar : null;
+  const barRows = useBarRows(engine, bar, view?.snapshot.id ?? null);
+  const tabs: [typeof chosen, string, string | undefined][] = [
+    ['columns', 'Columns', undefined],
+    ['map', 'Map', "The discriminator's view on a map of the real rows"],
+    ...kinds.map((kind): [IdeaKind, string, string] => [kind, IDEA_TABS[kind].label, IDEA_TABS[kind].title]),
+  ];
   const map = useSnapshotView(
     engine,
     progress.runId,
@@ -33,30 +51,34 @@ export function WatchPanel({ engine, state }: Props) {
   );
   return (
     <section
-      className="panel watch-panel"
+      className={`panel watch-panel${tabs.length > 2 ? ' many-tabs' : ''}`}
       aria-labelledby="watch-heading"
       data-step={view?.snapshot.step ?? ''}
     >
       <h2 id="watch-heading">What the generator writes</h2>
       <div className="watch-tabs" role="group" aria-label="Show">
-        {(
-          [
-            ['columns', 'Columns'],
-            ['map', 'Map'],
-          ] as const
-        ).map(([value, label]) => (
+        {tabs.map(([value, label, title]) => (
           <button
             key={value}
             type="button"
             aria-pressed={shown === value}
-            title={value === 'map' ? "The discriminator's view on a map of the real rows" : undefined}
-            onClick={() => setShown(value)}
+            title={title}
+            onClick={() => setChosen(value)}
           >
             {label}
           </button>
         ))}
       </div>
-      {shown === 'map' ? (
+      {idea ? (
+        <IdeaPanel
+          key={idea}
+          engine={engine}
+          kind={idea}
+          runId={progress.runId}
+          status={progress.status}
+          moment={moment}
+        />
+      ) : shown === 'map' ? (
         map ? (
           <>
             <p className="watch-caption">
@@ -89,8 +111,16 @@ export function WatchPanel({ engine, state }: Props) {
             <span className="key" style={{ background: GENERATED_COLOUR }} aria-hidden="true" /> generated (
             {view.generatedRows.toLocaleString('en')} fixed rows)
           </p>
-          <ColumnViews columns={view.columns} />
-          <Fingerprints data={view.fingerprints} />
+          <ColumnViews
+            columns={view.columns}
+            opened={bar}
+            onOpen={(next) => setOpened({ runId: progress.runId, bar: next })}
+          />
+          {bar ? (
+            <BarRowsTable rows={barRows} onClose={() => setOpened(null)} />
+          ) : (
+            <Fingerprints data={view.fingerprints} />
+          )}
         </>
       )}
     </section>

@@ -2,12 +2,15 @@ import type { Schema } from '../../data/schema';
 import type { Cell } from '../../data/table';
 import { numericValue } from '../columns';
 import { createRng, permutation } from '../../rng';
-import type { Fingerprints, FingerprintRow, LiveView } from '../../worker/liveProtocol';
+import { fail, ok, type Result } from '../../data/table';
+import type { BarRows, Fingerprints, FingerprintRow, LiveView } from '../../worker/liveProtocol';
 import type { SnapshotInfo } from '../../worker/verdictProtocol';
 import { binCounts, columnBinning, columnViews, usedColumns, type ColumnBinning } from './columnViews';
 
 /** Rows per side of the fingerprints. */
 export const FINGERPRINT_ROWS = 16;
+/** Rows a side behind a clicked bar: a small table, read in a glance. */
+export const BAR_ROWS = 20;
 /** Real rows the column scores compare with: a seeded sample of the training rows, so a snapshot stays cheap. */
 export const MAX_REFERENCE_ROWS = 4000;
 
@@ -19,6 +22,8 @@ export const MAX_REFERENCE_ROWS = 4000;
 export class LiveViews {
   private readonly binnings: ColumnBinning[];
   private readonly real: Cell[][];
+  /** Every training row in the used columns, in a seeded order: a bar's real rows are a sample. */
+  private readonly shuffled: Cell[][];
   private readonly realCounts: { counts: number[]; missing: number }[];
   private readonly target: number;
   private readonly realPrints: FingerprintRow[];
@@ -33,7 +38,8 @@ export class LiveViews {
     this.realRowCount = all.length;
     this.realCounts = this.binnings.map((b, c) => binCounts(b, all, c));
     const order = permutation(all.length, createRng(seed));
-    this.real = Array.from(order.subarray(0, MAX_REFERENCE_ROWS), (i) => all[i]!);
+    this.shuffled = Array.from(order, (i) => all[i]!);
+    this.real = this.shuffled.slice(0, MAX_REFERENCE_ROWS);
     this.realPrints = this.fingerprintRows(this.real.slice(0, FINGERPRINT_ROWS));
   }
 
@@ -55,6 +61,36 @@ export class LiveViews {
       realRows: this.realRowCount,
       generatedRows: generated.length,
     };
+  }
+
+  /**
+   * The rows behind bar `bin` of column `column`: the first BAR_ROWS real rows (in the seeded order)
+   * and generated rows of `snapshot`'s fixed batch whose cell falls in it, and how many do in all.
+   */
+  barRows(
+    snapshot: SnapshotInfo,
+    generated: readonly Cell[][],
+    column: number,
+    bin: number,
+  ): Result<BarRows> {
+    const binning = this.binnings[column];
+    if (!binning || !Number.isInteger(column)) return fail(`There is no column ${column} in the views.`);
+    if (!Number.isInteger(bin) || bin < 0 || bin >= binning.labels.length)
+      return fail(`Column ${binning.column.name} has no bar ${bin}.`);
+    const inBin = (rows: readonly Cell[][]) =>
+      rows.filter((row) => binning.binOf(row[column] ?? null) === bin);
+    const real = inBin(this.shuffled);
+    const mine = inBin(generated);
+    return ok({
+      snapshot,
+      column: binning.column.name,
+      bin: binning.labels[bin]!,
+      columns: this.binnings.map((b) => b.column.name),
+      real: real.slice(0, BAR_ROWS).map((row) => [...row]),
+      generated: mine.slice(0, BAR_ROWS).map((row) => [...row]),
+      realTotal: real.length,
+      generatedTotal: mine.length,
+    });
   }
 
   private fingerprintRows(rows: readonly Cell[][]): FingerprintRow[] {

@@ -90,6 +90,8 @@ export class VerdictLab {
   };
   private readonly nearest: NearestRowFinder;
   private plane: MapPlane | null = null;
+  /** The last snapshot decoded, read-only to callers. */
+  private decoded: { id: number; cells: Cell[][] } | null = null;
 
   constructor(
     private readonly model: TrainableModel,
@@ -206,10 +208,23 @@ export class VerdictLab {
     return last ? { id: last.id, step: last.step } : null;
   }
 
-  /** A kept snapshot's fixed batch as table cells (the codec's `outputColumns`); null when it is gone. */
+  /** A kept snapshot's fixed batch as table cells (the codec's `outputColumns`), not to be changed; null when gone. */
   decodedBatch(snapshotId: number): Cell[][] | null {
+    if (this.decoded?.id === snapshotId) return this.decoded.cells;
     const snapshot = this.snapshots.find((s) => s.id === snapshotId);
-    return snapshot ? this.codec.decodeRows(snapshot.features, this.batch.conditions) : null;
+    if (!snapshot) return null;
+    // The live views and the rows behind a bar read the same snapshot in turn: decoded once.
+    this.decoded = { id: snapshotId, cells: this.codec.decodeRows(snapshot.features, this.batch.conditions) };
+    return this.decoded.cells;
+  }
+
+  /**
+   * A kept snapshot's fixed batch as the generator wrote it (activated features, row-major) with the
+   * conditions it was asked for; null when it is gone. The model ideas read the encoding itself.
+   */
+  encodedBatch(snapshotId: number): { features: Float32Array; conditions: Float32Array } | null {
+    const snapshot = this.snapshots.find((s) => s.id === snapshotId);
+    return snapshot ? { features: snapshot.features, conditions: this.batch.conditions } : null;
   }
 
   /**
@@ -341,6 +356,7 @@ export class VerdictLab {
     if (this.plane) tf.dispose([this.plane.grid.features, this.plane.grid.conditions]);
     this.nearest.dispose();
     this.snapshots = [];
+    this.decoded = null;
   }
 
   /**

@@ -76,6 +76,11 @@ export class DownstreamModel {
       : (tf.losses.meanSquaredError(targets, output) as tf.Scalar);
   }
 
+  /** Its output for `features` (class logits, or the standardised target); the caller disposes it. */
+  predict(features: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => applyMlp(this.layers, features, { dropout: 0 }));
+  }
+
   state(): ModelState {
     return { variables: mlpVariables(this.layers), optimizers: [this.optimizer] };
   }

@@ -9,6 +9,7 @@ import { FEEDBACK_SERIES, type FeedbackSettings } from './description';
 import type {
   Batch,
   Discrimination,
+  FeedbackView,
   GeneratorTerm,
   ModelState,
   NetworkPart,
@@ -44,6 +45,7 @@ export class DsfGan<B extends FeedbackBase = FeedbackBase> implements TrainableM
   /** The GAN that trains, with the feedback term in its generator's loss. */
   readonly base: B;
   private readonly downstream: DownstreamModel;
+  readonly feedback: FeedbackView;
   private readonly real: DownstreamData;
   private readonly refitRng: Rng;
   private readonly refitEvery: number;
@@ -81,6 +83,11 @@ export class DsfGan<B extends FeedbackBase = FeedbackBase> implements TrainableM
     );
     this.refitRng = createRng(own.seed());
     this.downstream.fit(this.real, this.refitRng);
+    this.feedback = {
+      task,
+      lambda: () => this.lambda,
+      predict: (features) => this.downstream.predict(features),
+    };
     this.refitEvery = feedback.refitEvery;
     this.lossNames = this.base.lossNames;
   }
