@@ -110,7 +110,7 @@ function PairView({
         <Key side={b} />.{!ready && ' Loading the table in both workers…'}
       </p>
       {error && (
-        <p className="error" role="alert">
+        <p className="warning" role="alert">
           {error}
         </p>
       )}
@@ -161,6 +161,7 @@ function BothCharts({ sides, states }: { sides: readonly CompareSide[]; states: 
     label: `${sides[i]!.label} quality`,
     colour: sides[i]!.colour,
     dashed: false,
+    dots: true,
     points: (state.health?.checks ?? []).flatMap((c) =>
       c.quality === null ? [] : [{ step: c.step, value: c.quality }],
     ),
@@ -231,7 +232,7 @@ function SideView({ side, run }: { side: CompareSide; run: ReturnType<typeof use
         {progress.stepsPerSecond > 0 && ` · ${Math.round(progress.stepsPerSecond)} steps/s`}
       </p>
       {state.alert && (
-        <p className="error" role="alert">
+        <p className="warning" role="alert">
           {state.alert}
         </p>
       )}

@@ -5,6 +5,8 @@ export interface OverlaySeries {
   label: string;
   colour: string;
   dashed: boolean;
+  /** Each point as a dot too: a series of few points (one check of the quality) still shows. */
+  dots?: boolean;
   points: readonly { step: number; value: number }[];
 }
 
@@ -70,15 +72,30 @@ function Curves({
               (p, i) => `${i === 0 ? 'M' : 'L'}${x(p.step).toFixed(1)},${y(p.value).toFixed(1)}`,
             );
             return (
-              <path
-                key={s.label}
-                d={d.join('')}
-                fill="none"
-                stroke={s.colour}
-                strokeWidth={2}
-                strokeDasharray={s.dashed ? '6 4' : undefined}
-                vectorEffect="non-scaling-stroke"
-              />
+              <g key={s.label}>
+                <path
+                  d={d.join('')}
+                  fill="none"
+                  stroke={s.colour}
+                  strokeWidth={2}
+                  strokeDasharray={s.dashed ? '6 4' : undefined}
+                  vectorEffect="non-scaling-stroke"
+                />
+                {s.dots &&
+                  finite.map((p) => (
+                    <line
+                      key={p.step}
+                      x1={x(p.step)}
+                      y1={y(p.value)}
+                      x2={x(p.step)}
+                      y2={y(p.value)}
+                      stroke={s.colour}
+                      strokeWidth={8}
+                      strokeLinecap="round"
+                      vectorEffect="non-scaling-stroke"
+                    />
+                  ))}
+              </g>
             );
           })}
         </svg>
