@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { mixedCsv } from './tables';
 
 /*
  * Two runs side by side: "Compare two runs" starts two engine workers on the loaded table (built there
@@ -155,5 +156,30 @@ test('compare λ = 0 against λ = 1 on DSF-GAN, in projector mode at 1280×720 w
   await page.screenshot({ path: 'test-results/compare-projector.png', fullPage: true });
   expect(problems).toEqual([]);
   await page.keyboard.press('c');
+  await expect(view.panel).toHaveCount(0);
+});
+
+test('an uploaded table, with a column ignored, reaches both workers by replay: no second file pick', async ({
+  playground,
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await playground.open();
+  await playground.data.upload(mixedCsv(200, 'mixed.csv'));
+  await playground.data.expectLoaded('mixed.csv', 200);
+  await playground.data.typeSelect('Member').selectOption('ignored');
+  await expect(playground.data.typeSelect('Member')).toHaveValue('ignored');
+  await page.getByRole('button', { name: 'Compare two runs' }).click();
+  const view = comparison(page);
+  await view.button('Train both').click({ timeout: 60_000 });
+  for (const label of ['CGAN', 'CTGAN-style']) {
+    const side = view.side(label);
+    await expect(side.locator('[data-snapshot-step]')).toBeVisible({ timeout: 90_000 });
+    // The replayed table: the upload's columns, less the one ignored after it.
+    await expect(side.getByRole('figure', { name: /^Age:/ })).toBeVisible();
+    await expect(side.getByRole('figure', { name: /^Member:/ })).toHaveCount(0);
+  }
+  await view.button('Pause both').click();
+  await view.button('End comparison').click();
   await expect(view.panel).toHaveCount(0);
 });
