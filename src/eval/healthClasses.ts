@@ -82,11 +82,15 @@ export function fitClassReader(
 
 /** The class the reader reads from a row's other columns. */
 export function readClass(reader: ClassReader, row: readonly Cell[]): number {
+  // Each cell is read once (a date is parsed), then scored for every class.
+  const cells = reader.features.map((f) =>
+    f.kind === 'numeric' ? numericValue(row[f.c], f.column) : row[f.c],
+  );
   let best = 0;
   let bestScore = -Infinity;
   for (let k = 0; k < reader.classes.length; k++) {
     let score = reader.logPrior[k]!;
-    for (const f of reader.features) score += logLikelihood(f, k, row[f.c]);
+    reader.features.forEach((f, i) => (score += logLikelihood(f, k, cells[i])));
     if (score > bestScore) {
       bestScore = score;
       best = k;
@@ -226,13 +230,11 @@ function categoricalModel(
   };
 }
 
-function logLikelihood(f: FeatureModel, k: number, cell: Cell | undefined): number {
-  if (f.kind === 'categorical') {
-    if (cell == null) return 0;
-    return f.logLikelihood[k]!.get(cell) ?? f.unseen[k]!;
-  }
-  const x = numericValue(cell, f.column);
-  if (x === null) return 0;
+/** A feature's log likelihood under class k: `value` is the cell's label, or its number for a numeric one. */
+function logLikelihood(f: FeatureModel, k: number, value: Cell | number | undefined): number {
+  if (value == null) return 0;
+  if (f.kind === 'categorical') return f.logLikelihood[k]!.get(value as string) ?? f.unseen[k]!;
+  const x = value as number;
   const v = f.variance[k]!;
   return -0.5 * Math.log(2 * Math.PI * v) - (x - f.mean[k]!) ** 2 / (2 * v);
 }
