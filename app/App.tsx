@@ -31,13 +31,15 @@ import {
 import { GuidePicker, LessonBar, type Guide } from './components/classroom/LessonBar';
 import { ShareLink } from './components/classroom/ShareLink';
 import { ShortcutSheet } from './components/classroom/ShortcutSheet';
+import { CompareView } from './components/compare/CompareView';
 import { findLesson } from './lessons';
 import { readLink, setupLink, withLinkValues, type RunLink, type Section } from './runLink';
+import { useShortcuts } from './shortcuts';
 import { useEngine } from './useEngine';
 import { usePrepare } from './usePrepare';
 
 export function App() {
-  const { engine, state, dispatch } = useEngine();
+  const { engine, state, dispatch, tableCalls } = useEngine();
   const [settings, setSettings] = useState<TrainingSettings>(MODEL_DESCRIPTIONS[0].defaults);
   /** Why each derived setting has its value, for the loaded table; empty before a table loads. */
   const [reasons, setReasons] = useState<Record<string, string>>({});
@@ -111,6 +113,15 @@ export function App() {
   // The forms fold once a table is loaded, unless the user says otherwise: the watching screen.
   const [formsChoice, setFormsChoice] = useState<boolean | null>(null);
   const formsShown = formsChoice ?? state.table === null;
+  // Two runs side by side, each in a worker of its own (components/compare); the page's run pauses
+  // meanwhile, so three runs do not share the processor, and is there again when the comparison ends.
+  const [comparing, setComparing] = useState(false);
+  const toggleCompare = () => {
+    if (!comparing && !table) return;
+    if (!comparing && state.progress.status === 'training') void engine?.pause();
+    setComparing(!comparing);
+  };
+  useShortcuts({ c: toggleCompare });
 
   return (
     <>
@@ -123,6 +134,15 @@ export function App() {
           onHidden={setHidden}
           lesson={guide?.kind === 'lesson' ? { id: guide.lesson.id, page: guide.page } : null}
         />
+        <button
+          type="button"
+          aria-pressed={comparing}
+          disabled={!table}
+          title="Two runs on this table, same seed, side by side (C)"
+          onClick={toggleCompare}
+        >
+          Compare two runs
+        </button>
         <ProjectorButton {...projector} />
         <ShortcutSheet />
       </Header>
@@ -139,53 +159,64 @@ export function App() {
         </div>
       )}
       <ProjectorContext.Provider value={projector.on}>
-        <main className={formsShown && shows('forms') ? 'layout' : 'layout watching'}>
-          <LessonBar
-            guide={guide}
-            onPage={(page) => guide?.kind === 'lesson' && turnTo({ ...guide, page })}
-            onClose={() => turnTo(null)}
-          />
-          {state.table && shows('forms') && (
-            <FormsBar
-              table={state.table}
+        {comparing && table ? (
+          <main className="layout watching">
+            <CompareView
+              table={table}
               settings={settings}
-              shown={formsShown}
-              onToggle={() => setFormsChoice(!formsShown)}
+              tableCalls={tableCalls()}
+              onEnd={() => setComparing(false)}
             />
-          )}
-          <div className="forms" id="forms" hidden={!formsShown || !shows('forms')}>
-            <DataPanel
-              engine={engine}
-              state={state}
-              dispatch={dispatch}
-              hasRun={hasRun}
-              seed={settings.seed}
-              wanted={wanted}
+          </main>
+        ) : (
+          <main className={formsShown && shows('forms') ? 'layout' : 'layout watching'}>
+            <LessonBar
+              guide={guide}
+              onPage={(page) => guide?.kind === 'lesson' && turnTo({ ...guide, page })}
+              onClose={() => turnTo(null)}
             />
-            <ModelPanel
-              engine={engine}
-              settings={settings}
-              onChange={setSettings}
-              onModel={derive}
-              reasons={reasons}
-              locked={hasRun}
-              table={state.table}
-            />
-          </div>
-          <TrainingPanel engine={engine} state={state} settings={settings} dispatch={dispatch} />
-          {shows('watch') && <WatchPanel engine={engine} state={state} />}
-          {shows('feedback') && panels.includes('feedback') && 'feedback' in settings && (
-            <FeedbackPanel engine={engine} state={state} settings={settings} />
-          )}
-          {shows('explorer') && panels.includes('explorer') && (
-            <ExplorerPanel engine={engine} state={state} dispatch={dispatch} />
-          )}
-          {shows('samples') && <SamplesPanel engine={engine} state={state} dispatch={dispatch} />}
-          {shows('report') && <ReportPanel engine={engine} state={state} />}
-          {shows('verdicts') && (
-            <VerdictsPanel engine={engine} state={state} seed={settings.seed} dispatch={dispatch} />
-          )}
-        </main>
+            {state.table && shows('forms') && (
+              <FormsBar
+                table={state.table}
+                settings={settings}
+                shown={formsShown}
+                onToggle={() => setFormsChoice(!formsShown)}
+              />
+            )}
+            <div className="forms" id="forms" hidden={!formsShown || !shows('forms')}>
+              <DataPanel
+                engine={engine}
+                state={state}
+                dispatch={dispatch}
+                hasRun={hasRun}
+                seed={settings.seed}
+                wanted={wanted}
+              />
+              <ModelPanel
+                engine={engine}
+                settings={settings}
+                onChange={setSettings}
+                onModel={derive}
+                reasons={reasons}
+                locked={hasRun}
+                table={state.table}
+              />
+            </div>
+            <TrainingPanel engine={engine} state={state} settings={settings} dispatch={dispatch} />
+            {shows('watch') && <WatchPanel engine={engine} state={state} />}
+            {shows('feedback') && panels.includes('feedback') && 'feedback' in settings && (
+              <FeedbackPanel engine={engine} state={state} settings={settings} />
+            )}
+            {shows('explorer') && panels.includes('explorer') && (
+              <ExplorerPanel engine={engine} state={state} dispatch={dispatch} />
+            )}
+            {shows('samples') && <SamplesPanel engine={engine} state={state} dispatch={dispatch} />}
+            {shows('report') && <ReportPanel engine={engine} state={state} />}
+            {shows('verdicts') && (
+              <VerdictsPanel engine={engine} state={state} seed={settings.seed} dispatch={dispatch} />
+            )}
+          </main>
+        )}
       </ProjectorContext.Provider>
     </>
   );

@@ -12,7 +12,9 @@ import type {
   BackendName,
   EngineApi,
   EngineEvent,
+  Result,
   RunCheckpoint,
+  TableView,
   TrainingSettings,
   TrainingStatus,
 } from '../src/api';
@@ -30,6 +32,11 @@ export const HUNG_AFTER_MS = 20_000;
 const MAX_RESTARTS = 3;
 
 type Method = keyof EngineApi;
+/** A call that shaped the worker's table, as made: another worker given the same calls builds the same table. */
+export interface TableCall {
+  method: Method;
+  args: unknown[];
+}
 /** Calls whose success shapes the table: replayed, in order, on a new worker. A load starts afresh. */
 const TABLE_CALLS: ReadonlySet<Method> = new Set([
   'loadFile',
@@ -50,10 +57,15 @@ interface Live {
   backend: Promise<BackendName | null>;
 }
 
-export function startEngine(onEvent: (event: EngineEvent) => void): { engine: Engine; stop: () => void } {
+export function startEngine(onEvent: (event: EngineEvent) => void): {
+  engine: Engine;
+  stop: () => void;
+  /** The calls that built the current table, in order (since its load). */
+  tableCalls: () => readonly TableCall[];
+} {
   let checkpoint: RunCheckpoint | null = null;
   let status: TrainingStatus = 'idle';
-  let tableCalls: { method: Method; args: unknown[] }[] = [];
+  let tableCalls: TableCall[] = [];
   const pending = new Set<(error: Error) => void>();
   const restarts: number[] = [];
   /** Backends that failed under a run on this page: no new worker uses them. */
@@ -188,6 +200,7 @@ export function startEngine(onEvent: (event: EngineEvent) => void): { engine: En
   });
   return {
     engine,
+    tableCalls: () => [...tableCalls],
     stop: () => {
       stopped = true;
       clearInterval(heartbeat);
@@ -195,4 +208,18 @@ export function startEngine(onEvent: (event: EngineEvent) => void): { engine: En
       current.worker.terminate();
     },
   };
+}
+
+/**
+ * Builds on `engine` the table another worker built, by making the calls it received (a file picked
+ * once is read again from the same Blob, not picked again). The last call's answer: the table, or why not.
+ */
+export async function replayTable(engine: Engine, calls: readonly TableCall[]): Promise<Result<TableView>> {
+  let last: Result<TableView> = { ok: false, error: 'No table is loaded.' };
+  for (const { method, args } of calls) {
+    const call = engine[method] as unknown as (...a: unknown[]) => Promise<Result<TableView>>;
+    last = await call(...args);
+    if (!last.ok) return last;
+  }
+  return last;
 }

@@ -14,6 +14,7 @@ export const SHORTCUTS = [
   { key: 'ArrowLeft', label: '←', does: 'Previous snapshot (verdicts map)' },
   { key: 'ArrowRight', label: '→', does: 'Next snapshot (verdicts map)' },
   { key: 'f', label: 'F', does: 'Projector mode on or off' },
+  { key: 'c', label: 'C', does: 'Compare two runs side by side, or end the comparison' },
   { key: '?', label: '?', does: 'This list of shortcuts' },
 ] as const;
 export type ShortcutKey = (typeof SHORTCUTS)[number]['key'];

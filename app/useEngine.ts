@@ -1,6 +1,6 @@
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import type { BackendInfo, EngineEvent, LossPoint, RunHealth, TableView, TrainingProgress } from '../src/api';
-import { startEngine, type Engine } from './engineClient';
+import { startEngine, type Engine, type TableCall } from './engineClient';
 import { appendDecimated } from './lossSeries';
 import { readingProgress } from './readingProgress';
 import type { LoaderReport } from './tableLoader';
@@ -108,9 +108,12 @@ export function useEngine(): {
   engine: Engine | null;
   state: EngineState;
   dispatch: (a: EngineAction) => void;
+  /** The calls that built the worker's table, for another worker to build the same (app/compare). */
+  tableCalls: () => readonly TableCall[];
 } {
   const [state, dispatch] = useReducer(engineReducer, initialEngineState);
   const [engine, setEngine] = useState<Engine | null>(null);
+  const calls = useRef<() => readonly TableCall[]>(() => []);
   useEffect(() => {
     // The worker is an external system: it exists only between mount and unmount. It starts after
     // the first paint, so its 2 MB of script (tfjs) does not compete with the page's own.
@@ -123,6 +126,7 @@ export function useEngine(): {
             ? readingProgress.report(event.name, event.fraction)
             : dispatch({ type: 'event', event }),
         );
+        calls.current = started.tableCalls;
         setEngine(() => started!.engine);
       });
     });
@@ -130,8 +134,9 @@ export function useEngine(): {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
       setEngine(null);
+      calls.current = () => [];
       started?.stop();
     };
   }, []);
-  return { engine, state, dispatch };
+  return { engine, state, dispatch, tableCalls: () => calls.current() };
 }

@@ -123,8 +123,9 @@ test('keys: no shortcut fires while typing, and "?" shows the sheet', async ({ p
   const { training, model } = playground;
   await playground.open();
   await model.hiddenSizes.fill('');
-  await model.hiddenSizes.pressSequentially('sdg rf');
-  await expect(model.hiddenSizes).toHaveValue('sdg rf');
+  await model.hiddenSizes.pressSequentially('sdg rfc');
+  await expect(model.hiddenSizes).toHaveValue('sdg rfc');
+  await expect(page.getByRole('region', { name: 'Comparing two runs' })).toHaveCount(0);
   await expect(training.status).toHaveText('Idle');
   expect(await training.pointCount()).toBe(0);
   await expect(page.getByRole('button', { name: 'Projector' })).toHaveAttribute('aria-pressed', 'false');
@@ -134,6 +135,24 @@ test('keys: no shortcut fires while typing, and "?" shows the sheet', async ({ p
   const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(sheet).toBeVisible();
   await expect(sheet).toContainText('Step the discriminator only');
+  await expect(sheet.getByRole('row', { name: /^C\b/ })).toContainText('Compare two runs side by side');
   await page.keyboard.press('Escape');
   await expect(sheet).toBeHidden();
+});
+
+test('keys: C starts a comparison of two runs and C ends it, back to the single run', async ({
+  playground,
+  page,
+}) => {
+  await playground.openToWatch();
+  const compare = page.getByRole('button', { name: 'Compare two runs' });
+  const panel = page.getByRole('region', { name: 'Comparing two runs' });
+  await page.keyboard.press('c');
+  await expect(panel).toBeVisible();
+  await expect(compare).toHaveAttribute('aria-pressed', 'true');
+  await expect(playground.training.trainButton).toHaveCount(0);
+  await page.keyboard.press('c');
+  await expect(panel).toHaveCount(0);
+  await expect(compare).toHaveAttribute('aria-pressed', 'false');
+  await expect(playground.training.trainButton).toBeVisible();
 });

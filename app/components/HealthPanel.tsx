@@ -11,6 +11,7 @@ const SIGNAL_TITLE = {
   distinct: 'Mode collapse',
   coverage: 'Parts of the data are never generated',
   clamp: 'Numbers pile up at the limits',
+  classes: 'A rare class is lost',
   divergence: 'Quality is falling',
   quality: 'Low quality',
 } as const;

@@ -3,6 +3,7 @@ import type { Cell } from '../data/table';
 import { createRng } from '../rng';
 import { metricColumn, numericValue, numericValues, type NumericMetricColumn } from './columns';
 import { valueOf, type Measure } from './measure';
+import { classSignal, fitClassReader, type ClassReader } from './healthClasses';
 import { qualityReport } from './metrics/quality';
 
 /**
@@ -19,7 +20,7 @@ export type HealthColumn =
   | (NumericMetricColumn & { min: number; max: number })
   | { name: string; kind: 'categorical' };
 
-export type SignalId = 'distinct' | 'coverage' | 'clamp' | 'quality' | 'divergence';
+export type SignalId = 'distinct' | 'coverage' | 'clamp' | 'classes' | 'quality' | 'divergence';
 
 export interface HealthSignal {
   id: SignalId;
@@ -79,6 +80,8 @@ export interface HealthReference {
   /** Distinct rows (numbers as their decile range) among `batchSize` real rows drawn with replacement. */
   realDistinct: number;
   batchSize: number;
+  /** Reads a row's class from its other columns (src/eval/healthClasses.ts); null without a class target. */
+  classes: ClassReader | null;
 }
 
 type ColumnRegions =
@@ -87,13 +90,15 @@ type ColumnRegions =
 
 /**
  * `training` holds the training rows in the codec's column order (`columns`); `batchSize` is the size of
- * the batches that will be checked. Seeded: the same rows and seed give the same reference.
+ * the batches that will be checked; `target` is the target's index among `columns` (none: no classes
+ * signal). Seeded: the same rows and seed give the same reference.
  */
 export function healthReference(
   columns: HealthColumn[],
   training: readonly (readonly Cell[])[],
   batchSize: number,
   seed: number,
+  target?: number,
 ): HealthReference {
   const rng = createRng(seed);
   const real =
@@ -109,10 +114,11 @@ export function healthReference(
     realAtLimits: columns.map((column, c) => shareAtLimits(column, training, c)),
     realDistinct: distinctRows(regions, drawn),
     batchSize,
+    classes: target === undefined ? null : fitClassReader(columns, training, target),
   };
 }
 
-/** The four signals of one generated batch. */
+/** The five signals of one generated batch. */
 export function batchHealth(
   reference: HealthReference,
   generated: readonly (readonly Cell[])[],
@@ -121,6 +127,7 @@ export function batchHealth(
     distinctSignal(reference, generated),
     coverageSignal(reference, generated),
     clampSignal(reference, generated),
+    classSignal(reference.classes, generated),
     qualitySignal(reference, generated),
   ];
 }

@@ -29,7 +29,7 @@ export const FAILS_IN_A_ROW = 3;
 /** A quality gain smaller than this is not an improvement for early stopping. */
 export const MIN_IMPROVEMENT = 0.002;
 /** Signals that say training went wrong; a low quality alone is drawn as the curve, not reported. */
-const PROBLEM_SIGNALS: readonly SignalId[] = ['distinct', 'coverage', 'clamp', 'divergence'];
+const PROBLEM_SIGNALS: readonly SignalId[] = ['distinct', 'coverage', 'clamp', 'classes', 'divergence'];
 
 /**
  * Watches a run through the fixed verdict batch: every few epochs it decodes the batch the generator
@@ -62,7 +62,8 @@ export class HealthMonitor {
     const columns = healthColumns(training.schema);
     const used = training.schema.columns.flatMap((c, i) => (c.kind === 'ignored' ? [] : [i]));
     const cells: Cell[][] = training.raw.rows.map((r) => used.map((i) => r[i] ?? null));
-    this.reference = healthReference(columns, cells, BATCH_SIZE, verdictSeed);
+    const target = used.indexOf(training.schema.target);
+    this.reference = healthReference(columns, cells, BATCH_SIZE, verdictSeed, target);
     this.batch = verdictBatch(rows, codec.conditionWidth, verdictSeed);
     this.conditions = batchConditions(this.batch);
   }
