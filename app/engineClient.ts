@@ -50,10 +50,21 @@ interface Live {
   backend: Promise<BackendName | null>;
 }
 
-export function startEngine(onEvent: (event: EngineEvent) => void): { engine: Engine; stop: () => void } {
+/** A call that shaped the loaded table, with its arguments (a user's File among them). */
+export interface TableCall {
+  method: Method;
+  args: unknown[];
+}
+
+export function startEngine(onEvent: (event: EngineEvent) => void): {
+  engine: Engine;
+  stop: () => void;
+  /** The calls that made the loaded table, in order: how a saved run rebuilds it after a reload. */
+  tableCalls: () => TableCall[];
+} {
   let checkpoint: RunCheckpoint | null = null;
   let status: TrainingStatus = 'idle';
-  let tableCalls: { method: Method; args: unknown[] }[] = [];
+  let tableCalls: TableCall[] = [];
   const pending = new Set<(error: Error) => void>();
   const restarts: number[] = [];
   /** Backends that failed under a run on this page: no new worker uses them. */
@@ -188,6 +199,7 @@ export function startEngine(onEvent: (event: EngineEvent) => void): { engine: En
   });
   return {
     engine,
+    tableCalls: () => tableCalls.map(({ method, args }) => ({ method, args: [...args] })),
     stop: () => {
       stopped = true;
       clearInterval(heartbeat);
