@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   decodeRunFile,
   describeModel,
@@ -46,6 +46,7 @@ export function RunsMenu({ engine, state, dispatch, tableCalls, model, onOpened 
   /** An imported run on the user's own table, waiting for that table's file. */
   const [awaiting, setAwaiting] = useState<RunRecord | null>(null);
   const [busy, setBusy] = useState(false);
+  const menu = useRef<HTMLDetailsElement>(null);
   const { table, progress } = state;
 
   const refresh = async () => setRuns(await runStore.list());
@@ -76,6 +77,8 @@ export function RunsMenu({ engine, state, dispatch, tableCalls, model, onOpened 
     const opened = await openRecord(engine!, dispatch, table, record, own);
     if (!opened.ok) return opened;
     onOpened(record.checkpoint.settings as TrainingSettings);
+    // The menu folds away: the opened run is what the user came to see.
+    if (menu.current) menu.current.open = false;
     return ok(`Opened ${record.name} at step ${opened.value.step.toLocaleString('en')}`);
   };
 
@@ -158,118 +161,123 @@ export function RunsMenu({ engine, state, dispatch, tableCalls, model, onOpened 
     });
 
   return (
-    <details className="runs-menu">
-      <summary>Runs</summary>
-      <div className="runs-body">
-        <div className="runs-row">
-          <input
-            aria-label="Run name"
-            placeholder="Name of this run"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-          <button
-            type="button"
-            disabled={!engine || busy || progress.status === 'idle'}
-            onClick={() => void save()}
-          >
-            Save this run
-          </button>
-          <button type="button" disabled={!engine || busy || !table} onClick={() => void trainedDemo()}>
-            Open trained demo
-          </button>
-          <label className="runs-import">
-            Import run file
+    <div className="runs">
+      <details className="runs-menu" ref={menu}>
+        <summary>Runs</summary>
+        <div className="runs-body">
+          <div className="runs-row">
             <input
-              type="file"
-              accept={RUN_FILE_EXTENSION}
-              disabled={!engine || busy}
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                e.target.value = '';
-                if (file) void importFile(file);
-              }}
+              aria-label="Run name"
+              placeholder="Name of this run"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
             />
-          </label>
-        </div>
-        {awaiting && (
-          <label className="runs-row">
-            Table for {awaiting.name} ({awaiting.table.name})
-            <input
-              type="file"
-              aria-label="Table for the imported run"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                e.target.value = '';
-                if (file) void chooseTable(file);
-              }}
-            />
-          </label>
-        )}
-        <p role="status" aria-label="Runs" className="hint">
-          {busy ? 'Working…' : said}
-        </p>
-        {runs.length === 0 ? (
-          <p className="hint">No saved runs in this browser yet.</p>
-        ) : (
-          <table className="runs-list" aria-label="Saved runs">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Model</th>
-                <th>Table</th>
-                <th>Steps</th>
-                <th>Saved</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((run) => (
-                <tr key={run.id}>
-                  <td>
-                    {renaming?.id === run.id ? (
-                      <form
-                        onSubmit={(e) => {
-                          e.preventDefault();
-                          void rename(run.id, renaming.name);
-                        }}
-                      >
-                        <input
-                          aria-label="New name"
-                          value={renaming.name}
-                          onChange={(e) => setRenaming({ id: run.id, name: e.target.value })}
-                        />
-                        <button type="submit">Done</button>
-                      </form>
-                    ) : (
-                      run.summary.name
-                    )}
-                  </td>
-                  <td>{modelLabel(run.summary.model)}</td>
-                  <td>{run.summary.table}</td>
-                  <td>{run.summary.step.toLocaleString('en')}</td>
-                  <td>{new Date(run.summary.savedAt).toLocaleString()}</td>
-                  <td className="runs-actions">
-                    <button type="button" disabled={busy} onClick={() => void reopen(run.id)}>
-                      Open
-                    </button>
-                    <button type="button" onClick={() => setRenaming({ id: run.id, name: run.summary.name })}>
-                      Rename
-                    </button>
-                    <button type="button" onClick={() => exportRun(run)}>
-                      Export
-                    </button>
-                    <button type="button" disabled={busy} onClick={() => void remove(run)}>
-                      Delete
-                    </button>
-                  </td>
+            <button
+              type="button"
+              disabled={!engine || busy || progress.status === 'idle'}
+              onClick={() => void save()}
+            >
+              Save this run
+            </button>
+            <button type="button" disabled={!engine || busy || !table} onClick={() => void trainedDemo()}>
+              Open trained demo
+            </button>
+            <label className="runs-import">
+              Import run file
+              <input
+                type="file"
+                accept={RUN_FILE_EXTENSION}
+                disabled={!engine || busy}
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  e.target.value = '';
+                  if (file) void importFile(file);
+                }}
+              />
+            </label>
+          </div>
+          {awaiting && (
+            <label className="runs-row">
+              Table for {awaiting.name} ({awaiting.table.name})
+              <input
+                type="file"
+                aria-label="Table for the imported run"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  e.target.value = '';
+                  if (file) void chooseTable(file);
+                }}
+              />
+            </label>
+          )}
+          {runs.length === 0 ? (
+            <p className="hint">No saved runs in this browser yet.</p>
+          ) : (
+            <table className="runs-list" aria-label="Saved runs">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Model</th>
+                  <th>Table</th>
+                  <th>Steps</th>
+                  <th>Saved</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
-    </details>
+              </thead>
+              <tbody>
+                {runs.map((run) => (
+                  <tr key={run.id}>
+                    <td>
+                      {renaming?.id === run.id ? (
+                        <form
+                          onSubmit={(e) => {
+                            e.preventDefault();
+                            void rename(run.id, renaming.name);
+                          }}
+                        >
+                          <input
+                            aria-label="New name"
+                            value={renaming.name}
+                            onChange={(e) => setRenaming({ id: run.id, name: e.target.value })}
+                          />
+                          <button type="submit">Done</button>
+                        </form>
+                      ) : (
+                        run.summary.name
+                      )}
+                    </td>
+                    <td>{modelLabel(run.summary.model)}</td>
+                    <td>{run.summary.table}</td>
+                    <td>{run.summary.step.toLocaleString('en')}</td>
+                    <td>{new Date(run.summary.savedAt).toLocaleString()}</td>
+                    <td className="runs-actions">
+                      <button type="button" disabled={busy} onClick={() => void reopen(run.id)}>
+                        Open
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => setRenaming({ id: run.id, name: run.summary.name })}
+                      >
+                        Rename
+                      </button>
+                      <button type="button" onClick={() => exportRun(run)}>
+                        Export
+                      </button>
+                      <button type="button" disabled={busy} onClick={() => void remove(run)}>
+                        Delete
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      </details>
+      <span role="status" aria-label="Runs" className="hint">
+        {busy ? 'Working…' : said}
+      </span>
+    </div>
   );
 }
 
