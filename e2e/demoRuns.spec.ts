@@ -10,27 +10,39 @@ import { Playground } from './playground';
 
 const TRAINED_STEP = 1000;
 
-/** The watch panel's map of the discriminator's verdicts, once it shows a snapshot at `step`. */
-const mapAt = (page: Page, step: number) =>
-  page.locator(`figure[aria-label="The discriminator's view"][data-step="${step}"]`);
+const MAP = `figure[aria-label="The discriminator's view"][data-step="${TRAINED_STEP}"]`;
 
-/** Loads the link and returns the milliseconds until the verdict map of the trained state is drawn. */
+/**
+ * Loads the link and returns the milliseconds from the start of the navigation until the verdict map
+ * of the trained state is drawn, as the page's own clock reads them (checked every animation frame).
+ */
 async function openTrained(page: Page, table: string): Promise<number> {
-  const started = Date.now();
   await page.goto(`/#table=${table}&trained=1`);
   await page.getByRole('button', { name: 'Map', exact: true }).click();
-  await expect(mapAt(page, TRAINED_STEP)).toBeVisible({ timeout: 20_000 });
-  return Date.now() - started;
+  const drawn = await page.waitForFunction(
+    (selector) => (document.querySelector(selector) ? performance.now() : null),
+    MAP,
+    { polling: 'raf', timeout: 20_000 },
+  );
+  return Math.round((await drawn.jsonValue())!);
 }
 
 test('a trained demo opens from its link with its verdict map ready in under 2 s (median of 5 loads)', async ({
-  page,
+  context,
 }) => {
+  // Each load in a page of its own: a second goto to the same URL would only change the hash. The first
+  // is a first visit (the worker times the backends); the later ones find the choice remembered.
   const times: number[] = [];
-  for (let i = 0; i < 5; i++) times.push(await openTrained(page, 'penguins.csv'));
+  let page: Page | null = null;
+  for (let i = 0; i < 5; i++) {
+    await page?.close();
+    page = await context.newPage();
+    times.push(await openTrained(page, 'penguins.csv'));
+  }
   const median = [...times].sort((a, b) => a - b)[2]!;
   console.log(`trained demo, link to verdict map: ${times.join(', ')} ms; median ${median} ms`);
   expect(median).toBeLessThan(2000);
+  page = page!;
 
   const playground = new Playground(page);
   await playground.training.expectStatus('Paused');
