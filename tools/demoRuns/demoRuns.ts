@@ -85,7 +85,9 @@ async function main() {
     const out = resolve(DEMOS, demo.file.replace(/\.[^.]+$/, '.ganrun'));
     await writeFile(out, file);
     // The CRC the file ends with (of every byte before it): equal CRCs, equal files.
-    const crc = crc32(file.subarray(0, file.length - 4)).toString(16).padStart(8, '0');
+    const crc = crc32(file.subarray(0, file.length - 4))
+      .toString(16)
+      .padStart(8, '0');
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`${out}: ${file.length.toLocaleString('en')} bytes, CRC-32 ${crc} (${seconds} s)`);
   }
