@@ -249,23 +249,30 @@ export function RunsMenu({ engine, state, dispatch, tableCalls, model, onOpened 
                     <td>{modelLabel(run.summary.model)}</td>
                     <td>{run.summary.table}</td>
                     <td>{run.summary.step.toLocaleString('en')}</td>
-                    <td>{new Date(run.summary.savedAt).toLocaleString()}</td>
-                    <td className="runs-actions">
-                      <button type="button" disabled={busy} onClick={() => void reopen(run.id)}>
-                        Open
-                      </button>
-                      <button
-                        type="button"
-                        onClick={() => setRenaming({ id: run.id, name: run.summary.name })}
-                      >
-                        Rename
-                      </button>
-                      <button type="button" onClick={() => exportRun(run)}>
-                        Export
-                      </button>
-                      <button type="button" disabled={busy} onClick={() => void remove(run)}>
-                        Delete
-                      </button>
+                    <td>
+                      {new Date(run.summary.savedAt).toLocaleString(undefined, {
+                        dateStyle: 'short',
+                        timeStyle: 'short',
+                      })}
+                    </td>
+                    <td>
+                      <div className="runs-actions">
+                        <button type="button" disabled={busy} onClick={() => void reopen(run.id)}>
+                          Open
+                        </button>
+                        <button
+                          type="button"
+                          onClick={() => setRenaming({ id: run.id, name: run.summary.name })}
+                        >
+                          Rename
+                        </button>
+                        <button type="button" onClick={() => exportRun(run)}>
+                          Export
+                        </button>
+                        <button type="button" disabled={busy} onClick={() => void remove(run)}>
+                          Delete
+                        </button>
+                      </div>
                     </td>
                   </tr>
                 ))}
