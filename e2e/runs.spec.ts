@@ -141,14 +141,33 @@ test("a run on the user's own table reopens after a reload; its file carries the
   const menu = runs(page);
   const downloading = page.waitForEvent('download');
   await menu.row('zoo run').getByRole('button', { name: 'Export' }).click();
-  const exported = (await readFile((await (await downloading).path())!)).toString('latin1');
-  expect(exported).toContain('zoo.csv');
-  expect(exported).not.toContain('okapi');
+  const file = await readFile((await (await downloading).path())!);
+  expect(file.toString('latin1')).toContain('zoo.csv');
+  expect(file.toString('latin1')).not.toContain('okapi');
 
   await page.reload();
   await playground.data.expectLoaded('penguins.csv', 344);
   await menu.open();
   await menu.row('zoo run').getByRole('button', { name: 'Open' }).click();
+  await expectOpened(playground, 'zoo run', before);
+  await playground.data.expectLoaded('zoo.csv', 60);
+
+  // Imported on a page that never saw the table, the run asks for it, and opens once it is given.
+  await menu.open();
+  await menu.row('zoo run').getByRole('button', { name: 'Delete' }).click();
+  await expect(menu.list).toHaveCount(0);
+  await page.reload();
+  await playground.data.expectLoaded('penguins.csv', 344);
+  await menu.open();
+  await menu.import.setInputFiles({
+    name: 'zoo run.ganrun',
+    mimeType: 'application/octet-stream',
+    buffer: file,
+  });
+  await expect(menu.status).toHaveText('zoo run was trained on your own table: choose zoo.csv below.');
+  await page
+    .getByLabel('Table for the imported run')
+    .setInputFiles({ name: 'zoo.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expectOpened(playground, 'zoo run', before);
   await playground.data.expectLoaded('zoo.csv', 60);
 });
