@@ -119,6 +119,20 @@ describe('run files', () => {
     });
   });
 
+  it('saves a run while it trains, and the run trains on', async () => {
+    const { session } = await openSession();
+    const started = await session.train(RUNS.cgan);
+    expect(started.ok).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const saved = unwrap(await session.saveRun());
+    expect(saved.checkpoint.step).toBeGreaterThan(0);
+    const after = await new Promise<number>((resolve) => setTimeout(resolve, 300)).then(() =>
+      session.pause(),
+    );
+    expect(after.step).toBeGreaterThan(saved.checkpoint.step);
+    await session.reset();
+  });
+
   it('opens only on its own table: another table, or the same one with another target, is refused', async () => {
     const first = await openSession();
     await steps(first.session, RUNS.cgan, 2);
