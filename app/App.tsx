@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   carryOver,
   derivedSettings,
@@ -32,7 +32,9 @@ import { GuidePicker, LessonBar, type Guide } from './components/classroom/Lesso
 import { ShareLink } from './components/classroom/ShareLink';
 import { ShortcutSheet } from './components/classroom/ShortcutSheet';
 import { CompareView } from './components/compare/CompareView';
+import { RunsMenu } from './components/runs/RunsMenu';
 import { findLesson } from './lessons';
+import { fetchDemoRun, openRecord } from './savedRuns';
 import { readLink, setupLink, withLinkValues, type RunLink, type Section } from './runLink';
 import { useShortcuts } from './shortcuts';
 import { useEngine } from './useEngine';
@@ -50,6 +52,12 @@ export function App() {
   );
   const [wanted, setWanted] = useState(link?.table ? { file: link.table } : null);
   const [hidden, setHidden] = useState<Section[]>(link?.hide ?? []);
+  // `trained=1`: the link's demo opens on its trained run once the table is in (app/savedRuns.ts); the
+  // run file is fetched meanwhile.
+  const [trainedDemo] = useState(() =>
+    link?.trained && link.table ? { table: link.table, run: fetchDemoRun(link.table) } : null,
+  );
+  const trainedOpened = useRef(false);
   const [guide, setGuide] = useState<Guide>(() => {
     const lesson = link?.lesson && findLesson(link.lesson.id);
     return lesson
@@ -90,6 +98,17 @@ export function App() {
     derive(undefined, linkApplies ? link : null);
   }
   usePrepare(engine, state.table, settings, !hasRun);
+  useEffect(() => {
+    if (!engine || !trainedDemo || table?.name !== trainedDemo.table || trainedOpened.current) return;
+    trainedOpened.current = true;
+    void (async () => {
+      const record = await trainedDemo.run;
+      if (!record.ok) return dispatch({ type: 'alert', message: record.error });
+      const opened = await openRecord(engine, dispatch, table, record.value, null);
+      if (!opened.ok) return dispatch({ type: 'alert', message: opened.error });
+      setSettings(record.value.checkpoint.settings as TrainingSettings);
+    })();
+  }, [engine, trainedDemo, table, dispatch]);
   // A lesson page or a preset: the run restarts with what it sets, once its table is in.
   const enter = (setup: RunSetup & { hide?: readonly Section[] }) => {
     if (hasRun) void engine?.reset();
@@ -127,6 +146,14 @@ export function App() {
     <>
       <Header engine={engine} backend={state.backend} dispatch={dispatch}>
         <GuidePicker guide={guide} onChoose={choose} />
+        <RunsMenu
+          engine={engine}
+          state={state}
+          dispatch={dispatch}
+          tableCalls={tableCalls}
+          model={settings.model}
+          onOpened={setSettings}
+        />
         <ShareLink
           table={table?.name ?? null}
           settings={settings}

@@ -60,8 +60,8 @@ interface Live {
 export function startEngine(onEvent: (event: EngineEvent) => void): {
   engine: Engine;
   stop: () => void;
-  /** The calls that built the current table, in order (since its load). */
-  tableCalls: () => readonly TableCall[];
+  /** The calls that made the loaded table, in order: how a saved run rebuilds it after a reload. */
+  tableCalls: () => TableCall[];
 } {
   let checkpoint: RunCheckpoint | null = null;
   let status: TrainingStatus = 'idle';
@@ -200,7 +200,7 @@ export function startEngine(onEvent: (event: EngineEvent) => void): {
   });
   return {
     engine,
-    tableCalls: () => [...tableCalls],
+    tableCalls: () => tableCalls.map(({ method, args }) => ({ method, args: [...args] })),
     stop: () => {
       stopped = true;
       clearInterval(heartbeat);

@@ -154,4 +154,10 @@ describe('a link to a run', () => {
       problems: [],
     });
   });
+
+  it('opens a demo on its trained run with trained=1, which is not a setting', () => {
+    const link = readLink('#table=penguins.csv&trained=1');
+    expect(link).toMatchObject({ table: 'penguins.csv', trained: true, values: {}, problems: [] });
+    expect(readLink('#table=penguins.csv').trained).toBe(false);
+  });
 });

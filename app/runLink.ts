@@ -42,12 +42,14 @@ export interface RunLink {
   hide: Section[];
   /** A lesson and its page (0-based), when the link opens one. */
   lesson: { id: string; page: number } | null;
+  /** `trained=1`: open the demo table's trained run (public/demos/*.ganrun) instead of a fresh model. */
+  trained: boolean;
   /** What the link holds that the page cannot use: each is shown, none is dropped silently. */
   problems: string[];
 }
 
 /** Keys of the link that are not settings' paths. */
-const KEYS = ['table', 'model', 'hide', 'lesson', 'page', 'dp', 'dp.delta', 'dp.clip'] as const;
+const KEYS = ['table', 'model', 'hide', 'lesson', 'page', 'dp', 'dp.delta', 'dp.clip', 'trained'] as const;
 
 export const EMPTY_LINK: RunLink = {
   table: null,
@@ -56,6 +58,7 @@ export const EMPTY_LINK: RunLink = {
   privacy: null,
   hide: [],
   lesson: null,
+  trained: false,
   problems: [],
 };
 
@@ -128,6 +131,7 @@ export function readLink(hash: string): RunLink {
     hide,
     lesson:
       lessonId === null ? null : { id: lessonId, page: Number.isInteger(page) && page >= 1 ? page - 1 : 0 },
+    trained: params.get('trained') === '1',
     problems,
   };
 }

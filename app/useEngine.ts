@@ -27,6 +27,8 @@ export type EngineAction =
   | { type: 'event'; event: EngineEvent }
   | { type: 'table'; table: TableView }
   | { type: 'alert'; message: string | null }
+  /** A saved run reopened (app/savedRuns.ts): its progress, curves and health replace the page's. */
+  | { type: 'run-opened'; progress: TrainingProgress; series: LossPoint[]; health: RunHealth | null }
   | LoaderReport;
 
 const initialProgress: TrainingProgress = {
@@ -63,6 +65,10 @@ export function engineReducer(state: EngineState, action: EngineAction): EngineS
       return { ...state, table: action.table, alert: null };
     case 'alert':
       return { ...state, alert: action.message };
+    case 'run-opened': {
+      const { progress, series, health } = action;
+      return { ...state, progress: { ...progress, points: [] }, series, health, alert: null };
+    }
     case 'load-started':
       return { ...state, reading: { name: action.name } };
     case 'load-finished': {
@@ -108,12 +114,12 @@ export function useEngine(): {
   engine: Engine | null;
   state: EngineState;
   dispatch: (a: EngineAction) => void;
-  /** The calls that built the worker's table, for another worker to build the same (app/compare). */
-  tableCalls: () => readonly TableCall[];
+  /** The calls that made the loaded table (see startEngine); read in handlers, not while rendering. */
+  tableCalls: () => TableCall[];
 } {
   const [state, dispatch] = useReducer(engineReducer, initialEngineState);
   const [engine, setEngine] = useState<Engine | null>(null);
-  const calls = useRef<() => readonly TableCall[]>(() => []);
+  const calls = useRef<() => TableCall[]>(() => []);
   useEffect(() => {
     // The worker is an external system: it exists only between mount and unmount. It starts after
     // the first paint, so its 2 MB of script (tfjs) does not compete with the page's own.

@@ -76,6 +76,7 @@ export type {
   ModelDetails,
   StageView,
   RunCheckpoint,
+  SavedRunState,
   PrivacyLabel,
   PrivacyProgress,
   StepPart,
@@ -84,6 +85,21 @@ export type {
   TrainingStatus,
 } from '../worker/protocol';
 export { moved, type Packed } from '../worker/packed';
+
+// Saved runs: the .ganrun file format (plain data; the weights come from the worker's saveRun).
+export {
+  crc32,
+  decodeRunFile,
+  encodeRunFile,
+  summarize,
+  RUN_FILE_EXTENSION,
+  RUN_FILE_VERSION,
+  type RunCurves,
+  type RunRecord,
+  type RunSummary,
+  type TableIdentity,
+  type TableStep,
+} from '../train/runFile';
 
 // Discriminator verdicts and the t-SNE map.
 export type {

@@ -15,6 +15,7 @@ import type { EvaluationData } from '../eval/report/types';
 import type { Packed } from './packed';
 import type { Readiness } from '../data/readiness';
 import type { Checkpoint } from '../train/checkpoint';
+import type { TableIdentity } from '../train/runFile';
 import type { ModelDetails } from '../models/model';
 import type { RunHealth } from '../eval/health';
 import type { StepPart } from '../train/trainer';
@@ -126,6 +127,15 @@ export interface RunCheckpoint {
   checkpoint: Checkpoint;
 }
 
+/**
+ * The engine's part of a saved run (src/train/runFile.ts): the current run's checkpoint and which table
+ * it was trained on, by name and hash. The page adds the curves and a name, and stores or exports it.
+ */
+export interface SavedRunState {
+  table: TableIdentity;
+  checkpoint: Checkpoint;
+}
+
 export type EngineEvent =
   | { type: 'progress'; progress: TrainingProgress }
   | { type: 'parse-progress'; name: string; fraction: number }
@@ -188,6 +198,16 @@ export interface EngineApi extends VerdictApi, LiveApi, IdeaApi, FeedbackApi, Ex
    * in, paused at its step: a new worker takes over the run of one that died.
    */
   resume(checkpoint: RunCheckpoint): Promise<Result<TrainingProgress>>;
+  /**
+   * The current run as it is now, for saving: a run that is training is paused for the moment it takes
+   * and goes on. Fails without a run.
+   */
+  saveRun(): Promise<Result<SavedRunState>>;
+  /**
+   * Reopens a saved run on the loaded table, which must be the run's own (same hash and columns): paused
+   * at its step, with a verdict snapshot of its state taken at once, so its maps show without training.
+   */
+  openRun(saved: SavedRunState): Promise<Result<TrainingProgress>>;
   /** After a loss stopped being finite: back to the last checkpoint, paused. */
   rollBack(): Promise<Result<TrainingProgress>>;
   /** Starts training (building the model from `settings` when there is none) or resumes it. */

@@ -16,6 +16,7 @@ import type { BackendInfo, BackendName } from '../nn/backend';
 import { privacyLabel } from '../privacy/disclosure';
 import { createRng, type Rng } from '../rng';
 import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../train/checkpoint';
+import { tableHash } from '../data/tableHash';
 import { prepareEncoding, Run, type Chunk } from '../train/run';
 import type { StepLosses, StepPart } from '../train/trainer';
 import { explorerEndpoints } from './explorerEndpoints';
@@ -38,6 +39,7 @@ import type {
   GeneratedRows,
   LossPoint,
   RunCheckpoint,
+  SavedRunState,
   PrivacyLabel,
   PrivacyProgress,
   TableView,
@@ -227,6 +229,47 @@ export class EngineSession implements EngineApi {
     if (!current.ok) return current;
     const restored = await this.restoreInto(current.value, saved.checkpoint);
     if (!restored.ok) return restored;
+    return ok(this.progress());
+  }
+
+  async saveRun(): Promise<Result<SavedRunState>> {
+    const current = this.current;
+    const table = this.table;
+    if (!current || !table) return fail(NO_MODEL);
+    if (current.run.preparing)
+      return fail('The model is still preparing: save it once it has trained a step.');
+    if (current.diverged) return fail(DIVERGED);
+    const wasTraining = this.status === 'training';
+    if (wasTraining) this.status = 'paused';
+    await this.loop;
+    try {
+      if (this.current !== current) return fail('The run was reset while it was being saved.');
+      const checkpoint = await takeCheckpoint(current.run);
+      const identity = { name: table.raw.name, hash: await tableHash(table.raw), key: this.tableKey(table) };
+      return ok({ table: identity, checkpoint });
+    } finally {
+      if (wasTraining && this.current === current) await this.train(current.run.settings as TrainingSettings);
+    }
+  }
+
+  async openRun(saved: SavedRunState): Promise<Result<TrainingProgress>> {
+    await this.backendChosen;
+    const table = this.table;
+    if (!table) return fail("Load the run's table first.");
+    const { name, hash, key } = saved.table;
+    if (hash !== (await tableHash(table.raw)))
+      return fail(`The run was trained on another table (${name}): load that table to open it.`);
+    if (key !== this.tableKey(table))
+      return fail(
+        `The run was trained on ${name} with other column types, another target or another held-out share.`,
+      );
+    await this.discardRun();
+    const current = this.ensureRun(saved.checkpoint.settings as TrainingSettings);
+    if (!current.ok) return current;
+    const restored = await this.restoreInto(current.value, saved.checkpoint);
+    if (!restored.ok) return restored;
+    // The maps need a snapshot of the restored discriminator: taken now, not at the next interval.
+    await current.value.verdicts?.maybeSnapshot(current.value.run.stepsDone, true);
     return ok(this.progress());
   }
 
