@@ -101,6 +101,8 @@ export { alignTo } from '../eval/embedding/align';
 export type {
   ColumnView,
   DiscriminatorMap,
+  MapPoint,
+  MapRow,
   FingerprintRow,
   Fingerprints,
   LiveView,

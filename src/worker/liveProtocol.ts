@@ -66,6 +66,21 @@ export interface DiscriminatorMap {
   generatedScores: Float32Array;
 }
 
+/** One point of a snapshot's map: the index-th real row or generated row drawn on it. */
+export interface MapPoint {
+  snapshotId: number;
+  kind: 'real' | 'generated';
+  index: number;
+}
+
+/** A map point's row, in the table's output columns, and the discriminator's score of it. */
+export interface MapRow extends MapPoint {
+  step: number;
+  columns: string[];
+  cells: Cell[];
+  score: number;
+}
+
 export interface LiveApi {
   /**
    * The live views of the latest snapshot, or null when it is the one the page has (`knownSnapshotId`)
@@ -74,4 +89,6 @@ export interface LiveApi {
   liveView(knownSnapshotId: number | null): Promise<Result<LiveView | null>>;
   /** The discriminator's map of the latest snapshot, or null as for `liveView`. */
   discriminatorMap(knownSnapshotId: number | null): Promise<Result<DiscriminatorMap | null>>;
+  /** The row behind one point of a map (hover, click): fails when its snapshot is gone. */
+  mapRow(point: MapPoint): Promise<Result<MapRow>>;
 }

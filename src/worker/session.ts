@@ -21,8 +21,9 @@ import type { StepLosses, StepPart } from '../train/trainer';
 import { explorerEndpoints } from './explorerEndpoints';
 import type { RunHealth } from '../eval/health';
 import { feedbackEndpoints } from './feedbackEndpoints';
-import { discriminatorMap, liveView } from './liveEndpoints';
+import { discriminatorMap, liveView, mapRow } from './liveEndpoints';
 import type { LiveViews } from '../eval/live/liveViews';
+import type { MapPoint } from './liveProtocol';
 import { packedResult, type Packed } from './packed';
 import { verdictEndpoints, type VerdictRun } from './verdictEndpoints';
 import type { VerdictRequest } from './verdictProtocol';
@@ -443,6 +444,12 @@ export class EngineSession implements EngineApi {
     if (!current) return discriminatorMap(null, knownSnapshotId);
     const live = { run: current.run, lab: current.verdicts, modelLabel: current.label, views: current.live };
     return discriminatorMap(live, knownSnapshotId);
+  }
+
+  async mapRow(point: MapPoint) {
+    const current = this.current;
+    if (!current) return mapRow(null, point);
+    return mapRow({ run: current.run, lab: current.verdicts, modelLabel: current.label, views: null }, point);
   }
 
   // Discriminator verdicts: see verdictEndpoints.ts.
