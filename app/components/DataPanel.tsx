@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore, type DragEvent } from 'react';
+import { memo, useEffect, useState, useSyncExternalStore, type DragEvent } from 'react';
 import { type ColumnKind, type ColumnSchema, formatTime, type Result, type TableView } from '../../src/api';
 import type { Engine } from '../engineClient';
 import { TableLoader, type TableRequest } from '../tableLoader';
@@ -30,7 +30,23 @@ interface Props {
 
 const KINDS: ColumnKind[] = ['numeric', 'categorical', 'ignored'];
 
-export function DataPanel({ engine, state, dispatch, hasRun, seed, wanted }: Props) {
+/**
+ * Drawn again only when what it shows changes: the page's state changes at every training progress
+ * (ten times a second), and redrawing the forms each time cost the watching screen long tasks.
+ */
+export const DataPanel = memo(
+  DataPanelView,
+  (a, b) =>
+    a.state.table === b.state.table &&
+    a.state.reading === b.state.reading &&
+    a.engine === b.engine &&
+    a.dispatch === b.dispatch &&
+    a.hasRun === b.hasRun &&
+    a.seed === b.seed &&
+    a.wanted === b.wanted,
+);
+
+function DataPanelView({ engine, state, dispatch, hasRun, seed, wanted }: Props) {
   const [demos, setDemos] = useState<DemoTable[]>([]);
   const [dragging, setDragging] = useState(false);
   // One loader for the page's lifetime: it holds what is asked before the worker is up.
