@@ -24,6 +24,8 @@ test('recovery: a killed training worker is replaced and training resumes from i
   // Past the first checkpoint interval (200 steps), so the checkpoint is not the start.
   await expect.poll(() => training.stepsDone(), { timeout: 60_000 }).toBeGreaterThan(260);
   const points = await training.pointCount();
+  const firstStep = await training.firstPointStep();
+  expect(firstStep, 'the curves start at the first steps').toBeLessThan(20);
   const engine = page.workers().find((w) => w.url().includes('engine.worker'));
   expect(engine, 'the training worker runs').toBeTruthy();
   // Closed from inside, as a crash would: nothing tells the page, which must notice by itself.
@@ -35,9 +37,11 @@ test('recovery: a killed training worker is replaced and training resumes from i
   const from = Number(/from step ([\d,]+)/.exec((await notice.textContent()) ?? '')![1]!.replace(/,/g, ''));
   expect(from).toBeGreaterThanOrEqual(200);
   expect(from).toBeLessThanOrEqual(killedAt);
+  // The curves kept what came before the checkpoint: they still start at the run's first steps.
+  await expect.poll(() => training.firstPointStep(), { timeout: 10_000 }).toBe(firstStep);
   await training.expectStatus('Training');
   await expect.poll(() => training.stepsDone(), { timeout: 60_000 }).toBeGreaterThan(killedAt + 50);
-  // The curves kept what came before the checkpoint.
+  expect(await training.firstPointStep(), 'and go on from there').toBe(firstStep);
   expect(await training.pointCount()).toBeGreaterThan(Math.min(points, 5));
   await expect(data.typeSelect('Age')).toHaveValue('categorical');
   await data.expectLoaded('mixed.csv', 120);

@@ -16,7 +16,7 @@ import type { BackendInfo, BackendName } from '../nn/backend';
 import { privacyLabel } from '../privacy/disclosure';
 import { createRng, type Rng } from '../rng';
 import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../train/checkpoint';
-import { prepareEncoding, Run, type Chunk } from '../train/run';
+import { prepareEncoding, Run, type Chunk, type PlannedSteps } from '../train/run';
 import type { StepLosses, StepPart } from '../train/trainer';
 import { explorerEndpoints } from './explorerEndpoints';
 import type { RunHealth } from '../eval/health';
@@ -127,6 +127,8 @@ export class EngineSession implements EngineApi {
   private readonly encoders = new EncoderCache();
   /** Steps per animation frame while training; null: as fast as the backend goes. */
   private pace: number | null = null;
+  /** The steps the next run will plan, for the settings `prepare` was last given; null before. */
+  private planned: PlannedSteps | null = null;
 
   constructor(
     private readonly environment: SessionEnvironment,
@@ -256,6 +258,12 @@ export class EngineSession implements EngineApi {
   }
 
   async trainMore(epochs: number): Promise<Result<TrainingProgress>> {
+    const planned = await this.planMore(epochs);
+    if (!planned.ok) return planned;
+    return this.train(this.current!.run.settings as TrainingSettings);
+  }
+
+  async planMore(epochs: number): Promise<Result<TrainingProgress>> {
     if (!Number.isInteger(epochs) || epochs < 1 || epochs > MAX_MORE_EPOCHS) {
       return fail(
         `Train more needs a whole number of epochs from 1 to ${MAX_MORE_EPOCHS.toLocaleString('en')}.`,
@@ -270,13 +278,18 @@ export class EngineSession implements EngineApi {
       );
     current.run.extend(epochs);
     this.status = 'paused';
-    return this.train(current.run.settings as TrainingSettings);
+    this.emitProgress(true);
+    return ok(this.progress());
   }
 
   async prepare(settings: TrainingSettings): Promise<void> {
     const table = this.table;
     if (this.current || !table) return;
-    prepareEncoding({ ...this.plan(table, settings), fit: this.encoderFit(table, settings) });
+    const planned = prepareEncoding({ ...this.plan(table, settings), fit: this.encoderFit(table, settings) });
+    // Before the first step the progress bar counts to what Train will plan.
+    if (this.current || this.table !== table) return;
+    this.planned = planned;
+    this.emitProgress(true);
   }
 
   async pause(): Promise<TrainingProgress> {
@@ -683,6 +696,8 @@ export class EngineSession implements EngineApi {
     this.runCounter++;
     this.status = 'idle';
     this.emitted = { at: 0, points: [] };
+    // The page prepares again for what comes next (a new table, split or run).
+    this.planned = null;
   }
 
   private progress(): TrainingProgress {
@@ -691,8 +706,8 @@ export class EngineSession implements EngineApi {
       runId: this.current?.id ?? this.runCounter,
       status: this.status,
       step: run?.stepsDone ?? 0,
-      totalSteps: run?.totalSteps ?? 0,
-      stepsPerEpoch: run?.trainer.stepsPerEpoch ?? 0,
+      totalSteps: run?.totalSteps ?? this.planned?.totalSteps ?? 0,
+      stepsPerEpoch: run?.trainer.stepsPerEpoch ?? this.planned?.stepsPerEpoch ?? 0,
       elapsedMs: run?.elapsedMs ?? 0,
       stepsPerSecond: run && run.elapsedMs > 0 ? (run.stepsDone / run.elapsedMs) * 1000 : 0,
       lossNames: run ? [...run.model.lossNames] : [],
