@@ -20,6 +20,43 @@ test('watch: Train more continues a finished run past its planned end', async ({
   await training.expectStatus('Finished');
 });
 
+test('watch: the planned steps show before the first; Train more in slow motion plans its epochs at once and steps them', async ({
+  playground,
+  page,
+}) => {
+  const { model, training } = playground;
+  await playground.open();
+  await model.epochs.fill('3');
+  // Before any step the bar already counts to what Train will plan.
+  await expect.poll(async () => (await training.steps()).planned).toBeGreaterThan(0);
+  // …for the epochs just typed (the plan follows the settings once they rest).
+  await expect(page.locator('.training-panel .stats')).toContainText(/Epoch0 of 3(?!\d)/);
+  const before = await training.steps();
+  expect(before.done).toBe(0);
+  await training.train();
+  await training.expectStatus('Finished');
+  const first = await training.steps();
+  expect(first).toEqual({ done: before.planned, planned: before.planned });
+
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('Slow motion');
+  await page.getByRole('button', { name: 'Train more', exact: true }).click();
+  await expect(training.status).toHaveText('Slow motion');
+  // The new end shows before the first slow step is taken (three sub-steps come first).
+  await expect
+    .poll(() => training.steps(), { timeout: 2_000 })
+    .toEqual({
+      done: first.done,
+      planned: 2 * first.planned,
+    });
+  await expect(page.getByRole('status', { name: 'Sub-step', exact: true })).toHaveText(/^[1-5] of 5: /);
+  // One sub-step at a time: a discriminator step, then a generator step, seconds apart.
+  await expect.poll(() => training.stepsDone(), { timeout: 10_000 }).toBe(first.done + 1);
+  await expect.poll(() => training.stepsDone(), { timeout: 10_000 }).toBe(first.done + 2);
+  await training.pauseButton.click();
+  await expect(training.status).toHaveText('Paused');
+  expect((await training.steps()).planned).toBe(2 * first.planned);
+});
+
 test('watch: the keyboard stays on the controls after Train, so Pause and Resume follow', async ({
   playground,
   page,
