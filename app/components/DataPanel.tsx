@@ -1,4 +1,4 @@
-import { memo, useEffect, useState, useSyncExternalStore, type DragEvent } from 'react';
+import { memo, useEffect, useState, type DragEvent } from 'react';
 import { type ColumnKind, type ColumnSchema, formatTime, type Result, type TableView } from '../../src/api';
 import type { Engine } from '../engineClient';
 import { TableLoader, type TableRequest } from '../tableLoader';
@@ -7,6 +7,7 @@ import type { EngineAction, EngineState } from '../useEngine';
 import { DataTable } from './DataTable';
 import { Field } from './Field';
 import { HoldoutField, type TableControlProps } from './HoldoutField';
+import { ReadingLine } from './ReadingBar';
 
 interface DemoTable {
   file: string;
@@ -152,9 +153,8 @@ function DataPanelView({ engine, state, dispatch, hasRun, seed, wanted }: Props)
       </div>
       <p className="hint">Or drop a CSV, TSV or ARFF file on this panel. It is read in this tab only.</p>
       {reading && (
-        <div className="reading">
-          Reading {reading.name}
-          <ReadingBar name={reading.name} />
+        <div>
+          <ReadingLine name={reading.name} />
         </div>
       )}
       {table ? (
@@ -276,10 +276,4 @@ function describe(column: ColumnSchema): string {
     case 'ignored':
       return column.reason;
   }
-}
-
-/** The file's progress bar: it alone redraws on each tick of the read (app/readingProgress.ts). */
-function ReadingBar({ name }: { name: string }) {
-  const fraction = useSyncExternalStore(readingProgress.subscribe, () => readingProgress.fractionOf(name));
-  return <progress aria-label="Reading file" value={fraction} max={1} />;
 }
