@@ -81,6 +81,10 @@ async function main(): Promise<void> {
       console.log(`${view} | ${WINDOW_S} | ${figures.snapshots} | ${figures.longTasks.length} | ${longest}`);
       for (const [name, ms] of figures.scripts.slice(0, 6))
         console.log(`    in frames over 50 ms: ${ms.toFixed(0)} ms in ${name}`);
+      console.log(
+        `    main thread busy: ${figures.busy.ms.toFixed(0)} ms of ${WINDOW_S * 1000}; itself in ` +
+          figures.busy.top.map(([f, ms]) => `${f} ${ms.toFixed(0)} ms`).join(', '),
+      );
       const perSnapshot = (ms: number) => (figures.snapshots > 0 ? ms / figures.snapshots : ms).toFixed(1);
       for (const [name, ms] of figures.components.slice(0, 8))
         console.log(`    main thread in ${name}: ${ms.toFixed(0)} ms (${perSnapshot(ms)} ms a snapshot)`);
@@ -131,6 +135,7 @@ async function watch(page: Page, view: 'Columns' | 'Map') {
     longTasks,
     scripts: [...byName].sort((a, b) => b[1] - a[1]),
     components: componentTimes(profile),
+    busy: busyTime(profile),
   };
 }
 
@@ -162,4 +167,22 @@ function componentTimes(profile: CpuProfile): [string, number][] {
     for (const f of seen) totals.set(f, (totals.get(f) ?? 0) + ms);
   });
   return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
+/**
+ * Main-thread time (ms, sampled) not idle: scripts, and the rendering and GC they cause; and the
+ * functions it was spent in themselves ("(program)": the browser's own work, style to paint).
+ */
+function busyTime(profile: CpuProfile): { ms: number; top: [string, number][] } {
+  const name = new Map(profile.nodes.map((n) => [n.id, n.callFrame.functionName || '(anonymous)']));
+  const self = new Map<string, number>();
+  let ms = 0;
+  (profile.samples ?? []).forEach((id, i) => {
+    const f = name.get(id) ?? '?';
+    if (f === '(idle)') return;
+    const delta = (profile.timeDeltas?.[i + 1] ?? 0) / 1000;
+    ms += delta;
+    self.set(f, (self.get(f) ?? 0) + delta);
+  });
+  return { ms, top: [...self].sort((a, b) => b[1] - a[1]).slice(0, 5) };
 }
