@@ -85,25 +85,28 @@ describe('the explorer through the session', () => {
   it('lets Pause in while the forest grows, shows how far it has grown, and goes on from there', async () => {
     const shown: { at: number; progress: TrainingProgress }[] = [];
     const engine = new EngineSession(nodeSessionEnvironment('wasm'));
+    // Pause is asked from the listener, as the page would on seeing the first tree: waiting for it on a
+    // timer instead raced the preparation (on a fast machine the forest could be grown between two polls).
+    let pausing: { asked: number; answer: Promise<TrainingProgress> } | null = null;
     await engine.init((event) => {
-      if (event.type === 'progress') shown.push({ at: performance.now(), progress: event.progress });
+      if (event.type !== 'progress') return;
+      shown.push({ at: performance.now(), progress: event.progress });
+      if (!pausing && event.progress.preparing?.startsWith('Growing the forest'))
+        pausing = { asked: performance.now(), answer: engine.pause() };
     });
     const loaded = await engine.loadFile(overlapping(5_000), 'overlap.csv');
     if (!loaded.ok) throw new Error(loaded.error);
-    const growing = () => shown.filter((s) => s.progress.preparing?.startsWith('Growing the forest'));
 
     const started = await engine.train(explorer);
     expect(started.ok).toBe(true);
-    // The test's own timers run while the forest grows: the worker's loop lets other work in.
-    await until(() => growing().length > 0);
-    expect(growing()[0]!.progress.preparing).toMatch(/^Growing the forest: tree \d+ of 30$/);
-    const asked = performance.now();
-    const paused = await engine.pause();
+    await until(() => pausing !== null);
+    const { asked, answer } = pausing!;
+    const paused = await answer;
     // Answered within a slice or two (50 ms each), long before the preparation (seconds here) is done.
     expect(performance.now() - asked).toBeLessThan(1_000);
     expect(paused.status).toBe('paused');
     expect(paused.step).toBe(0);
-    expect(paused.preparing).not.toBeNull();
+    expect(paused.preparing).toMatch(/^Growing the forest: tree \d+ of 30$/);
 
     const resumed = await engine.train(explorer);
     expect(resumed.ok).toBe(true);
@@ -119,23 +122,29 @@ describe('the explorer through the session', () => {
   }, 120_000);
 });
 
-/** Polls `done` between the worker's slices (every 5 ms, for at most a minute). */
+/** Polls `done` between the worker's slices (every 5 ms, for at most a minute of wall-clock time). */
 async function until(done: () => boolean): Promise<void> {
-  for (let waited = 0; !done(); waited += 5) {
-    if (waited > 60_000) throw new Error('timed out');
+  const deadline = performance.now() + 60_000;
+  while (!done()) {
+    if (performance.now() > deadline) throw new Error('timed out');
     await new Promise((resolvePromise) => setTimeout(resolvePromise, 5));
   }
 }
 
-/** A CSV of `rows` rows whose two classes overlap, large enough that growing the forest takes many slices. */
+/**
+ * A CSV of `rows` rows whose two classes overlap, with noise columns the trees must try at every split:
+ * large enough that growing the forest takes many slices, even on a fast machine.
+ */
 function overlapping(rows: number): Uint8Array {
   const rng = createRng(3);
-  const lines = ['x,size,colour,class'];
+  const noise = Array.from({ length: 8 }, (_, i) => `noise${i + 1}`);
+  const lines = [['x', 'size', 'colour', ...noise, 'class'].join(',')];
   for (let i = 0; i < rows; i++) {
     const yes = rng.next() < 0.4;
     const x = (yes ? 1 : -1) + 2 * (rng.next() - 0.5) * 2;
     const colour = ['red', 'green', 'blue', 'grey'][rng.int(4)]!;
-    lines.push(`${x.toFixed(3)},${(5 + rng.next()).toFixed(3)},${colour},${yes ? 'yes' : 'no'}`);
+    const cells = noise.map(() => rng.next().toFixed(3));
+    lines.push([x.toFixed(3), (5 + rng.next()).toFixed(3), colour, ...cells, yes ? 'yes' : 'no'].join(','));
   }
   return new TextEncoder().encode(lines.join('\n'));
 }
