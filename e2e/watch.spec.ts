@@ -53,7 +53,9 @@ test('watch: the planned steps show before the first; Train more in slow motion 
   // sub-steps (at full speed the new epochs would be done in a moment).
   await expect.poll(() => training.stepsDone(), { timeout: 10_000 }).toBeGreaterThan(first.done);
   expect(await training.stepsDone()).toBeLessThanOrEqual(first.done + 2);
-  await training.pauseButton.click();
+  // Space pauses slow motion too (the key, not a focused button).
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Space');
   await expect(training.status).toHaveText('Paused');
   const after = await training.steps();
   expect(after.done).toBeLessThanOrEqual(first.done + 4);

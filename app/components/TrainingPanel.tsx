@@ -119,7 +119,18 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
     slow.running ? 'slow' : status,
     slow.running ? 'pause' : NEXT_FOCUS[status],
   );
-  useTrainingShortcuts({ engine, settings, status, ready, train, report });
+  const pause = () => (slow.running ? slow.stop() : (engine?.pause() ?? Promise.resolve()));
+  useTrainingShortcuts({
+    engine,
+    settings,
+    status,
+    ready,
+    train,
+    resume,
+    pause,
+    running: status === 'training' || slow.running,
+    report,
+  });
   const charts = useRef<HTMLDivElement>(null);
 
   return (
@@ -140,7 +151,7 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
           data-focus="pause"
           type="button"
           disabled={status !== 'training' && !slow.running}
-          onClick={() => void (slow.running ? slow.stop() : engine?.pause())}
+          onClick={() => void pause()}
         >
           Pause
         </button>
