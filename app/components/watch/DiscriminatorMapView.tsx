@@ -351,15 +351,17 @@ function MapTooltip({
   what: string;
 }) {
   const { kind } = pointOf(map, i);
+  // Beside the point, on the side with more room, and above it in the lower half.
   const right = x > width / 2;
+  const below = y < height / 2;
   return (
     <div
       role="tooltip"
       className="verdict-tooltip map-tooltip"
       style={{
         left: `${right ? x - 12 : x + 12}px`,
-        top: `${Math.max(0, Math.min(y, height - 60))}px`,
-        transform: right ? 'translateX(-100%)' : undefined,
+        top: `${below ? y + 8 : y - 8}px`,
+        transform: `translate(${right ? '-100%' : '0'}, ${below ? '0' : '-100%'})`,
       }}
     >
       <strong style={{ color: MAP_COLOURS[verdictOf(kind, scoreOf(map, i))] }}>{label(map, i)}</strong>
