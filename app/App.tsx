@@ -208,6 +208,7 @@ export function App() {
                 settings={settings}
                 shown={formsShown}
                 onToggle={() => setFormsChoice(!formsShown)}
+                reading={state.reading}
               />
             )}
             <div className="forms" id="forms" hidden={!formsShown || !shows('forms')}>

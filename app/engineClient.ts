@@ -46,6 +46,8 @@ const TABLE_CALLS: ReadonlySet<Method> = new Set([
   'setHoldoutShare',
 ]);
 const LOADS: ReadonlySet<Method> = new Set(['loadFile', 'loadUrl']);
+/** Calls that set how the worker trains, not what: the last of each is made again on a new worker. */
+const PACE_CALLS: ReadonlySet<Method> = new Set(['setPace']);
 
 interface Live {
   worker: Worker;
@@ -55,6 +57,11 @@ interface Live {
   answered: boolean;
   /** Its backend once chosen; null if none could start. */
   backend: Promise<BackendName | null>;
+  /**
+   * While it takes over a run: its progress so far (the table's reload, under a run id of its own), held
+   * back so the page's curves are not wiped before the run resumes; the last is sent once it has.
+   */
+  held: { progress: EngineEvent | null } | null;
 }
 
 export function startEngine(onEvent: (event: EngineEvent) => void): {
@@ -66,6 +73,7 @@ export function startEngine(onEvent: (event: EngineEvent) => void): {
   let checkpoint: RunCheckpoint | null = null;
   let status: TrainingStatus = 'idle';
   let tableCalls: TableCall[] = [];
+  const paceCalls = new Map<Method, unknown[]>();
   const pending = new Set<(error: Error) => void>();
   const restarts: number[] = [];
   /** Backends that failed under a run on this page: no new worker uses them. */
@@ -76,6 +84,10 @@ export function startEngine(onEvent: (event: EngineEvent) => void): {
     if (event.type === 'backend-failed') {
       if (!avoid.includes(event.backend)) avoid.push(event.backend);
       if (current === live) void replace(`left ${event.backend}: ${event.message}`);
+      return;
+    }
+    if (event.type === 'progress' && live.held) {
+      live.held.progress = event;
       return;
     }
     if (event.type === 'checkpoint') checkpoint = event.checkpoint;
@@ -90,7 +102,14 @@ export function startEngine(onEvent: (event: EngineEvent) => void): {
   const spawn = (): Live => {
     const worker = new Worker(new URL('../src/worker/engine.worker.ts', import.meta.url), { type: 'module' });
     const remote = Comlink.wrap<EngineApi>(worker);
-    const live: Live = { worker, remote, pingSince: null, answered: false, backend: Promise.resolve(null) };
+    const live: Live = {
+      worker,
+      remote,
+      pingSince: null,
+      answered: false,
+      backend: Promise.resolve(null),
+      held: null,
+    };
     worker.addEventListener('error', (event) => {
       if (current === live) void replace(`failed (${event.message || 'unknown error'})`);
     });
@@ -133,6 +152,7 @@ export function startEngine(onEvent: (event: EngineEvent) => void): {
     restarts.push(now);
     current = spawn();
     const taking = current;
+    if (saved) taking.held = { progress: null };
     ready = (async () => {
       let from = '';
       try {
@@ -140,7 +160,14 @@ export function startEngine(onEvent: (event: EngineEvent) => void): {
         if (avoid.length > 0 && backend) from = ` on ${backend}`;
         // Results are not checked: each call did succeed once on the same input.
         for (const { method, args } of tableCalls) await callOn(taking, method, args);
+        // The pace (steps per frame) the page chose goes on too.
+        for (const [method, args] of paceCalls) await callOn(taking, method, args);
         const resumed = saved ? await taking.remote.resume(saved) : null;
+        // The resumed run's progress (the same run id): the page keeps its curves up to its step.
+        const held = taking.held?.progress ?? null;
+        taking.held = null;
+        if (resumed?.ok) listen(taking, { type: 'progress', progress: resumed.value });
+        else if (held) listen(taking, held);
         if (saved && resumed?.ok) {
           from = ` from step ${saved.checkpoint.step.toLocaleString('en')}${from}`;
           if (wasTraining) await taking.remote.train(saved.checkpoint.settings as TrainingSettings);
@@ -188,6 +215,7 @@ export function startEngine(onEvent: (event: EngineEvent) => void): {
       if (LOADS.has(method)) tableCalls = [];
       tableCalls.push({ method, args });
     }
+    if (PACE_CALLS.has(method) && (result as { ok?: boolean } | undefined)?.ok) paceCalls.set(method, args);
     return result;
   };
 

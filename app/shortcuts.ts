@@ -3,7 +3,7 @@
  * and one hook each part of the page uses for its own keys. No shortcut fires while the user types in
  * a field, nor with Ctrl, Alt or Meta (the browser's own shortcuts).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 export const SHORTCUTS = [
   { key: ' ', label: 'Space', does: 'Train, pause or resume' },
@@ -22,7 +22,9 @@ export type ShortcutKey = (typeof SHORTCUTS)[number]['key'];
 /** Calls the handler of each key pressed outside a text field; the newest handlers are used. */
 export function useShortcuts(handlers: Partial<Record<ShortcutKey, () => void>>): void {
   const current = useRef(handlers);
-  useEffect(() => {
+  // Before the browser paints (and so before any key can follow what is on screen): a passive effect
+  // could still be pending when ← is pressed on a snapshot just drawn, and the old handler would run.
+  useLayoutEffect(() => {
     current.current = handlers;
   });
   useEffect(() => {

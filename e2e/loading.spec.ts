@@ -96,3 +96,44 @@ test('loading: a table over the cell budget shows a progress bar, then a seeded 
   );
   await expect(progress).toBeHidden();
 });
+
+test('loading: a 12 MB file chosen with the forms folded shows its progress bar there, then loads', async ({
+  playground,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // 8 columns, numbers and levels, about 80 bytes a row: 12 MB, under the cell budget (every row kept).
+  const levels = ['north', 'south', 'east', 'west', 'centre'];
+  const lines = ['id,age,height,weight,region,score,visits,label'];
+  let bytes = lines[0]!.length;
+  for (let r = 0; bytes < 12 * 1024 * 1024; r++) {
+    const line = [
+      r,
+      18 + ((r * 37) % 60),
+      (150 + ((r * 7919) % 500) / 10).toFixed(1),
+      (45 + ((r * 104_729) % 700) / 10).toFixed(1),
+      levels[(r * 13) % 5],
+      ((r * 2_654_435_761) % 1_000_003) / 1_000_003,
+      (r * 31) % 17,
+      r % 3 === 0 ? 'yes' : 'no',
+    ].join(',');
+    lines.push(line);
+    bytes += line.length + 1;
+  }
+  const rows = lines.length - 1;
+  await playground.openToWatch();
+  await expect(page.getByRole('button', { name: 'Show data and settings' })).toBeVisible();
+  const bar = page.getByRole('progressbar', { name: 'Reading file' });
+  await playground.data.upload({
+    name: 'big.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(lines.join('\n')),
+  });
+  // The Data panel is folded away: its bar shows on the folded line.
+  await expect(bar).toBeVisible();
+  await expect(page.locator('.forms-bar')).toContainText(
+    `Data big.csv, ${rows.toLocaleString('en')} rows, target label`,
+    { timeout: 90_000 },
+  );
+  await expect(bar).toBeHidden();
+});

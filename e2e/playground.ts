@@ -177,6 +177,12 @@ export class TrainingPanel {
     return Number(value);
   }
 
+  /** The step of the first point the Losses chart draws; null when it draws none. */
+  async firstPointStep(): Promise<number | null> {
+    const value = await this.lossChart.getAttribute('data-first-step');
+    return value ? Number(value) : null;
+  }
+
   /** N and M of the Step stat's "N of M". */
   async steps(): Promise<{ done: number; planned: number }> {
     const text = (await this.stepText.textContent()) ?? '';

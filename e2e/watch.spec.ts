@@ -20,6 +20,48 @@ test('watch: Train more continues a finished run past its planned end', async ({
   await training.expectStatus('Finished');
 });
 
+test('watch: the planned steps show before the first; Train more in slow motion plans its epochs at once and steps them', async ({
+  playground,
+  page,
+}) => {
+  const { model, training } = playground;
+  await playground.open();
+  await model.epochs.fill('3');
+  // Before any step the bar already counts to what Train will plan.
+  await expect.poll(async () => (await training.steps()).planned).toBeGreaterThan(0);
+  // …for the epochs just typed (the plan follows the settings once they rest).
+  await expect(page.locator('.training-panel .stats')).toContainText(/Epoch0 of 3(?!\d)/);
+  const before = await training.steps();
+  expect(before.done).toBe(0);
+  await training.train();
+  await training.expectStatus('Finished');
+  const first = await training.steps();
+  expect(first).toEqual({ done: before.planned, planned: before.planned });
+
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('Slow motion');
+  await page.getByRole('button', { name: 'Train more', exact: true }).click();
+  await expect(training.status).toHaveText('Slow motion');
+  // The new end shows before the first slow step is taken (three sub-steps come first).
+  await expect
+    .poll(() => training.steps(), { timeout: 2_000 })
+    .toEqual({
+      done: first.done,
+      planned: 2 * first.planned,
+    });
+  await expect(page.getByRole('status', { name: 'Sub-step', exact: true })).toHaveText(/^[1-5] of 5: /);
+  // One sub-step at a time: a discriminator step, then a generator step, 0.7 s apart, then three more
+  // sub-steps (at full speed the new epochs would be done in a moment).
+  await expect.poll(() => training.stepsDone(), { timeout: 10_000 }).toBeGreaterThan(first.done);
+  expect(await training.stepsDone()).toBeLessThanOrEqual(first.done + 2);
+  // Space pauses slow motion too (the key, not a focused button).
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Space');
+  await expect(training.status).toHaveText('Paused');
+  const after = await training.steps();
+  expect(after.done).toBeLessThanOrEqual(first.done + 4);
+  expect(after.planned).toBe(2 * first.planned);
+});
+
 test('watch: the keyboard stays on the controls after Train, so Pause and Resume follow', async ({
   playground,
   page,
@@ -265,13 +307,12 @@ test.describe("the discriminator's view at 1280×720", () => {
       map.evaluate((figure) => ({
         step: Number(figure.getAttribute('data-step')),
         grid: figure.getAttribute('data-grid') ?? '',
-        real: [...figure.querySelectorAll('.map-point.real')].map((c) => (c as SVGElement).style.transform),
-        generated: [...figure.querySelectorAll('.map-point:not(.real)')].map(
-          (c) => (c as SVGElement).style.transform,
-        ),
+        real: figure.getAttribute('data-real') ?? '',
+        generated: figure.getAttribute('data-generated') ?? '',
       }));
     const first = await state();
     expect(first.grid.split(' ')).toHaveLength(24 * 24);
+    expect(first.generated.split(' ')).toHaveLength(2 * 300);
     await training.resumeButton.click();
     await expect.poll(async () => (await state()).step, { timeout: 60_000 }).toBeGreaterThan(first.step);
     await training.pause();
@@ -279,6 +320,45 @@ test.describe("the discriminator's view at 1280×720", () => {
     expect(later.grid, 'the score over the plane').not.toEqual(first.grid);
     expect(later.generated, 'the generated points').not.toEqual(first.generated);
     expect(later.real, 'the real points, on fixed axes').toEqual(first.real);
+  });
+
+  test('hovering a point shows its row and score; clicking keeps the row below the map', async ({
+    playground,
+    page,
+  }) => {
+    const { training } = playground;
+    await playground.openToWatch();
+    await page.getByRole('button', { name: 'Map', exact: true }).click();
+    await training.trainBriefly(1);
+    const map = page.getByRole('figure', { name: "The discriminator's view", exact: true });
+    await expect(map).toBeVisible();
+    const canvas = map.locator('canvas');
+    const tooltip = map.getByRole('tooltip');
+    // The last generated point, where it rests (CSS pixels on the canvas; drawn on top of the rest).
+    // Retried: a snapshot that lands meanwhile moves it.
+    const last = async () =>
+      ((await map.getAttribute('data-generated')) ?? '').split(' ').slice(-2).map(Number) as [number, number];
+    await expect(async () => {
+      const [x, y] = await last();
+      await canvas.hover({ position: { x, y } });
+      await expect(tooltip).toContainText(/Generated row \d+/, { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(tooltip).toContainText(/Discriminator score [01]\.\d{3}/);
+    // Its row's values, read from the worker: the penguins' columns.
+    await expect(tooltip).toContainText('Species');
+    await expect(tooltip).toContainText('Island');
+    const [x, y] = await last();
+    await canvas.click({ position: { x, y } });
+    const row = map.getByRole('region', { name: 'The row behind the point' });
+    await expect(row).toContainText(/Generated row \d+ at step [\d,]+: discriminator score [01]\.\d{3}/);
+    await expect(row.getByRole('columnheader', { name: 'Species' })).toBeVisible();
+    await expect(row.getByRole('cell')).toHaveCount(await row.getByRole('columnheader').count());
+    // The keyboard reaches the same points: an arrow key picks one, Escape lets go.
+    await canvas.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(tooltip).toContainText(/(Real|Generated) row \d+/);
+    await page.keyboard.press('Escape');
+    await expect(row).toHaveCount(0);
   });
 });
 

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore, type DragEvent } from 'react';
+import { memo, useEffect, useState, type DragEvent } from 'react';
 import { type ColumnKind, type ColumnSchema, formatTime, type Result, type TableView } from '../../src/api';
 import type { Engine } from '../engineClient';
 import { TableLoader, type TableRequest } from '../tableLoader';
@@ -7,6 +7,7 @@ import type { EngineAction, EngineState } from '../useEngine';
 import { DataTable } from './DataTable';
 import { Field } from './Field';
 import { HoldoutField, type TableControlProps } from './HoldoutField';
+import { ReadingLine } from './ReadingBar';
 
 interface DemoTable {
   file: string;
@@ -30,7 +31,23 @@ interface Props {
 
 const KINDS: ColumnKind[] = ['numeric', 'categorical', 'ignored'];
 
-export function DataPanel({ engine, state, dispatch, hasRun, seed, wanted }: Props) {
+/**
+ * Drawn again only when what it shows changes: the page's state changes at every training progress
+ * (ten times a second), and redrawing the forms each time cost the watching screen long tasks.
+ */
+export const DataPanel = memo(
+  DataPanelView,
+  (a, b) =>
+    a.state.table === b.state.table &&
+    a.state.reading === b.state.reading &&
+    a.engine === b.engine &&
+    a.dispatch === b.dispatch &&
+    a.hasRun === b.hasRun &&
+    a.seed === b.seed &&
+    a.wanted === b.wanted,
+);
+
+function DataPanelView({ engine, state, dispatch, hasRun, seed, wanted }: Props) {
   const [demos, setDemos] = useState<DemoTable[]>([]);
   const [dragging, setDragging] = useState(false);
   // One loader for the page's lifetime: it holds what is asked before the worker is up.
@@ -136,9 +153,8 @@ export function DataPanel({ engine, state, dispatch, hasRun, seed, wanted }: Pro
       </div>
       <p className="hint">Or drop a CSV, TSV or ARFF file on this panel. It is read in this tab only.</p>
       {reading && (
-        <div className="reading">
-          Reading {reading.name}
-          <ReadingBar name={reading.name} />
+        <div>
+          <ReadingLine name={reading.name} />
         </div>
       )}
       {table ? (
@@ -260,10 +276,4 @@ function describe(column: ColumnSchema): string {
     case 'ignored':
       return column.reason;
   }
-}
-
-/** The file's progress bar: it alone redraws on each tick of the read (app/readingProgress.ts). */
-function ReadingBar({ name }: { name: string }) {
-  const fraction = useSyncExternalStore(readingProgress.subscribe, () => readingProgress.fractionOf(name));
-  return <progress aria-label="Reading file" value={fraction} max={1} />;
 }

@@ -38,6 +38,7 @@ export function LossChart({ lossNames, metricNames, stages, points: latest }: Pr
       role="figure"
       aria-label="Losses"
       data-point-count={points.length}
+      data-first-step={points[0]?.step ?? ''}
       data-series-points={names.map((name, i) => `${name}:${seriesPoints(points, i)}`).join(';')}
       data-lambda={marks.lambda}
       data-downstream-points={marks.downstreamPoints}

@@ -79,10 +79,18 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
   const slowChosen = speed.kind === 'slow' && picture !== undefined;
   const train = async () => {
     if (!engine) return;
-    if (slowChosen && !finished) return slow.start();
+    if (slowChosen) {
+      // Train more in slow motion: the epochs are planned (the bar's end moves at once), then stepped.
+      if (finished) {
+        const planned = await engine.planMore(settings.epochs);
+        report(planned);
+        if (!planned.ok) return;
+      }
+      return slow.start();
+    }
     // Once it pauses, no part is lit: the picture shows no stale sub-step.
     setStepped([]);
-    // A finished run goes on for as many epochs again as the Model panel plans.
+    // A finished run goes on for as many epochs again as the Model panel plans, at the chosen pace.
     report(await (finished ? engine.trainMore(settings.epochs) : engine.train(settings)));
   };
   const resume = async () => {
@@ -111,7 +119,18 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
     slow.running ? 'slow' : status,
     slow.running ? 'pause' : NEXT_FOCUS[status],
   );
-  useTrainingShortcuts({ engine, settings, status, ready, train, report });
+  const pause = () => (slow.running ? slow.stop() : (engine?.pause() ?? Promise.resolve()));
+  useTrainingShortcuts({
+    engine,
+    settings,
+    status,
+    ready,
+    train,
+    resume,
+    pause,
+    running: status === 'training' || slow.running,
+    report,
+  });
   const charts = useRef<HTMLDivElement>(null);
 
   return (
@@ -132,7 +151,7 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
           data-focus="pause"
           type="button"
           disabled={status !== 'training' && !slow.running}
-          onClick={() => void (slow.running ? slow.stop() : engine?.pause())}
+          onClick={() => void pause()}
         >
           Pause
         </button>

@@ -119,6 +119,8 @@ export type {
   BarRowsRequest,
   ColumnView,
   DiscriminatorMap,
+  MapPoint,
+  MapRow,
   FingerprintRow,
   Fingerprints,
   LiveView,

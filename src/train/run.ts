@@ -16,7 +16,7 @@ import { planPrivacy, spentCurve, type PrivacyPlan } from '../privacy/plan';
 import { createRng, type Rng } from '../rng';
 import type { RunHealth } from '../eval/health';
 import { HealthMonitor } from './healthMonitor';
-import { Trainer, type StepLosses, type StepPart } from './trainer';
+import { stepsPerEpochOf, Trainer, type StepLosses, type StepPart } from './trainer';
 import { yieldToMessages } from './yieldToMessages';
 
 /*
@@ -424,7 +424,7 @@ function trainPrivately(
   if (!dp) return ok(null);
   if (!model.trainPrivately)
     return fail(`The ${settings.model} model cannot train with differential privacy.`);
-  const steps = settings.epochs * Math.max(1, Math.round(rows / settings.batchSize));
+  const steps = privateSteps(settings, rows);
   try {
     const plan = planPrivacy(dp, rows, settings.batchSize, steps);
     model.trainPrivately(plan);
@@ -444,14 +444,44 @@ function build(plugin: ModelPlugin, plan: RunPlan, seeds: RunSeeds) {
   return { model, codec, training, split: { train, holdout } };
 }
 
+/** The steps a private run takes: its epochs of rows ÷ batch size Poisson-sampled steps. */
+const privateSteps = (settings: CommonSettings, rows: number) =>
+  settings.epochs * Math.max(1, Math.round(rows / settings.batchSize));
+
+/** What a run of a plan will count to before it takes its first step. */
+export interface PlannedSteps {
+  stepsPerEpoch: number;
+  totalSteps: number;
+}
+
 /**
- * Fits the encoding `plan` would build its model on, and nothing else: with a caching `fit`, a run
- * created afterwards from the same plan finds its encoder ready.
+ * Fits the encoding `plan` would build its model on (with a caching `fit`, a run created afterwards
+ * from the same plan finds its encoder ready) and says how many steps that run will plan; null when
+ * the plan cannot make a run (Train will say why).
  */
-export function prepareEncoding(plan: RunPlan & { fit: EncoderFit }): void {
+export function prepareEncoding(plan: RunPlan & { fit: EncoderFit }): PlannedSteps | null {
   const plugin = findPlugin(plan.plugins ?? MODEL_PLUGINS, plan.settings.model);
-  if (!plugin || settingsProblems(plan.settings, plugin).length > 0) return;
+  if (!plugin || settingsProblems(plan.settings, plugin).length > 0) return null;
+  if (readiness(plan.table, plan.holdoutShare).problems.length > 0) return null;
   const seeds = runSeeds(plan.settings.seed);
   const { training } = splitTable(plan.table, plan.holdoutShare, seeds.split);
-  plugin.encode(plan.settings, training, createRng(seeds.model), plan.fit);
+  const rng = createRng(seeds.model);
+  const codec = plugin.encode(plan.settings, training, rng, plan.fit);
+  const rows = codec.encodeRows(training.raw).count;
+  if (plan.settings.differentialPrivacy) {
+    const totalSteps = privateSteps(plan.settings, rows);
+    return { stepsPerEpoch: stepsPerEpochOf(rows, plan.settings.batchSize, true), totalSteps };
+  }
+  // Whether the model samples its rows (CTGAN's conditional sampling) is the model's own: ask one.
+  let sampled: boolean;
+  try {
+    const model = plugin.create(codec, plan.settings, training, rng);
+    sampled = typeof model.rowSampler === 'function';
+    model.dispose();
+  } catch {
+    // A family that refuses this table says why when Train builds it.
+    return null;
+  }
+  const stepsPerEpoch = stepsPerEpochOf(rows, plan.settings.batchSize, sampled);
+  return { stepsPerEpoch, totalSteps: plan.settings.epochs * stepsPerEpoch };
 }

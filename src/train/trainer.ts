@@ -27,6 +27,16 @@ export type StepPart = 'both' | NetworkPart;
  * (uploaded once), each epoch visits the rows in a seeded random order in fixed-size batches, and the
  * loss scalars of many steps stay on the device until `readLosses` fetches them in one transfer.
  */
+/**
+ * Steps in one epoch of `rows` rows: the whole batches that fit when rows are visited in order (a batch
+ * never larger than the table), or rows ÷ batch size rounded when the model samples its rows.
+ */
+export function stepsPerEpochOf(rows: number, batchSize: number, sampled: boolean): number {
+  const size = sampled ? Math.max(1, batchSize) : Math.max(1, Math.min(batchSize, rows));
+  const batches = rows / size;
+  return Math.max(1, sampled ? Math.round(batches) : Math.floor(batches));
+}
+
 export class Trainer {
   readonly batchSize: number;
   readonly stepsPerEpoch: number;
@@ -54,8 +64,7 @@ export class Trainer {
     // Fixed batch shapes let GPU backends reuse compiled kernels. Visiting rows in order, a batch never
     // exceeds the table; a model that samples rows (with replacement) keeps the size it asked for.
     this.batchSize = this.sampler ? Math.max(1, batchSize) : Math.max(1, Math.min(batchSize, rows.count));
-    const batches = rows.count / this.batchSize;
-    this.stepsPerEpoch = Math.max(1, this.sampler ? Math.round(batches) : Math.floor(batches));
+    this.stepsPerEpoch = stepsPerEpochOf(rows.count, batchSize, this.sampler !== undefined);
     this.features = tf.tensor2d(rows.features, [rows.count, rows.features.length / rows.count || 0]);
     this.conditions = tf.tensor2d(rows.conditions, [rows.count, rows.conditions.length / rows.count || 0]);
   }

@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../data/table';
 import { LiveViews } from '../eval/live/liveViews';
 import type { VerdictLab } from '../eval/verdicts/verdictLab';
 import type { Run } from '../train/run';
-import type { BarRows, BarRowsRequest, DiscriminatorMap, LiveView } from './liveProtocol';
+import type { BarRows, BarRowsRequest, DiscriminatorMap, LiveView, MapPoint, MapRow } from './liveProtocol';
 
 /** What the live views need of the session's current run; `views` is built at the first request. */
 export interface LiveRun {
@@ -67,4 +67,14 @@ export async function discriminatorMap(
   const latest = await lab.latest();
   if (!latest || latest.id === knownSnapshotId) return ok(null);
   return ok(lab.map(latest.id));
+}
+
+/** The `mapRow` request: one map point's row and score. */
+export async function mapRow(current: LiveRun | null, point: MapPoint): Promise<Result<MapRow>> {
+  if (!current) return fail('There is no model yet: press Train or Step first.');
+  const { lab } = current;
+  if (!lab) return fail(`The ${current.modelLabel} model has no discriminator to map.`);
+  await lab.settled();
+  const row = lab.mapRow(point);
+  return row ? ok(row) : fail('That snapshot is gone (snapshots are thinned as training goes on).');
 }

@@ -88,6 +88,21 @@ export interface BarRows {
   generatedTotal: number;
 }
 
+/** One point of a snapshot's map: the index-th real row or generated row drawn on it. */
+export interface MapPoint {
+  snapshotId: number;
+  kind: 'real' | 'generated';
+  index: number;
+}
+
+/** A map point's row, in the table's output columns, and the discriminator's score of it. */
+export interface MapRow extends MapPoint {
+  step: number;
+  columns: string[];
+  cells: Cell[];
+  score: number;
+}
+
 export interface LiveApi {
   /**
    * The live views of the latest snapshot, or null when it is the one the page has (`knownSnapshotId`)
@@ -98,4 +113,6 @@ export interface LiveApi {
   discriminatorMap(knownSnapshotId: number | null): Promise<Result<DiscriminatorMap | null>>;
   /** The rows behind one bar of a column view (a seeded sample of the real ones); fails on a bad bar. */
   barRows(request: BarRowsRequest): Promise<Result<BarRows>>;
+  /** The row behind one point of a map (hover, click): fails when its snapshot is gone. */
+  mapRow(point: MapPoint): Promise<Result<MapRow>>;
 }

@@ -25,6 +25,20 @@ describe("the discriminator's map", () => {
       ).toBe(true);
     }
     expect(await session.discriminatorMap(early.snapshot.id)).toMatchObject({ ok: true, value: null });
+    // A point's row: the table's columns, and the score drawn for that point.
+    const generatedRow = await session.mapRow({ snapshotId: early.snapshot.id, kind: 'generated', index: 7 });
+    if (!generatedRow.ok) throw new Error(generatedRow.error);
+    expect(generatedRow.value.columns).toContain('Island');
+    expect(generatedRow.value.cells).toHaveLength(generatedRow.value.columns.length);
+    expect(generatedRow.value.score).toBe(early.generatedScores[7]);
+    const realRow = await session.mapRow({ snapshotId: early.snapshot.id, kind: 'real', index: 0 });
+    if (!realRow.ok) throw new Error(realRow.error);
+    expect(realRow.value.score).toBe(early.realScores[0]);
+    expect(realRow.value.cells).not.toEqual(generatedRow.value.cells);
+    expect((await session.mapRow({ snapshotId: early.snapshot.id, kind: 'real', index: 300 })).ok).toBe(
+      false,
+    );
+    expect((await session.mapRow({ snapshotId: 999, kind: 'real', index: 0 })).ok).toBe(false);
 
     await session.train(settings);
     await new Promise((r) => setTimeout(r, 1500));

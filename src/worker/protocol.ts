@@ -214,6 +214,8 @@ export interface EngineApi extends VerdictApi, LiveApi, IdeaApi, FeedbackApi, Ex
   train(settings: TrainingSettings): Promise<Result<TrainingProgress>>;
   /** Plans `epochs` more epochs for a finished run and trains on from where it stopped. */
   trainMore(epochs: number): Promise<Result<TrainingProgress>>;
+  /** Plans `epochs` more epochs for a finished run and leaves it paused (slow motion steps it on). */
+  planMore(epochs: number): Promise<Result<TrainingProgress>>;
   pause(): Promise<TrainingProgress>;
   /**
    * One discriminator and generator update, then paused; or one of the two alone (`part`), for a model

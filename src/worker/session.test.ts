@@ -49,6 +49,37 @@ describe('EngineSession', () => {
     expect(later.flatMap((p) => p.points).at(-1)!.step).toBe(last.totalSteps);
   });
 
+  it('plans more epochs without training them, so slow motion can step on', async () => {
+    const { session, events } = await startSession();
+    await session.train(fast);
+    await untilStatus(events, 'finished');
+    const finished = progressEvents(events).at(-1)!;
+    const planned = await session.planMore(2);
+    expect(planned.ok && planned.value).toMatchObject({
+      status: 'paused',
+      step: finished.step,
+      totalSteps: finished.totalSteps + 2 * finished.stepsPerEpoch,
+    });
+    const stepped = await session.step(fast, 'discriminator');
+    expect(stepped.ok && stepped.value).toMatchObject({ status: 'paused', step: finished.step + 1 });
+  });
+
+  it('shows the steps a run will plan before its first step, for a model that samples its rows too', async () => {
+    const ctgan: TrainingSettings = { ...defaultSettings('ctgan'), epochs: 3, batchSize: 50, seed: 2 };
+    for (const settings of [fast, ctgan]) {
+      const { session, events } = await startSession();
+      await session.prepare(settings);
+      const before = progressEvents(events).at(-1)!;
+      expect(before.status).toBe('idle');
+      expect(before.totalSteps).toBeGreaterThan(0);
+      const stepped = await session.step(settings);
+      expect(stepped.ok && stepped.value.totalSteps, settings.model).toBe(before.totalSteps);
+      expect(stepped.ok && stepped.value.stepsPerEpoch).toBe(before.stepsPerEpoch);
+      await session.reset();
+      expect(progressEvents(events).at(-1)!.totalSteps, 'after Reset, until prepared again').toBe(0);
+    }
+  });
+
   it('pauses, steps exactly once, resumes and resets', async () => {
     const { session, events } = await startSession();
     await session.train({ ...fast, epochs: 1000 });

@@ -17,17 +17,17 @@ import { privacyLabel } from '../privacy/disclosure';
 import { createRng, type Rng } from '../rng';
 import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../train/checkpoint';
 import { tableHash } from '../data/tableHash';
-import { prepareEncoding, Run, type Chunk } from '../train/run';
+import { prepareEncoding, Run, type Chunk, type PlannedSteps } from '../train/run';
 import type { StepLosses, StepPart } from '../train/trainer';
 import { explorerEndpoints } from './explorerEndpoints';
 import type { RunHealth } from '../eval/health';
 import { feedbackEndpoints } from './feedbackEndpoints';
-import { barRows, discriminatorMap, liveView } from './liveEndpoints';
+import { barRows, discriminatorMap, liveView, mapRow } from './liveEndpoints';
 import type { LiveViews } from '../eval/live/liveViews';
 import { RunIdeas } from '../eval/live/ideas/runIdeas';
 import { ideaKinds, modelIdea, type IdeaSessionRun } from './ideaEndpoints';
 import type { IdeaKind } from './ideaProtocol';
-import type { BarRowsRequest } from './liveProtocol';
+import type { BarRowsRequest, MapPoint } from './liveProtocol';
 import { packedResult, type Packed } from './packed';
 import { verdictEndpoints, type VerdictRun } from './verdictEndpoints';
 import type { VerdictRequest } from './verdictProtocol';
@@ -134,6 +134,8 @@ export class EngineSession implements EngineApi {
   private readonly encoders = new EncoderCache();
   /** Steps per animation frame while training; null: as fast as the backend goes. */
   private pace: number | null = null;
+  /** The steps the next run will plan, for the settings `prepare` was last given; null before. */
+  private planned: PlannedSteps | null = null;
 
   constructor(
     private readonly environment: SessionEnvironment,
@@ -304,6 +306,12 @@ export class EngineSession implements EngineApi {
   }
 
   async trainMore(epochs: number): Promise<Result<TrainingProgress>> {
+    const planned = await this.planMore(epochs);
+    if (!planned.ok) return planned;
+    return this.train(this.current!.run.settings as TrainingSettings);
+  }
+
+  async planMore(epochs: number): Promise<Result<TrainingProgress>> {
     if (!Number.isInteger(epochs) || epochs < 1 || epochs > MAX_MORE_EPOCHS) {
       return fail(
         `Train more needs a whole number of epochs from 1 to ${MAX_MORE_EPOCHS.toLocaleString('en')}.`,
@@ -318,13 +326,18 @@ export class EngineSession implements EngineApi {
       );
     current.run.extend(epochs);
     this.status = 'paused';
-    return this.train(current.run.settings as TrainingSettings);
+    this.emitProgress(true);
+    return ok(this.progress());
   }
 
   async prepare(settings: TrainingSettings): Promise<void> {
     const table = this.table;
     if (this.current || !table) return;
-    prepareEncoding({ ...this.plan(table, settings), fit: this.encoderFit(table, settings) });
+    const planned = prepareEncoding({ ...this.plan(table, settings), fit: this.encoderFit(table, settings) });
+    // Before the first step the progress bar counts to what Train will plan.
+    if (this.current || this.table !== table) return;
+    this.planned = planned;
+    this.emitProgress(true);
   }
 
   async pause(): Promise<TrainingProgress> {
@@ -492,6 +505,12 @@ export class EngineSession implements EngineApi {
     if (!current) return discriminatorMap(null, knownSnapshotId);
     const live = { run: current.run, lab: current.verdicts, modelLabel: current.label, views: current.live };
     return discriminatorMap(live, knownSnapshotId);
+  }
+
+  async mapRow(point: MapPoint) {
+    const current = this.current;
+    if (!current) return mapRow(null, point);
+    return mapRow({ run: current.run, lab: current.verdicts, modelLabel: current.label, views: null }, point);
   }
 
   async barRows(request: BarRowsRequest) {
@@ -756,6 +775,8 @@ export class EngineSession implements EngineApi {
     this.runCounter++;
     this.status = 'idle';
     this.emitted = { at: 0, points: [] };
+    // The page prepares again for what comes next (a new table, split or run).
+    this.planned = null;
   }
 
   private progress(): TrainingProgress {
@@ -764,8 +785,8 @@ export class EngineSession implements EngineApi {
       runId: this.current?.id ?? this.runCounter,
       status: this.status,
       step: run?.stepsDone ?? 0,
-      totalSteps: run?.totalSteps ?? 0,
-      stepsPerEpoch: run?.trainer.stepsPerEpoch ?? 0,
+      totalSteps: run?.totalSteps ?? this.planned?.totalSteps ?? 0,
+      stepsPerEpoch: run?.trainer.stepsPerEpoch ?? this.planned?.stepsPerEpoch ?? 0,
       elapsedMs: run?.elapsedMs ?? 0,
       stepsPerSecond: run && run.elapsedMs > 0 ? (run.stepsDone / run.elapsedMs) * 1000 : 0,
       lossNames: run ? [...run.model.lossNames] : [],

@@ -6,12 +6,15 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { ROOT } from './sizes';
 
-/** Builds the app into `outDir` (dist by default); skipped with --no-build. */
-export function buildApp(outDir?: string): void {
+/**
+ * Builds the app into `outDir` (dist by default); skipped with --no-build. `extra`: more vite build
+ * options (`--minify false` keeps function names for a profile's attribution).
+ */
+export function buildApp(outDir?: string, extra: string[] = []): void {
   if (process.argv.includes('--no-build')) return;
   console.error('building the app (vite build)…');
   const out = outDir ? ['--outDir', outDir, '--emptyOutDir'] : [];
-  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', ...out], {
+  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', ...out, ...extra], {
     cwd: ROOT,
     stdio: 'inherit',
   });

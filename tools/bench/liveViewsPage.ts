@@ -2,8 +2,11 @@
  * The live views on the page's main thread: builds and serves the app, and in headless Chromium at
  * 1280×720 trains the CGAN on the penguins demo (wasm) with the watching screen open, first showing
  * the per-column views and fingerprints, then the discriminator's map, while a PerformanceObserver
- * records main-thread long tasks (over 50 ms). Prints the snapshots drawn and the long tasks of each.
- * The target: none (the views are built in the worker; the page draws a few hundred SVG elements).
+ * records main-thread long tasks (over 50 ms). Prints the snapshots drawn and the long tasks of each,
+ * and what the long animation frames over 50 ms spent their time in (the Long Animation Frames API's
+ * script attribution, on an unminified build so functions keep their names): on a loaded machine the
+ * counts swell with everything else's, the attribution says whose time it was.
+ * The target: none (the views are built in the worker; the page draws a canvas and a few SVG bars).
  *
  * Run: npx tsx tools/bench/liveViewsPage.ts [--no-build] [--window 15]
  */
@@ -20,9 +23,10 @@ const at = process.argv.indexOf('--window');
 const WINDOW_S = at < 0 ? 15 : Number(process.argv[at + 1]);
 
 type LongTask = { start: number; duration: number };
+type FrameScript = { start: number; name: string; duration: number };
 
 async function main(): Promise<void> {
-  buildApp(OUT);
+  buildApp(OUT, ['--minify', 'false']);
   const server = await serveApp(PORT, OUT);
   const browser = await chromium.launch(playwrightConfig.use?.launchOptions ?? {});
   try {
@@ -34,6 +38,22 @@ async function main(): Promise<void> {
         for (const entry of list.getEntries())
           tasks.push({ start: entry.startTime, duration: entry.duration });
       }).observe({ type: 'longtask', buffered: true });
+      // The scripts that ran in each long animation frame over 50 ms, by who called them.
+      const scripts: FrameScript[] = [];
+      Object.assign(window, { benchFrameScripts: scripts });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & {
+          scripts?: { invoker: string; sourceFunctionName: string; duration: number }[];
+        })[]) {
+          if (entry.duration <= 50) continue;
+          for (const script of entry.scripts ?? [])
+            scripts.push({
+              start: entry.startTime,
+              name: `${script.invoker} → ${script.sourceFunctionName || '?'}`,
+              duration: script.duration,
+            });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
     });
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${PORT}/`);
@@ -59,6 +79,15 @@ async function main(): Promise<void> {
       const figures = await watch(page, view);
       const longest = figures.longTasks.length > 0 ? Math.max(...figures.longTasks).toFixed(0) : '–';
       console.log(`${view} | ${WINDOW_S} | ${figures.snapshots} | ${figures.longTasks.length} | ${longest}`);
+      for (const [name, ms] of figures.scripts.slice(0, 6))
+        console.log(`    in frames over 50 ms: ${ms.toFixed(0)} ms in ${name}`);
+      console.log(
+        `    main thread busy: ${figures.busy.ms.toFixed(0)} ms of ${WINDOW_S * 1000}; itself in ` +
+          figures.busy.top.map(([f, ms]) => `${f} ${ms.toFixed(0)} ms`).join(', '),
+      );
+      const perSnapshot = (ms: number) => (figures.snapshots > 0 ? ms / figures.snapshots : ms).toFixed(1);
+      for (const [name, ms] of figures.components.slice(0, 8))
+        console.log(`    main thread in ${name}: ${ms.toFixed(0)} ms (${perSnapshot(ms)} ms a snapshot)`);
     }
     if (await training.pauseButton.isEnabled()) await training.pauseButton.click();
   } finally {
@@ -69,6 +98,10 @@ async function main(): Promise<void> {
 
 /** Watches one view for WINDOW_S seconds: how many snapshots it drew, and the long tasks meanwhile. */
 async function watch(page: Page, view: 'Columns' | 'Map') {
+  const profiler = await page.context().newCDPSession(page);
+  await profiler.send('Profiler.enable');
+  await profiler.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await profiler.send('Profiler.start');
   const marker = view === 'Map' ? '.discriminator-map' : '.watch-panel';
   const step = () => page.locator(marker).first().getAttribute('data-step');
   const start = await page.evaluate(() => performance.now());
@@ -78,6 +111,8 @@ async function watch(page: Page, view: 'Columns' | 'Map') {
     await page.waitForTimeout(100);
   }
   const end = await page.evaluate(() => performance.now());
+  const { profile } = await profiler.send('Profiler.stop');
+  await profiler.detach();
   const longTasks = await page.evaluate(
     ([from, to]) =>
       (window as unknown as { benchLongTasks: LongTask[] }).benchLongTasks
@@ -85,8 +120,69 @@ async function watch(page: Page, view: 'Columns' | 'Map') {
         .map((t) => t.duration),
     [start, end] as const,
   );
+  const scripts = await page.evaluate(
+    ([from, to]) =>
+      (window as unknown as { benchFrameScripts: FrameScript[] }).benchFrameScripts.filter(
+        (s) => s.start >= from && s.start <= to,
+      ),
+    [start, end] as const,
+  );
+  const byName = new Map<string, number>();
+  for (const { name, duration } of scripts) byName.set(name, (byName.get(name) ?? 0) + duration);
   seen.delete(null);
-  return { snapshots: seen.size, longTasks };
+  return {
+    snapshots: seen.size,
+    longTasks,
+    scripts: [...byName].sort((a, b) => b[1] - a[1]),
+    components: componentTimes(profile),
+    busy: busyTime(profile),
+  };
 }
 
 await main();
+
+type CpuProfile = {
+  nodes: { id: number; callFrame: { functionName: string }; children?: number[] }[];
+  samples?: number[];
+  timeDeltas?: number[];
+};
+
+/**
+ * Main-thread time (ms, sampled) inside each React component or hook of the app (a function whose
+ * name starts with a capital or `use`), counting its callees: whose render the time was.
+ */
+function componentTimes(profile: CpuProfile): [string, number][] {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const name = new Map(profile.nodes.map((n) => [n.id, n.callFrame.functionName]));
+  const isComponent = (f: string) => /^([A-Z][A-Za-z0-9]+|use[A-Z][A-Za-z]+)$/.test(f);
+  const totals = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const ms = (profile.timeDeltas?.[i + 1] ?? 0) / 1000;
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const f = name.get(at) ?? '';
+      if (isComponent(f)) seen.add(f);
+    }
+    for (const f of seen) totals.set(f, (totals.get(f) ?? 0) + ms);
+  });
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
+/**
+ * Main-thread time (ms, sampled) not idle: scripts, and the rendering and GC they cause; and the
+ * functions it was spent in themselves ("(program)": the browser's own work, style to paint).
+ */
+function busyTime(profile: CpuProfile): { ms: number; top: [string, number][] } {
+  const name = new Map(profile.nodes.map((n) => [n.id, n.callFrame.functionName || '(anonymous)']));
+  const self = new Map<string, number>();
+  let ms = 0;
+  (profile.samples ?? []).forEach((id, i) => {
+    const f = name.get(id) ?? '?';
+    if (f === '(idle)') return;
+    const delta = (profile.timeDeltas?.[i + 1] ?? 0) / 1000;
+    ms += delta;
+    self.set(f, (self.get(f) ?? 0) + delta);
+  });
+  return { ms, top: [...self].sort((a, b) => b[1] - a[1]).slice(0, 5) };
+}

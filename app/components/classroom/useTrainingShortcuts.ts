@@ -10,11 +10,25 @@ interface Controls {
   ready: boolean;
   /** Train, or Train more on a finished run: what the Train button does. */
   train: () => Promise<void>;
+  /** What the Resume and Pause buttons do (slow motion included); `running`: Pause can go. */
+  resume: () => Promise<void>;
+  pause: () => Promise<unknown>;
+  running: boolean;
   report: (result: Result<TrainingProgress>) => void;
 }
 
 /** The training buttons on keys: Space trains, pauses or resumes; S, D, G step; R resets. Each only when its button could. */
-export function useTrainingShortcuts({ engine, settings, status, ready, train, report }: Controls): void {
+export function useTrainingShortcuts({
+  engine,
+  settings,
+  status,
+  ready,
+  train,
+  resume,
+  pause,
+  running,
+  report,
+}: Controls): void {
   const canStep = engine !== null && ready && status !== 'finished';
   const step = (part: StepPart) => () => {
     if (canStep) void engine.step(settings, part).then(report);
@@ -22,8 +36,8 @@ export function useTrainingShortcuts({ engine, settings, status, ready, train, r
   useShortcuts({
     ' ': () => {
       if (!engine) return;
-      if (status === 'training') void engine.pause();
-      else if (ready && status === 'paused') void engine.train(settings).then(report);
+      if (running) void pause();
+      else if (ready && status === 'paused') void resume();
       else if (ready) void train();
     },
     s: step('both'),

@@ -89,7 +89,7 @@ export function WatchPanel({ engine, state }: Props) {
               generated, rejected · behind: the discriminator&apos;s score for a row at each place (blue:
               real, orange: generated)
             </p>
-            <DiscriminatorMapView map={map} />
+            <DiscriminatorMapView map={map} engine={engine} />
           </>
         ) : (
           <p className="hint">

@@ -10,6 +10,8 @@ import type { Engine } from '../../engineClient';
 
 /** How long each sub-step stays on screen: long enough to say it aloud. */
 export const SUB_STEP_MS = 700;
+/** Worker crashes slow motion rides out before it stops and says so (the client gives up after 3 a minute). */
+const MAX_CRASHES = 3;
 
 /**
  * Slow motion: one iteration at a time, sub-step by sub-step (draw → generate → score → update D →
@@ -33,6 +35,7 @@ export function useSlowMotion(
   });
 
   const iterate = async () => {
+    let crashes = 0;
     while (wanted.current) {
       for (const { phase } of STEP_PHASES) {
         if (!wanted.current) return;
@@ -41,7 +44,18 @@ export function useSlowMotion(
         onPhase(phase);
         const part = phase === 'update-d' ? 'discriminator' : phase === 'update-g' ? 'generator' : null;
         if (part) {
-          const result = await engine.step(settings, part);
+          let result: Result<TrainingProgress>;
+          try {
+            result = await engine.step(settings, part);
+          } catch (error) {
+            // The worker died under the step: the engine client has a new one resume the run from
+            // its checkpoint, and slow motion goes on with it from a new iteration (unless it keeps dying).
+            if (++crashes > MAX_CRASHES) {
+              report({ ok: false, error: String(error instanceof Error ? error.message : error) });
+              return;
+            }
+            break;
+          }
           if (!result.ok || result.value.status === 'finished') {
             report(result);
             return;

@@ -23,7 +23,7 @@ import type {
   VerdictRequest,
   VerdictSample,
 } from '../../worker/verdictProtocol';
-import type { DiscriminatorMap } from '../../worker/liveProtocol';
+import type { DiscriminatorMap, MapPoint, MapRow } from '../../worker/liveProtocol';
 
 export { BATCH_SIZE } from './fixedBatch';
 /** Real rows scored at each snapshot: the most a map can show. */
@@ -251,6 +251,27 @@ export class VerdictLab {
       generated: project(plane.projection, snapshot.features.subarray(0, generatedCount * featureWidth)),
       generatedScores: snapshot.batchScores.slice(0, generatedCount),
     };
+  }
+
+  /**
+   * One point of a snapshot's map as a row: its cells and the discriminator's score; null when the
+   * snapshot is gone or there is no such point.
+   */
+  mapRow(point: MapPoint): MapRow | null {
+    const snapshot = this.snapshots.find((s) => s.id === point.snapshotId);
+    const { index, kind } = point;
+    const count = kind === 'real' ? Math.min(MAP_POINTS, this.realScored) : Math.min(MAP_POINTS, BATCH_SIZE);
+    if (!snapshot || !Number.isInteger(index) || index < 0 || index >= count) return null;
+    const { featureWidth, conditionWidth } = this.codec;
+    const cells =
+      kind === 'real'
+        ? this.decodeReal(this.realOrder.subarray(index, index + 1))[0]!
+        : this.codec.decodeRows(
+            snapshot.features.subarray(index * featureWidth, (index + 1) * featureWidth),
+            this.batch.conditions.subarray(index * conditionWidth, (index + 1) * conditionWidth),
+          )[0]!;
+    const score = (kind === 'real' ? snapshot.realScores : snapshot.batchScores)[index]!;
+    return { ...point, step: snapshot.step, columns: this.codec.outputColumns, cells, score };
   }
 
   /** Real, fooled and rejected points of one snapshot, ready for a t-SNE map. */
