@@ -11,6 +11,7 @@
  *   npm run bench:dsfgan                      # both tables, 3 seeds (a quarter of an hour on 2 idle cores)
  *   npm run bench:dsfgan -- --quick           # 1 seed, a third of the steps
  *   npm run bench:dsfgan -- --table cars      # one table
+ *   npm run bench:dsfgan -- --table adult-derived   # Adult on the settings the page derives for it
  *   npm run bench:dsfgan -- --live-cost       # only what one live-utility measurement costs
  *
  * Adult is read from ../shared/data (never copied into the repository); without it, only cars runs.
