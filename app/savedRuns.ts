@@ -107,7 +107,10 @@ export async function captureRun(
       stages: progress.stages,
       points: series.filter((p) => p.step <= step),
     },
-    health,
+    // The checks' figures only: the signals' and problems' sentences quote the table's levels and limits
+    // (a class's name, a column's range), cells that must not leave in an exported file. The next check
+    // after reopening writes them again.
+    health: health && { ...health, signals: [], problems: [] },
     checkpoint: saved.value.checkpoint,
   };
   return { ok: true, value: { record, table }, warnings: [] };
