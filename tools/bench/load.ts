@@ -118,7 +118,7 @@ async function inBrowser(page: Page, path: string): Promise<Figures> {
 
   const name = path.split('/').pop() as string;
   const started = performance.now();
-  await page.locator('input[type="file"]').setInputFiles(path);
+  await page.locator('input[type="file"][accept*=".csv"]').setInputFiles(path);
   const summary = page.locator('p.summary', { hasText: new RegExp(`${name.replaceAll('.', '\\.')}\\s*·`) });
   const alert = page.locator('[role="alert"]');
   // The summary is in the folded Data panel: attached, not visible.

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     });
     const name = path.split('/').pop()!;
     const started = performance.now();
-    await page.locator('input[type="file"]').setInputFiles(path);
+    await page.locator('input[type="file"][accept*=".csv"]').setInputFiles(path);
     await page
       .locator('p.summary', { hasText: new RegExp(`${name.replaceAll('.', '\\.')}\\s*·`) })
       .waitFor({ state: 'attached', timeout: 600_000 });
