@@ -36,6 +36,23 @@ async function train(run: Run, steps: number): Promise<{ end: string; checks: Ru
   return { end, checks };
 }
 
+/** The fixed batch's quality as a fresh monitor sees the run's generator now. */
+async function qualityNow(run: Run): Promise<number> {
+  const fresh = new HealthMonitor(
+    run.model,
+    run.codec,
+    run.rows,
+    run.training,
+    run.seeds.verdicts,
+    run.trainer.stepsPerEpoch,
+  );
+  try {
+    return (await fresh.check(run.stepsDone)).checks[0]!.quality!;
+  } finally {
+    fresh.dispose();
+  }
+}
+
 describe('HealthMonitor on a training CGAN', () => {
   it('checks the fixed batch on whole epochs, its quality rises, and its tensors stay flat', async () => {
     const run = cganRun(1e-3);
@@ -90,17 +107,7 @@ describe('HealthMonitor on a training CGAN', () => {
       expect(last.stoppedEarly).toEqual({ step: run.stepsDone, patience: 5, restored: true });
       expect(last.best!.step).toBeLessThan(run.stepsDone);
       // A fresh look at the same fixed batch sees the best check's generator again.
-      const fresh = new HealthMonitor(
-        run.model,
-        run.codec,
-        run.rows,
-        run.training,
-        run.seeds.verdicts,
-        run.trainer.stepsPerEpoch,
-      );
-      const again = await fresh.check(run.stepsDone);
-      fresh.dispose();
-      expect(again.checks[0]!.quality).toBeCloseTo(last.best!.quality, 6);
+      expect(await qualityNow(run)).toBeCloseTo(last.best!.quality, 6);
       expect(last.checks.at(-1)!.quality).not.toBeCloseTo(last.best!.quality, 3);
     } finally {
       run.dispose();
@@ -118,17 +125,7 @@ describe('HealthMonitor on a training CGAN', () => {
       expect(last.endedOnBest).toEqual({ step: run.totalSteps, restored: true });
       expect(last.best!.step).toBeLessThan(run.totalSteps);
       expect(last.checks.at(-1)!.quality!).toBeLessThan(last.best!.quality);
-      const fresh = new HealthMonitor(
-        run.model,
-        run.codec,
-        run.rows,
-        run.training,
-        run.seeds.verdicts,
-        run.trainer.stepsPerEpoch,
-      );
-      const again = await fresh.check(run.stepsDone);
-      fresh.dispose();
-      expect(again.checks[0]!.quality).toBeCloseTo(last.best!.quality, 6);
+      expect(await qualityNow(run)).toBeCloseTo(last.best!.quality, 6);
       // Train more starts from the generator put back, with nothing said about an end.
       run.extend(20);
       expect(run.health!.endedOnBest).toBeNull();

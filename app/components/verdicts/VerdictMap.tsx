@@ -21,6 +21,7 @@ import {
   type VerdictMapData,
   type View,
 } from './mapModel';
+import { useElementWidth } from '../../useElementWidth';
 
 interface Props {
   map: VerdictMapData | null;
@@ -56,8 +57,7 @@ const ease = (t: number) => (t < 0.5 ? 4 * t * t * t : 1 - (-2 * t + 2) ** 3 / 2
  * map (points with the same key glide, new ones fade in), hover for a tooltip, click to pin.
  */
 export function VerdictMap({ map, pinned, onPin, canvasRef }: Props) {
-  const wrapperRef = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(640);
+  const [wrapperRef, width] = useElementWidth<HTMLDivElement>(640);
   // On a projector the map takes the width it has (fitted to it) and its points are at least 8 px.
   const projector = useContext(ProjectorContext);
   const height = projector
@@ -69,16 +69,6 @@ export function VerdictMap({ map, pinned, onPin, canvasRef }: Props) {
   /** Screen x, y of every point in the last drawn frame, for hit testing. */
   const screen = useRef(new Float32Array(0));
   const shownMap = useRef<VerdictMapData | null>(null);
-
-  useEffect(() => {
-    const wrapper = wrapperRef.current;
-    if (!wrapper) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(Math.max(200, Math.floor(entry.contentRect.width)));
-    });
-    observer.observe(wrapper);
-    return () => observer.disconnect();
-  }, []);
 
   const draw = useCallback(() => {
     const canvas = canvasRef.current;

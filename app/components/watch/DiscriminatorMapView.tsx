@@ -23,6 +23,8 @@ import {
   verdictOf,
   type MapVerdict,
 } from './mapDrawing';
+import { useElementWidth } from '../../useElementWidth';
+import { DataTable } from '../DataTable';
 
 export { MAP_COLOURS } from './mapDrawing';
 
@@ -70,8 +72,7 @@ export const DiscriminatorMapView = memo(function DiscriminatorMapView({
   engine: Engine | null;
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const wrapperRef = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(400);
+  const [wrapperRef, width] = useElementWidth<HTMLDivElement>(400);
   const projector = useContext(ProjectorContext);
   const height = Math.round(
     projector
@@ -87,16 +88,6 @@ export const DiscriminatorMapView = memo(function DiscriminatorMapView({
   const [hover, setHover] = useState<Hover | null>(null);
   const [pinned, setPinned] = useState<MapRow | null>(null);
   const hoverRow = useMapRow(engine, map, hover ? hover.i : -1);
-
-  useEffect(() => {
-    const wrapper = wrapperRef.current;
-    if (!wrapper) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(Math.max(200, Math.floor(entry.contentRect.width)));
-    });
-    observer.observe(wrapper);
-    return () => observer.disconnect();
-  }, []);
 
   const draw = useCallback(() => {
     const canvas = canvasRef.current;
@@ -397,24 +388,7 @@ function PinnedRow({ row, what, onClose }: { row: MapRow; what: string; onClose:
           Close
         </button>
       </p>
-      <table className="map-pinned-row">
-        <thead>
-          <tr>
-            {row.columns.map((column) => (
-              <th key={column} scope="col">
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            {row.cells.map((cell, c) => (
-              <td key={row.columns[c]}>{cell ?? '·'}</td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
+      <DataTable label={`${name}'s cells`} columns={row.columns} rows={[row.cells]} missing="·" />
     </section>
   );
 }
