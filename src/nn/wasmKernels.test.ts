@@ -65,6 +65,28 @@ describe('wasm kernels', () => {
     expect(swapped.ours).toHaveLength(6 * 300);
     expect(maxRelativeError(swapped.ours, swapped.stock)).toBeLessThan(1e-5);
     tf.dispose([short, wide]);
+    // A dense layer (product plus bias, as one fused op): the product, then the bias added. Checked
+    // against the unfused ops: the stock fused kernel with a transposed operand adds the bias's last
+    // element to every row after the first (its scalar loop's broadcast), which ours does not copy.
+    const bias = tf.randomNormal([29], 0, 1, 'float32', rng.seed());
+    for (const [x, y, ta, tb] of [
+      [a, b, false, false],
+      [a, bT, false, true],
+      [aT, b, true, false],
+    ] as const) {
+      const dense = await bothWays(() =>
+        tf.fused.matMul({ a: x, b: y, bias, transposeA: ta, transposeB: tb }),
+      );
+      const unfused = await bothWays(() => tf.add(tf.matMul(x, y, ta, tb), bias));
+      expect(dense.ours).toHaveLength(37 * 29);
+      expect(maxRelativeError(dense.ours, unfused.stock)).toBeLessThan(1e-5);
+      if (!ta && !tb) expect(maxRelativeError(dense.ours, dense.stock)).toBeLessThan(1e-5);
+    }
+    // With an activation it stays the stock fused kernel.
+    const relu = await bothWays(() => tf.fused.matMul({ a, b, bias, activation: 'relu' }));
+    expect(Array.from(relu.ours)).toEqual(Array.from(relu.stock));
+    expect(Math.min(...relu.ours)).toBe(0);
+    bias.dispose();
     // Batched products (rank 3) keep working too.
     const { stock, ours } = await bothWays(() =>
       tf.matMul(tf.stack([a, a]), tf.stack([bT, bT]), false, true),

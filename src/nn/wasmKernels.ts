@@ -1,8 +1,9 @@
 import * as tf from './tf';
+import { ADAM_UPDATE_KERNEL, adamUpdateOn, wasmHeap, type AdamConstants } from './adamKernel';
 import { SPAN_SOFTMAX_GRAD_KERNEL, SPAN_SOFTMAX_KERNEL, type SpanSoftmaxAttrs } from './spanSoftmax';
 
 /*
- * Four kernels of tfjs's wasm backend replaced by faster equivalents (same results up to float
+ * Five kernels of tfjs's wasm backend replaced by faster equivalents (same results up to float
  * rounding), and two added (a softmax within column spans and its gradient, spanSoftmax.ts). Install
  * after '@tensorflow/tfjs-backend-wasm' is imported and before the backend is first used.
  *
@@ -13,6 +14,11 @@ import { SPAN_SOFTMAX_GRAD_KERNEL, SPAN_SOFTMAX_KERNEL, type SpanSoftmaxAttrs } 
  *   (O(n³)) is several times faster. XNNPACK also repacks its right operand on every call, so for a
  *   short left operand and a large right one (a PacGAN critic's dX = dY·Wᵀ: 50 rows against a
  *   2560×256 weight) the product is taken the other way round, C = (W·dYᵀ)ᵀ.
+ * - _FusedMatMul with a bias and no activation (a dense layer): the product, then the bias added.
+ *   XNNPACK keeps a weight packed for the next product keyed by (weight, bias): a weight used with its
+ *   bias (the forward pass) and without (a gradient penalty's chain, G·W₁) was packed once for each,
+ *   and a PacGAN critic's first weight is 2,570×256. Keyed by the weight alone it is packed once per
+ *   update; the bias costs one add over the output.
  * - GatherV2: the stock kernel computes every element's source address from its coordinates, about
  *   40 ns an element; a span grid's column gather over a 500-row batch cost 11 ms. Copying in
  *   JavaScript straight between the tensors' views of the wasm heap takes well under 1 ms.
@@ -23,6 +29,7 @@ import { SPAN_SOFTMAX_GRAD_KERNEL, SPAN_SOFTMAX_KERNEL, type SpanSoftmaxAttrs } 
  *   the same way instead of copied, 40 copies a CTGAN-sized step.
  * - SpanSoftmax, SpanSoftmaxGrad (ours): one loop over each row's span cells, where tfjs's ops needed
  *   a padded grid of spans, three quarters padding on Adult.
+ * - AdamUpdate (ours): Adam's update of a variable in one pass (adamKernel.ts, optimizer.ts).
  *
  * And one it lacks: UnsortedSegmentSum, which the gradient of GatherV2 calls (an embedding lookup's
  * gradient in PPO-GAN's transformer).
@@ -52,8 +59,10 @@ export function installWasmKernels(): void {
   const identity = tf.getKernel('Identity', 'wasm');
   const gather = tf.getKernel('GatherV2', 'wasm');
   const cast = tf.getKernel('Cast', 'wasm');
-  if (!matMul || !transpose || !identity || !gather || !cast) return; // The wasm backend is not loaded here.
-  stock = [matMul, identity, gather, cast];
+  const fusedMatMul = tf.getKernel('_FusedMatMul', 'wasm');
+  const add = tf.getKernel('Add', 'wasm');
+  if (!matMul || !transpose || !identity || !gather || !cast || !fusedMatMul || !add) return; // The wasm backend is not loaded here.
+  stock = [matMul, identity, gather, cast, fusedMatMul];
 
   const swapLastTwo = (x: WasmTensorInfo, backend: WasmBackendLike): WasmTensorInfo => {
     const perm = x.shape.map((_, i) => i);
@@ -99,6 +108,31 @@ export function installWasmKernels(): void {
     },
   });
 
+  // Read back: the product just registered, with its transposes.
+  const product = tf.getKernel('BatchMatMul', 'wasm')!;
+  replaceKernel({
+    ...fusedMatMul,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { a, b, bias, preluActivationWeights } = inputs as unknown as Record<string, WasmTensorInfo>;
+      const { transposeA, transposeB, activation } = attrs as {
+        transposeA: boolean;
+        transposeB: boolean;
+        activation: string;
+      };
+      if (!bias || preluActivationWeights || activation !== 'linear') {
+        return fusedMatMul.kernelFunc({ inputs, backend, attrs });
+      }
+      const xw = product.kernelFunc({
+        inputs: { a, b } as never,
+        backend,
+        attrs: { transposeA, transposeB },
+      }) as unknown as WasmTensorInfo;
+      const out = add.kernelFunc({ inputs: { a: xw, b: bias } as never, backend, attrs: {} });
+      (backend as unknown as WasmBackendLike).disposeData(xw.dataId);
+      return out;
+    },
+  });
+
   replaceKernel({
     ...gather,
     kernelFunc: ({ inputs, backend, attrs }) => {
@@ -135,6 +169,7 @@ export function installWasmKernels(): void {
   const added = [
     [SPAN_SOFTMAX_KERNEL, spanSoftmaxByLoop],
     [SPAN_SOFTMAX_GRAD_KERNEL, spanSoftmaxGradByLoop],
+    [ADAM_UPDATE_KERNEL, adamUpdateInOnePass],
   ] as const;
   for (const [kernelName, kernelFunc] of added) {
     if (!tf.getKernel(kernelName, 'wasm')) {
@@ -255,6 +290,38 @@ function spanSoftmaxByLoop({
     }
   }
   return out;
+}
+
+/** Adam's new variable, first and second moments from the old ones and a gradient (adamKernel.ts). */
+function adamUpdateInOnePass({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: { w: WasmTensorInfo; m: WasmTensorInfo; v: WasmTensorInfo; g: WasmTensorInfo };
+  backend: WasmBackendLike;
+  attrs: AdamConstants;
+}): WasmTensorInfo[] {
+  const heap = wasmHeap(backend);
+  const update = heap && adamUpdateOn(heap);
+  if (!update) throw new Error('AdamUpdate: this engine cannot run the wasm SIMD update.');
+  const { w, m, v, g } = inputs;
+  const outputs = [w, m, v].map((t) => backend.makeOutput(t.shape, 'float32'));
+  // Byte offsets in the heap, taken after allocating (views detach when the heap grows; offsets stay).
+  const at = (t: WasmTensorInfo) => backend.typedArrayFromHeap(t).byteOffset;
+  const [outW, outM, outV] = outputs.map(at) as [number, number, number];
+  update(
+    at(w),
+    at(m),
+    at(v),
+    at(g),
+    outW,
+    outM,
+    outV,
+    w.shape.reduce((p, d) => p * d, 1),
+    attrs,
+  );
+  return outputs;
 }
 
 /** Sums x's rows (its leading dimensions, one per segment id) into `segments` rows: out[id] += x[i]. */

@@ -13,7 +13,7 @@ import type {
   TableShape,
   TrainableModel,
 } from '../model';
-import { setLearningRate } from '../../nn/optimizer';
+import { adam, setLearningRate } from '../../nn/optimizer';
 import { SpanActivation } from '../../nn/spanActivation';
 import { packRows, rowScoringLayers } from '../../nn/packs';
 import { logisticLoss } from '../../nn/logisticLoss';
@@ -66,8 +66,8 @@ export class Cgan implements TrainableModel {
     );
     this.activation = new SpanActivation(shape.spans, featureWidth);
     // beta1 = 0.5 is the usual GAN choice (Radford et al.): less momentum keeps the two players stable.
-    this.generatorOptimizer = tf.train.adam(settings.learningRates.generator, 0.5, 0.999);
-    this.discriminatorOptimizer = tf.train.adam(settings.learningRates.discriminator, 0.5, 0.999);
+    this.generatorOptimizer = adam(settings.learningRates.generator, 0.5, 0.999);
+    this.discriminatorOptimizer = adam(settings.learningRates.discriminator, 0.5, 0.999);
   }
 
   /** DP-SGD for the discriminator from now on (see privacy/privateTraining.ts); before training starts. */

@@ -13,7 +13,7 @@ import type {
   RowSampler,
   TrainableModel,
 } from '../model';
-import { setLearningRate } from '../../nn/optimizer';
+import { adam, setLearningRate } from '../../nn/optimizer';
 import { ConditionSampler, conditionLayout, type ConditionLayout } from './conditions';
 import { PacCritic } from './critic';
 import { OutputActivation, ResidualGenerator, type RecordedMoments } from './generator';
@@ -84,8 +84,8 @@ export class Ctgan implements TrainableModel {
       rng,
     );
     // CTGAN's Adam: betas (0.5, 0.9). Its weight decay of 1e-6 is left out (tfjs's Adam has none).
-    this.generatorOptimizer = tf.train.adam(settings.learningRates.generator, 0.5, 0.9);
-    this.criticOptimizer = tf.train.adam(settings.learningRates.discriminator, 0.5, 0.9);
+    this.generatorOptimizer = adam(settings.learningRates.generator, 0.5, 0.9);
+    this.criticOptimizer = adam(settings.learningRates.discriminator, 0.5, 0.9);
     const criticName = settings.critic === 'wgan-gp' ? 'critic' : 'discriminator';
     this.lossNames = [criticName, 'generator', 'condition', ...(term ? [term.name] : [])];
   }

@@ -1,6 +1,7 @@
 import * as tf from '../../nn/tf';
 import type { EncodedRows } from '../../encoding/encoder';
 import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '../../nn/mlp';
+import { adam } from '../../nn/optimizer';
 import { createRng, permutation, type Rng } from '../../rng';
 import type { DownstreamKind } from './description';
 import type { ModelState } from '../model';
@@ -39,7 +40,7 @@ export class DownstreamModel {
   ) {
     this.sizes = kind === 'mlp' ? [featureWidth, HIDDEN, targetWidth] : [featureWidth, targetWidth];
     this.layers = createMlp(this.sizes, rng);
-    this.optimizer = tf.train.adam(FIT.learningRate);
+    this.optimizer = adam(FIT.learningRate);
   }
 
   /**
@@ -50,7 +51,7 @@ export class DownstreamModel {
     disposeMlp(this.layers);
     this.optimizer.dispose();
     this.layers = createMlp(this.sizes, rng);
-    this.optimizer = tf.train.adam(FIT.learningRate);
+    this.optimizer = adam(FIT.learningRate);
     const rows = data.features.shape[0];
     const variables = mlpVariables(this.layers);
     for (let i = 0; i < FIT.steps; i++) {

@@ -2,7 +2,7 @@ import * as tf from '../../nn/tf';
 import type { EncodedRows, TableEncoder } from '../../encoding/encoder';
 import { logisticLoss } from '../../nn/logisticLoss';
 import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '../../nn/mlp';
-import { setLearningRate } from '../../nn/optimizer';
+import { adam, setLearningRate } from '../../nn/optimizer';
 import { randomNormal } from '../../nn/random';
 import { SpanActivation } from '../../nn/spanActivation';
 import { createRng, type Rng } from '../../rng';
@@ -108,11 +108,11 @@ export class Explorer implements TrainableModel {
     this.logSpread = gradientFree
       ? tf.variable(tf.fill([width], Math.log(SPREAD.initial)) as tf.Tensor1D)
       : null;
-    this.generatorOptimizer = tf.train.adam(settings.learningRates.generator, 0.5, 0.999);
+    this.generatorOptimizer = adam(settings.learningRates.generator, 0.5, 0.999);
     if (settings.realismWeight > 0) {
       // It judges a row beside its ask: real rows come matched to the asks (see RealAnswers).
       this.discriminator = createMlp([width + 1 + this.classCount, ...settings.hiddenSizes, 1], rng);
-      this.discriminatorOptimizer = tf.train.adam(settings.learningRates.discriminator, 0.5, 0.999);
+      this.discriminatorOptimizer = adam(settings.learningRates.discriminator, 0.5, 0.999);
       this.discriminate = (features) => ({
         scale: 'probability',
         scores: tf.tidy(() => {

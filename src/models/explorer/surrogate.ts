@@ -1,6 +1,7 @@
 import * as tf from '../../nn/tf';
 import type { EncodedRows } from '../../encoding/encoder';
 import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '../../nn/mlp';
+import { adam } from '../../nn/optimizer';
 import { createRng, permutation, type Rng } from '../../rng';
 import { argmax, type BlackBox } from './blackBox';
 import type { RowLayout } from './rowDraw';
@@ -42,7 +43,7 @@ export class Surrogate {
     const { width } = layout;
     const classes = blackBox.classCount;
     this.layers = createMlp([width, ...HIDDEN, classes], rng);
-    this.optimizer = tf.train.adam(FIT.learningRate);
+    this.optimizer = adam(FIT.learningRate);
     this.recent = {
       rows: new Float32Array(RECENT_ROWS * width),
       probabilities: new Float32Array(RECENT_ROWS * classes),

@@ -2,7 +2,7 @@ import type { RawTable } from '../../data/table';
 import type { TableEncoder } from '../../encoding/encoder';
 import { logisticLoss } from '../../nn/logisticLoss';
 import { applyMlp, createMlp, disposeMlp, mlpVariables, type DenseLayer } from '../../nn/mlp';
-import { setLearningRate } from '../../nn/optimizer';
+import { adam, setLearningRate } from '../../nn/optimizer';
 import * as tf from '../../nn/tf';
 import type { Rng } from '../../rng';
 import type {
@@ -81,10 +81,10 @@ export class PpoGan implements TrainableModel {
     );
     const rates = settings.learningRates;
     this.optimizers = {
-      likelihood: tf.train.adam(rates.likelihood),
-      ppo: tf.train.adam(rates.ppo),
+      likelihood: adam(rates.likelihood),
+      ppo: adam(rates.ppo),
       // As the CGAN's discriminator: β1 = 0.5.
-      discriminator: tf.train.adam(rates.discriminator, 0.5, 0.999),
+      discriminator: adam(rates.discriminator, 0.5, 0.999),
     };
   }
 

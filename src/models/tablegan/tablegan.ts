@@ -3,7 +3,7 @@ import type { Rng } from '../../rng';
 import type { CriticLoss, GanSettings } from '../ganFields';
 import type { Batch, Discrimination, ModelState, NetworkPart, TrainableModel } from '../model';
 import type { PrivacyThresholds } from './description';
-import { setLearningRate } from '../../nn/optimizer';
+import { adam, setLearningRate } from '../../nn/optimizer';
 import { updateMovingMoments, type BatchMoments, type Training } from '../../nn/batchNorm';
 import {
   averageGaps,
@@ -85,9 +85,9 @@ export class TableGan implements TrainableModel {
     this.fakeMoments = new MovingMoments(this.discriminator.featureWidth);
     // beta1 = 0.5 as in DCGAN; a Wasserstein critic also wants a shorter second-moment memory (0.9).
     const beta2 = settings.critic === 'wgan-gp' ? 0.9 : 0.999;
-    this.generatorOptimizer = tf.train.adam(settings.learningRates.generator, 0.5, beta2);
-    this.discriminatorOptimizer = tf.train.adam(settings.learningRates.discriminator, 0.5, beta2);
-    this.classifierOptimizer = tf.train.adam(settings.classifierLearningRate, 0.5, 0.999);
+    this.generatorOptimizer = adam(settings.learningRates.generator, 0.5, beta2);
+    this.discriminatorOptimizer = adam(settings.learningRates.discriminator, 0.5, beta2);
+    this.classifierOptimizer = adam(settings.classifierLearningRate, 0.5, 0.999);
   }
 
   trainStep(batch: Batch, rng: Rng): tf.Scalar[] {
