@@ -165,10 +165,11 @@ export function App() {
           type="button"
           aria-pressed={comparing}
           disabled={!table}
-          title="Two runs on this table, same seed, side by side (C)"
+          aria-label="Compare two runs"
+          title="Compare two runs: on this table, same seed, side by side (C)"
           onClick={toggleCompare}
         >
-          Compare two runs
+          Compare
         </button>
         <ProjectorButton {...projector} />
         <ShortcutSheet />

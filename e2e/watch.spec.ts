@@ -275,6 +275,29 @@ test.describe('the watching screen at 1280×720', () => {
     await expect(data.schema).toBeVisible();
   });
 
+  test("the header's tools keep one line and leave the title whole, in projector mode too", async ({
+    playground,
+    page,
+  }) => {
+    await playground.openToWatch();
+    const title = page.getByRole('heading', { level: 1 });
+    const backend = playground.header.backendText;
+    await expect(backend).toBeVisible();
+    const whole = () =>
+      title.evaluate((h1: HTMLElement) => ({ text: h1.innerText, clipped: h1.scrollWidth > h1.clientWidth }));
+    expect(await whole()).toEqual({ text: expect.stringMatching(/^GAN Playground/), clipped: false });
+    // One line: the last tool sits beside the title, not under it.
+    const [titleBox, backendBox] = [(await title.boundingBox())!, (await backend.boundingBox())!];
+    expect(backendBox.y).toBeLessThan(titleBox.y + titleBox.height);
+
+    await page.keyboard.press('f');
+    await expect(page.getByRole('button', { name: 'Projector', exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(await whole()).toEqual({ text: expect.stringMatching(/^GAN Playground/), clipped: false });
+  });
+
   test('the per-column views change between two snapshots', async ({ playground, page }) => {
     const { training } = playground;
     const live = new LiveViews(page);

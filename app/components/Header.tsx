@@ -20,7 +20,10 @@ export function Header({ engine, backend, dispatch, children }: Props) {
   return (
     <header className="header">
       <div>
-        <h1>GAN Playground for tables</h1>
+        {/* The tail gives way when the header's tools leave no room for it (classroom.css). */}
+        <h1>
+          GAN Playground<span className="title-tail"> for tables</span>
+        </h1>
         <p className="tagline">
           Train a GAN on a table, live. Everything runs in this tab: nothing is uploaded.
         </p>

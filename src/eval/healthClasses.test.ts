@@ -53,7 +53,10 @@ describe('classSignal', () => {
     expect(signal.value).toBeLessThan(CLASS_KEPT_THRESHOLD);
     expect(signal.message).toMatch(/asked for snow look like it, against \d+% of real snow rows/);
     expect(signal.message).not.toMatch(/\b(sun|rain|fog)\b/);
-    expect(signal.advice.length).toBeGreaterThan(20);
+    // What was measured to help (tools/bench/rareClass.ts), not the CTGAN-style model, which lost snow too.
+    expect(signal.advice).toMatch(/Train longer/);
+    expect(signal.advice).toMatch(/raise learning rates set below the model's default/);
+    expect(signal.advice).not.toMatch(/CTGAN/);
   });
 
   it('does not judge a class the reader cannot tell on real rows (fog reads as sun)', () => {

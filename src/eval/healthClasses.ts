@@ -163,9 +163,13 @@ export function classSignal(
       : `Read from their other columns by a naive Bayes fitted on the training rows, ${lost.map(what).join('; ')}.`,
     advice: ok
       ? ''
-      : 'The generator writes the label it is asked for, but not rows of that class: a rare class comes up ' +
-        "in few batches, so it weighs little in both players' losses. Train longer, or sample training " +
-        'rows by condition (the CTGAN-style model) so that rare classes come up as often as common ones.',
+      : // Measured on the imbalance preset (tools/bench/rareClass.ts, docs/benchmarks.md): the CGAN's
+        // default rate kept snow at least twice as soon as a third of it (3 seeds); a tenth of it, or the
+        // CTGAN-style model's sampling by condition, had not brought it back by step 1,500.
+        'The generator writes the label it is asked for, but not rows of that class: a rare class comes up ' +
+        "in few batches, so it weighs little in both players' losses and is learned last. Train longer " +
+        "(Train more), and raise learning rates set below the model's default: a smaller step learns it " +
+        'later still.',
   };
 }
 
