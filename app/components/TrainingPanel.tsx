@@ -271,6 +271,7 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
           <ModelPictureView
             picture={picture}
             lit={lit}
+            flowing={status !== 'training'}
             names={[...progress.lossNames, ...progress.metricNames]}
             points={state.series}
           />

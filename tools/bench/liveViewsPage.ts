@@ -17,10 +17,12 @@ import playwrightConfig from '../../playwright.config';
 import { Playground } from '../../e2e/playground';
 import { buildApp, serveApp } from './builtApp';
 
-const OUT = resolve(tmpdir(), 'gan-playground-live-views');
 const PORT = Number(process.env.BENCH_PORT ?? 4195);
+// A build per port: two benches on one machine do not overwrite each other's build.
+const OUT = resolve(tmpdir(), `gan-playground-live-views-${PORT}`);
 const at = process.argv.indexOf('--window');
 const WINDOW_S = at < 0 ? 15 : Number(process.argv[at + 1]);
+const TRACE = process.argv.includes('--trace');
 
 type LongTask = { start: number; duration: number };
 type FrameScript = { start: number; name: string; duration: number };
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
   const server = await serveApp(PORT, OUT);
   const browser = await chromium.launch(playwrightConfig.use?.launchOptions ?? {});
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, ...(process.env.RM ? { reducedMotion: 'reduce' as const } : {}) });
     await context.addInitScript(() => {
       const tasks: LongTask[] = [];
       Object.assign(window, { benchLongTasks: tasks });
@@ -88,6 +90,16 @@ async function main(): Promise<void> {
       const perSnapshot = (ms: number) => (figures.snapshots > 0 ? ms / figures.snapshots : ms).toFixed(1);
       for (const [name, ms] of figures.components.slice(0, 8))
         console.log(`    main thread in ${name}: ${ms.toFixed(0)} ms (${perSnapshot(ms)} ms a snapshot)`);
+      if (figures.trace) {
+        const { all, long } = figures.trace;
+        const parts = (p: [string, number][]) =>
+          p
+            .slice(0, 8)
+            .map(([n, ms]) => `${n} ${ms.toFixed(0)}`)
+            .join(', ');
+        console.log(`    trace, all main-thread tasks (ms, self): ${parts(all)}`);
+        console.log(`    trace, tasks over 50 ms (ms, self): ${parts(long)}`);
+      }
     }
     if (await training.pauseButton.isEnabled()) await training.pauseButton.click();
   } finally {
@@ -102,6 +114,14 @@ async function watch(page: Page, view: 'Columns' | 'Map') {
   await profiler.send('Profiler.enable');
   await profiler.send('Profiler.setSamplingInterval', { interval: 1000 });
   await profiler.send('Profiler.start');
+  const events: TraceEvent[] = [];
+  profiler.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const traced = new Promise<void>((r) => profiler.once('Tracing.tracingComplete', () => r()));
+  if (TRACE)
+    await profiler.send('Tracing.start', {
+      categories: 'devtools.timeline,disabled-by-default-devtools.timeline,toplevel,v8',
+      transferMode: 'ReportEvents',
+    });
   const marker = view === 'Map' ? '.discriminator-map' : '.watch-panel';
   const step = () => page.locator(marker).first().getAttribute('data-step');
   const start = await page.evaluate(() => performance.now());
@@ -112,6 +132,10 @@ async function watch(page: Page, view: 'Columns' | 'Map') {
   }
   const end = await page.evaluate(() => performance.now());
   const { profile } = await profiler.send('Profiler.stop');
+  if (TRACE) {
+    await profiler.send('Tracing.end');
+    await traced;
+  }
   await profiler.detach();
   const longTasks = await page.evaluate(
     ([from, to]) =>
@@ -136,6 +160,7 @@ async function watch(page: Page, view: 'Columns' | 'Map') {
     scripts: [...byName].sort((a, b) => b[1] - a[1]),
     components: componentTimes(profile),
     busy: busyTime(profile),
+    trace: TRACE ? longTaskParts(events) : null,
   };
 }
 
@@ -185,4 +210,49 @@ function busyTime(profile: CpuProfile): { ms: number; top: [string, number][] } 
     self.set(f, (self.get(f) ?? 0) + delta);
   });
   return { ms, top: [...self].sort((a, b) => b[1] - a[1]).slice(0, 5) };
+}
+
+type TraceEvent = {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: Record<string, unknown> };
+};
+
+/**
+ * What the renderer's main thread did, from a DevTools trace (--trace): the self time of each trace
+ * event (FunctionCall, UpdateLayoutTree, Layout, Paint, …) in all its tasks and in those over 50 ms.
+ */
+function longTaskParts(events: TraceEvent[]): { all: [string, number][]; long: [string, number][] } {
+  const threads = events.filter(
+    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+  );
+  const count = (key: string) => events.filter((e) => `${e.pid}:${e.tid}` === key).length;
+  const main = threads.map((e) => `${e.pid}:${e.tid}`).sort((a, b) => count(b) - count(a))[0];
+  const onMain = events
+    .filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const all = new Map<string, number>();
+  const long = new Map<string, number>();
+  // Self time: an event's duration less its children's, nesting by time on the one thread.
+  const stack: { e: TraceEvent; self: number; task: TraceEvent }[] = [];
+  const close = (until: number) => {
+    while (stack.length > 0 && stack.at(-1)!.e.ts + stack.at(-1)!.e.dur! <= until) {
+      const { e, self, task } = stack.pop()!;
+      all.set(e.name, (all.get(e.name) ?? 0) + self / 1000);
+      if (task.dur! > 50_000) long.set(e.name, (long.get(e.name) ?? 0) + self / 1000);
+    }
+  };
+  for (const e of onMain) {
+    close(e.ts);
+    const parent = stack.at(-1);
+    if (parent) parent.self -= e.dur!;
+    stack.push({ e, self: e.dur!, task: parent?.task ?? e });
+  }
+  close(Infinity);
+  const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
+  return { all: sorted(all), long: sorted(long) };
 }
