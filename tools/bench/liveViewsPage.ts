@@ -8,7 +8,10 @@
  * counts swell with everything else's, the attribution says whose time it was.
  * The target: none (the views are built in the worker; the page draws a canvas and a few SVG bars).
  *
- * Run: npx tsx tools/bench/liveViewsPage.ts [--no-build] [--window 15]
+ * --trace adds a DevTools trace of each window: the main thread's time by trace event (script, style,
+ * layout, paint, commit), in all its tasks and in those over 50 ms.
+ *
+ * Run: npx tsx tools/bench/liveViewsPage.ts [--no-build] [--window 15] [--trace] [--reduced-motion]
  */
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
@@ -32,7 +35,11 @@ async function main(): Promise<void> {
   const server = await serveApp(PORT, OUT);
   const browser = await chromium.launch(playwrightConfig.use?.launchOptions ?? {});
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, ...(process.env.RM ? { reducedMotion: 'reduce' as const } : {}) });
+    // --reduced-motion: the page without its transitions and glides, to see what they cost.
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 720 },
+      reducedMotion: process.argv.includes('--reduced-motion') ? 'reduce' : 'no-preference',
+    });
     await context.addInitScript(() => {
       const tasks: LongTask[] = [];
       Object.assign(window, { benchLongTasks: tasks });
@@ -99,6 +106,7 @@ async function main(): Promise<void> {
             .join(', ');
         console.log(`    trace, all main-thread tasks (ms, self): ${parts(all)}`);
         console.log(`    trace, tasks over 50 ms (ms, self): ${parts(long)}`);
+        for (const task of figures.trace.tasks) console.log(`      ${task}`);
       }
     }
     if (await training.pauseButton.isEnabled()) await training.pauseButton.click();
@@ -226,7 +234,11 @@ type TraceEvent = {
  * What the renderer's main thread did, from a DevTools trace (--trace): the self time of each trace
  * event (FunctionCall, UpdateLayoutTree, Layout, Paint, …) in all its tasks and in those over 50 ms.
  */
-function longTaskParts(events: TraceEvent[]): { all: [string, number][]; long: [string, number][] } {
+function longTaskParts(events: TraceEvent[]): {
+  all: [string, number][];
+  long: [string, number][];
+  tasks: string[];
+} {
   const threads = events.filter(
     (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
   );
@@ -237,13 +249,17 @@ function longTaskParts(events: TraceEvent[]): { all: [string, number][]; long: [
     .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const all = new Map<string, number>();
   const long = new Map<string, number>();
+  const each = new Map<TraceEvent, Map<string, number>>();
   // Self time: an event's duration less its children's, nesting by time on the one thread.
   const stack: { e: TraceEvent; self: number; task: TraceEvent }[] = [];
   const close = (until: number) => {
     while (stack.length > 0 && stack.at(-1)!.e.ts + stack.at(-1)!.e.dur! <= until) {
       const { e, self, task } = stack.pop()!;
       all.set(e.name, (all.get(e.name) ?? 0) + self / 1000);
-      if (task.dur! > 50_000) long.set(e.name, (long.get(e.name) ?? 0) + self / 1000);
+      if (task.dur! <= 50_000) continue;
+      long.set(e.name, (long.get(e.name) ?? 0) + self / 1000);
+      const parts = each.get(task) ?? new Map<string, number>();
+      each.set(task, parts.set(e.name, (parts.get(e.name) ?? 0) + self / 1000));
     }
   };
   for (const e of onMain) {
@@ -254,5 +270,13 @@ function longTaskParts(events: TraceEvent[]): { all: [string, number][]; long: [
   }
   close(Infinity);
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
-  return { all: sorted(all), long: sorted(long) };
+  const tasks = [...each].map(
+    ([task, parts]) =>
+      `${(task.dur! / 1000).toFixed(0)} ms: ` +
+      sorted(parts)
+        .slice(0, 4)
+        .map(([n, ms]) => `${n} ${ms.toFixed(0)}`)
+        .join(', '),
+  );
+  return { all: sorted(all), long: sorted(long), tasks };
 }
