@@ -187,13 +187,16 @@ type CpuProfile = {
 
 /**
  * Main-thread time (ms, sampled) inside each React component or hook of the app (a function whose
- * name starts with a capital or `use`), counting its callees: whose render the time was.
+ * name starts with a capital or `use`), counting its callees: whose render the time was; and inside
+ * React's scheduler (performWorkUntilDeadline): all of React's work.
  */
 function componentTimes(profile: CpuProfile): [string, number][] {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const name = new Map(profile.nodes.map((n) => [n.id, n.callFrame.functionName]));
-  const isComponent = (f: string) => /^([A-Z][A-Za-z0-9]+|use[A-Z][A-Za-z]+)$/.test(f);
+  // React's scheduler too: all of its rendering and committing, whichever components.
+  const isComponent = (f: string) =>
+    /^([A-Z][A-Za-z0-9]+|use[A-Z][A-Za-z]+)$/.test(f) || f === 'performWorkUntilDeadline';
   const totals = new Map<string, number>();
   (profile.samples ?? []).forEach((id, i) => {
     const ms = (profile.timeDeltas?.[i + 1] ?? 0) / 1000;
@@ -288,6 +291,7 @@ function longTaskParts(events: TraceEvent[]): {
   const cpuLong = tops.filter((e) => (e.tdur ?? 0) > 50_000).map((e) => e.tdur! / 1000);
   const tasks = [...each].map(
     ([task, parts]) =>
+      `at ${((task.ts - (tops[0]?.ts ?? 0)) / 1000).toFixed(0)} ms, ` +
       `${(task.dur! / 1000).toFixed(0)} ms (CPU ${((task.tdur ?? 0) / 1000).toFixed(0)}): ` +
       sorted(parts)
         .slice(0, 4)
