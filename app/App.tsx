@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   carryOver,
   derivedSettings,
@@ -138,6 +138,12 @@ export function App() {
   // The forms fold once a table is loaded, unless the user says otherwise: the watching screen.
   const [formsChoice, setFormsChoice] = useState<boolean | null>(null);
   const formsShown = formsChoice ?? state.table === null;
+  // Props that keep their identity between progress events, so the memoised bar and link skip them.
+  const toggleForms = useCallback(() => setFormsChoice(!formsShown), [formsShown]);
+  const lessonAt = useMemo(
+    () => (guide?.kind === 'lesson' ? { id: guide.lesson.id, page: guide.page } : null),
+    [guide],
+  );
   // Two runs side by side, each in a worker of its own (components/compare); the page's run pauses
   // meanwhile, so three runs do not share the processor, and is there again when the comparison ends.
   const [comparing, setComparing] = useState(false);
@@ -165,7 +171,7 @@ export function App() {
           settings={settings}
           hidden={hidden}
           onHidden={setHidden}
-          lesson={guide?.kind === 'lesson' ? { id: guide.lesson.id, page: guide.page } : null}
+          lesson={lessonAt}
         />
         <button
           type="button"
@@ -213,7 +219,7 @@ export function App() {
                 table={state.table}
                 settings={settings}
                 shown={formsShown}
-                onToggle={() => setFormsChoice(!formsShown)}
+                onToggle={toggleForms}
                 reading={state.reading}
               />
             )}
