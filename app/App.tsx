@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   carryOver,
   derivedSettings,
@@ -37,7 +37,7 @@ import { findLesson } from './lessons';
 import { fetchDemoRun, openRecord } from './savedRuns';
 import { readLink, setupLink, withLinkValues, type RunLink, type Section } from './runLink';
 import { useShortcuts } from './shortcuts';
-import { useEngine } from './useEngine';
+import { useEngine, useRunView } from './useEngine';
 import { usePrepare } from './usePrepare';
 
 export function App() {
@@ -70,26 +70,32 @@ export function App() {
   const panels = describeModel(settings.model)!.panels;
   const hasRun = state.progress.status !== 'idle';
   const { table } = state;
+  // What the panels below the training panel see of the run: not its every step (see RunView).
+  const run = useRunView(state.progress);
   // A newly loaded table gets settings derived from it (the model too), keeping the user's seed and
   // differential privacy; a reason goes with its setting when that carries over unchanged. A link's
-  // settings then replace what it sets.
-  const derive = (model?: ModelId, from: RunLink | null = null) => {
-    if (!table) return;
-    const derived = derivedSettings(tableFacts(table), from?.model ?? model);
-    const carried = carryOver(settings, derived.settings);
-    const linked = from && withLinkValues(carried, from);
-    const next = linked?.settings ?? carried;
-    const problems = from ? [...from.problems, ...linked!.problems] : [];
-    if (problems.length > 0) dispatch({ type: 'alert', message: problems.join(' ') });
-    setSettings(next);
-    setReasons(
-      Object.fromEntries(
-        Object.entries(derived.reasons).filter(
-          ([path]) => valueAt(next, path) === valueAt(derived.settings, path),
+  // settings then replace what it sets. The same function until they change: the Model panel redraws
+  // only when its props do.
+  const derive = useCallback(
+    (model?: ModelId, from: RunLink | null = null) => {
+      if (!table) return;
+      const derived = derivedSettings(tableFacts(table), from?.model ?? model);
+      const carried = carryOver(settings, derived.settings);
+      const linked = from && withLinkValues(carried, from);
+      const next = linked?.settings ?? carried;
+      const problems = from ? [...from.problems, ...linked!.problems] : [];
+      if (problems.length > 0) dispatch({ type: 'alert', message: problems.join(' ') });
+      setSettings(next);
+      setReasons(
+        Object.fromEntries(
+          Object.entries(derived.reasons).filter(
+            ([path]) => valueAt(next, path) === valueAt(derived.settings, path),
+          ),
         ),
-      ),
-    );
-  };
+      );
+    },
+    [table, settings, dispatch],
+  );
   const tableKey = table && `${table.name}\n${table.rowCount}`;
   if (tableKey !== derivedFor && !hasRun) {
     setDerivedFor(tableKey);
@@ -132,6 +138,12 @@ export function App() {
   // The forms fold once a table is loaded, unless the user says otherwise: the watching screen.
   const [formsChoice, setFormsChoice] = useState<boolean | null>(null);
   const formsShown = formsChoice ?? state.table === null;
+  // Props that keep their identity between progress events, so the memoised bar and link skip them.
+  const toggleForms = useCallback(() => setFormsChoice(!formsShown), [formsShown]);
+  const lessonAt = useMemo(
+    () => (guide?.kind === 'lesson' ? { id: guide.lesson.id, page: guide.page } : null),
+    [guide],
+  );
   // Two runs side by side, each in a worker of its own (components/compare); the page's run pauses
   // meanwhile, so three runs do not share the processor, and is there again when the comparison ends.
   const [comparing, setComparing] = useState(false);
@@ -159,7 +171,7 @@ export function App() {
           settings={settings}
           hidden={hidden}
           onHidden={setHidden}
-          lesson={guide?.kind === 'lesson' ? { id: guide.lesson.id, page: guide.page } : null}
+          lesson={lessonAt}
         />
         <button
           type="button"
@@ -208,7 +220,7 @@ export function App() {
                 table={state.table}
                 settings={settings}
                 shown={formsShown}
-                onToggle={() => setFormsChoice(!formsShown)}
+                onToggle={toggleForms}
                 reading={state.reading}
               />
             )}
@@ -232,17 +244,31 @@ export function App() {
               />
             </div>
             <TrainingPanel engine={engine} state={state} settings={settings} dispatch={dispatch} />
-            {shows('watch') && <WatchPanel engine={engine} state={state} />}
+            {shows('watch') && <WatchPanel engine={engine} run={run} />}
             {shows('feedback') && panels.includes('feedback') && 'feedback' in settings && (
-              <FeedbackPanel engine={engine} state={state} settings={settings} />
+              <FeedbackPanel
+                engine={engine}
+                run={run}
+                table={table}
+                backend={state.backend}
+                settings={settings}
+              />
             )}
             {shows('explorer') && panels.includes('explorer') && (
-              <ExplorerPanel engine={engine} state={state} dispatch={dispatch} />
+              <ExplorerPanel engine={engine} run={run} table={table} dispatch={dispatch} />
             )}
-            {shows('samples') && <SamplesPanel engine={engine} state={state} dispatch={dispatch} />}
-            {shows('report') && <ReportPanel engine={engine} state={state} />}
+            {shows('samples') && (
+              <SamplesPanel engine={engine} status={run.status} table={table} dispatch={dispatch} />
+            )}
+            {shows('report') && <ReportPanel engine={engine} run={run} table={table} />}
             {shows('verdicts') && (
-              <VerdictsPanel engine={engine} state={state} seed={settings.seed} dispatch={dispatch} />
+              <VerdictsPanel
+                engine={engine}
+                run={run}
+                table={table}
+                seed={settings.seed}
+                dispatch={dispatch}
+              />
             )}
           </main>
         )}

@@ -1,5 +1,13 @@
-import { useEffect, useReducer, useRef, useState } from 'react';
-import type { BackendInfo, EngineEvent, LossPoint, RunHealth, TableView, TrainingProgress } from '../src/api';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type {
+  BackendInfo,
+  EngineEvent,
+  LossPoint,
+  RunHealth,
+  TableView,
+  TrainingProgress,
+  TrainingStatus,
+} from '../src/api';
 import { startEngine, type Engine, type TableCall } from './engineClient';
 import { appendDecimated } from './lossSeries';
 import { readingProgress } from './readingProgress';
@@ -21,6 +29,25 @@ export interface EngineState {
   reading: { name: string } | null;
   /** The latest message the user must see (bad input, divergence); null when dismissed. */
   alert: string | null;
+}
+
+/**
+ * The run as the panels that follow snapshots rather than steps see it. While it trains, its id and
+ * status only: its step changes at every progress event (ten a second), and a panel given the whole
+ * progress redrew at each of them, seen or not.
+ */
+export interface RunView {
+  runId: number;
+  status: TrainingStatus;
+  /** The step while the run stands still (paused, finished, stepped by hand); null while it trains. */
+  stillStep: number | null;
+}
+
+/** `progress` as a RunView: the same object until one of its fields changes. */
+export function useRunView(progress: TrainingProgress): RunView {
+  const { runId, status } = progress;
+  const stillStep = status === 'training' ? null : progress.step;
+  return useMemo(() => ({ runId, status, stillStep }), [runId, status, stillStep]);
 }
 
 export type EngineAction =

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { LiveUtilityPoint, TrainingProgress, UtilityApi } from '../src/api';
+import type { LiveUtilityPoint, UtilityApi } from '../src/api';
 import type { Engine } from './engineClient';
+import type { RunView } from './useEngine';
 import { startUtilityWorker, type WorkerClient } from './feedbackClients';
 
 /**
@@ -28,14 +29,10 @@ interface Stored extends LiveUtility {
  * Held-out utility of the current run's rows, measured while it trains (and once more when it stops),
  * for as long as `enabled`. A new run starts a new curve.
  */
-export function useLiveUtility(
-  engine: Engine | null,
-  progress: TrainingProgress,
-  enabled: boolean,
-): LiveUtility {
-  const { runId, status } = progress;
+export function useLiveUtility(engine: Engine | null, run: RunView, enabled: boolean): LiveUtility {
+  const { runId, status } = run;
   // While paused, each Step is a new state worth one measurement; while training, the timer decides.
-  const stepWhenStill = status === 'training' ? -1 : progress.step;
+  const stepWhenStill = run.stillStep ?? -1;
   const [stored, setStored] = useState<Stored>({ runId, points: [], error: null });
   const worker = useRef<WorkerClient<UtilityApi> | null>(null);
   const inFlight = useRef(false);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import {
   CartesianGrid,
   LabelList,
@@ -12,16 +12,24 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { type FeedbackTrainingSettings, type HeldOutUtility, sweepProblems } from '../../src/api';
+import {
+  type BackendInfo,
+  type FeedbackTrainingSettings,
+  type HeldOutUtility,
+  type TableView,
+  sweepProblems,
+} from '../../src/api';
 import type { Engine } from '../engineClient';
 import { useLambdaSweep, type SweepState } from '../useLambdaSweep';
-import type { EngineState } from '../useEngine';
+import type { RunView } from '../useEngine';
 import { useLiveUtility } from '../useLiveUtility';
 import { NUMBER_LIST, NumberField, ONE_NUMBER } from './Field';
 
 interface Props {
   engine: Engine | null;
-  state: EngineState;
+  run: RunView;
+  table: TableView | null;
+  backend: BackendInfo | null;
   settings: FeedbackTrainingSettings;
 }
 
@@ -48,10 +56,16 @@ const headlineName = (u: HeldOutUtility) => (u.task === 'classification' ? 'F1' 
  * DSF-GAN's evidence: how useful the generated rows are to a model tested on held-out real rows, live
  * during training, and the realism/utility frontier a λ sweep traces.
  */
-export function FeedbackPanel({ engine, state, settings }: Props) {
+export const FeedbackPanel = memo(function FeedbackPanel({
+  engine,
+  run: current,
+  table,
+  backend,
+  settings,
+}: Props) {
   const [live, setLive] = useState(true);
-  const utility = useLiveUtility(engine, state.progress, live);
-  const { sweep, run, cancel } = useLambdaSweep(engine, state.backend?.name ?? null);
+  const utility = useLiveUtility(engine, current, live);
+  const { sweep, run, cancel } = useLambdaSweep(engine, backend?.name ?? null);
   const [lambdas, setLambdas] = useState([0, 0.5, 1, 2]);
   const [steps, setSteps] = useState(300);
   const problems = sweepProblems({ settings, lambdas, steps });
@@ -103,7 +117,7 @@ export function FeedbackPanel({ engine, state, settings }: Props) {
           <button
             type="button"
             className="primary"
-            disabled={busy || !engine || !state.table || problems.length > 0}
+            disabled={busy || !engine || !table || problems.length > 0}
             onClick={() => void run(settings, lambdas, steps)}
           >
             Run λ sweep
@@ -131,7 +145,7 @@ export function FeedbackPanel({ engine, state, settings }: Props) {
       <SweepTable sweep={sweep} />
     </section>
   );
-}
+});
 
 function sweepStatusText({ status, current, points, error }: SweepState): string {
   const kept = `${points.length} point${points.length === 1 ? '' : 's'}`;

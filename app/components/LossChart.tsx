@@ -1,9 +1,9 @@
 import type { LossPoint, StageView } from '../../src/api';
 import { feedbackMarks } from '../feedbackSeries';
-import { useThrottled } from '../useThrottled';
 import { LossCurves } from './LossCurves';
 
-const CHART_INTERVAL_MS = 250;
+/** The curves redraw at most this often while training (the page throttles their points). */
+export const CHART_INTERVAL_MS = 250;
 
 interface Props {
   /** The model's losses, then its metrics: the series of each point, in that order. */
@@ -22,11 +22,9 @@ interface Panel {
   points: LossPoint[];
 }
 
-/** Loss curves of the current run, already decimated, redrawn at most four times a second. */
-export function LossChart({ lossNames, metricNames, stages, points: latest }: Props) {
+/** Loss curves of the current run, already decimated (and throttled by the page). */
+export function LossChart({ lossNames, metricNames, stages, points }: Props) {
   const names = [...lossNames, ...metricNames];
-  // The page re-renders on every progress event (10 a second); the curves need not.
-  const points = useThrottled(latest, CHART_INTERVAL_MS);
   const marks = feedbackMarks(names, points);
   const panels: Panel[] =
     stages.length === 0

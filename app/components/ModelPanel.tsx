@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import {
   allFields,
   MODEL_DESCRIPTIONS,
@@ -31,8 +32,11 @@ interface Props {
   models?: readonly ModelDescription[];
 }
 
-/** The chooser and the chosen model's settings, drawn from its description (src/models/<family>/). */
-export function ModelPanel({
+/**
+ * The chooser and the chosen model's settings, drawn from its description (src/models/<family>/). Drawn
+ * again only when its props change: not at the training's progress events, folded or not.
+ */
+export const ModelPanel = memo(function ModelPanel({
   engine,
   settings,
   onChange,
@@ -111,4 +115,4 @@ export function ModelPanel({
       <PythonExport table={table} settings={settings} />
     </section>
   );
-}
+});

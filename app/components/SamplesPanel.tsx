@@ -1,25 +1,33 @@
-import { useState } from 'react';
-import { formatDelta, privacyLabel, type GeneratedRows, type PrivacyLabel } from '../../src/api';
+import { memo, useState } from 'react';
+import {
+  formatDelta,
+  privacyLabel,
+  type GeneratedRows,
+  type PrivacyLabel,
+  type TableView,
+  type TrainingStatus,
+} from '../../src/api';
 import type { Engine } from '../engineClient';
-import type { EngineAction, EngineState } from '../useEngine';
+import type { EngineAction } from '../useEngine';
 import { downloadBlob } from '../download';
 import { DataTable } from './DataTable';
 import { NumberField, ONE_NUMBER } from './Field';
 
 interface Props {
   engine: Engine | null;
-  state: EngineState;
+  status: TrainingStatus;
+  table: TableView | null;
   dispatch: (action: EngineAction) => void;
 }
 
 /** Rows drawn in the page; the download holds them all. */
 const SHOWN_ROWS = 20;
 
-export function SamplesPanel({ engine, state, dispatch }: Props) {
+export const SamplesPanel = memo(function SamplesPanel({ engine, status, table, dispatch }: Props) {
   const [count, setCount] = useState(100);
   const [generated, setGenerated] = useState<GeneratedRows | null>(null);
   const [busy, setBusy] = useState(false);
-  const canGenerate = engine !== null && state.progress.status !== 'idle' && !busy;
+  const canGenerate = engine !== null && status !== 'idle' && !busy;
 
   const generate = async () => {
     if (!engine) return;
@@ -31,8 +39,8 @@ export function SamplesPanel({ engine, state, dispatch }: Props) {
   };
 
   const download = () => {
-    if (!generated || !state.table) return;
-    const name = `${state.table.name.replace(/\.[^.]+$/, '')}-synthetic${privacySuffix(generated.privacy)}.csv`;
+    if (!generated || !table) return;
+    const name = `${table.name.replace(/\.[^.]+$/, '')}-synthetic${privacySuffix(generated.privacy)}.csv`;
     downloadBlob(new Blob([generated.csv], { type: 'text/csv' }), name);
   };
 
@@ -90,7 +98,7 @@ export function SamplesPanel({ engine, state, dispatch }: Props) {
       )}
     </section>
   );
-}
+});
 
 /** "-dp-eps2.98-delta1e-5" for rows trained with differential privacy, so the file says what it is. */
 export function privacySuffix(privacy: PrivacyLabel | null): string {

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import {
   describeModel,
   PART_PHASES,
@@ -18,9 +18,10 @@ import { FullscreenButton } from './classroom/FullscreenButton';
 import { useTrainingShortcuts } from './classroom/useTrainingShortcuts';
 import { trainReadiness } from '../trainReadiness';
 import { useFocusFollows } from '../useFocusFollows';
+import { useThrottled } from '../useThrottled';
 import type { EngineAction, EngineState } from '../useEngine';
 import { EndedOnBestNote, HealthBanner, QualityChart, StoppedEarlyNote } from './HealthPanel';
-import { LossChart } from './LossChart';
+import { CHART_INTERVAL_MS, LossChart } from './LossChart';
 import { ModelDetailsView } from './ModelDetailsView';
 import { ModelPictureView } from './watch/ModelPictureView';
 import { PartSteps } from './watch/PartSteps';
@@ -61,7 +62,11 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
   const epoch = progress.stepsPerEpoch > 0 ? Math.floor(progress.step / progress.stepsPerEpoch) : 0;
   const epochs = progress.stepsPerEpoch > 0 ? progress.totalSteps / progress.stepsPerEpoch : settings.epochs;
   const finished = status === 'finished';
-  const picture = describeModel(settings.model)?.picture?.(settings as never);
+  // Built once per settings, so the picture's memo holds across progress events.
+  const picture = useMemo(() => describeModel(settings.model)?.picture?.(settings as never), [settings]);
+  // The step stats follow every progress event (10 a second); the curves and the picture's figures
+  // need not, and they are the costly part of a redraw.
+  const series = useThrottled(state.series, CHART_INTERVAL_MS);
   // The sub-steps the last Step did stay lit until the next; while training runs, all of them are.
   const [stepped, setStepped] = useState<readonly StepPhase[]>([]);
   const [subStep, setSubStep] = useState<StepPhase | null>(null);
@@ -271,8 +276,9 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
           <ModelPictureView
             picture={picture}
             lit={lit}
-            names={[...progress.lossNames, ...progress.metricNames]}
-            points={state.series}
+            flowing={status !== 'training'}
+            namesKey={[...progress.lossNames, ...progress.metricNames].join('\n')}
+            points={series}
           />
         )}
         <SpeedControl
@@ -297,7 +303,7 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
           lossNames={progress.lossNames}
           metricNames={progress.metricNames}
           stages={progress.stages}
-          points={state.series}
+          points={series}
         />
         <QualityChart health={state.health} />
       </div>

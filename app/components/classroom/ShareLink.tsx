@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import './classroom.css';
 import type { TrainingSettings } from '../../../src/api';
 import { linkHash, SECTIONS, type Section } from '../../runLink';
@@ -17,7 +17,7 @@ interface Props {
  * "Copy link": this run's table, model, every setting and seed, and the parts hidden for a class, in the
  * address bar and on the clipboard. Opening the link sets the same run.
  */
-export function ShareLink({ table, settings, hidden, onHidden, lesson }: Props) {
+export const ShareLink = memo(function ShareLink({ table, settings, hidden, onHidden, lesson }: Props) {
   const [said, setSaid] = useState('');
   const copy = async () => {
     const hash = linkHash({ table, settings, hide: hidden, lesson });
@@ -58,7 +58,7 @@ export function ShareLink({ table, settings, hidden, onHidden, lesson }: Props) 
       </details>
     </div>
   );
-}
+});
 
 const ORDER = Object.keys(SECTIONS);
 const bySectionOrder = (a: Section, b: Section) => ORDER.indexOf(a) - ORDER.indexOf(b);

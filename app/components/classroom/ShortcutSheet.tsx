@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { SHORTCUTS, useShortcuts } from '../../shortcuts';
 
 /** The keyboard shortcuts, on "?" or its button; Esc closes it. */
-export function ShortcutSheet() {
+export const ShortcutSheet = memo(function ShortcutSheet() {
   const [open, setOpen] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
   useShortcuts({ '?': () => setOpen((was) => !was) });
@@ -48,4 +48,4 @@ export function ShortcutSheet() {
       </dialog>
     </>
   );
-}
+});

@@ -1,7 +1,7 @@
-import { useState } from 'react';
-import { SUCCESS_MARGIN, type ExplorerAnswers, type ExplorerStatus } from '../../../src/api';
+import { memo, useState } from 'react';
+import { SUCCESS_MARGIN, type ExplorerAnswers, type ExplorerStatus, type TableView } from '../../../src/api';
 import type { Engine } from '../../engineClient';
-import type { EngineAction, EngineState } from '../../useEngine';
+import type { EngineAction, RunView } from '../../useEngine';
 import { downloadBlob } from '../../download';
 import { CalibrationScatter, ClassHistogram, DecileErrors } from './ExplorerCharts';
 import { ANSWER_ROWS, useExplorer } from './useExplorer';
@@ -9,7 +9,8 @@ import './explorer.css';
 
 interface Props {
   engine: Engine | null;
-  state: EngineState;
+  run: RunView;
+  table: TableView | null;
   dispatch: (action: EngineAction) => void;
 }
 
@@ -21,17 +22,17 @@ const percent = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` 
  * the surrogate's agreement with it, and the answers to the assignment's questions on a fixed set of
  * asks, refreshed while training; and the export of those rows with their asked and obtained confidence.
  */
-export function ExplorerPanel({ engine, state, dispatch }: Props) {
-  const { status, answers, error } = useExplorer(engine, state.progress);
+export const ExplorerPanel = memo(function ExplorerPanel({ engine, run, table, dispatch }: Props) {
+  const { status, answers, error } = useExplorer(engine, run);
   const [busy, setBusy] = useState(false);
 
   const download = async (what: 'rows' | 'statistics') => {
-    if (!engine || !state.table) return;
+    if (!engine || !table) return;
     setBusy(true);
     try {
       const exported = await engine.explorerExport();
       if (!exported.ok) return dispatch({ type: 'alert', message: exported.error });
-      const base = state.table.name.replace(/\.[^.]+$/, '');
+      const base = table.name.replace(/\.[^.]+$/, '');
       if (what === 'rows')
         downloadBlob(new Blob([exported.value.csv], { type: 'text/csv' }), `${base}-explorer-rows.csv`);
       else
@@ -74,7 +75,7 @@ export function ExplorerPanel({ engine, state, dispatch }: Props) {
       </div>
     </section>
   );
-}
+});
 
 function ForestSection({ status }: { status: Extract<ExplorerStatus, { kind: 'ready' }> }) {
   const { forest } = status;

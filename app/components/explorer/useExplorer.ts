@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ExplorerAnswers, ExplorerStatus, TrainingProgress } from '../../../src/api';
+import type { ExplorerAnswers, ExplorerStatus } from '../../../src/api';
 import type { Engine } from '../../engineClient';
+import type { RunView } from '../../useEngine';
 
 /** The answers are asked for on this many rows: the same fixed asks as the export. */
 export const ANSWER_ROWS = 1_000;
@@ -23,9 +24,9 @@ const EMPTY: ExplorerView = { status: null, answers: null, error: null };
  * The forest's figures and the answers on the fixed asks for the current run: once when a run appears or
  * a step is taken while still, and every few seconds while it trains. A new run starts afresh.
  */
-export function useExplorer(engine: Engine | null, progress: TrainingProgress): ExplorerView {
-  const { runId, status } = progress;
-  const stepWhenStill = status === 'training' ? -1 : progress.step;
+export function useExplorer(engine: Engine | null, run: RunView): ExplorerView {
+  const { runId, status } = run;
+  const stepWhenStill = run.stillStep ?? -1;
   const [view, setView] = useState<ExplorerView & { runId: number }>({ ...EMPTY, runId });
   const inFlight = useRef(false);
 

@@ -1,9 +1,10 @@
-import type { EvaluationReport } from '../../../src/api';
+import { memo } from 'react';
+import type { EvaluationReport, TableView } from '../../../src/api';
 import type { Engine } from '../../engineClient';
 import { reportHtml } from '../../report/exportHtml';
 import { trainingPrivacyText } from '../../report/facts';
 import { seconds } from '../../report/format';
-import type { EngineState } from '../../useEngine';
+import type { RunView } from '../../useEngine';
 import { ReportHelp, Warnings } from './Figures';
 import { FidelitySection } from './FidelitySection';
 import { PrivacySection } from './PrivacySection';
@@ -13,16 +14,17 @@ import './report.css';
 
 interface Props {
   engine: Engine | null;
-  state: EngineState;
+  run: RunView;
+  table: TableView | null;
 }
 
 /** Fidelity, utility and privacy of the current generator's rows, computed in the report worker. */
-export function ReportPanel({ engine, state }: Props) {
-  const { state: report, evaluate } = useReport(engine, state.progress.runId);
-  const hasModel = state.progress.status !== 'idle';
+export const ReportPanel = memo(function ReportPanel({ engine, run, table }: Props) {
+  const { state: report, evaluate } = useReport(engine, run.runId);
+  const hasModel = run.status !== 'idle';
   const running = report.status === 'running';
   const done = report.status === 'done' ? report : null;
-  const baseName = (state.table?.name ?? 'table').replace(/\.[^.]+$/, '');
+  const baseName = (table?.name ?? 'table').replace(/\.[^.]+$/, '');
 
   return (
     <section className="panel report-panel" aria-labelledby="report-heading">
@@ -67,10 +69,10 @@ export function ReportPanel({ engine, state }: Props) {
         </div>
       )}
       {report.status === 'failed' && <p className="warning">{report.error}</p>}
-      {done && <ReportView report={done.report} stale={done.runId !== state.progress.runId} />}
+      {done && <ReportView report={done.report} stale={done.runId !== run.runId} />}
     </section>
   );
-}
+});
 
 function ReportView({ report, stale }: { report: EvaluationReport; stale: boolean }) {
   return (

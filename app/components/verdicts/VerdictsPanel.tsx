@@ -1,6 +1,7 @@
-import { useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
+import type { TableView } from '../../../src/api';
 import type { Engine } from '../../engineClient';
-import type { EngineAction, EngineState } from '../../useEngine';
+import type { EngineAction, RunView } from '../../useEngine';
 import { Field, NumberInput, ONE_NUMBER, parseNumber } from '../Field';
 import { downloadBlob } from '../../download';
 import { useShortcuts } from '../../shortcuts';
@@ -14,7 +15,8 @@ import './verdicts.css';
 
 interface Props {
   engine: Engine | null;
-  state: EngineState;
+  run: RunView;
+  table: TableView | null;
   seed: number;
   dispatch: (action: EngineAction) => void;
 }
@@ -31,14 +33,13 @@ const OPTION_FIELDS: { key: keyof MapOptions; label: string }[] = [
  * "What fooled the discriminator": verdicts on a fixed batch of generated rows at snapshots during
  * training, a t-SNE map of real, fooled and rejected rows, and "generate N and count".
  */
-export function VerdictsPanel({ engine, state, seed, dispatch }: Props) {
-  const { progress } = state;
+export const VerdictsPanel = memo(function VerdictsPanel({ engine, run, table, seed, dispatch }: Props) {
   const onError = useCallback((message: string) => dispatch({ type: 'alert', message }), [dispatch]);
   const verdicts = useVerdicts({
     engine,
-    runId: progress.runId,
-    training: progress.status === 'training',
-    statusKey: progress.status,
+    runId: run.runId,
+    training: run.status === 'training',
+    statusKey: run.status,
     seed,
     onError,
   });
@@ -55,14 +56,14 @@ export function VerdictsPanel({ engine, state, seed, dispatch }: Props) {
 
   const exportCsv = () => {
     const csv = scoredRowsCsv(map?.sample ?? null, passCount, options.threshold);
-    downloadBlob(new Blob([csv], { type: 'text/csv' }), `${baseName(state)}-scored-rows.csv`);
+    downloadBlob(new Blob([csv], { type: 'text/csv' }), `${baseName(table)}-scored-rows.csv`);
   };
   const exportPng = () => {
     const canvas = canvasRef.current;
     if (!canvas || !map) return;
     withLegend(canvas, map.sample.snapshot.step, map.sample.threshold, roleCounts(map.sample.roles)).toBlob(
       (blob) => {
-        if (blob) downloadBlob(blob, `${baseName(state)}-verdicts-step-${map.sample.snapshot.step}.png`);
+        if (blob) downloadBlob(blob, `${baseName(table)}-verdicts-step-${map.sample.snapshot.step}.png`);
       },
       'image/png',
     );
@@ -190,7 +191,7 @@ export function VerdictsPanel({ engine, state, seed, dispatch }: Props) {
       )}
     </section>
   );
-}
+});
 
 function SnapshotStepper({
   snapshots,
@@ -293,6 +294,6 @@ function withLegend(
   return copy;
 }
 
-function baseName(state: EngineState): string {
-  return (state.table?.name ?? 'table').replace(/\.[^.]+$/, '');
+function baseName(table: TableView | null): string {
+  return (table?.name ?? 'table').replace(/\.[^.]+$/, '');
 }

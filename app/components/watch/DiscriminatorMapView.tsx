@@ -23,6 +23,7 @@ import {
   verdictOf,
   type MapVerdict,
 } from './mapDrawing';
+import { reducedMotion } from '../../reducedMotion';
 import { useElementWidth } from '../../useElementWidth';
 import { DataTable } from '../DataTable';
 
@@ -55,8 +56,6 @@ interface Hover {
   x: number;
   y: number;
 }
-
-const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
 /**
  * The discriminator's view on a fixed plane (principal components of the real rows), on one canvas:

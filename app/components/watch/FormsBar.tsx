@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { describeModel, type TableView, type TrainingSettings } from '../../../src/api';
 import { ReadingLine } from '../ReadingBar';
 
@@ -14,7 +15,7 @@ interface Props {
  * The data and model forms folded to one line, so the watching screen fits a projector; one click
  * unfolds them (the long page, for analysts).
  */
-export function FormsBar({ table, settings, shown, onToggle, reading }: Props) {
+export const FormsBar = memo(function FormsBar({ table, settings, shown, onToggle, reading }: Props) {
   const target = table.columns[table.target]?.name ?? '–';
   return (
     <div className="forms-bar">
@@ -31,4 +32,4 @@ export function FormsBar({ table, settings, shown, onToggle, reading }: Props) {
       </button>
     </div>
   );
-}
+});

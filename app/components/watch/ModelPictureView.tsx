@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { LossPoint, ModelPicture, PictureBox, StepPhase } from '../../../src/api';
 
 /*
@@ -18,19 +18,36 @@ interface Props {
   picture: ModelPicture;
   /** The sub-steps being done (all five while training runs); none when nothing is. */
   lit: readonly StepPhase[];
-  /** Series names, in the order of each point's values. */
-  names: readonly string[];
+  /**
+   * Whether lit arrows flow. Not while training runs: every arrow is lit then, and the flow (a dash
+   * offset, which only the main thread can animate) cost it a style, paint and commit every frame, the
+   * most of its time while training (issue 18's bench: 10 of 15 s busy with it, 4.5 without).
+   */
+  flowing: boolean;
+  /** Series names, in the order of each point's values, joined by newlines (so the memo can compare them). */
+  namesKey: string;
   points: readonly LossPoint[];
 }
 
-export const ModelPictureView = memo(function ModelPictureView({ picture, lit, names, points }: Props) {
+export const ModelPictureView = memo(function ModelPictureView({
+  picture,
+  lit,
+  flowing,
+  namesKey,
+  points,
+}: Props) {
   const columns = Math.max(...picture.boxes.map((b) => b.column)) + 1;
   const rows = Math.max(...picture.boxes.map((b) => b.row)) + 1;
-  const byId = new Map(picture.boxes.map((b) => [b.id, b]));
+  // The arrows' routes (each tried against every box) change only with the picture, not its figures.
+  const routes = useMemo(() => arrowRoutes(picture), [picture]);
   const isLit = (parts: readonly StepPhase[]) => parts.some((p) => lit.includes(p));
-  const latest = latestValues(names, points);
+  const latest = latestValues(namesKey.split('\n'), points);
   return (
-    <figure className="model-picture" aria-label="The model" data-lit={lit.join(' ')}>
+    <figure
+      className={`model-picture${flowing ? ' flowing' : ''}`}
+      aria-label="The model"
+      data-lit={lit.join(' ')}
+    >
       <svg
         viewBox={`0 ${-MARGIN} ${columns * CELL.width} ${rows * CELL.height + 2 * MARGIN}`}
         role="img"
@@ -52,21 +69,15 @@ export const ModelPictureView = memo(function ModelPictureView({ picture, lit, n
             </marker>
           ))}
         </defs>
-        {picture.arrows.map((arrow) => {
-          const back = picture.arrows.some((a) => a.from === arrow.to && a.to === arrow.from);
-          const from = byId.get(arrow.from)!;
-          const to = byId.get(arrow.to)!;
-          const others = picture.boxes.filter((b) => b !== from && b !== to);
-          return (
-            <path
-              key={`${arrow.from}-${arrow.to}-${arrow.kind}`}
-              data-arrow={`${arrow.from}>${arrow.to}`}
-              d={arrowPath(from, to, back ? ARROW_GAP : 0, others)}
-              className={`picture-arrow ${arrow.kind}${isLit(arrow.lit) ? ' lit' : ''}`}
-              markerEnd={`url(#picture-head-${arrow.kind})`}
-            />
-          );
-        })}
+        {picture.arrows.map((arrow, i) => (
+          <path
+            key={`${arrow.from}-${arrow.to}-${arrow.kind}`}
+            data-arrow={`${arrow.from}>${arrow.to}`}
+            d={routes[i]}
+            className={`picture-arrow ${arrow.kind}${isLit(arrow.lit) ? ' lit' : ''}`}
+            markerEnd={`url(#picture-head-${arrow.kind})`}
+          />
+        ))}
         {picture.boxes.map((box) => {
           const { x, y } = centre(box);
           const figures = box.series
@@ -104,6 +115,18 @@ export const ModelPictureView = memo(function ModelPictureView({ picture, lit, n
     </figure>
   );
 });
+
+/** Each arrow's path, in the order of the picture's arrows. */
+function arrowRoutes(picture: ModelPicture): string[] {
+  const byId = new Map(picture.boxes.map((b) => [b.id, b]));
+  return picture.arrows.map((arrow) => {
+    const back = picture.arrows.some((a) => a.from === arrow.to && a.to === arrow.from);
+    const from = byId.get(arrow.from)!;
+    const to = byId.get(arrow.to)!;
+    const others = picture.boxes.filter((b) => b !== from && b !== to);
+    return arrowPath(from, to, back ? ARROW_GAP : 0, others);
+  });
+}
 
 const centre = (box: PictureBox) => ({
   x: (box.column + 0.5) * CELL.width,

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { IdeaKind } from '../../../src/api';
 import type { Engine } from '../../engineClient';
-import type { EngineState } from '../../useEngine';
+import type { RunView } from '../../useEngine';
 import { BarRowsTable } from './BarRowsTable';
 import { ColumnViews, GENERATED_COLOUR, REAL_COLOUR, type BarRef } from './ColumnViews';
 import { DiscriminatorMapView, MAP_COLOURS } from './DiscriminatorMapView';
@@ -15,7 +15,7 @@ import './watch.css';
 
 interface Props {
   engine: Engine | null;
-  state: EngineState;
+  run: RunView;
 }
 
 /**
@@ -23,19 +23,16 @@ interface Props {
  * score (the same noise and conditions at every snapshot, so the bars move because the generator did),
  * and a few rows as colour strips.
  */
-export function WatchPanel({ engine, state }: Props) {
-  const { progress } = state;
-  const moment = progress.status === 'training' ? '' : String(progress.step);
+export const WatchPanel = memo(function WatchPanel({ engine, run }: Props) {
+  const moment = run.stillStep === null ? '' : String(run.stillStep);
   const [chosen, setChosen] = useState<'columns' | 'map' | IdeaKind>('columns');
-  const kinds = useIdeaKinds(engine, progress.runId, progress.status);
+  const kinds = useIdeaKinds(engine, run.runId, run.status);
   // A model without the idea chosen (another model since) shows the columns.
   const shown = chosen === 'columns' || chosen === 'map' || kinds.includes(chosen) ? chosen : 'columns';
   const idea = shown === 'columns' || shown === 'map' ? null : shown;
-  const view = useSnapshotView(engine, progress.runId, progress.status, moment, (e, known) =>
-    e.liveView(known),
-  );
+  const view = useSnapshotView(engine, run.runId, run.status, moment, (e, known) => e.liveView(known));
   const [opened, setOpened] = useState<{ runId: number; bar: BarRef } | null>(null);
-  const bar = opened?.runId === progress.runId && shown === 'columns' ? opened.bar : null;
+  const bar = opened?.runId === run.runId && shown === 'columns' ? opened.bar : null;
   const barRows = useBarRows(engine, bar, view?.snapshot.id ?? null);
   const tabs: [typeof chosen, string, string | undefined][] = [
     ['columns', 'Columns', undefined],
@@ -44,8 +41,8 @@ export function WatchPanel({ engine, state }: Props) {
   ];
   const map = useSnapshotView(
     engine,
-    progress.runId,
-    progress.status,
+    run.runId,
+    run.status,
     moment,
     shown === 'map' ? (e, known) => e.discriminatorMap(known) : null,
   );
@@ -74,8 +71,8 @@ export function WatchPanel({ engine, state }: Props) {
           key={idea}
           engine={engine}
           kind={idea}
-          runId={progress.runId}
-          status={progress.status}
+          runId={run.runId}
+          status={run.status}
           moment={moment}
         />
       ) : shown === 'map' ? (
@@ -114,7 +111,7 @@ export function WatchPanel({ engine, state }: Props) {
           <ColumnViews
             columns={view.columns}
             opened={bar}
-            onOpen={(next) => setOpened({ runId: progress.runId, bar: next })}
+            onOpen={(next) => setOpened({ runId: run.runId, bar: next })}
           />
           {bar ? (
             <BarRowsTable rows={barRows} onClose={() => setOpened(null)} />
@@ -125,4 +122,4 @@ export function WatchPanel({ engine, state }: Props) {
       )}
     </section>
   );
-}
+});
