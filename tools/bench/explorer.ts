@@ -12,6 +12,7 @@
  *   npm run bench:explorer -- --steps 500           # a shorter budget
  *   npm run bench:explorer -- --table adult --runs surrogate:0,gradient-free:0
  *   npm run bench:explorer -- --table adult --runs surrogate:1,ctgan
+ *   npm run bench:explorer -- --table adult --runs surrogate:0.7 --seed 7   # another seed
  *   QUALITY_DETAIL=1 npm run bench:explorer ...      # also each column's shape score
  *
  * Reads the tables from ../shared/data (never copied into the repository).

@@ -17,7 +17,8 @@ import { Run } from '../../src/train/run';
 import { explorerEndpoints } from '../../src/worker/explorerEndpoints';
 import { useNodeBackend } from '../../src/worker/nodeBackends';
 
-const SEED = 42;
+/** `--seed N` repeats a run from another seed (its split, forest and networks), to read the noise. */
+const SEED = Number(option('seed') ?? 42);
 const TABLES = { adult: 'adult.csv', bank: 'bank-full.csv' } as const;
 /** The stated budget: training steps per run (batch 128). */
 const STEPS = 2_000;
