@@ -1,6 +1,6 @@
 /**
  * `npm run bench:explorer`: the black-box explorer on Adult and bank-full, in Node on the wasm backend,
- * for both training modes (through the surrogate, gradient-free) and realism weights 0 and 1. Prints,
+ * for both training modes (through the surrogate, gradient-free) and realism weights 0 and 0.7. Prints,
  * per run: training time (wall and CPU), the forest's held-out accuracy, the surrogate's held-out
  * agreement, the MAE between asked and obtained confidence on the panel's 1,000 fixed asks, overall and
  * per decile of asked confidence, success per class, and the quality score of generated rows against
