@@ -130,25 +130,6 @@ describe('the black-box explorer', () => {
     model.dispose();
   }, 120_000);
 
-  it('writes rows with the running average of its weights, which its state carries', async () => {
-    const trained = build();
-    await train(trained.trainer, 30);
-    // A twin from the same seed: the same forest and surrogate, its generator as the other's was at first.
-    const twin = build();
-    const from = trained.model.state().variables;
-    const into = twin.model.state().variables;
-    expect(into.map((v) => v.shape)).toEqual(from.map((v) => v.shape));
-    const asks = askGrid(100, 2);
-    const rows = (model: Explorer) => Array.from(model.explore(asks, createRng(3)).rows);
-    expect(rows(twin.model)).not.toEqual(rows(trained.model));
-    tf.tidy(() => into.forEach((v, i) => v.assign(from[i]!)));
-    expect(rows(twin.model)).toEqual(rows(trained.model));
-    for (const { model, trainer } of [trained, twin]) {
-      trainer.dispose();
-      model.dispose();
-    }
-  }, 60_000);
-
   it('builds a discriminator only for a realism weight above 0, and then trains it', async () => {
     const plain = build();
     expect(plain.model.discriminate).toBeUndefined();

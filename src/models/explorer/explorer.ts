@@ -23,13 +23,6 @@ const REACH_LEAST = 0.1;
 const GROUP = 4;
 /** The policy's spread on numbers (z-units): where it starts, and the least it may shrink to. */
 const SPREAD = { initial: 0.5, least: 0.05 } as const;
-/**
- * Rows are written by a running average of the generator's weights (Polyak averaging, as GANs are
- * evaluated: Yazıcı et al. 2019), over about the last 1 / (1 − AVERAGE_DECAY) steps; the live generator,
- * which the discriminator keeps pulling about, only trains. Adult, realism 1: quality 0.813 → 0.850 at
- * the same MAE (0.048).
- */
-const AVERAGE_DECAY = 0.99;
 
 /** Generated rows with the forest's answers about them. */
 export interface Explored {
@@ -71,8 +64,6 @@ export class Explorer implements TrainableModel {
   readonly discriminate?: (features: tf.Tensor2D, conditions: tf.Tensor2D) => Discrimination;
   private readonly layout: RowLayout;
   private readonly generator: DenseLayer[];
-  /** The generator's weights averaged over its recent steps: what writes the rows (see AVERAGE_DECAY). */
-  private readonly average: DenseLayer[];
   private readonly logSpread: tf.Variable | null;
   private readonly discriminator: DenseLayer[] | null;
   private readonly activation: SpanActivation;
@@ -101,10 +92,6 @@ export class Explorer implements TrainableModel {
       [settings.noiseSize + 1 + this.classCount, ...settings.hiddenSizes, width],
       rng,
     );
-    this.average = this.generator.map((layer) => ({
-      kernel: tf.variable(layer.kernel),
-      bias: tf.variable(layer.bias),
-    }));
     this.activation = new SpanActivation(encoder.spans, width);
     this.numericMask = tf.keep(tf.tensor1d(this.layout.numeric));
     this.categoryMask = tf.keep(tf.tensor1d(this.layout.numeric.map((v) => 1 - v)));
@@ -190,7 +177,6 @@ export class Explorer implements TrainableModel {
       ? this.surrogateStep(this.surrogate, size, rng)
       : this.gradientFreeStep(size, rng);
     const mae = tf.scalar(step.mae);
-    this.updateAverage();
     const discriminatorLoss = this.discriminatorStep(step.asks, step.rows, rng);
     return [
       step.generatorLoss,
@@ -208,13 +194,13 @@ export class Explorer implements TrainableModel {
   generate(conditions: tf.Tensor2D, rng: Rng): tf.Tensor2D {
     const classes = conditions.arraySync().map((row) => argmax(row, 0, row.length));
     const asks = classes.map((label) => this.ready().realAnswers.askLike(label, rng));
-    const { rows } = this.draw(asks, rng, rng.seed(), this.average);
+    const { rows } = this.draw(asks, rng);
     return tf.tensor2d(rows, [asks.length, this.layout.width]);
   }
 
   /** Rows written for `asks`, with the forest's answers. Inference only: training is untouched. */
   explore(asks: readonly Ask[], rng: Rng): Explored {
-    const { rows } = this.draw(asks, rng, rng.seed(), this.average);
+    const { rows } = this.draw(asks, rng);
     return { rows, probabilities: this.blackBox.probabilities(rows) };
   }
 
@@ -229,7 +215,6 @@ export class Explorer implements TrainableModel {
     return {
       variables: [
         ...mlpVariables(this.generator),
-        ...mlpVariables(this.average),
         ...(this.logSpread ? [this.logSpread] : []),
         ...(this.discriminator ? mlpVariables(this.discriminator) : []),
         ...(surrogate?.variables ?? []),
@@ -244,7 +229,6 @@ export class Explorer implements TrainableModel {
 
   dispose(): void {
     disposeMlp(this.generator);
-    disposeMlp(this.average);
     if (this.discriminator) disposeMlp(this.discriminator);
     this.logSpread?.dispose();
     this.generatorOptimizer.dispose();
@@ -346,28 +330,17 @@ export class Explorer implements TrainableModel {
     return tf.add(categories, numbers) as tf.Tensor1D;
   }
 
-  /** Moves the averaged weights a step toward the live generator's. */
-  private updateAverage(): void {
-    const live = mlpVariables(this.generator);
-    tf.tidy(() =>
-      mlpVariables(this.average).forEach((v, i) =>
-        v.assign(tf.add(tf.mul(AVERAGE_DECAY, v), tf.mul(1 - AVERAGE_DECAY, live[i]!))),
-      ),
-    );
-  }
-
   /**
-   * Rows for `asks` as the generator (`layers`: the live one, or its average) writes them: categories
-   * drawn from its softmax by Gumbel-max, numbers clamped to their range (with the policy's spread added
-   * first, gradient-free). `drawn` is the draw before clamping, for the policy's log-probability.
+   * Rows for `asks` as the generator writes them: categories drawn from its softmax by Gumbel-max,
+   * numbers clamped to their range (with the policy's spread added first, gradient-free). `drawn` is the
+   * draw before clamping, for the policy's log-probability.
    */
   private draw(
     asks: readonly Ask[],
     rng: Rng,
     noiseSeed = rng.seed(),
-    layers = this.generator,
   ): { rows: Float32Array; drawn: Float32Array } {
-    const logits = tf.tidy(() => this.outputs(this.input(asks, noiseSeed), layers));
+    const logits = tf.tidy(() => this.outputs(this.input(asks, noiseSeed)));
     const outputs = logits.dataSync() as Float32Array;
     logits.dispose();
     const gumbel = this.layout.gumbel(asks.length, rng);
@@ -394,8 +367,8 @@ export class Explorer implements TrainableModel {
    * deviations above its minimum, started far from its rows and stayed where tanh is flat; realism 1:
    * quality 0.731 → 0.801 with the values snapped).
    */
-  private outputs(input: tf.Tensor2D, layers = this.generator): tf.Tensor2D {
-    const raw = applyMlp(layers, input, { dropout: 0 });
+  private outputs(input: tf.Tensor2D): tf.Tensor2D {
+    const raw = applyMlp(this.generator, input, { dropout: 0 });
     const squashed = tf.tanh(raw);
     const numbers = tf.add(
       this.reach.centre,
