@@ -1,6 +1,6 @@
 /**
  * `npm run bench:explorer`: the black-box explorer on Adult and bank-full, in Node on the wasm backend,
- * for both training modes (through the surrogate, gradient-free) and realism weights 0 and 1. Prints,
+ * for both training modes (through the surrogate, gradient-free) and realism weights 0 and 0.7. Prints,
  * per run: training time (wall and CPU), the forest's held-out accuracy, the surrogate's held-out
  * agreement, the MAE between asked and obtained confidence on the panel's 1,000 fixed asks, overall and
  * per decile of asked confidence, success per class, and the quality score of generated rows against
@@ -12,6 +12,7 @@
  *   npm run bench:explorer -- --steps 500           # a shorter budget
  *   npm run bench:explorer -- --table adult --runs surrogate:0,gradient-free:0
  *   npm run bench:explorer -- --table adult --runs surrogate:1,ctgan
+ *   npm run bench:explorer -- --table adult --runs surrogate:0.7 --seed 7   # another seed
  *   QUALITY_DETAIL=1 npm run bench:explorer ...      # also each column's shape score
  *
  * Reads the tables from ../shared/data (never copied into the repository).

@@ -17,7 +17,8 @@ import { Run } from '../../src/train/run';
 import { explorerEndpoints } from '../../src/worker/explorerEndpoints';
 import { useNodeBackend } from '../../src/worker/nodeBackends';
 
-const SEED = 42;
+/** `--seed N` repeats a run from another seed (its split, forest and networks), to read the noise. */
+const SEED = Number(option('seed') ?? 42);
 const TABLES = { adult: 'adult.csv', bank: 'bank-full.csv' } as const;
 /** The stated budget: training steps per run (batch 128). */
 const STEPS = 2_000;
@@ -27,8 +28,9 @@ const QUALITY_ROWS = 5_000;
 const RUNS: { training: ExplorerTraining; realismWeight: number }[] = [
   { training: 'surrogate', realismWeight: 0 },
   { training: 'gradient-free', realismWeight: 0 },
-  { training: 'surrogate', realismWeight: 1 },
-  { training: 'gradient-free', realismWeight: 1 },
+  // 0.7: on Adult, realism 1 puts the MAE on its 0.05 target and 0.7 under it (docs/benchmarks.md).
+  { training: 'surrogate', realismWeight: 0.7 },
+  { training: 'gradient-free', realismWeight: 0.7 },
 ];
 
 function load(file: string): TypedTable {
