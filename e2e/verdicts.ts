@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import type { Download, Locator, Page } from '@playwright/test';
+import { ROLE_LABELS } from '../app/components/verdicts/mapModel';
 
 export type PointRole = 'real' | 'fooled' | 'rejected';
 
@@ -76,43 +77,78 @@ export class VerdictsPanel {
   }
 
   /**
-   * Where on the canvas (CSS pixels from its top left) a point of this kind is drawn, found from the
-   * pixels themselves; null when no pixel has that colour. Generated points are drawn opaque, so their
-   * centres have exactly their colour.
+   * Where on the canvas (CSS pixels from its top left) the points of this kind are drawn, found from the
+   * pixels themselves: the centres of the blobs of exactly their colour, fullest first (a blob half hidden
+   * under another point is a poor place to hover). Generated points are drawn opaque, so their pixels have
+   * exactly their colour. Empty when no pixel has it.
    */
-  async findPoint(role: PointRole): Promise<{ x: number; y: number } | null> {
+  async findPoints(role: PointRole): Promise<{ x: number; y: number }[]> {
     return this.map.evaluate((element, rgb) => {
       const canvas = element as HTMLCanvasElement;
       const ctx = canvas.getContext('2d');
-      if (!ctx) return null;
+      if (!ctx) return [];
       const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
       const ratio = canvas.width / canvas.getBoundingClientRect().width;
-      for (let y = 0; y < height; y++) {
-        for (let x = 0; x < width; x++) {
-          const at = 4 * (y * width + x);
-          const close = [0, 1, 2].every((c) => Math.abs(data[at + c]! - rgb[c]!) <= 2);
-          // The centre of a dot: the pixels around it have the same colour.
-          const right = 4 * (y * width + Math.min(width - 1, x + 1));
-          const below = 4 * (Math.min(height - 1, y + 1) * width + x);
-          const same = (i: number) => [0, 1, 2].every((c) => Math.abs(data[i + c]! - rgb[c]!) <= 2);
-          if (close && same(right) && same(below)) return { x: (x + 1) / ratio, y: (y + 1) / ratio };
+      const coloured = (p: number) => [0, 1, 2].every((c) => Math.abs(data[4 * p + c]! - rgb[c]!) <= 2);
+      const seen = new Uint8Array(width * height);
+      const blobs: { x: number; y: number; size: number }[] = [];
+      for (let start = 0; start < width * height; start++) {
+        if (seen[start] || !coloured(start)) continue;
+        // Flood fill one blob and take its centroid.
+        let sumX = 0;
+        let sumY = 0;
+        let size = 0;
+        const stack = [start];
+        seen[start] = 1;
+        while (stack.length > 0) {
+          const p = stack.pop()!;
+          const x = p % width;
+          const y = (p - x) / width;
+          sumX += x;
+          sumY += y;
+          size++;
+          const next = [x > 0 ? p - 1 : -1, x < width - 1 ? p + 1 : -1, p - width, p + width];
+          for (const q of next) {
+            if (q < 0 || q >= width * height || seen[q] || !coloured(q)) continue;
+            seen[q] = 1;
+            stack.push(q);
+          }
         }
+        blobs.push({ x: (sumX / size + 0.5) / ratio, y: (sumY / size + 0.5) / ratio, size });
       }
-      return null;
+      return blobs.sort((a, b) => b.size - a.size).map(({ x, y }) => ({ x, y }));
     }, ROLE_RGB[role]);
   }
 
-  /** Moves the mouse onto a drawn point of this kind; fails when there is none. */
-  async hoverPoint(role: PointRole): Promise<void> {
-    const point = await this.findPoint(role);
-    expect(point, `a ${role} point drawn on the map`).not.toBeNull();
-    await this.map.hover({ position: point! });
+  /** The first of findPoints, or null. */
+  async findPoint(role: PointRole): Promise<{ x: number; y: number } | null> {
+    return (await this.findPoints(role))[0] ?? null;
+  }
+
+  /**
+   * Moves the mouse onto a drawn point of this kind and returns where; fails when there is none. Points
+   * overlap, and the map picks the nearest to the mouse, so each blob is tried until the tooltip names
+   * this kind.
+   */
+  async hoverPoint(role: PointRole): Promise<{ x: number; y: number }> {
+    const points = await this.findPoints(role);
+    expect(points.length, `a ${role} point drawn on the map`).toBeGreaterThan(0);
+    for (const point of points.slice(0, 20)) {
+      await this.map.hover({ position: point });
+      const names = new RegExp(`^${ROLE_LABELS[role]}`);
+      const named = await expect(this.tooltip)
+        .toHaveText(names, { timeout: 1000 })
+        .then(() => true)
+        .catch(() => false);
+      if (named) return point;
+    }
+    // None of them answered: hover the fullest so the caller's assertion shows what the map says.
+    await this.map.hover({ position: points[0]! });
+    return points[0]!;
   }
 
   async clickPoint(role: PointRole): Promise<void> {
-    const point = await this.findPoint(role);
-    expect(point, `a ${role} point drawn on the map`).not.toBeNull();
-    await this.map.click({ position: point! });
+    await this.map.click({ position: await this.hoverPoint(role) });
   }
 
   /** Runs "Generate N and count" and returns k of "k of N passed". */
