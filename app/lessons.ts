@@ -103,8 +103,12 @@ export const LESSONS: readonly Lesson[] = [
           settings: { seed: 42, epochs: 60 },
           hide: ['samples', 'report'],
         },
-        watch: 'The same table with CTGAN-style training, which draws conditions evenly over the levels.',
-        question: 'What does drawing conditions evenly cost, and what does it buy?',
+        // What the engine does (src/models/ctgan/conditions.ts): this table's only discrete column is its
+        // target, and each training row's class is drawn with probability ∝ log(count + 1).
+        watch:
+          'The same table with CTGAN-style training by sampling: each training row’s kind of day is drawn with probability proportional to the log of its count, so snow, 26 of 1,461 days, fills about one batch row in eight instead of one in fifty. Does the generator keep snow now?',
+        question:
+          'Snow now comes up in every batch: why can a generator still lose it, and what did drawing it more often cost the common kinds?',
       },
     ],
   },

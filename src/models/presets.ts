@@ -87,7 +87,7 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     id: 'imbalanced-unconditional',
-    title: 'An imbalanced target without conditional sampling',
+    title: 'An imbalanced target: a rare class learned last',
     table: 'seattle-weather.csv',
     model: 'cgan',
     settings: { 'learningRates.generator': 0.0003, 'learningRates.discriminator': 0.0003, seed: 42 },
