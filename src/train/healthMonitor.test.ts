@@ -135,6 +135,25 @@ describe('HealthMonitor on a training CGAN', () => {
     }
   }, 120_000);
 
+  it('keeps its check cadence when trained on past the planned steps', async () => {
+    const run = cganRun(1e-3, 0, 50);
+    try {
+      const planned = await train(run, run.totalSteps);
+      const every = planned.checks.at(-1)!.everySteps;
+      const past = 3 * every;
+      const { end, checks } = await train(run, run.totalSteps + past);
+      expect(end).toBe('done');
+      // Only the cadence's steps past the plan, not one check per chunk (Train more in Node).
+      const expected = Array.from(
+        { length: 3 },
+        (_, i) => (Math.floor(run.totalSteps / every) + i + 1) * every,
+      );
+      expect(checks.map((c) => c.checks.at(-1)!.step)).toEqual(expected);
+    } finally {
+      run.dispose();
+    }
+  }, 120_000);
+
   it('keeps the last generator of a finished run whose last check was its best', async () => {
     const run = cganRun(1e-3, 0, 50);
     try {

@@ -266,17 +266,20 @@ export class Run {
     const monitor = hooks.onHealth ? this.healthMonitor() : null;
     while (this.trainer.stepsDone < untilStep) {
       if (hooks.keepGoing && !hooks.keepGoing()) return 'stopped';
-      // A chunk ends on a check's step, so the checks (and early stopping) fall on the same steps every run.
-      const stop = monitor ? Math.min(untilStep, monitor.nextCheckAfter(this.stepsDone)) : untilStep;
+      // A chunk ends on a check's step and on the plan's last step, so the checks (and early stopping)
+      // fall on the same steps every run; past the plan (trained on without `extend`) only the cadence's.
+      const planEnd = this.stepsDone < this.totalSteps ? this.totalSteps : Infinity;
+      const stop = monitor ? Math.min(untilStep, planEnd, monitor.nextCheckAfter(this.stepsDone)) : untilStep;
       const chunk = await this.trainChunk({ ...(hooks.limits?.() ?? limits), untilStep: stop });
       await hooks.afterChunk?.(chunk);
       if (chunk.diverged) return 'diverged';
       const step = this.stepsDone;
-      if (monitor && hooks.onHealth && (monitor.isDue(step) || step >= this.totalSteps)) {
+      const endsPlan = step === this.totalSteps;
+      if (monitor && hooks.onHealth && (monitor.isDue(step) || endsPlan)) {
         await monitor.check(step);
         const { patience } = this.settings;
         if (monitor.shouldStop(step, patience, this.trainer.stepsPerEpoch)) monitor.stopEarly(step, patience);
-        else if (step >= this.totalSteps) monitor.endOnBest(step);
+        else if (endsPlan) monitor.endOnBest(step);
         hooks.onHealth(monitor.view());
         if (this.complete && step < this.totalSteps) return 'stopped-early';
       }
