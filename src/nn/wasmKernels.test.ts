@@ -87,11 +87,22 @@ describe('wasm kernels', () => {
     expect(Array.from(relu.ours)).toEqual(Array.from(relu.stock));
     expect(Math.min(...relu.ours)).toBe(0);
     bias.dispose();
-    // Batched products (rank 3) keep working too.
-    const { stock, ours } = await bothWays(() =>
-      tf.matMul(tf.stack([a, a]), tf.stack([bT, bT]), false, true),
-    );
-    expect(maxRelativeError(ours, stock)).toBeLessThan(1e-5);
+    // Batched products (rank 3), one side broadcast or not, every transpose, and a broadcast the
+    // kernel does not take (batch 2 against batch [1, 2], left to the stock kernel).
+    const a2 = tf.stack([a, tf.neg(a)]);
+    const aT2 = tf.stack([aT, aT]);
+    for (const [x, y, ta, tb] of [
+      [a2, tf.stack([bT, tf.mul(bT, 2)]), false, true],
+      [a2, b, false, false],
+      [aT2, tf.stack([b, b]), true, false],
+      [a, tf.stack([b, tf.neg(b)]), false, false],
+      [aT2, bT, true, true],
+      [a2, tf.reshape(tf.stack([b, b]), [1, 2, 53, 29]), false, false],
+    ] as const) {
+      const { stock, ours } = await bothWays(() => tf.matMul(x, y, ta, tb));
+      expect(ours).toHaveLength(2 * 37 * 29);
+      expect(maxRelativeError(ours, stock)).toBeLessThan(1e-5);
+    }
     tf.dispose([a, b, aT, bT]);
   });
 

@@ -1,5 +1,6 @@
 import * as tf from './tf';
 import { ADAM_UPDATE_KERNEL, adamUpdateOn, wasmHeap, type AdamConstants } from './adamKernel';
+import { type Gemm, gemmOn } from './gemmKernel';
 import { SPAN_SOFTMAX_GRAD_KERNEL, SPAN_SOFTMAX_KERNEL, type SpanSoftmaxAttrs } from './spanSoftmax';
 
 /*
@@ -7,18 +8,14 @@ import { SPAN_SOFTMAX_GRAD_KERNEL, SPAN_SOFTMAX_KERNEL, type SpanSoftmaxAttrs } 
  * rounding), and two added (a softmax within column spans and its gradient, spanSoftmax.ts). Install
  * after '@tensorflow/tfjs-backend-wasm' is imported and before the backend is first used.
  *
- * - BatchMatMul: the wasm backend runs a matrix product through XNNPACK's SIMD kernels only when
- *   neither side is transposed, and otherwise through a scalar triple loop. Backpropagation through a
- *   dense layer asks for exactly those transposed products (dX = dY·Wᵀ, dW = Xᵀ·dY), which made them
- *   most of a training step. Transposing an operand first (O(n²)) and multiplying through XNNPACK
- *   (O(n³)) is several times faster. XNNPACK also repacks its right operand on every call, so for a
- *   short left operand and a large right one (a PacGAN critic's dX = dY·Wᵀ: 50 rows against a
- *   2560×256 weight) the product is taken the other way round, C = (W·dYᵀ)ᵀ.
- * - _FusedMatMul with a bias and no activation (a dense layer): the product, then the bias added.
- *   XNNPACK keeps a weight packed for the next product keyed by (weight, bias): a weight used with its
- *   bias (the forward pass) and without (a gradient penalty's chain, G·W₁) was packed once for each,
- *   and a PacGAN critic's first weight is 2,570×256. Keyed by the weight alone it is packed once per
- *   update; the bias costs one add over the output.
+ * - BatchMatMul: our SIMD product (gemmKernel.ts), which reads operands through strides where they
+ *   lie. The stock kernel multiplies through XNNPACK only when neither side is transposed and there is
+ *   no batch (else a scalar triple loop), and XNNPACK packs its right operand first, a pack kept only
+ *   while that tensor lives: in training every right operand is new each step, and backpropagation
+ *   asks for transposed products (dX = dY·Wᵀ, dW = Xᵀ·dY). Where the kernel cannot run (no wasm
+ *   SIMD, a heap shared between threads), operands are transposed and the stock kernel multiplies.
+ * - _FusedMatMul with a bias and no activation (a dense layer): the product above, then the bias
+ *   added (one pass over the output).
  * - GatherV2: the stock kernel computes every element's source address from its coordinates, about
  *   40 ns an element; a span grid's column gather over a 500-row batch cost 11 ms. Copying in
  *   JavaScript straight between the tensors' views of the wasm heap takes well under 1 ms.
@@ -79,22 +76,20 @@ export function installWasmKernels(): void {
     ...matMul,
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
-      if (!transposeA && !transposeB) return matMul.kernelFunc({ inputs, backend, attrs });
       const wasm = backend as unknown as WasmBackendLike;
       const { a, b } = inputs as unknown as { a: WasmTensorInfo; b: WasmTensorInfo };
-      if (!transposeA && transposeB && swappedIsCheaper(a.shape, b.shape)) {
-        // C = A·Bᵀ = (B·Aᵀ)ᵀ: B is already in the layout the swapped product needs.
-        const aT = swapLastTwo(a, wasm);
-        const cT = matMul.kernelFunc({
-          inputs: { a: b, b: aT } as never,
-          backend,
-          attrs: { ...attrs, transposeA: false, transposeB: false },
-        }) as unknown as WasmTensorInfo;
-        const out = swapLastTwo(cT, wasm);
-        wasm.disposeData(aT.dataId);
-        wasm.disposeData(cT.dataId);
-        return out as never;
+      const heap = wasmHeap(backend);
+      const gemm = heap && gemmOn(heap);
+      if (
+        !(globalThis as { __noGemm?: boolean }).__noGemm &&
+        gemm &&
+        a.dtype === 'float32' &&
+        b.dtype === 'float32' &&
+        batchOf(a, b) !== null
+      ) {
+        return productBySimd(gemm, a, b, transposeA, transposeB, wasm, swapLastTwo) as never;
       }
+      if (!transposeA && !transposeB) return matMul.kernelFunc({ inputs, backend, attrs });
       const a2 = transposeA ? swapLastTwo(a, wasm) : a;
       const b2 = transposeB ? swapLastTwo(b, wasm) : b;
       const out = matMul.kernelFunc({
@@ -195,17 +190,70 @@ function share(x: WasmTensorInfo, backend: WasmBackendLike): WasmTensorInfo {
 }
 
 /**
- * With A [m×k] and B [n×k], whether (B·Aᵀ)ᵀ costs less than A·Bᵀ outside the product itself: the
- * direct way transposes B and packs it (2nk), the swapped way transposes A, packs it and transposes
- * the result (2mk + mn). Only for unbatched products, the ones XNNPACK takes.
+ * The number of products in a batched product, when our kernel can take it: the batch dimensions of
+ * a and b equal, or one side's all 1 (broadcast). Null for other broadcasts.
  */
-function swappedIsCheaper(aShape: number[], bShape: number[]): boolean {
-  const batch = (shape: number[]) => shape.slice(0, -2).reduce((p, d) => p * d, 1);
-  if (batch(aShape) !== 1 || batch(bShape) !== 1) return false;
-  const [m, k] = aShape.slice(-2) as [number, number];
-  const n = bShape.at(-2)!;
-  return 2 * m * k + m * n < 2 * n * k;
+function batchOf(a: WasmTensorInfo, b: WasmTensorInfo): number | null {
+  const outer = (t: WasmTensorInfo) => t.shape.slice(0, -2);
+  const count = (dims: number[]) => dims.reduce((p, d) => p * d, 1);
+  const [outerA, outerB] = [outer(a), outer(b)];
+  if (count(outerA) === 1 || count(outerB) === 1) return Math.max(count(outerA), count(outerB));
+  const same = outerA.length === outerB.length && outerA.every((d, i) => d === outerB[i]);
+  return same ? count(outerA) : null;
 }
+
+/**
+ * A·B (either transposed) through gemmKernel.ts, one product per batch entry. The kernel reads its
+ * left operand through strides, so Aᵀ·B needs no copy; A·Bᵀ needs one operand transposed (its rows
+ * must be contiguous along the output's columns): the smaller one. With Aᵀ copied it computes
+ * Cᵀ = B·Aᵀ and writes it transposed, into C.
+ */
+function productBySimd(
+  gemm: Gemm,
+  a: WasmTensorInfo,
+  b: WasmTensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+  backend: WasmBackendLike,
+  swapLastTwo: (x: WasmTensorInfo, backend: WasmBackendLike) => WasmTensorInfo,
+): WasmTensorInfo {
+  const [rowsA, columnsA] = a.shape.slice(-2) as [number, number];
+  const [rowsB, columnsB] = b.shape.slice(-2) as [number, number];
+  const [m, k] = transposeA ? [columnsA, rowsA] : [rowsA, columnsA];
+  const n = transposeB ? rowsB : columnsB;
+  const batch = batchOf(a, b)!;
+  const outer = a.shape.length - 2 >= b.shape.length - 2 && batch === sizeOf(a.shape.slice(0, -2)) ? a : b;
+  const out = backend.makeOutput([...outer.shape.slice(0, -2), m, n], 'float32');
+  // When B's rows are the output's columns only through a transpose, copy the smaller operand.
+  const copyA = transposeB && !transposeA && m < n;
+  const copyB = transposeB && !copyA;
+  const a2 = copyA ? swapLastTwo(a, backend) : a;
+  const b2 = copyB ? swapLastTwo(b, backend) : b;
+  // Byte offsets, taken after every allocation (a view detaches when the heap grows; offsets stay).
+  const at = (t: WasmTensorInfo) => backend.typedArrayFromHeap(t).byteOffset;
+  const [atA, atB, atC] = [at(a2), at(b2), at(out)];
+  const stride = (t: WasmTensorInfo, entries: number) => (entries === 1 ? 0 : 4 * sizeOf(t.shape.slice(-2)));
+  const [strideA, strideB] = [
+    stride(a2, sizeOf(a2.shape.slice(0, -2))),
+    stride(b2, sizeOf(b2.shape.slice(0, -2))),
+  ];
+  for (let e = 0; e < batch; e++) {
+    const [sA, sB, sC] = [atA + e * strideA, atB + e * strideB, atC + e * 4 * m * n];
+    if (copyA) {
+      // Cᵀ (n×m) = B (n×k, rows as they lie) · Aᵀ (k×m, copied), written transposed.
+      gemm(sB, 4 * k, 4, sA, 4 * m, sC, 4, 4 * n, n, m, k);
+    } else {
+      // C = A·B, A through strides (rows of a stored A, or its columns when transposed).
+      const [sRow, sStep] = transposeA ? [4, 4 * m] : [4 * k, 4];
+      gemm(sA, sRow, sStep, sB, 4 * n, sC, 4 * n, 4, m, n, k);
+    }
+  }
+  if (copyA) backend.disposeData(a2.dataId);
+  if (copyB) backend.disposeData(b2.dataId);
+  return out;
+}
+
+const sizeOf = (shape: number[]) => shape.reduce((p, d) => p * d, 1);
 
 /** x gathered along `axis` by plain copies between heap views (float32 and int32). */
 function gatherByCopy(
