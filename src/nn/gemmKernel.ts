@@ -94,15 +94,11 @@ function tile(rows: number): number[] {
     [...get(S_ROW3), op.i32Add],
   ];
   const zero = [...simdOp(simd.const), ...Array<number>(16).fill(0)];
+  // One step along k: a row slice of V in two 4-lane halves, then each row's number of S times both.
+  // prettier-ignore
   const step: number[] = [
-    ...get(AT_V),
-    ...simdOp(simd.load),
-    ...mem(0),
-    ...set(V0),
-    ...get(AT_V),
-    ...simdOp(simd.load),
-    ...mem(16),
-    ...set(V1),
+    ...get(AT_V), ...simdOp(simd.load), ...mem(0), ...set(V0),
+    ...get(AT_V), ...simdOp(simd.load), ...mem(16), ...set(V1),
   ];
   for (let r = 0; r < rows; r++) {
     step.push(...get(AT_S), ...rowOffset[r]!, ...simdOp(simd.load32Splat), ...mem(0), ...set(X));
