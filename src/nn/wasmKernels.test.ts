@@ -131,6 +131,39 @@ describe('wasm kernels', () => {
     tf.dispose([x, ints, gathered]);
   });
 
+  it('concatenates and slices like the stock kernels, for every dtype they copy', async () => {
+    const x = tf.randomNormal([4, 5, 3], 0, 1, 'float32', 2);
+    const y = tf.randomNormal([4, 2, 3], 0, 1, 'float32', 3);
+    const ints = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3], 'int32');
+    const flags = tf.tensor2d([true, false, true, true, false, false], [3, 2], 'bool');
+    const cases: [string, () => tf.Tensor][] = [
+      ['along a middle axis', () => tf.concat([x, y, x], 1)],
+      ['along the first axis', () => tf.concat([x, x], 0)],
+      ['along the last axis, negative', () => tf.concat([x, tf.slice(x, [0, 0, 0], [4, 5, 1])], -1)],
+      ['int32', () => tf.concat([ints, ints], 1)],
+      ['bool', () => tf.cast(tf.concat([flags, flags], 1), 'int32')],
+      ['with an empty input', () => tf.concat([ints, tf.zeros([2, 0], 'int32')], 1)],
+      ['a block of rows and columns', () => tf.slice(tf.reshape(x, [4, 15]), [1, 2], [2, 9])],
+      ['to the end', () => tf.slice(tf.reshape(x, [12, 5]), [3, 1], [-1, -1])],
+      ['int32 columns', () => tf.slice(ints, [0, 1], [2, 1])],
+      ['bool rows', () => tf.cast(tf.slice(flags, [1, 0], [2, 2]), 'int32')],
+      ['rank 3 (the stock kernel)', () => tf.slice(x, [1, 1, 1], [2, 2, 2])],
+    ];
+    for (const [name, f] of cases) {
+      const { stock, ours } = await bothWays(f);
+      expect(Array.from(ours), name).toEqual(Array.from(stock));
+      expect(f().shape, name).toEqual((() => (restoreStockWasmKernels(), f().shape))());
+      installWasmKernels();
+    }
+    // By hand: rows joined, and a column cut out.
+    expect(await tf.concat([ints, tf.tensor2d([7, 8], [2, 1], 'int32')], 1).array()).toEqual([
+      [1, 2, 3, 7],
+      [4, 5, 6, 8],
+    ]);
+    expect(await tf.slice(ints, [0, 2], [2, 1]).array()).toEqual([[3], [6]]);
+    tf.dispose([x, y, ints, flags]);
+  });
+
   it.each([
     ['Identity', (x: tf.Tensor) => tf.clone(x)],
     ['Cast to its own dtype', (x: tf.Tensor) => tf.cast(x, 'float32')],

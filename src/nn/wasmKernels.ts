@@ -58,8 +58,11 @@ export function installWasmKernels(): void {
   const cast = tf.getKernel('Cast', 'wasm');
   const fusedMatMul = tf.getKernel('_FusedMatMul', 'wasm');
   const add = tf.getKernel('Add', 'wasm');
-  if (!matMul || !transpose || !identity || !gather || !cast || !fusedMatMul || !add) return; // The wasm backend is not loaded here.
-  stock = [matMul, identity, gather, cast, fusedMatMul];
+  const concat = tf.getKernel('Concat', 'wasm');
+  const slice = tf.getKernel('Slice', 'wasm');
+  const kernels = [matMul, transpose, identity, gather, cast, fusedMatMul, add, concat, slice];
+  if (kernels.some((kernel) => kernel === undefined)) return; // The wasm backend is not loaded here.
+  stock = [matMul, identity, gather, cast, fusedMatMul, concat, slice];
 
   const swapLastTwo = (x: WasmTensorInfo, backend: WasmBackendLike): WasmTensorInfo => {
     const perm = x.shape.map((_, i) => i);
@@ -80,13 +83,7 @@ export function installWasmKernels(): void {
       const { a, b } = inputs as unknown as { a: WasmTensorInfo; b: WasmTensorInfo };
       const heap = wasmHeap(backend);
       const gemm = heap && gemmOn(heap);
-      if (
-        !(globalThis as { __noGemm?: boolean }).__noGemm &&
-        gemm &&
-        a.dtype === 'float32' &&
-        b.dtype === 'float32' &&
-        batchOf(a, b) !== null
-      ) {
+      if (gemm && a.dtype === 'float32' && b.dtype === 'float32' && batchOf(a, b) !== null) {
         return productBySimd(gemm, a, b, transposeA, transposeB, wasm, swapLastTwo) as never;
       }
       if (!transposeA && !transposeB) return matMul.kernelFunc({ inputs, backend, attrs });
@@ -136,6 +133,43 @@ export function installWasmKernels(): void {
       const copyable = (x.dtype === 'float32' || x.dtype === 'int32') && indices.dtype === 'int32';
       if (batchDims !== 0 || !copyable) return gather.kernelFunc({ inputs, backend, attrs });
       return gatherByCopy(x, indices, axis, backend as unknown as WasmBackendLike) as never;
+    },
+  });
+
+  replaceKernel({
+    ...concat,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const xs = inputs as unknown as WasmTensorInfo[];
+      const wasm = backend as unknown as WasmBackendLike;
+      const nonEmpty = xs.filter((x) => sizeOf(x.shape) > 0);
+      if (nonEmpty.length < 2 || !xs.every((x) => BYTES[x.dtype] !== undefined)) {
+        return concat.kernelFunc({ inputs, backend, attrs });
+      }
+      const axis = tf.util.parseAxisParam((attrs as { axis: number }).axis, xs[0]!.shape)[0]!;
+      tf.backend_util.assertParamsConsistent(
+        xs.map((x) => x.shape),
+        axis,
+      );
+      const out = wasm.makeOutput(
+        tf.backend_util.computeOutShape(
+          xs.map((x) => x.shape),
+          axis,
+        ),
+        xs[0]!.dtype,
+      );
+      return concatByCopy(nonEmpty, axis, out, wasm) as never;
+    },
+  });
+
+  replaceKernel({
+    ...slice,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const x = (inputs as unknown as { x: WasmTensorInfo }).x;
+      const { begin, size } = attrs as { begin: number[]; size: number[] };
+      if (x.shape.length !== 2 || BYTES[x.dtype] === undefined)
+        return slice.kernelFunc({ inputs, backend, attrs });
+      const [first, extent] = tf.slice_util.parseSliceParams(x as never, begin, size) as [number[], number[]];
+      return sliceRowsByCopy(x, first, extent, backend as unknown as WasmBackendLike) as never;
     },
   });
 
@@ -255,6 +289,67 @@ function productBySimd(
 
 const sizeOf = (shape: number[]) => shape.reduce((p, d) => p * d, 1);
 
+/** Bytes an element of the dtypes copied here. */
+const BYTES: Partial<Record<tf.DataType, number>> = { float32: 4, int32: 4, bool: 1 };
+
+/**
+ * The whole heap as bytes, to copy between tensors with copyWithin (a memmove) and no view made per
+ * row: tfjs's own Concat and Slice made one per row, a megabyte of garbage a CTGAN step. Take it after
+ * any allocation: growing the heap replaces its buffer.
+ */
+function heapBytes(
+  backend: WasmBackendLike,
+  t: WasmTensorInfo,
+): { bytes: Uint8Array; at: (t: WasmTensorInfo) => number } {
+  const view = backend.typedArrayFromHeap(t);
+  return { bytes: new Uint8Array(view.buffer), at: (x) => backend.typedArrayFromHeap(x).byteOffset };
+}
+
+/** xs joined along `axis` into out: for each index before the axis, each input's block in turn. */
+function concatByCopy(
+  xs: WasmTensorInfo[],
+  axis: number,
+  out: WasmTensorInfo,
+  backend: WasmBackendLike,
+): WasmTensorInfo {
+  const { bytes, at } = heapBytes(backend, out);
+  const width = BYTES[out.dtype]!;
+  const outer = sizeOf(xs[0]!.shape.slice(0, axis));
+  const blocks = xs.map((x) => width * sizeOf(x.shape.slice(axis)));
+  const sources = xs.map(at);
+  let target = at(out);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < xs.length; i++) {
+      const from = sources[i]! + o * blocks[i]!;
+      bytes.copyWithin(target, from, from + blocks[i]!);
+      target += blocks[i]!;
+    }
+  }
+  return out;
+}
+
+/** A 2-D slice, row by row. */
+function sliceRowsByCopy(
+  x: WasmTensorInfo,
+  begin: number[],
+  size: number[],
+  backend: WasmBackendLike,
+): WasmTensorInfo {
+  const out = backend.makeOutput(size, x.dtype);
+  const { bytes, at } = heapBytes(backend, out);
+  const width = BYTES[x.dtype]!;
+  const rowBytes = width * x.shape[1]!;
+  const length = width * size[1]!;
+  let source = at(x) + begin[0]! * rowBytes + width * begin[1]!;
+  let target = at(out);
+  for (let r = 0; r < size[0]!; r++) {
+    bytes.copyWithin(target, source, source + length);
+    source += rowBytes;
+    target += length;
+  }
+  return out;
+}
+
 /** x gathered along `axis` by plain copies between heap views (float32 and int32). */
 function gatherByCopy(
   x: WasmTensorInfo,
@@ -289,10 +384,13 @@ function gatherByCopy(
       for (let j = 0; j < count; j++) target[to + j] = source[from + index[j]!]!;
     }
   } else {
+    const { bytes, at } = heapBytes(backend, out);
+    const row = source.BYTES_PER_ELEMENT * inner;
+    const [from, to] = [at(x), at(out)];
     for (let o = 0; o < outer; o++)
       for (let j = 0; j < count; j++) {
-        const from = (o * dim + index[j]!) * inner;
-        target.set(source.subarray(from, from + inner), (o * count + j) * inner);
+        const start = from + (o * dim + index[j]!) * row;
+        bytes.copyWithin(to + (o * count + j) * row, start, start + row);
       }
   }
   return out;
