@@ -4,7 +4,7 @@ import { type Gemm, gemmOn } from './gemmKernel';
 import { SPAN_SOFTMAX_GRAD_KERNEL, SPAN_SOFTMAX_KERNEL, type SpanSoftmaxAttrs } from './spanSoftmax';
 
 /*
- * Five kernels of tfjs's wasm backend replaced by faster equivalents (same results up to float
+ * Seven kernels of tfjs's wasm backend replaced by faster equivalents (same results up to float
  * rounding), and two added (a softmax within column spans and its gradient, spanSoftmax.ts). Install
  * after '@tensorflow/tfjs-backend-wasm' is imported and before the backend is first used.
  *
@@ -19,6 +19,8 @@ import { SPAN_SOFTMAX_GRAD_KERNEL, SPAN_SOFTMAX_KERNEL, type SpanSoftmaxAttrs } 
  * - GatherV2: the stock kernel computes every element's source address from its coordinates, about
  *   40 ns an element; a span grid's column gather over a 500-row batch cost 11 ms. Copying in
  *   JavaScript straight between the tensors' views of the wasm heap takes well under 1 ms.
+ * - Concat, and Slice of a matrix: the stock kernels copy row by row through a new view each (a
+ *   megabyte of garbage a CTGAN step); one copyWithin on the heap's bytes a row makes none.
  * - Identity: autodiff clones every tensor it saves for the backward pass. The wasm backend copied
  *   the memory each time (hundreds of copies per step); tensors are immutable, so sharing the
  *   buffer with a reference count, as the cpu and webgl backends do, is enough.
