@@ -10,6 +10,8 @@
  * addressed where they lie, with no copy.
  */
 
+import { F32, I32, instantiateOn, leb, moduleOfOneFunction, op, simd, simdOp, V128 } from './wasmAssembler';
+
 /** The update's constants, each rounded to float32 as tfjs's scalars are. */
 export interface AdamConstants {
   beta1: number;
@@ -59,13 +61,8 @@ export function wasmHeap(backend: unknown): WebAssembly.Memory | null {
 }
 
 function instantiate(memory: WebAssembly.Memory): AdamUpdate | null {
-  let exports: { adam: (...args: number[]) => void };
-  try {
-    const module = new WebAssembly.Module(adamModuleBytes());
-    exports = new WebAssembly.Instance(module, { env: { memory } }).exports as typeof exports;
-  } catch {
-    return null;
-  }
+  const exports = instantiateOn<{ adam: (...args: number[]) => void }>(adamModuleBytes(), memory);
+  if (!exports) return null;
   return (w, m, v, g, outW, outM, outV, count, c) =>
     exports.adam(
       w,
@@ -86,48 +83,6 @@ function instantiate(memory: WebAssembly.Memory): AdamUpdate | null {
       c.negativeRate,
     );
 }
-
-// Opcodes (WebAssembly core 2.0): control, variables, memory, numeric, and the 0xfd SIMD prefix.
-const I32 = 0x7f;
-const F32 = 0x7d;
-const V128 = 0x7b;
-const op = {
-  block: 0x02,
-  loop: 0x03,
-  end: 0x0b,
-  br: 0x0c,
-  brIf: 0x0d,
-  get: 0x20,
-  set: 0x21,
-  tee: 0x22,
-  f32Load: 0x2a,
-  f32Store: 0x38,
-  i32Const: 0x41,
-  i32GeU: 0x4f,
-  i32Add: 0x6a,
-  i32Sub: 0x6b,
-  f32Sqrt: 0x91,
-  f32Add: 0x92,
-  f32Mul: 0x94,
-  f32Div: 0x95,
-};
-const simd = { load: 0x00, store: 0x0b, splat: 0x13, sqrt: 0xe3, add: 0xe4, mul: 0xe6, div: 0xe7 };
-
-/** Unsigned LEB128. */
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return out;
-}
-
-const vector = (items: number[][]) => [...leb(items.length), ...items.flat()];
-const section = (id: number, body: number[]) => [id, ...leb(body.length), ...body];
-const name = (s: string) => vector([...s].map((c) => [c.charCodeAt(0)]));
 
 // Parameters: eight addresses and a count (i32), then the eight constants (f32).
 const [W, M, V, G, OUT_W, OUT_M, OUT_V, COUNT] = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -176,7 +131,7 @@ function adamModuleBytes(): Uint8Array<ArrayBuffer> {
     NEW_M,
     NEW_V,
   );
-  const s = (code: number) => [0xfd, ...leb(code)];
+  const s = simdOp;
   const lanes = elementUpdate(
     // Alignment hint 2 (4 bytes): tensors are float-aligned, not necessarily 16-byte aligned.
     (base) => [...addressAt(base), ...s(simd.load), 2, 0],
@@ -198,27 +153,20 @@ function adamModuleBytes(): Uint8Array<ArrayBuffer> {
   // prettier-ignore
   const body = [
     // end = count·4 bytes; the four-lane part stops at a multiple of 16 bytes.
-    op.get, COUNT, op.i32Const, 2, 0x74 /* i32.shl */, op.tee, END,
-    op.get, END, op.i32Const, 15, 0x71 /* i32.and */, op.i32Sub, op.set, VECTOR_END,
+    op.get, COUNT, op.i32Const, 2, op.i32Shl, op.tee, END,
+    op.get, END, op.i32Const, 15, op.i32And, op.i32Sub, op.set, VECTOR_END,
     ...[B1, OB1, B2, OB2, C1, C2, EPS, NLR].flatMap((p, k) => [op.get, p, ...s(simd.splat), op.set, SPLAT + k]),
     ...loopWhileBelow(VECTOR_END, 16, lanes),
     ...loopWhileBelow(END, 4, scalar),
-    op.end,
   ];
-  const locals = vector([
-    [3, I32],
-    [2, F32],
-    [10, V128],
-  ]);
-  const code = [...locals, ...body];
-  const params = [...Array(8).fill(I32), ...Array(8).fill(F32)];
-  // prettier-ignore
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vector([[0x60, ...vector(params.map((p) => [p])), 0]])),
-    ...section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x00, 0x00]])),
-    ...section(3, vector([[0]])),
-    ...section(7, vector([[...name('adam'), 0x00, 0]])),
-    ...section(10, vector([[...leb(code.length), ...code]])),
-  ]);
+  return moduleOfOneFunction(
+    'adam',
+    [...Array(8).fill(I32), ...Array(8).fill(F32)],
+    [
+      [3, I32],
+      [2, F32],
+      [10, V128],
+    ],
+    body,
+  );
 }

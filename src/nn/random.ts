@@ -84,10 +84,13 @@ export function randomUniform(shape: number[], low: number, high: number, seed: 
  * bucket, strictly inside (0, 1), so every value is finite (between about −3.1 and 22.9).
  */
 export function gumbelNoise(shape: number[], seed: number): tf.Tensor {
-  const uniform = fillUniform(new Float64Array(size(shape)), seed);
-  const out = new Float32Array(uniform.length);
+  const out = valuesArray(size(shape));
   const halfBucket = 0.5 / TWO_POW_32;
-  for (let i = 0; i < out.length; i++) out[i] = -Math.log(-Math.log(uniform[i]! + halfBucket));
+  let state = seed | 0;
+  for (let i = 0; i < out.length; i++) {
+    state = (state + STEP) | 0;
+    out[i] = -Math.log(-Math.log(mix(state) / TWO_POW_32 + halfBucket));
+  }
   return tf.tensor(out, shape);
 }
 

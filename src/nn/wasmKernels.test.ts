@@ -87,11 +87,22 @@ describe('wasm kernels', () => {
     expect(Array.from(relu.ours)).toEqual(Array.from(relu.stock));
     expect(Math.min(...relu.ours)).toBe(0);
     bias.dispose();
-    // Batched products (rank 3) keep working too.
-    const { stock, ours } = await bothWays(() =>
-      tf.matMul(tf.stack([a, a]), tf.stack([bT, bT]), false, true),
-    );
-    expect(maxRelativeError(ours, stock)).toBeLessThan(1e-5);
+    // Batched products (rank 3), one side broadcast or not, every transpose, and a broadcast the
+    // kernel does not take (batch 2 against batch [1, 2], left to the stock kernel).
+    const a2 = tf.stack([a, tf.neg(a)]);
+    const aT2 = tf.stack([aT, aT]);
+    for (const [x, y, ta, tb] of [
+      [a2, tf.stack([bT, tf.mul(bT, 2)]), false, true],
+      [a2, b, false, false],
+      [aT2, tf.stack([b, b]), true, false],
+      [a, tf.stack([b, tf.neg(b)]), false, false],
+      [aT2, bT, true, true],
+      [a2, tf.reshape(tf.stack([b, b]), [1, 2, 53, 29]), false, false],
+    ] as const) {
+      const { stock, ours } = await bothWays(() => tf.matMul(x, y, ta, tb));
+      expect(ours).toHaveLength(2 * 37 * 29);
+      expect(maxRelativeError(ours, stock)).toBeLessThan(1e-5);
+    }
     tf.dispose([a, b, aT, bT]);
   });
 
@@ -118,6 +129,39 @@ describe('wasm kernels', () => {
     expect(() => tf.gather(x, tf.tensor1d([5], 'int32'), 1)).toThrow('index value 5 is not in [0, 4]');
     expect(tf.memory().numTensors).toBe(before + 1); // only the index tensor made here
     tf.dispose([x, ints, gathered]);
+  });
+
+  it('concatenates and slices like the stock kernels, for every dtype they copy', async () => {
+    const x = tf.randomNormal([4, 5, 3], 0, 1, 'float32', 2);
+    const y = tf.randomNormal([4, 2, 3], 0, 1, 'float32', 3);
+    const ints = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3], 'int32');
+    const flags = tf.tensor2d([true, false, true, true, false, false], [3, 2], 'bool');
+    const cases: [string, () => tf.Tensor][] = [
+      ['along a middle axis', () => tf.concat([x, y, x], 1)],
+      ['along the first axis', () => tf.concat([x, x], 0)],
+      ['along the last axis, negative', () => tf.concat([x, tf.slice(x, [0, 0, 0], [4, 5, 1])], -1)],
+      ['int32', () => tf.concat([ints, ints], 1)],
+      ['bool', () => tf.cast(tf.concat([flags, flags], 1), 'int32')],
+      ['with an empty input', () => tf.concat([ints, tf.zeros([2, 0], 'int32')], 1)],
+      ['a block of rows and columns', () => tf.slice(tf.reshape(x, [4, 15]), [1, 2], [2, 9])],
+      ['to the end', () => tf.slice(tf.reshape(x, [12, 5]), [3, 1], [-1, -1])],
+      ['int32 columns', () => tf.slice(ints, [0, 1], [2, 1])],
+      ['bool rows', () => tf.cast(tf.slice(flags, [1, 0], [2, 2]), 'int32')],
+      ['rank 3 (the stock kernel)', () => tf.slice(x, [1, 1, 1], [2, 2, 2])],
+    ];
+    for (const [name, f] of cases) {
+      const { stock, ours } = await bothWays(f);
+      expect(Array.from(ours), name).toEqual(Array.from(stock));
+      expect(f().shape, name).toEqual((() => (restoreStockWasmKernels(), f().shape))());
+      installWasmKernels();
+    }
+    // By hand: rows joined, and a column cut out.
+    expect(await tf.concat([ints, tf.tensor2d([7, 8], [2, 1], 'int32')], 1).array()).toEqual([
+      [1, 2, 3, 7],
+      [4, 5, 6, 8],
+    ]);
+    expect(await tf.slice(ints, [0, 2], [2, 1]).array()).toEqual([[3], [6]]);
+    tf.dispose([x, y, ints, flags]);
   });
 
   it.each([

@@ -1,27 +1,26 @@
 import * as tf from './tf';
 import { ADAM_UPDATE_KERNEL, adamUpdateOn, wasmHeap, type AdamConstants } from './adamKernel';
+import { type Gemm, gemmOn } from './gemmKernel';
 import { SPAN_SOFTMAX_GRAD_KERNEL, SPAN_SOFTMAX_KERNEL, type SpanSoftmaxAttrs } from './spanSoftmax';
 
 /*
- * Five kernels of tfjs's wasm backend replaced by faster equivalents (same results up to float
+ * Seven kernels of tfjs's wasm backend replaced by faster equivalents (same results up to float
  * rounding), and two added (a softmax within column spans and its gradient, spanSoftmax.ts). Install
  * after '@tensorflow/tfjs-backend-wasm' is imported and before the backend is first used.
  *
- * - BatchMatMul: the wasm backend runs a matrix product through XNNPACK's SIMD kernels only when
- *   neither side is transposed, and otherwise through a scalar triple loop. Backpropagation through a
- *   dense layer asks for exactly those transposed products (dX = dY·Wᵀ, dW = Xᵀ·dY), which made them
- *   most of a training step. Transposing an operand first (O(n²)) and multiplying through XNNPACK
- *   (O(n³)) is several times faster. XNNPACK also repacks its right operand on every call, so for a
- *   short left operand and a large right one (a PacGAN critic's dX = dY·Wᵀ: 50 rows against a
- *   2560×256 weight) the product is taken the other way round, C = (W·dYᵀ)ᵀ.
- * - _FusedMatMul with a bias and no activation (a dense layer): the product, then the bias added.
- *   XNNPACK keeps a weight packed for the next product keyed by (weight, bias): a weight used with its
- *   bias (the forward pass) and without (a gradient penalty's chain, G·W₁) was packed once for each,
- *   and a PacGAN critic's first weight is 2,570×256. Keyed by the weight alone it is packed once per
- *   update; the bias costs one add over the output.
+ * - BatchMatMul: our SIMD product (gemmKernel.ts), which reads operands through strides where they
+ *   lie. The stock kernel multiplies through XNNPACK only when neither side is transposed and there is
+ *   no batch (else a scalar triple loop), and XNNPACK packs its right operand first, a pack kept only
+ *   while that tensor lives: in training every right operand is new each step, and backpropagation
+ *   asks for transposed products (dX = dY·Wᵀ, dW = Xᵀ·dY). Where the kernel cannot run (no wasm
+ *   SIMD, a heap shared between threads), operands are transposed and the stock kernel multiplies.
+ * - _FusedMatMul with a bias and no activation (a dense layer): the product above, then the bias
+ *   added (one pass over the output).
  * - GatherV2: the stock kernel computes every element's source address from its coordinates, about
  *   40 ns an element; a span grid's column gather over a 500-row batch cost 11 ms. Copying in
  *   JavaScript straight between the tensors' views of the wasm heap takes well under 1 ms.
+ * - Concat, and Slice of a matrix: the stock kernels copy row by row through a new view each (a
+ *   megabyte of garbage a CTGAN step); one copyWithin on the heap's bytes a row makes none.
  * - Identity: autodiff clones every tensor it saves for the backward pass. The wasm backend copied
  *   the memory each time (hundreds of copies per step); tensors are immutable, so sharing the
  *   buffer with a reference count, as the cpu and webgl backends do, is enough.
@@ -61,8 +60,11 @@ export function installWasmKernels(): void {
   const cast = tf.getKernel('Cast', 'wasm');
   const fusedMatMul = tf.getKernel('_FusedMatMul', 'wasm');
   const add = tf.getKernel('Add', 'wasm');
-  if (!matMul || !transpose || !identity || !gather || !cast || !fusedMatMul || !add) return; // The wasm backend is not loaded here.
-  stock = [matMul, identity, gather, cast, fusedMatMul];
+  const concat = tf.getKernel('Concat', 'wasm');
+  const slice = tf.getKernel('Slice', 'wasm');
+  const kernels = [matMul, transpose, identity, gather, cast, fusedMatMul, add, concat, slice];
+  if (kernels.some((kernel) => kernel === undefined)) return; // The wasm backend is not loaded here.
+  stock = [matMul, identity, gather, cast, fusedMatMul, concat, slice];
 
   const swapLastTwo = (x: WasmTensorInfo, backend: WasmBackendLike): WasmTensorInfo => {
     const perm = x.shape.map((_, i) => i);
@@ -79,22 +81,14 @@ export function installWasmKernels(): void {
     ...matMul,
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
-      if (!transposeA && !transposeB) return matMul.kernelFunc({ inputs, backend, attrs });
       const wasm = backend as unknown as WasmBackendLike;
       const { a, b } = inputs as unknown as { a: WasmTensorInfo; b: WasmTensorInfo };
-      if (!transposeA && transposeB && swappedIsCheaper(a.shape, b.shape)) {
-        // C = A·Bᵀ = (B·Aᵀ)ᵀ: B is already in the layout the swapped product needs.
-        const aT = swapLastTwo(a, wasm);
-        const cT = matMul.kernelFunc({
-          inputs: { a: b, b: aT } as never,
-          backend,
-          attrs: { ...attrs, transposeA: false, transposeB: false },
-        }) as unknown as WasmTensorInfo;
-        const out = swapLastTwo(cT, wasm);
-        wasm.disposeData(aT.dataId);
-        wasm.disposeData(cT.dataId);
-        return out as never;
+      const heap = wasmHeap(backend);
+      const gemm = heap && gemmOn(heap);
+      if (gemm && a.dtype === 'float32' && b.dtype === 'float32' && batchOf(a, b) !== null) {
+        return productBySimd(gemm, a, b, transposeA, transposeB, wasm, swapLastTwo) as never;
       }
+      if (!transposeA && !transposeB) return matMul.kernelFunc({ inputs, backend, attrs });
       const a2 = transposeA ? swapLastTwo(a, wasm) : a;
       const b2 = transposeB ? swapLastTwo(b, wasm) : b;
       const out = matMul.kernelFunc({
@@ -141,6 +135,43 @@ export function installWasmKernels(): void {
       const copyable = (x.dtype === 'float32' || x.dtype === 'int32') && indices.dtype === 'int32';
       if (batchDims !== 0 || !copyable) return gather.kernelFunc({ inputs, backend, attrs });
       return gatherByCopy(x, indices, axis, backend as unknown as WasmBackendLike) as never;
+    },
+  });
+
+  replaceKernel({
+    ...concat,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const xs = inputs as unknown as WasmTensorInfo[];
+      const wasm = backend as unknown as WasmBackendLike;
+      const nonEmpty = xs.filter((x) => sizeOf(x.shape) > 0);
+      if (nonEmpty.length < 2 || !xs.every((x) => BYTES[x.dtype] !== undefined)) {
+        return concat.kernelFunc({ inputs, backend, attrs });
+      }
+      const axis = tf.util.parseAxisParam((attrs as { axis: number }).axis, xs[0]!.shape)[0]!;
+      tf.backend_util.assertParamsConsistent(
+        xs.map((x) => x.shape),
+        axis,
+      );
+      const out = wasm.makeOutput(
+        tf.backend_util.computeOutShape(
+          xs.map((x) => x.shape),
+          axis,
+        ),
+        xs[0]!.dtype,
+      );
+      return concatByCopy(nonEmpty, axis, out, wasm) as never;
+    },
+  });
+
+  replaceKernel({
+    ...slice,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const x = (inputs as unknown as { x: WasmTensorInfo }).x;
+      const { begin, size } = attrs as { begin: number[]; size: number[] };
+      if (x.shape.length !== 2 || BYTES[x.dtype] === undefined)
+        return slice.kernelFunc({ inputs, backend, attrs });
+      const [first, extent] = tf.slice_util.parseSliceParams(x as never, begin, size) as [number[], number[]];
+      return sliceRowsByCopy(x, first, extent, backend as unknown as WasmBackendLike) as never;
     },
   });
 
@@ -195,16 +226,130 @@ function share(x: WasmTensorInfo, backend: WasmBackendLike): WasmTensorInfo {
 }
 
 /**
- * With A [m×k] and B [n×k], whether (B·Aᵀ)ᵀ costs less than A·Bᵀ outside the product itself: the
- * direct way transposes B and packs it (2nk), the swapped way transposes A, packs it and transposes
- * the result (2mk + mn). Only for unbatched products, the ones XNNPACK takes.
+ * The number of products in a batched product, when our kernel can take it: the batch dimensions of
+ * a and b equal, or one side's all 1 (broadcast). Null for other broadcasts.
  */
-function swappedIsCheaper(aShape: number[], bShape: number[]): boolean {
-  const batch = (shape: number[]) => shape.slice(0, -2).reduce((p, d) => p * d, 1);
-  if (batch(aShape) !== 1 || batch(bShape) !== 1) return false;
-  const [m, k] = aShape.slice(-2) as [number, number];
-  const n = bShape.at(-2)!;
-  return 2 * m * k + m * n < 2 * n * k;
+function batchOf(a: WasmTensorInfo, b: WasmTensorInfo): number | null {
+  const outer = (t: WasmTensorInfo) => t.shape.slice(0, -2);
+  const count = (dims: number[]) => dims.reduce((p, d) => p * d, 1);
+  const [outerA, outerB] = [outer(a), outer(b)];
+  if (count(outerA) === 1 || count(outerB) === 1) return Math.max(count(outerA), count(outerB));
+  const same = outerA.length === outerB.length && outerA.every((d, i) => d === outerB[i]);
+  return same ? count(outerA) : null;
+}
+
+/**
+ * A·B (either transposed) through gemmKernel.ts, one product per batch entry. The kernel reads its
+ * left operand through strides, so Aᵀ·B needs no copy; A·Bᵀ needs one operand transposed (its rows
+ * must be contiguous along the output's columns): the smaller one. With Aᵀ copied it computes
+ * Cᵀ = B·Aᵀ and writes it transposed, into C.
+ */
+function productBySimd(
+  gemm: Gemm,
+  a: WasmTensorInfo,
+  b: WasmTensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+  backend: WasmBackendLike,
+  swapLastTwo: (x: WasmTensorInfo, backend: WasmBackendLike) => WasmTensorInfo,
+): WasmTensorInfo {
+  const [rowsA, columnsA] = a.shape.slice(-2) as [number, number];
+  const [rowsB, columnsB] = b.shape.slice(-2) as [number, number];
+  const [m, k] = transposeA ? [columnsA, rowsA] : [rowsA, columnsA];
+  const n = transposeB ? rowsB : columnsB;
+  const batch = batchOf(a, b)!;
+  const outer = a.shape.length - 2 >= b.shape.length - 2 && batch === sizeOf(a.shape.slice(0, -2)) ? a : b;
+  const out = backend.makeOutput([...outer.shape.slice(0, -2), m, n], 'float32');
+  // When B's rows are the output's columns only through a transpose, copy the smaller operand.
+  const copyA = transposeB && !transposeA && m < n;
+  const copyB = transposeB && !copyA;
+  const a2 = copyA ? swapLastTwo(a, backend) : a;
+  const b2 = copyB ? swapLastTwo(b, backend) : b;
+  // Byte offsets, taken after every allocation (a view detaches when the heap grows; offsets stay).
+  const at = (t: WasmTensorInfo) => backend.typedArrayFromHeap(t).byteOffset;
+  const [atA, atB, atC] = [at(a2), at(b2), at(out)];
+  const stride = (t: WasmTensorInfo, entries: number) => (entries === 1 ? 0 : 4 * sizeOf(t.shape.slice(-2)));
+  const [strideA, strideB] = [
+    stride(a2, sizeOf(a2.shape.slice(0, -2))),
+    stride(b2, sizeOf(b2.shape.slice(0, -2))),
+  ];
+  for (let e = 0; e < batch; e++) {
+    const [sA, sB, sC] = [atA + e * strideA, atB + e * strideB, atC + e * 4 * m * n];
+    if (copyA) {
+      // Cᵀ (n×m) = B (n×k, rows as they lie) · Aᵀ (k×m, copied), written transposed.
+      gemm(sB, 4 * k, 4, sA, 4 * m, sC, 4, 4 * n, n, m, k);
+    } else {
+      // C = A·B, A through strides (rows of a stored A, or its columns when transposed).
+      const [sRow, sStep] = transposeA ? [4, 4 * m] : [4 * k, 4];
+      gemm(sA, sRow, sStep, sB, 4 * n, sC, 4 * n, 4, m, n, k);
+    }
+  }
+  if (copyA) backend.disposeData(a2.dataId);
+  if (copyB) backend.disposeData(b2.dataId);
+  return out;
+}
+
+const sizeOf = (shape: number[]) => shape.reduce((p, d) => p * d, 1);
+
+/** Bytes an element of the dtypes copied here. */
+const BYTES: Partial<Record<tf.DataType, number>> = { float32: 4, int32: 4, bool: 1 };
+
+/**
+ * The whole heap as bytes, to copy between tensors with copyWithin (a memmove) and no view made per
+ * row: tfjs's own Concat and Slice made one per row, a megabyte of garbage a CTGAN step. Take it after
+ * any allocation: growing the heap replaces its buffer.
+ */
+function heapBytes(
+  backend: WasmBackendLike,
+  t: WasmTensorInfo,
+): { bytes: Uint8Array; at: (t: WasmTensorInfo) => number } {
+  const view = backend.typedArrayFromHeap(t);
+  return { bytes: new Uint8Array(view.buffer), at: (x) => backend.typedArrayFromHeap(x).byteOffset };
+}
+
+/** xs joined along `axis` into out: for each index before the axis, each input's block in turn. */
+function concatByCopy(
+  xs: WasmTensorInfo[],
+  axis: number,
+  out: WasmTensorInfo,
+  backend: WasmBackendLike,
+): WasmTensorInfo {
+  const { bytes, at } = heapBytes(backend, out);
+  const width = BYTES[out.dtype]!;
+  const outer = sizeOf(xs[0]!.shape.slice(0, axis));
+  const blocks = xs.map((x) => width * sizeOf(x.shape.slice(axis)));
+  const sources = xs.map(at);
+  let target = at(out);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < xs.length; i++) {
+      const from = sources[i]! + o * blocks[i]!;
+      bytes.copyWithin(target, from, from + blocks[i]!);
+      target += blocks[i]!;
+    }
+  }
+  return out;
+}
+
+/** A 2-D slice, row by row. */
+function sliceRowsByCopy(
+  x: WasmTensorInfo,
+  begin: number[],
+  size: number[],
+  backend: WasmBackendLike,
+): WasmTensorInfo {
+  const out = backend.makeOutput(size, x.dtype);
+  const { bytes, at } = heapBytes(backend, out);
+  const width = BYTES[x.dtype]!;
+  const rowBytes = width * x.shape[1]!;
+  const length = width * size[1]!;
+  let source = at(x) + begin[0]! * rowBytes + width * begin[1]!;
+  let target = at(out);
+  for (let r = 0; r < size[0]!; r++) {
+    bytes.copyWithin(target, source, source + length);
+    source += rowBytes;
+    target += length;
+  }
+  return out;
 }
 
 /** x gathered along `axis` by plain copies between heap views (float32 and int32). */
@@ -241,10 +386,13 @@ function gatherByCopy(
       for (let j = 0; j < count; j++) target[to + j] = source[from + index[j]!]!;
     }
   } else {
+    const { bytes, at } = heapBytes(backend, out);
+    const row = source.BYTES_PER_ELEMENT * inner;
+    const [from, to] = [at(x), at(out)];
     for (let o = 0; o < outer; o++)
       for (let j = 0; j < count; j++) {
-        const from = (o * dim + index[j]!) * inner;
-        target.set(source.subarray(from, from + inner), (o * count + j) * inner);
+        const start = from + (o * dim + index[j]!) * row;
+        bytes.copyWithin(to + (o * count + j) * row, start, start + row);
       }
   }
   return out;
