@@ -333,7 +333,22 @@ test.describe("the discriminator's view at 1280×720", () => {
         real: figure.getAttribute('data-real') ?? '',
         generated: figure.getAttribute('data-generated') ?? '',
       }));
+    const canvas = map.locator('canvas');
+    // Its frames are a worker's work, not the page's: the canvas's control went to an OffscreenCanvas.
+    const drawnBy = () =>
+      canvas.evaluate((c: HTMLCanvasElement) => {
+        try {
+          c.getContext('2d');
+          return 'the page';
+        } catch {
+          return 'a worker';
+        }
+      });
+    expect(await drawnBy()).toBe('a worker');
     const first = await state();
+    // The glide has come to rest.
+    await page.waitForTimeout(1000);
+    const firstPicture = await canvas.screenshot();
     expect(first.grid.split(' ')).toHaveLength(24 * 24);
     expect(first.generated.split(' ')).toHaveLength(2 * 300);
     await training.resumeButton.click();
@@ -341,6 +356,7 @@ test.describe("the discriminator's view at 1280×720", () => {
     await training.pause();
     const later = await state();
     expect(later.grid, 'the score over the plane').not.toEqual(first.grid);
+    expect(await canvas.screenshot(), 'the map as drawn').not.toEqual(firstPicture);
     expect(later.generated, 'the generated points').not.toEqual(first.generated);
     expect(later.real, 'the real points, on fixed axes').toEqual(first.real);
   });

@@ -6,7 +6,8 @@
  * and what the long animation frames over 50 ms spent their time in (the Long Animation Frames API's
  * script attribution, on an unminified build so functions keep their names): on a loaded machine the
  * counts swell with everything else's, the attribution says whose time it was.
- * The target: none (the views are built in the worker; the page draws a canvas and a few SVG bars).
+ * The target: none (the views are built in the engine's worker, the map drawn in a worker of its own;
+ * the page draws a few SVG bars).
  *
  * --trace adds a DevTools trace of each window: the main thread's time by trace event (script, style,
  * layout, paint, commit), in all its tasks and in those over 50 ms.

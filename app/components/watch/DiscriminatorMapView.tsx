@@ -1,6 +1,5 @@
 import {
   memo,
-  useCallback,
   useContext,
   useEffect,
   useMemo,
@@ -13,16 +12,8 @@ import type { DiscriminatorMap, MapPoint, MapRow } from '../../../src/api';
 import type { Engine } from '../../engineClient';
 import { ProjectorContext } from '../classroom/projector';
 import { pointAt, pointInDirection } from '../verdicts/mapModel';
-import {
-  easeOut,
-  glide,
-  heatCanvas,
-  MAP_COLOURS,
-  pointOf,
-  toScreen,
-  verdictOf,
-  type MapVerdict,
-} from './mapDrawing';
+import { glideAt, MAP_COLOURS, pointOf, toScreen, verdictOf } from './mapDrawing';
+import { useMapPainter } from './useMapPainter';
 import { reducedMotion } from '../../reducedMotion';
 import { useElementWidth } from '../../useElementWidth';
 import { DataTable } from '../DataTable';
@@ -32,7 +23,6 @@ export { MAP_COLOURS } from './mapDrawing';
 /** The plane is drawn 8:5, at most this tall off a projector (22rem). */
 const ASPECT = 5 / 8;
 const MAX_HEIGHT = 352;
-const GLIDE_MS = 600;
 const HOVER_RADIUS = 8;
 const ARROWS: Record<string, [number, number]> = {
   ArrowRight: [1, 0],
@@ -40,15 +30,6 @@ const ARROWS: Record<string, [number, number]> = {
   ArrowUp: [0, -1],
   ArrowDown: [0, 1],
 };
-
-/** What is on screen: the points' plane positions mid-glide and the lattice fading in over the last. */
-interface Frame {
-  generated: Float32Array;
-  heat: HTMLCanvasElement;
-  fadingHeat: HTMLCanvasElement | null;
-  /** 0 to 1: how far the glide and the fade have gone. */
-  t: number;
-}
 
 interface Hover {
   /** Point i of real then generated points. */
@@ -61,7 +42,8 @@ interface Hover {
  * The discriminator's view on a fixed plane (principal components of the real rows), on one canvas:
  * its score over the plane behind (fading from snapshot to snapshot), real rows and the fixed generated
  * rows on it, the generated ones coloured by verdict and gliding from snapshot to snapshot (the same
- * rows each time). Hover a point for its row and score; click (or Enter) to keep the row below.
+ * rows each time). Hover a point for its row and score; click (or Enter) to keep the row below. A
+ * worker draws the canvas (useMapPainter): the page sends it each snapshot and hit-tests the points.
  */
 export const DiscriminatorMapView = memo(function DiscriminatorMapView({
   map,
@@ -78,113 +60,47 @@ export const DiscriminatorMapView = memo(function DiscriminatorMapView({
       ? Math.max(width * ASPECT, Math.min(width, window.innerHeight - 220))
       : Math.min(width * ASPECT, MAX_HEIGHT),
   );
-  // Points of at least 8 px on a projector.
-  const radius = { real: projector ? 4 : 2.2, generated: projector ? 5 : 2.8 };
-  const frame = useRef<Frame | null>(null);
-  const shown = useRef<DiscriminatorMap | null>(null);
-  /** Screen x, y of real then generated points in the last frame drawn, for hit testing. */
-  const screen = useRef(new Float32Array(0));
+  const send = useMapPainter(canvasRef);
+  /** The snapshot on screen and the glide to it: where the points are now, for hit testing. */
+  const motion = useRef<{ map: DiscriminatorMap; from: Float32Array | null; began: number } | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const [pinned, setPinned] = useState<MapRow | null>(null);
   const hoverRow = useMapRow(engine, map, hover ? hover.i : -1);
 
-  const draw = useCallback(() => {
-    const canvas = canvasRef.current;
-    const current = frame.current;
-    const data = shown.current;
-    const context = canvas?.getContext('2d');
-    if (!canvas || !context || !current || !data) return;
-    const ratio = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
-    if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.imageSmoothingEnabled = true;
-    context.globalAlpha = 1;
-    if (current.fadingHeat) context.drawImage(current.fadingHeat, 0, 0, width, height);
-    context.globalAlpha = current.fadingHeat ? current.t : 1;
-    context.drawImage(current.heat, 0, 0, width, height);
-    context.globalAlpha = 1;
-    const real = toScreen(data.real, data.extent, width, height);
-    const generated = toScreen(current.generated, data.extent, width, height);
-    const all = new Float32Array(real.length + generated.length);
-    all.set(real);
-    all.set(generated, real.length);
-    screen.current = all;
-    // One path per colour: a few hundred arcs cost well under a millisecond.
-    const layers: [MapVerdict, Float32Array, Float32Array, number][] = [
-      ['real', real, data.realScores, radius.real],
-      ['rejected', generated, data.generatedScores, radius.generated],
-      ['fooled', generated, data.generatedScores, radius.generated],
-    ];
-    context.strokeStyle = '#ffffff';
-    context.lineWidth = projector ? 1 : 0.6;
-    for (const [verdict, xy, scores, r] of layers) {
-      context.beginPath();
-      for (let i = 0; i < scores.length; i++) {
-        if (verdictOf(verdict === 'real' ? 'real' : 'generated', scores[i]!) !== verdict) continue;
-        context.moveTo(xy[2 * i]! + r, xy[2 * i + 1]!);
-        context.arc(xy[2 * i]!, xy[2 * i + 1]!, r, 0, 2 * Math.PI);
-      }
-      context.fillStyle = MAP_COLOURS[verdict];
-      context.fill();
-      context.stroke();
-    }
-    if (hover && hover.i < all.length / 2) {
-      context.strokeStyle = '#111827';
-      context.lineWidth = 2;
-      context.beginPath();
-      context.arc(all[2 * hover.i]!, all[2 * hover.i + 1]!, radius.generated + 4, 0, 2 * Math.PI);
-      context.stroke();
-    }
-    // radius is derived from `projector`, which is listed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [width, height, projector, hover]);
-  const drawRef = useRef(draw);
+  // A new snapshot: the painter glides the generated points and fades the lattice from what is on
+  // screen (jumps under reduced motion); the page only sends it the map.
   useEffect(() => {
-    drawRef.current = draw;
-  }, [draw]);
-
-  // A new snapshot: the generated points glide and the lattice fades from what is on screen.
-  useEffect(() => {
-    const previous = frame.current;
-    const heat = heatCanvas(map);
-    shown.current = map;
-    if (!previous || reducedMotion()) {
-      frame.current = { generated: map.generated, heat, fadingHeat: null, t: 1 };
-      drawRef.current();
-      return;
-    }
-    const from = previous.generated;
-    const fadingHeat = previous.heat;
-    const began = performance.now();
-    let handle = 0;
-    const step = () => {
-      const t = easeOut(Math.min(1, (performance.now() - began) / GLIDE_MS));
-      frame.current = {
-        generated: glide(from, map.generated, t),
-        heat,
-        fadingHeat: t < 1 ? fadingHeat : null,
-        t,
-      };
-      drawRef.current();
-      if (t < 1) handle = requestAnimationFrame(step);
-    };
-    handle = requestAnimationFrame(step);
-    return () => {
-      cancelAnimationFrame(handle);
-      // Interrupted: settle, so the next glide starts from a finished map.
-      frame.current = { generated: map.generated, heat, fadingHeat: null, t: 1 };
-    };
-  }, [map]);
+    const glide = motion.current !== null && !reducedMotion();
+    motion.current = { map, from: glide ? motion.current!.map.generated : null, began: performance.now() };
+    send({ type: 'map', map, glide });
+  }, [map, send]);
 
   // Resizing, projector mode and hover redraw.
-  useEffect(() => draw(), [draw]);
+  const hovered = hover ? hover.i : -1;
+  useEffect(() => {
+    send({
+      type: 'view',
+      view: { width, height, ratio: window.devicePixelRatio || 1, projector, hover: hovered },
+    });
+  }, [send, width, height, projector, hovered]);
+
+  /** Screen x, y of real then generated points as drawn now. */
+  const screenNow = (): Float32Array => {
+    const shown = motion.current;
+    if (!shown) return new Float32Array(0);
+    const { real, extent } = shown.map;
+    const { generated } = glideAt(shown.from, shown.map.generated, shown.began, performance.now());
+    const all = new Float32Array(real.length + generated.length);
+    all.set(toScreen(real, extent, width, height));
+    all.set(toScreen(generated, extent, width, height), real.length);
+    return all;
+  };
 
   const pick = (event: MouseEvent<HTMLCanvasElement>): Hover | null => {
     const box = event.currentTarget.getBoundingClientRect();
     const x = event.clientX - box.left;
     const y = event.clientY - box.top;
-    const i = pointAt(screen.current, x, y, HOVER_RADIUS);
+    const i = pointAt(screenNow(), x, y, HOVER_RADIUS);
     return i >= 0 ? { i, x, y } : null;
   };
   const pin = (i: number | null) => {
@@ -198,11 +114,12 @@ export const DiscriminatorMapView = memo(function DiscriminatorMapView({
     const arrow = ARROWS[event.key];
     if (arrow) {
       event.preventDefault();
-      const to = pointInDirection(screen.current, hover?.i ?? -1, arrow[0], arrow[1], {
+      const screen = screenNow();
+      const to = pointInDirection(screen, hover?.i ?? -1, arrow[0], arrow[1], {
         x: width / 2,
         y: height / 2,
       });
-      if (to >= 0) setHover({ i: to, x: screen.current[2 * to]!, y: screen.current[2 * to + 1]! });
+      if (to >= 0) setHover({ i: to, x: screen[2 * to]!, y: screen[2 * to + 1]! });
     } else if ((event.key === 'Enter' || event.key === ' ') && hover) {
       event.preventDefault();
       pin(hover.i);
@@ -226,7 +143,6 @@ export const DiscriminatorMapView = memo(function DiscriminatorMapView({
     }),
     [map, width, height],
   );
-  const hovered = hover ? hover.i : -1;
   return (
     <figure
       className="discriminator-map"

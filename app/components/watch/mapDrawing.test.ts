@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { glide, heatPixels, toScreen } from './mapDrawing';
+import { glide, glideAt, GLIDE_MS, heatPixels, toScreen } from './mapDrawing';
 
 describe("the discriminator's map drawing", () => {
   it('colours a score of 0 orange-ish and 1 blue-ish, opaque, clamping out-of-range scores', () => {
@@ -21,5 +21,16 @@ describe("the discriminator's map drawing", () => {
     const to = Float32Array.from([10, 20, 10, 0]);
     expect([...glide(from, to, 0.5)]).toEqual([5, 10, 10, 5]);
     expect(glide(from, to, 1)).toBe(to);
+  });
+
+  it('glides over GLIDE_MS, eased, and not at all without a start', () => {
+    const from = Float32Array.from([0, 0]);
+    const to = Float32Array.from([8, 8]);
+    expect(glideAt(from, to, 100, 100)).toEqual({ generated: from, t: 0 });
+    const half = glideAt(from, to, 100, 100 + GLIDE_MS / 2);
+    expect(half.t).toBeCloseTo(0.875);
+    expect([...half.generated]).toEqual([7, 7]);
+    expect(glideAt(from, to, 100, 100 + 2 * GLIDE_MS)).toEqual({ generated: to, t: 1 });
+    expect(glideAt(null, to, 100, 100)).toEqual({ generated: to, t: 1 });
   });
 });
