@@ -7,7 +7,7 @@ import type { Playground } from './playground';
  * Saved runs (the header's Runs menu): a run saved in the browser survives a reload and reopens with its
  * steps, loss points and weights (training goes on from it); an exported .ganrun file imported again
  * restores the same; a run on the user's own table reopens from IndexedDB, and its exported file does
- * not carry the table's cells.
+ * not carry the table's cells. A reopened run's quality curve goes on from its saved checks.
  */
 
 const runs = (page: Page) => {
@@ -93,6 +93,45 @@ test('a saved run survives a reload: same steps and loss curves, and training go
   await expect(menu.row('renamed run')).toBeVisible();
   await menu.row('renamed run').getByRole('button', { name: 'Delete' }).click();
   await expect(menu.list).toHaveCount(0);
+});
+
+/** Steps between two health checks on penguins (20 epochs of 5 steps). */
+const EVERY_STEPS = 100;
+
+test('a reopened run keeps its quality curve: training on adds checks to it', async ({
+  playground,
+  page,
+}) => {
+  const { training } = playground;
+  await playground.open();
+  const quality = page.getByRole('figure', { name: 'Quality', exact: true });
+  const checks = async () => Number(await quality.getAttribute('data-point-count'));
+  await training.train();
+  // Seconds on an idle machine, longer on a busy one.
+  await expect.poll(checks, { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
+  await training.pause();
+  expect(await checks()).toBe(Math.floor((await training.stepsDone()) / EVERY_STEPS));
+  const menu = runs(page);
+  await menu.open();
+  await menu.name.fill('checked run');
+  await menu.save.click();
+  await expect(menu.status).toHaveText('Saved checked run');
+  const saved = await checks();
+
+  await page.reload();
+  await playground.data.expectLoaded('penguins.csv', 344);
+  await menu.open();
+  await menu.row('checked run').getByRole('button', { name: 'Open' }).click();
+  await expect(menu.status).toHaveText(/^Opened checked run/);
+  await expect.poll(checks).toBe(saved);
+  await training.resumeButton.click();
+  await training.expectStatus('Training');
+  await expect.poll(checks, { timeout: 90_000 }).toBeGreaterThan(saved);
+  await training.pause();
+  // Every check since step 0 is drawn, not only those since reopening.
+  const { done, planned } = await training.steps();
+  expect(done).toBeLessThan(planned);
+  await expect.poll(checks).toBe(Math.floor(done / EVERY_STEPS));
 });
 
 test('export then import restores the same step count and loss points', async ({ playground, page }) => {

@@ -168,3 +168,53 @@ describe('HealthMonitor on a training CGAN', () => {
     }
   }, 120_000);
 });
+
+describe('HealthMonitor.restore (a reopened run)', () => {
+  const saved: RunHealth = {
+    everySteps: 100,
+    checks: [
+      { step: 100, quality: 0.7 },
+      { step: 200, quality: 0.8 },
+      { step: 300, quality: 0.75 },
+    ],
+    signals: [],
+    problems: [],
+    best: { step: 200, quality: 0.8 },
+    stoppedEarly: null,
+    endedOnBest: null,
+  };
+
+  it('takes up the checks to its step, and the best only when the reopened generator is it', () => {
+    const run = cganRun(1e-3);
+    const monitor = () =>
+      new HealthMonitor(
+        run.model,
+        run.codec,
+        run.rows,
+        run.training,
+        run.seeds.verdicts,
+        run.trainer.stepsPerEpoch,
+      );
+    const atBest = monitor();
+    const pastBest = monitor();
+    const endedOnBest = monitor();
+    try {
+      // Saved at the best's check: its generator is the one reopened.
+      atBest.restore(saved, 200);
+      expect(atBest.view()).toMatchObject({ checks: saved.checks.slice(0, 2), best: saved.best });
+      // Saved after it: the file holds no generator of step 200 to put back, so the next check sets the best.
+      pastBest.restore(saved, 300);
+      expect(pastBest.view()).toMatchObject({ checks: saved.checks, best: null });
+      // Ended on the best: its generator was put back before saving, so it goes on, counted from here.
+      endedOnBest.restore({ ...saved, endedOnBest: { step: 300, restored: true } }, 300);
+      expect(endedOnBest.view()).toMatchObject({
+        checks: saved.checks,
+        best: { step: 300, quality: 0.8 },
+        endedOnBest: null,
+      });
+    } finally {
+      [atBest, pastBest, endedOnBest].forEach((m) => m.dispose());
+      run.dispose();
+    }
+  });
+});

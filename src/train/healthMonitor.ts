@@ -146,6 +146,19 @@ export class HealthMonitor {
     if (this.best) this.best.step = step;
   }
 
+  /**
+   * Takes up the checks of a run reopened at `step` (a saved run's health), so its quality curve and
+   * cadence go on. A save holds one generator, the run's own: the best goes on only when that is the
+   * best's (the run ended on it, or was saved at its check), counted from `step` as after `resume`; else
+   * the next check sets the best. The signals' streaks start again: a save keeps no signals.
+   */
+  restore(saved: RunHealth, step: number): void {
+    this.checks.splice(0, this.checks.length, ...saved.checks.filter((c) => c.step <= step));
+    const { best, stoppedEarly, endedOnBest } = saved;
+    if (best && (best.step === step || stoppedEarly?.restored || endedOnBest?.restored))
+      this.keepBest(step, best.quality);
+  }
+
   view(): RunHealth {
     const problems: HealthProblem[] = PROBLEM_SIGNALS.flatMap((id) => {
       const streak = this.failing.get(id);

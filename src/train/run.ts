@@ -293,6 +293,11 @@ export class Run {
     return this.healthMonitor().check(this.stepsDone);
   }
 
+  /** Takes up a reopened run's saved health checks; call after its checkpoint is restored. */
+  restoreHealth(saved: RunHealth): void {
+    this.healthMonitor().restore(saved, this.stepsDone);
+  }
+
   /** Made at the first check: runs that never check (the λ sweep's) never pay for the reference. */
   private healthMonitor(): HealthMonitor {
     this.monitor ??= new HealthMonitor(

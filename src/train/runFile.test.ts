@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RunHealth } from '../eval/health';
 import { penguinsBytes, SMALL_RUNS as RUNS } from '../../test-support/smallRuns';
 import { nodeSessionEnvironment } from '../worker/nodeBackends';
 import type { LossPoint, SavedRunState } from '../worker/protocol';
@@ -15,13 +16,22 @@ const penguins = penguinsBytes();
 
 async function openSession() {
   const points: LossPoint[] = [];
+  const health: RunHealth[] = [];
+  let checked: (health: RunHealth) => void = () => {};
   const session = new EngineSession(nodeSessionEnvironment('cpu'));
   await session.init((e) => {
     if (e.type === 'progress') points.push(...e.progress.points);
+    if (e.type === 'health') {
+      health.push(e.health);
+      checked(e.health);
+    }
   });
   const loaded = await session.loadFile(penguins, 'penguins.csv');
   if (!loaded.ok) throw new Error(loaded.error);
-  return { session, points };
+  /** Resolves at the health check of `step` (a run checks at its last step too). */
+  const untilChecked = (step: number) =>
+    new Promise<void>((resolve) => (checked = (h) => h.checks.at(-1)?.step === step && resolve()));
+  return { session, points, health, untilChecked };
 }
 
 async function steps(session: EngineSession, settings: TrainingSettings, count: number) {
@@ -132,6 +142,32 @@ describe('run files', () => {
     expect(after.step).toBeGreaterThan(saved.checkpoint.step);
     await session.reset();
   });
+
+  it('a reopened run takes up its health checks: training on extends the quality curve', async () => {
+    const first = await openSession();
+    const started = unwrap(await first.session.train({ ...RUNS.cgan, epochs: 60 }));
+    await first.untilChecked(started.totalSteps);
+    const shown = first.health.at(-1)!;
+    const saved = unwrap(await first.session.saveRun());
+    await first.session.reset();
+    expect(shown.checks.length).toBeGreaterThanOrEqual(2);
+    // Saved as the page saves it (app/savedRuns.ts): the checks' figures, not the signals' sentences.
+    const record = { ...recordOf(saved, first.points), health: { ...shown, signals: [], problems: [] } };
+    const reopened = unwrap(decodeRunFile(encodeRunFile(record)));
+
+    const second = await openSession();
+    unwrap(await second.session.openRun(reopened));
+    const more = unwrap(await second.session.trainMore(40));
+    await second.untilChecked(more.totalSteps);
+    const after = second.health.at(-1)!;
+    expect(after.checks.slice(0, shown.checks.length)).toEqual(shown.checks);
+    expect(after.checks.length).toBeGreaterThan(shown.checks.length);
+    const steps = after.checks.map((c) => c.step);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    expect(new Set(steps).size).toBe(steps.length);
+    expect(after.checks.at(-1)!.step).toBe(more.totalSteps);
+    await second.session.reset();
+  }, 120_000);
 
   it('opens only on its own table: another table, or the same one with another target, is refused', async () => {
     const first = await openSession();

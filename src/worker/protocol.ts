@@ -134,6 +134,11 @@ export interface RunCheckpoint {
 export interface SavedRunState {
   table: TableIdentity;
   checkpoint: Checkpoint;
+  /**
+   * The run's health as the page saved it: opened with it, the run's checks go on from its quality
+   * curve. Absent or null (a run saved before its first check, a demo run), the checks start afresh.
+   */
+  health?: RunHealth | null;
 }
 
 export type EngineEvent =

@@ -270,6 +270,7 @@ export class EngineSession implements EngineApi {
     if (!current.ok) return current;
     const restored = await this.restoreInto(current.value, saved.checkpoint);
     if (!restored.ok) return restored;
+    if (saved.health) current.value.run.restoreHealth(saved.health);
     // The maps need a snapshot of the restored discriminator: taken now, not at the next interval.
     await current.value.verdicts?.maybeSnapshot(current.value.run.stepsDone, true);
     return ok(this.progress());
