@@ -12,7 +12,10 @@
  * --trace adds a DevTools trace of each window: the main thread's time by trace event (script, style,
  * layout, paint, commit), in all its tasks and in those over 50 ms.
  *
+ * --view Columns (or Map): that view's window only, so A/B rounds of one view fit more often.
+ *
  * Run: npx tsx tools/bench/liveViewsPage.ts [--no-build] [--window 15] [--trace] [--reduced-motion]
+ *   [--view Columns|Map]
  */
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
@@ -27,6 +30,8 @@ const OUT = resolve(tmpdir(), `gan-playground-live-views-${PORT}`);
 const at = process.argv.indexOf('--window');
 const WINDOW_S = at < 0 ? 15 : Number(process.argv[at + 1]);
 const TRACE = process.argv.includes('--trace');
+const only = process.argv.indexOf('--view');
+const VIEWS = (['Columns', 'Map'] as const).filter((v) => only < 0 || process.argv[only + 1] === v);
 
 type LongTask = { start: number; duration: number };
 type FrameScript = { start: number; name: string; duration: number };
@@ -84,7 +89,7 @@ async function main(): Promise<void> {
       `Live views on the main thread (Chromium ${browser.version()}, 1280×720, CGAN on penguins, wasm)`,
     );
     console.log('view | seconds | snapshots drawn | tasks > 50 ms | longest (ms)');
-    for (const view of ['Columns', 'Map'] as const) {
+    for (const view of VIEWS) {
       await page.getByRole('button', { name: view, exact: true }).click();
       const figures = await watch(page, view);
       const longest = figures.longTasks.length > 0 ? Math.max(...figures.longTasks).toFixed(0) : '–';

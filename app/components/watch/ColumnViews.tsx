@@ -5,6 +5,11 @@ import { reducedMotion } from '../../reducedMotion';
 const WIDTH = 160;
 const HEIGHT = 44;
 const GROW = { duration: 400, easing: 'ease-out' } as const;
+/**
+ * A bar whose share moves less than this (a hundredth of the chart's height, under half a pixel) jumps
+ * instead: each running animation costs the main thread at every frame the page draws while training.
+ */
+const STILL = 0.01;
 export const REAL_COLOUR = '#94a3b8';
 export const GENERATED_COLOUR = '#d97706';
 
@@ -163,7 +168,7 @@ function Bar({ x, width, share, colour }: { x: number; width: number; share: num
   useLayoutEffect(() => {
     const from = last.current;
     last.current = share;
-    if (from === share || reducedMotion()) return;
+    if (Math.abs(share - from) < STILL || reducedMotion()) return;
     ref.current?.animate([{ transform: `scaleY(${from})` }, { transform: `scaleY(${share})` }], GROW);
   }, [share]);
   return (
