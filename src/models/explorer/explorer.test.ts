@@ -89,6 +89,21 @@ describe('the black-box explorer', () => {
     model.dispose();
   });
 
+  it('grows the same forest from a run seed whatever the realism weight and training mode', () => {
+    const probe = build({}, 9).heldOut.features;
+    const answersOf = (settings: Partial<ExplorerSettings>, seed: number) => {
+      const { model } = build(settings, seed);
+      const found = model.blackBox.probabilities(probe);
+      model.dispose();
+      return Array.from(found);
+    };
+    const plain = answersOf({ realismWeight: 0 }, 9);
+    expect(answersOf({ realismWeight: 0.7 }, 9)).toEqual(plain);
+    expect(answersOf({ training: 'gradient-free', realismWeight: 1 }, 9)).toEqual(plain);
+    // Another seed grows another forest: the comparison above can tell forests apart.
+    expect(answersOf({ realismWeight: 0 }, 10)).not.toEqual(plain);
+  }, 60_000);
+
   it('learns through the surrogate to write rows the forest scores near the asked confidence and class', async () => {
     const { model, trainer } = build();
     const asks = askGrid(200, 2);

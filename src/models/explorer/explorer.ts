@@ -87,6 +87,10 @@ export class Explorer implements TrainableModel {
   ) {
     const width = encoder.featureWidth;
     this.classCount = encoder.conditionWidth;
+    // Drawn first, before any network: the forest (the black box) is then the same at every realism
+    // weight and training mode for a run seed (drawn after the discriminator, it was another forest).
+    const own = createRng(rng.seed());
+    const seeds = { forest: own.seed(), surrogate: own.seed() };
     this.layout = new RowLayout(encoder, settings.realismWeight > 0 ? rows : null);
     this.generator = createMlp(
       [settings.noiseSize + 1 + this.classCount, ...settings.hiddenSizes, width],
@@ -125,8 +129,7 @@ export class Explorer implements TrainableModel {
       this.discriminatorOptimizer = null;
     }
     this.realRows = rows.features;
-    const own = createRng(rng.seed());
-    this.preparing = this.prepare(rows, { forest: own.seed(), surrogate: gradientFree ? null : own.seed() });
+    this.preparing = this.prepare(rows, { ...seeds, surrogate: gradientFree ? null : seeds.surrogate });
     this.lossNames = [
       EXPLORER_SERIES.generator,
       ...(gradientFree ? [] : [EXPLORER_SERIES.surrogate]),

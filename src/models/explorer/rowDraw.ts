@@ -1,4 +1,9 @@
-import type { EncodedRows, TableEncoder } from '../../encoding/encoder';
+import {
+  formatNumber,
+  type EncodedRows,
+  type NumericEncoding,
+  type TableEncoder,
+} from '../../encoding/encoder';
 import type { Rng } from '../../rng';
 
 /**
@@ -28,6 +33,8 @@ export class RowLayout {
   readonly centre: Float32Array;
   /** Per number column (by offset), the distinct values of the real rows, ascending, when written as real values. */
   private readonly values = new Map<number, Float32Array>();
+  /** Per number column (by offset), the column as the encoder writes it: a clamped number is rounded as decoding rounds it. */
+  private readonly sources = new Map<number, NumericEncoding>();
 
   /**
    * With `realValues` (the real training rows) each number is written as the nearest value a real row
@@ -52,6 +59,7 @@ export class RowLayout {
       this.low[e.offset] = (e.source.min - mean) / std;
       this.high[e.offset] = (e.source.max - mean) / std;
       if (e.hasMissing) this.gaps.push({ value: e.offset, flag: e.offset + 1 });
+      if (!e.source.time) this.sources.set(e.offset, e);
       this.centre[e.offset] = (this.low[e.offset]! + this.high[e.offset]!) / 2;
       if (!realValues) continue;
       const { features, count } = realValues;
@@ -91,7 +99,7 @@ export class RowLayout {
         const value = outputs[at + c]!;
         out[at + c] = values
           ? nearest(values, value)
-          : Math.min(this.high[c]!, Math.max(this.low[c]!, value));
+          : this.rounded(c, Math.min(this.high[c]!, Math.max(this.low[c]!, value)));
       }
       for (const [offset, width] of this.categories) {
         let best = offset;
@@ -103,6 +111,18 @@ export class RowLayout {
       for (const { value, flag } of this.gaps) if (out[at + flag + 1] === 1) out[at + value] = 0;
     }
     return out;
+  }
+
+  /**
+   * `z` (column `c`, z-units) as the row decodes and encodes again: rounded like the source column. A
+   * forest splits halfway between neighbouring real values, and a value rounded onto such a midpoint
+   * (neighbours two grid steps apart) changed sides: the exported row then scored one tree's vote apart.
+   */
+  private rounded(c: number, z: number): number {
+    const e = this.sources.get(c);
+    if (!e || e.scaling.kind !== 'standard') return z;
+    const { mean, std } = e.scaling;
+    return (Number(formatNumber(z * std + mean, e.source)) - mean) / std;
   }
 
   /** Standard normal noise on every number column, zero on categories: the gradient-free policy's exploration. */
