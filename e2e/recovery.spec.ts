@@ -30,7 +30,20 @@ test('recovery: a killed training worker is replaced and training resumes from i
   expect(engine, 'the training worker runs').toBeTruthy();
   // Closed from inside, as a crash would: nothing tells the page, which must notice by itself.
   await engine!.evaluate(() => setTimeout(() => self.close(), 0));
-  const killedAt = await training.stepsDone();
+  // The page draws progress at most a few times a second, so the step it shows can trail the checkpoint
+  // it already holds: read the step once what arrived before the kill is drawn (the count stops moving).
+  let killedAt = await training.stepsDone();
+  await expect
+    .poll(
+      async () => {
+        const shown = await training.stepsDone();
+        const settled = shown === killedAt;
+        killedAt = shown;
+        return settled;
+      },
+      { intervals: [500], timeout: 10_000 },
+    )
+    .toBe(true);
 
   const notice = playground.alert(/The training worker stopped responding; a new one took over from step/);
   await expect(notice).toBeVisible({ timeout: 60_000 });
