@@ -36,9 +36,9 @@ async function train(run: Run, steps: number): Promise<{ end: string; checks: Ru
   return { end, checks };
 }
 
-/** The fixed batch's quality as a fresh monitor sees the run's generator now. */
-async function qualityNow(run: Run): Promise<number> {
-  const fresh = new HealthMonitor(
+/** A new monitor of the run, as the run makes its own. */
+const monitorOf = (run: Run) =>
+  new HealthMonitor(
     run.model,
     run.codec,
     run.rows,
@@ -46,6 +46,10 @@ async function qualityNow(run: Run): Promise<number> {
     run.seeds.verdicts,
     run.trainer.stepsPerEpoch,
   );
+
+/** The fixed batch's quality as a fresh monitor sees the run's generator now. */
+async function qualityNow(run: Run): Promise<number> {
+  const fresh = monitorOf(run);
   try {
     return (await fresh.check(run.stepsDone)).checks[0]!.quality!;
   } finally {
@@ -186,15 +190,7 @@ describe('HealthMonitor.restore (a reopened run)', () => {
 
   it('takes up the checks to its step, and the best only when the reopened generator is it', () => {
     const run = cganRun(1e-3);
-    const monitor = () =>
-      new HealthMonitor(
-        run.model,
-        run.codec,
-        run.rows,
-        run.training,
-        run.seeds.verdicts,
-        run.trainer.stepsPerEpoch,
-      );
+    const monitor = () => monitorOf(run);
     const atBest = monitor();
     const pastBest = monitor();
     const endedOnBest = monitor();
