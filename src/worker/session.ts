@@ -740,7 +740,10 @@ export class EngineSession implements EngineApi {
     await new Promise((resolve) => setTimeout(resolve, 100));
     if (this.current !== current) return;
     // With no backend in force, its failure was reported already (a lost device fails the steps after).
-    if (this.backend && !current.stepped) {
+    // A step trained here if a chunk ended, or if steps of the failing chunk went through before it:
+    // a backend is left only when it trained none (a fast backend runs many steps in its first chunk).
+    const trained = current.stepped || current.run.stepsDone > (current.checkpoint?.step ?? 0);
+    if (this.backend && !trained) {
       this.backendFailed(this.backend, `${this.backend} failed its first training step: ${String(error)}`);
     } else if (this.backend) {
       current.diverged = true;
