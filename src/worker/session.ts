@@ -688,7 +688,15 @@ export class EngineSession implements EngineApi {
       if (this.pace !== null) await new Promise((resolve) => setTimeout(resolve, FRAME_MS));
     };
     const keepGoing = () => this.status === 'training' && this.current === current;
-    if (!(await run.prepare(keepGoing, () => this.emitProgress(false)))) return;
+    // Each stage of the preparation (the forest, the surrogate…) is shown at least once, however short:
+    // the throttle alone could skip a stage that ends within its interval.
+    let stage: string | undefined;
+    const onSlice = ({ label }: { label: string }) => {
+      const now = label.split(':')[0];
+      this.emitProgress(now !== stage);
+      stage = now;
+    };
+    if (!(await run.prepare(keepGoing, onSlice))) return;
     // A checkpoint of the start, so Roll back has somewhere to go before the first interval.
     if (!current.checkpoint) await this.saveCheckpoint(current);
     const onHealth = (health: RunHealth) => {
