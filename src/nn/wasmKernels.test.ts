@@ -102,6 +102,7 @@ describe('wasm kernels', () => {
       const { stock, ours } = await bothWays(() => tf.matMul(x, y, ta, tb));
       expect(ours).toHaveLength(2 * 37 * 29);
       expect(maxRelativeError(ours, stock)).toBeLessThan(1e-5);
+      expect(tf.matMul(x, y, ta, tb).shape).toEqual([...(x.rank + y.rank === 7 ? [1] : []), 2, 37, 29]);
     }
     tf.dispose([a, b, aT, bT]);
   });

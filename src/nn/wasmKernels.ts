@@ -258,8 +258,9 @@ function productBySimd(
   const [m, k] = transposeA ? [columnsA, rowsA] : [rowsA, columnsA];
   const n = transposeB ? rowsB : columnsB;
   const batch = batchOf(a, b)!;
-  const outer = a.shape.length - 2 >= b.shape.length - 2 && batch === sizeOf(a.shape.slice(0, -2)) ? a : b;
-  const out = backend.makeOutput([...outer.shape.slice(0, -2), m, n], 'float32');
+  // The output's batch dimensions as the stock kernel gives them: a's and b's broadcast.
+  const outer = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const out = backend.makeOutput([...outer, m, n], 'float32');
   // When B's rows are the output's columns only through a transpose, copy the smaller operand.
   const copyA = transposeB && !transposeA && m < n;
   const copyB = transposeB && !copyA;
