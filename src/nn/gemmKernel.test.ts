@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { gemmOn } from './gemmKernel';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { arithmeticOfThisEngine, gemmOn } from './gemmKernel';
 import { createRng } from '../rng';
+import { useNodeBackend } from '../worker/nodeBackends';
 
 /** S·V by plain loops, S(i, p) and V(p, j) read through the same strides the kernel gets (in floats). */
 function reference(heap: Float32Array, s: number, sRow: number, sStep: number, v: number, n: number) {
@@ -12,6 +13,9 @@ function reference(heap: Float32Array, s: number, sRow: number, sStep: number, v
 }
 
 describe('the SIMD matrix product', () => {
+  // As the engine runs in Node: with relaxed SIMD on.
+  beforeAll(() => useNodeBackend('wasm'));
+
   // Shapes around the 4-row × 8-column tiles: whole tiles, edges of every size, a single element.
   const shapes = [
     [4, 3, 8],
@@ -23,12 +27,17 @@ describe('the SIMD matrix product', () => {
     [50, 64, 153],
   ] as const;
 
-  it.each(shapes)(
-    'multiplies %i×%i by %i-column operands, S as stored or transposed, C as rows or transposed',
-    (m, k, n) => {
+  // The fused multiply-add where the engine has relaxed SIMD, and the multiply and add apart elsewhere.
+  const cases = shapes.flatMap((shape) =>
+    (['fused', 'separate'] as const).map((a) => [...shape, a] as const),
+  );
+
+  it.each(cases)(
+    'multiplies %i×%i by %i-column operands (%s), S as stored or transposed, C as rows or transposed',
+    (m, k, n, arithmetic) => {
       const memory = new WebAssembly.Memory({ initial: 2 });
-      const gemm = gemmOn(memory);
-      expect(gemm, 'wasm SIMD in this engine').not.toBeNull();
+      const gemm = gemmOn(memory, arithmetic);
+      expect(gemm, `wasm SIMD (${arithmetic}) in this engine`).not.toBeNull();
       const heap = new Float32Array(memory.buffer);
       const rng = createRng(m * 1000 + k * 10 + n);
       // Operands at odd float offsets (not 16-byte aligned), C followed by a guard value.
@@ -52,4 +61,8 @@ describe('the SIMD matrix product', () => {
       }
     },
   );
+
+  it('is fused in Node, as in the browsers that have relaxed SIMD', () => {
+    expect(arithmeticOfThisEngine()).toBe('fused');
+  });
 });

@@ -50,6 +50,8 @@ export const simd = {
   add: 0xe4,
   mul: 0xe6,
   div: 0xe7,
+  /** a·b + c, fused or not as the engine chooses (relaxed SIMD). */
+  relaxedMultiplyAdd: 0x105,
 };
 
 export const simdOp = (code: number) => [0xfd, ...leb(code)];

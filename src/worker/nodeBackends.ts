@@ -5,6 +5,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { readFile } from 'node:fs/promises';
+import { setFlagsFromString } from 'node:v8';
 import { fail, ok } from '../data/table';
 import { activateBackend, type BackendName } from '../nn/backend';
 import * as tf from '../nn/tf';
@@ -14,6 +15,10 @@ import type { SessionEnvironment } from './session';
 export type NodeBackend = 'wasm' | 'cpu';
 
 export async function useNodeBackend(name: NodeBackend = 'wasm'): Promise<void> {
+  // Relaxed SIMD (the fused multiply-add our matrix product uses in the browser) is on by default from
+  // Chrome 114 and Node 22; Node 20's V8 has it behind this flag. Without it Node would time and test
+  // a kernel the browser no longer runs.
+  setFlagsFromString('--experimental-wasm-relaxed-simd');
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   installWasmKernels();
   if (!(await activateBackend(name))) throw new Error(`The ${name} backend does not start in Node.`);
