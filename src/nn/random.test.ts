@@ -1,7 +1,15 @@
 import * as tf from './tf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../worker/nodeBackends';
-import { dropoutMask, gumbelNoise, randomNormal, randomUniform, stackedDropoutMasks } from './random';
+import { DROPOUT_MASKS_KERNEL } from './dropoutKernel';
+import {
+  dropoutMask,
+  fillMask,
+  gumbelNoise,
+  randomNormal,
+  randomUniform,
+  stackedDropoutMasks,
+} from './random';
 
 beforeAll(async () => {
   await useNodeBackend('wasm');
@@ -61,6 +69,24 @@ describe('random tensors', () => {
     expect(stacked.shape).toEqual([9, 5]);
     const single = (seed: number) => values(dropoutMask([3, 5], 0.5, seed));
     expect(values(stacked)).toEqual([...single(7), ...single(8), ...single(7)]);
+  });
+
+  it("draws on wasm's heap, in SIMD, the very masks of the JavaScript loop, tails of any length included", () => {
+    expect(tf.getKernel(DROPOUT_MASKS_KERNEL, 'wasm'), 'the SIMD kernel is installed').toBeDefined();
+    for (const [shape, rate, seeds] of [
+      [[500, 256], 0.5, [3, -7, 2 ** 31 - 1]],
+      [[7, 3], 0.2, [11]], // 21 units: two groups of eight, then five
+      [[1, 7], 0.9, [5, 6]], // no whole group
+      [[9], 0, [1]],
+    ] as const) {
+      const n = shape.reduce((p, d) => p * d, 1);
+      const expected = new Float32Array(n * seeds.length);
+      seeds.forEach((seed, k) => fillMask(expected, k * n, n, seed, 0, rate));
+      const drawn = values(stackedDropoutMasks([...shape], rate, [...seeds]));
+      expect(drawn).toHaveLength(expected.length);
+      // A count, not a comparison of arrays: a diff of 384,000 numbers takes minutes to print.
+      expect(drawn.filter((v, i) => !Object.is(v, expected[i])).length, `${shape}, rate ${rate}`).toBe(0);
+    }
   });
 
   it('draws finite Gumbel noise with the mean and variance of a Gumbel(0, 1)', () => {

@@ -1,4 +1,5 @@
 import * as tf from './tf';
+import { DROPOUT_MASKS_KERNEL, MULBERRY_STEP } from './dropoutKernel';
 
 /*
  * Seeded random tensors for the training loop (generator noise, dropout masks), drawn in bulk.
@@ -12,7 +13,7 @@ import * as tf from './tf';
 
 const TWO_POW_32 = 4294967296;
 /** mulberry32's counter step. */
-const STEP = 0x6d2b79f5;
+const STEP = MULBERRY_STEP;
 
 /** mulberry32's output for one value of its counter: 32 random bits, as an unsigned integer. */
 function mix(state: number): number {
@@ -110,21 +111,48 @@ export function dropoutMask(shape: number[], rate: number, seed: number): tf.Ten
  * concatenating dropoutMask(shape, rate, seed) for each seed, without the copies.
  */
 export function stackedDropoutMasks(shape: number[], rate: number, seeds: number[]): tf.Tensor {
+  // On wasm a SIMD kernel draws the same numbers into the heap (dropoutKernel.ts).
+  if (tf.getKernel(DROPOUT_MASKS_KERNEL, tf.getBackend())) {
+    const attrs: DropoutMasksAttrs = { shape, rate, seeds };
+    return tf.engine().runKernel(DROPOUT_MASKS_KERNEL, {}, attrs as never) as tf.Tensor;
+  }
   const n = size(shape);
   const mask = valuesArray(n * seeds.length);
-  const kept = 1 / (1 - rate);
-  const threshold = Math.round(rate * 65536);
+  seeds.forEach((seed, k) => fillMask(mask, k * n, n, seed, 0, rate));
+  return tf.tensor(mask, [shape[0]! * seeds.length, ...shape.slice(1)]);
+}
+
+export interface DropoutMasksAttrs {
+  shape: number[];
+  rate: number;
+  seeds: number[];
+}
+
+/** The 16-bit threshold a draw's half must reach to keep its unit, and a kept unit's value. */
+export function maskConstants(rate: number): { threshold: number; kept: number } {
+  return { threshold: Math.round(rate * 65536), kept: Math.fround(1 / (1 - rate)) };
+}
+
+/**
+ * Writes one seed's mask of n units at `at`, from unit 2·firstDraw on (the units before it written
+ * already, by the SIMD kernel on wasm).
+ */
+export function fillMask(
+  mask: Float32Array,
+  at: number,
+  n: number,
+  seed: number,
+  firstDraw: number,
+  rate: number,
+): void {
+  const { threshold, kept } = maskConstants(rate);
   // 1 when a 16-bit draw is at least the threshold, 0 below it: the sign bit of their difference.
   const keeps = (bits: number) => ((bits - threshold) >>> 31) ^ 1;
-  seeds.forEach((seed, k) => {
-    const at = k * n;
-    let state = seed | 0;
-    for (let i = 0; i < n; i += 2) {
-      state = (state + STEP) | 0;
-      const bits = mix(state);
-      mask[at + i] = keeps(bits & 0xffff) * kept;
-      if (i + 1 < n) mask[at + i + 1] = keeps(bits >>> 16) * kept;
-    }
-  });
-  return tf.tensor(mask, [shape[0]! * seeds.length, ...shape.slice(1)]);
+  let state = (seed + Math.imul(firstDraw, STEP)) | 0;
+  for (let i = 2 * firstDraw; i < n; i += 2) {
+    state = (state + STEP) | 0;
+    const bits = mix(state);
+    mask[at + i] = keeps(bits & 0xffff) * kept;
+    if (i + 1 < n) mask[at + i + 1] = keeps(bits >>> 16) * kept;
+  }
 }

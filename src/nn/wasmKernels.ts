@@ -1,12 +1,14 @@
 import * as tf from './tf';
 import { ADAM_UPDATE_KERNEL, adamUpdateOn, wasmHeap, type AdamConstants } from './adamKernel';
+import { DROPOUT_MASKS_KERNEL, maskFillOn } from './dropoutKernel';
 import { type Gemm, gemmOn } from './gemmKernel';
+import { type DropoutMasksAttrs, fillMask, maskConstants } from './random';
 import { SPAN_SOFTMAX_GRAD_KERNEL, SPAN_SOFTMAX_KERNEL, type SpanSoftmaxAttrs } from './spanSoftmax';
 
 /*
  * Seven kernels of tfjs's wasm backend replaced by faster equivalents (same results up to float
- * rounding), and two added (a softmax within column spans and its gradient, spanSoftmax.ts). Install
- * after '@tensorflow/tfjs-backend-wasm' is imported and before the backend is first used.
+ * rounding), and four added (below). Install after '@tensorflow/tfjs-backend-wasm' is imported and
+ * before the backend is first used.
  *
  * - BatchMatMul: our SIMD product (gemmKernel.ts), which reads operands through strides where they
  *   lie. The stock kernel multiplies through XNNPACK only when neither side is transposed and there is
@@ -29,6 +31,8 @@ import { SPAN_SOFTMAX_GRAD_KERNEL, SPAN_SOFTMAX_KERNEL, type SpanSoftmaxAttrs } 
  * - SpanSoftmax, SpanSoftmaxGrad (ours): one loop over each row's span cells, where tfjs's ops needed
  *   a padded grid of spans, three quarters padding on Adult.
  * - AdamUpdate (ours): Adam's update of a variable in one pass (adamKernel.ts, optimizer.ts).
+ * - StackedDropoutMasks (ours): dropout masks drawn four draws at a time in SIMD, into the heap
+ *   (dropoutKernel.ts, random.ts).
  *
  * And one it lacks: UnsortedSegmentSum, which the gradient of GatherV2 calls (an embedding lookup's
  * gradient in PPO-GAN's transformer).
@@ -201,6 +205,7 @@ export function installWasmKernels(): void {
     [SPAN_SOFTMAX_KERNEL, spanSoftmaxByLoop],
     [SPAN_SOFTMAX_GRAD_KERNEL, spanSoftmaxGradByLoop],
     [ADAM_UPDATE_KERNEL, adamUpdateInOnePass],
+    [DROPOUT_MASKS_KERNEL, dropoutMasksOnHeap],
   ] as const;
   for (const [kernelName, kernelFunc] of added) {
     if (!tf.getKernel(kernelName, 'wasm')) {
@@ -471,6 +476,28 @@ function adamUpdateInOnePass({
     attrs,
   );
   return outputs;
+}
+
+/**
+ * random.ts's stackedDropoutMasks drawn into a new tensor on the heap: eight units at a time by the
+ * SIMD kernel, the few past the last eight of each seed's mask in JavaScript.
+ */
+function dropoutMasksOnHeap({ backend, attrs }: { backend: WasmBackendLike; attrs: DropoutMasksAttrs }) {
+  const { shape, rate, seeds } = attrs;
+  const heap = wasmHeap(backend);
+  const fill = heap && maskFillOn(heap);
+  if (!fill) throw new Error('StackedDropoutMasks: this engine cannot run the wasm SIMD kernel.');
+  const out = backend.makeOutput([shape[0]! * seeds.length, ...shape.slice(1)], 'float32');
+  const mask = backend.typedArrayFromHeap(out) as Float32Array;
+  const n = sizeOf(shape);
+  const groups = Math.floor(n / 8);
+  const { threshold, kept } = maskConstants(rate);
+  const keptBits = new Int32Array(new Float32Array([kept]).buffer)[0]!;
+  seeds.forEach((seed, k) => {
+    fill(mask.byteOffset + 4 * k * n, groups, seed, threshold, keptBits);
+    fillMask(mask, k * n, n, seed, 4 * groups, rate);
+  });
+  return out;
 }
 
 /** Sums x's rows (its leading dimensions, one per segment id) into `segments` rows: out[id] += x[i]. */
