@@ -25,6 +25,7 @@ describe('the SIMD matrix product', () => {
     [1, 1, 1],
     [8, 40, 16],
     [50, 64, 153],
+    [3, 4, 20],
   ] as const;
 
   // The fused multiply-add where the engine has relaxed SIMD, and the multiply and add apart elsewhere.

@@ -26,6 +26,8 @@ export const op = {
   f32Const: 0x43,
   i32Eqz: 0x45,
   i32Eq: 0x46,
+  i32Ne: 0x47,
+  i32LtU: 0x49,
   i32GeU: 0x4f,
   i32Add: 0x6a,
   i32Sub: 0x6b,
