@@ -1,9 +1,10 @@
 import * as tf from './tf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../worker/nodeBackends';
-import { DROPOUT_MASKS_KERNEL } from './dropoutKernel';
+import { DROPOUT_MASKS_KERNEL, GUMBEL_NOISE_KERNEL } from './randomKernels';
 import {
   dropoutMask,
+  fillGumbel,
   fillMask,
   gumbelNoise,
   randomNormal,
@@ -79,13 +80,32 @@ describe('random tensors', () => {
       [[1, 7], 0.9, [5, 6]], // no whole group
       [[9], 0, [1]],
     ] as const) {
-      const n = shape.reduce((p, d) => p * d, 1);
+      const n = shape.reduce<number>((p, d) => p * d, 1);
       const expected = new Float32Array(n * seeds.length);
       seeds.forEach((seed, k) => fillMask(expected, k * n, n, seed, 0, rate));
       const drawn = values(stackedDropoutMasks([...shape], rate, [...seeds]));
       expect(drawn).toHaveLength(expected.length);
       // A count, not a comparison of arrays: a diff of 384,000 numbers takes minutes to print.
       expect(drawn.filter((v, i) => !Object.is(v, expected[i])).length, `${shape}, rate ${rate}`).toBe(0);
+    }
+  });
+
+  it("draws on wasm's heap, in SIMD, the JavaScript loop's Gumbel noise to float32 precision", () => {
+    expect(tf.getKernel(GUMBEL_NOISE_KERNEL, 'wasm'), 'the SIMD kernel is installed').toBeDefined();
+    for (const [shape, seed] of [
+      [[500, 153], 9],
+      [[7], -3], // one group of four, then three
+      [[3], 2 ** 31 - 1],
+    ] as const) {
+      const drawn = values(gumbelNoise([...shape], seed));
+      const expected = fillGumbel(new Float32Array(drawn.length), seed, 0);
+      // Its logarithm is a float32 polynomial: within a float32 ulp or two of Math.log's (1 measured).
+      const off = drawn.filter(
+        (v, i) => !(Math.abs(v - expected[i]!) <= 5e-7 * Math.max(1, Math.abs(v))),
+      ).length;
+      expect(off, `${shape}, seed ${seed}`).toBe(0);
+      expect(Math.min(...drawn)).toBeGreaterThan(-3);
+      expect(Math.max(...drawn)).toBeLessThan(17);
     }
   });
 

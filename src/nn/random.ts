@@ -1,5 +1,5 @@
 import * as tf from './tf';
-import { DROPOUT_MASKS_KERNEL, MULBERRY_STEP } from './dropoutKernel';
+import { DROPOUT_MASKS_KERNEL, GUMBEL_NOISE_KERNEL, MULBERRY_STEP } from './randomKernels';
 
 /*
  * Seeded random tensors for the training loop (generator noise, dropout masks), drawn in bulk.
@@ -81,18 +81,32 @@ export function randomUniform(shape: number[], low: number, high: number, seed: 
 }
 
 /**
- * Gumbel(0, 1) noise, −log(−log u), for the Gumbel-softmax. u is taken from the middle of its 2⁻³²
- * bucket, strictly inside (0, 1), so every value is finite (between about −3.1 and 22.9).
+ * Gumbel(0, 1) noise, −log(−log u), for the Gumbel-softmax. u is a draw's top 23 bits taken from the
+ * middle of their bucket, exact in float32 (as the wasm kernel computes it) and strictly inside
+ * (0, 1), so every value is finite (between about −2.8 and 16.6).
  */
 export function gumbelNoise(shape: number[], seed: number): tf.Tensor {
-  const out = valuesArray(size(shape));
-  const halfBucket = 0.5 / TWO_POW_32;
-  let state = seed | 0;
-  for (let i = 0; i < out.length; i++) {
-    state = (state + STEP) | 0;
-    out[i] = -Math.log(-Math.log(mix(state) / TWO_POW_32 + halfBucket));
+  // On wasm a SIMD kernel draws the same u into the heap, its logarithm a float32 polynomial.
+  if (tf.getKernel(GUMBEL_NOISE_KERNEL, tf.getBackend())) {
+    const attrs: GumbelNoiseAttrs = { shape, seed };
+    return tf.engine().runKernel(GUMBEL_NOISE_KERNEL, {}, attrs as never) as tf.Tensor;
   }
-  return tf.tensor(out, shape);
+  return tf.tensor(fillGumbel(valuesArray(size(shape)), seed, 0), shape);
+}
+
+export interface GumbelNoiseAttrs {
+  shape: number[];
+  seed: number;
+}
+
+/** Writes Gumbel noise into `out` from number `first` on (those before, the SIMD kernel's on wasm). */
+export function fillGumbel(out: Float32Array, seed: number, first: number): Float32Array {
+  let state = (seed + Math.imul(first, STEP)) | 0;
+  for (let i = first; i < out.length; i++) {
+    state = (state + STEP) | 0;
+    out[i] = -Math.log(-Math.log(((mix(state) >>> 9) + 0.5) / 2 ** 23));
+  }
+  return out;
 }
 
 /**
@@ -111,7 +125,7 @@ export function dropoutMask(shape: number[], rate: number, seed: number): tf.Ten
  * concatenating dropoutMask(shape, rate, seed) for each seed, without the copies.
  */
 export function stackedDropoutMasks(shape: number[], rate: number, seeds: number[]): tf.Tensor {
-  // On wasm a SIMD kernel draws the same numbers into the heap (dropoutKernel.ts).
+  // On wasm a SIMD kernel draws the same numbers into the heap (randomKernels.ts).
   if (tf.getKernel(DROPOUT_MASKS_KERNEL, tf.getBackend())) {
     const attrs: DropoutMasksAttrs = { shape, rate, seeds };
     return tf.engine().runKernel(DROPOUT_MASKS_KERNEL, {}, attrs as never) as tf.Tensor;

@@ -1,13 +1,13 @@
 import * as tf from './tf';
 import { ADAM_UPDATE_KERNEL, adamUpdateOn, wasmHeap, type AdamConstants } from './adamKernel';
-import { DROPOUT_MASKS_KERNEL, maskFillOn } from './dropoutKernel';
+import { DROPOUT_MASKS_KERNEL, GUMBEL_NOISE_KERNEL, gumbelFillOn, maskFillOn } from './randomKernels';
 import { type Gemm, gemmOn } from './gemmKernel';
-import { type DropoutMasksAttrs, fillMask, maskConstants } from './random';
+import { type DropoutMasksAttrs, type GumbelNoiseAttrs, fillGumbel, fillMask, maskConstants } from './random';
 import { SPAN_SOFTMAX_GRAD_KERNEL, SPAN_SOFTMAX_KERNEL, type SpanSoftmaxAttrs } from './spanSoftmax';
 
 /*
  * Seven kernels of tfjs's wasm backend replaced by faster equivalents (same results up to float
- * rounding), and four added (below). Install after '@tensorflow/tfjs-backend-wasm' is imported and
+ * rounding), and five added (below). Install after '@tensorflow/tfjs-backend-wasm' is imported and
  * before the backend is first used.
  *
  * - BatchMatMul: our SIMD product (gemmKernel.ts), which reads operands through strides where they
@@ -31,8 +31,8 @@ import { SPAN_SOFTMAX_GRAD_KERNEL, SPAN_SOFTMAX_KERNEL, type SpanSoftmaxAttrs } 
  * - SpanSoftmax, SpanSoftmaxGrad (ours): one loop over each row's span cells, where tfjs's ops needed
  *   a padded grid of spans, three quarters padding on Adult.
  * - AdamUpdate (ours): Adam's update of a variable in one pass (adamKernel.ts, optimizer.ts).
- * - StackedDropoutMasks (ours): dropout masks drawn four draws at a time in SIMD, into the heap
- *   (dropoutKernel.ts, random.ts).
+ * - StackedDropoutMasks, GumbelNoise (ours): random tensors drawn four draws at a time in SIMD, into
+ *   the heap (randomKernels.ts, random.ts).
  *
  * And one it lacks: UnsortedSegmentSum, which the gradient of GatherV2 calls (an embedding lookup's
  * gradient in PPO-GAN's transformer).
@@ -206,6 +206,7 @@ export function installWasmKernels(): void {
     [SPAN_SOFTMAX_GRAD_KERNEL, spanSoftmaxGradByLoop],
     [ADAM_UPDATE_KERNEL, adamUpdateInOnePass],
     [DROPOUT_MASKS_KERNEL, dropoutMasksOnHeap],
+    [GUMBEL_NOISE_KERNEL, gumbelNoiseOnHeap],
   ] as const;
   for (const [kernelName, kernelFunc] of added) {
     if (!tf.getKernel(kernelName, 'wasm')) {
@@ -497,6 +498,19 @@ function dropoutMasksOnHeap({ backend, attrs }: { backend: WasmBackendLike; attr
     fill(mask.byteOffset + 4 * k * n, groups, seed, threshold, keptBits);
     fillMask(mask, k * n, n, seed, 4 * groups, rate);
   });
+  return out;
+}
+
+/** random.ts's gumbelNoise drawn into a new tensor on the heap: four at a time, the last few in JavaScript. */
+function gumbelNoiseOnHeap({ backend, attrs }: { backend: WasmBackendLike; attrs: GumbelNoiseAttrs }) {
+  const heap = wasmHeap(backend);
+  const fill = heap && gumbelFillOn(heap);
+  if (!fill) throw new Error('GumbelNoise: this engine cannot run the wasm SIMD kernel.');
+  const out = backend.makeOutput(attrs.shape, 'float32');
+  const noise = backend.typedArrayFromHeap(out) as Float32Array;
+  const groups = Math.floor(noise.length / 4);
+  fill(noise.byteOffset, groups, attrs.seed);
+  fillGumbel(noise, attrs.seed, 4 * groups);
   return out;
 }
 
