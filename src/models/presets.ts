@@ -65,7 +65,9 @@ export const PRESETS: readonly Preset[] = [
       'learningRates.discriminator': 0.05,
       hiddenSizes: [256, 256],
       dropout: 0,
-      seed: 42,
+      // A seed whose run loses levels by step 500 whether the products fuse their multiply-adds
+      // (relaxed SIMD) or not; at 42 only the fused run's trajectory kept them until step 600.
+      seed: 7,
     },
     about: 'Wide networks without dropout; the discriminator learns 500 times faster than the generator.',
     failure: {
