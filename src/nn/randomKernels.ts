@@ -64,8 +64,9 @@ const get = (local: number) => [op.get, ...leb(local)];
 const set = (local: number) => [op.set, ...leb(local)];
 const simd = (code: number) => simdOp(code);
 const i32 = (n: number) => [op.i32Const, ...leb(n)]; // 0 to 63 only: i32.const reads signed LEB128
-/** A v128 constant of four equal i32 lanes. */
+/** An i32's four bytes, little-endian, as a v128 constant's lane. */
 const bytesOf = (bits: number) => [0, 8, 16, 24].map((s) => (bits >>> s) & 0xff);
+/** A v128 constant of four equal i32 lanes (or a float32's bits, splatF32). */
 const splat = (bits: number) => [...simd(v128.const), ...[0, 1, 2, 3].flatMap(() => bytesOf(bits))];
 const splatF32 = (x: number) => splat(new Int32Array(new Float32Array([x]).buffer)[0]!);
 
