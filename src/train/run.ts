@@ -271,18 +271,19 @@ export class Run {
       const planEnd = this.stepsDone < this.totalSteps ? this.totalSteps : Infinity;
       const stop = monitor ? Math.min(untilStep, planEnd, monitor.nextCheckAfter(this.stepsDone)) : untilStep;
       const chunk = await this.trainChunk({ ...(hooks.limits?.() ?? limits), untilStep: stop });
-      await hooks.afterChunk?.(chunk);
-      if (chunk.diverged) return 'diverged';
       const step = this.stepsDone;
       const endsPlan = step === this.totalSteps;
-      if (monitor && hooks.onHealth && (monitor.isDue(step) || endsPlan)) {
+      // The check before afterChunk, so a checkpoint taken there holds the check of its own step.
+      if (!chunk.diverged && monitor && hooks.onHealth && (monitor.isDue(step) || endsPlan)) {
         await monitor.check(step);
         const { patience } = this.settings;
         if (monitor.shouldStop(step, patience, this.trainer.stepsPerEpoch)) monitor.stopEarly(step, patience);
         else if (endsPlan) monitor.endOnBest(step);
         hooks.onHealth(monitor.view());
-        if (this.complete && step < this.totalSteps) return 'stopped-early';
       }
+      await hooks.afterChunk?.(chunk);
+      if (chunk.diverged) return 'diverged';
+      if (this.complete && step < this.totalSteps) return 'stopped-early';
       await yieldToMessages();
     }
     return 'done';

@@ -3,6 +3,7 @@ import * as tf from '../nn/tf';
 import type { TrainingSettings } from '../models/catalog';
 import { penguinsBytes, SMALL_RUNS as RUNS } from '../../test-support/smallRuns';
 import { nodeSessionEnvironment } from './nodeBackends';
+import type { RunHealth } from '../eval/health';
 import type { EngineEvent, LossPoint, RunCheckpoint } from './protocol';
 import { EngineSession } from './session';
 
@@ -18,15 +19,32 @@ async function openSession() {
   const points: LossPoint[] = [];
   const checkpoints: RunCheckpoint[] = [];
   const alerts: string[] = [];
+  const health: RunHealth[] = [];
+  let checked: (health: RunHealth) => void = () => {};
   const session = new EngineSession(nodeSessionEnvironment('cpu'));
   await session.init((e: EngineEvent) => {
     if (e.type === 'progress') points.push(...e.progress.points);
     if (e.type === 'checkpoint') checkpoints.push(e.checkpoint);
     if (e.type === 'alert') alerts.push(e.message);
+    if (e.type === 'health') {
+      health.push(e.health);
+      checked(e.health);
+    }
   });
   const loaded = await session.loadFile(penguins, 'penguins.csv');
   if (!loaded.ok) throw new Error(loaded.error);
-  return { session, points, checkpoints, alerts };
+  /** Trains to the end of the run's epochs and its health check there (a run checks at its last step). */
+  const trainToEnd = async (settings: TrainingSettings) => {
+    let end = Infinity;
+    const done = new Promise<void>(
+      (resolve) => (checked = (h) => h.checks.at(-1)?.step === end && resolve()),
+    );
+    const started = await session.train(settings);
+    if (!started.ok) throw new Error(started.error);
+    end = started.value.totalSteps;
+    if (health.at(-1)?.checks.at(-1)?.step !== end) await done;
+  };
+  return { session, points, checkpoints, alerts, health, trainToEnd };
 }
 
 async function steps(session: EngineSession, settings: TrainingSettings, count: number) {
@@ -99,4 +117,31 @@ describe('checkpoints', () => {
     expect(stepped.ok && stepped.value.step).toBe(4);
     await session.reset();
   });
+
+  it('keeps the health checks up to its step through Roll back and a new worker: the quality curve goes on', async () => {
+    // 300 steps: checks at steps 100, 200 and 300, checkpoints at 0 and 200.
+    const settings = { ...RUNS.cgan!, epochs: 75 };
+    const steps = (h: RunHealth | undefined) => h?.checks.map((c) => c.step);
+    const first = await openSession();
+    await first.trainToEnd(settings);
+    const all = first.health.at(-1)!.checks;
+    expect(all.map((c) => c.step)).toEqual([100, 200, 300]);
+    const saved = first.checkpoints.at(-1)!;
+    expect(saved.checkpoint.step).toBe(200);
+
+    // Roll back to step 200: the checks up to it are shown at once, and training on adds step 300's.
+    expect((await first.session.rollBack()).ok).toBe(true);
+    expect(steps(first.health.at(-1))).toEqual([100, 200]);
+    await first.trainToEnd(settings);
+    expect(first.health.at(-1)!.checks).toEqual(all);
+    await first.session.reset();
+
+    // A new worker resumes from the checkpoint at 200 as the page hands it over (cloned).
+    const second = await openSession();
+    expect((await second.session.resume(structuredClone(saved))).ok).toBe(true);
+    expect(steps(second.health.at(-1))).toEqual([100, 200]);
+    await second.trainToEnd(settings);
+    expect(second.health.at(-1)!.checks).toEqual(all);
+    await second.session.reset();
+  }, 120_000);
 });

@@ -125,6 +125,8 @@ export interface RunCheckpoint {
   runId: number;
   table: string;
   checkpoint: Checkpoint;
+  /** The run's health checks when it was taken: a new worker's run goes on with them. */
+  health: RunHealth | null;
 }
 
 /**

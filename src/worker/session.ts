@@ -231,6 +231,7 @@ export class EngineSession implements EngineApi {
     if (!current.ok) return current;
     const restored = await this.restoreInto(current.value, saved.checkpoint);
     if (!restored.ok) return restored;
+    this.restoreHealth(current.value, saved.health);
     return ok(this.progress());
   }
 
@@ -270,7 +271,7 @@ export class EngineSession implements EngineApi {
     if (!current.ok) return current;
     const restored = await this.restoreInto(current.value, saved.checkpoint);
     if (!restored.ok) return restored;
-    if (saved.health) current.value.run.restoreHealth(saved.health);
+    this.restoreHealth(current.value, saved.health ?? null);
     // The maps need a snapshot of the restored discriminator: taken now, not at the next interval.
     await current.value.verdicts?.maybeSnapshot(current.value.run.stepsDone, true);
     return ok(this.progress());
@@ -282,11 +283,13 @@ export class EngineSession implements EngineApi {
     if (!current || !checkpoint) return fail('There is no checkpoint to roll back to.');
     // The settings as they are now: a learning rate lowered since the checkpoint stays lowered.
     const settings = current.run.settings as TrainingSettings;
+    const health = current.run.health;
     await this.discardRun();
     const rebuilt = this.ensureRun(settings, current.id);
     if (!rebuilt.ok) return rebuilt;
     const restored = await this.restoreInto(rebuilt.value, checkpoint);
     if (!restored.ok) return restored;
+    this.restoreHealth(rebuilt.value, health);
     return ok(this.progress());
   }
 
@@ -619,13 +622,24 @@ export class EngineSession implements EngineApi {
     const table = this.table!;
     this.listener({
       type: 'checkpoint',
-      checkpoint: { runId: current.id, table: this.tableKey(table), checkpoint },
+      checkpoint: { runId: current.id, table: this.tableKey(table), checkpoint, health: current.run.health },
     });
   }
 
   private async checkpointIfDue(current: SessionRun): Promise<void> {
     const lastSaved = current.checkpoint?.step ?? 0;
     if (current.run.stepsDone - lastSaved >= CHECKPOINT_EVERY) await this.saveCheckpoint(current);
+  }
+
+  /**
+   * A rebuilt run (rolled back, or resumed by a new worker) takes up its health checks up to its step,
+   * and the page is shown them: its quality curve goes on instead of starting again.
+   */
+  private restoreHealth(current: SessionRun, health: RunHealth | null): void {
+    if (!health) return;
+    current.run.restoreHealth(health);
+    const restored = current.run.health;
+    if (restored) this.listener({ type: 'health', runId: current.id, health: restored });
   }
 
   /** Puts a checkpoint into a freshly built run, paused at its step; the run is dropped if it does not fit. */
