@@ -620,6 +620,9 @@ export class EngineSession implements EngineApi {
     if (this.current !== current) return;
     current.checkpoint = checkpoint;
     const table = this.table!;
+    // Progress to the checkpoint's step goes first: the page never holds a checkpoint past the step
+    // it shows (throttled, progress could trail it, and a worker lost then resumed "ahead" of the page).
+    this.emitProgress(true);
     this.listener({
       type: 'checkpoint',
       checkpoint: { runId: current.id, table: this.tableKey(table), checkpoint, health: current.run.health },
