@@ -26,8 +26,9 @@ const GROUP = 4;
 const SPREAD = { initial: 0.5, least: 0.05 } as const;
 /**
  * The moment term's weight (RealMoments) per unit of realism weight: 0.05 at the bench's 0.7. On Adult
- * at 0.7 (seeds 42, 7, 3) it took the quality score from 0.813, 0.745, 0.705 to about 0.9 at an MAE
- * still under 0.05; 0.1 put seed 42's MAE at 0.051, 0.3 and more at 0.06–0.07 (docs/benchmarks.md).
+ * at 0.7 (seeds 42, 7, 3) it took the quality score from 0.813, 0.745, 0.705 to 0.903, 0.891, 0.880,
+ * the MAE still under 0.05; 0.1 put seed 42's MAE at 0.051, 0.3 and more at 0.06–0.07
+ * (docs/benchmarks.md).
  */
 const MOMENT_SHARE = 0.05 / 0.7;
 
