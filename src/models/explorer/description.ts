@@ -18,8 +18,9 @@ export interface ExplorerTrainingSettings extends CommonSettings, GanSettings {
   hiddenSizes: number[];
   training: ExplorerTraining;
   /**
-   * Weight of the discriminator's realism term in the generator's loss; 0 is the assignment's set-up
-   * and builds no discriminator at all. Fixed when the model is built.
+   * Weight of the discriminator's realism term in the generator's loss (and, through the surrogate, of
+   * the moment term beside it); 0 is the assignment's set-up and builds no discriminator at all. Fixed
+   * when the model is built.
    */
   realismWeight: number;
 }

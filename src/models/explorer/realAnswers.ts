@@ -58,7 +58,17 @@ export class RealAnswers {
   askLike(label: number, rng: Rng): Ask {
     const rows = this.byLabel[label]!;
     if (rows.length === 0) return { classIndex: label, confidence: 1 };
-    const at = rows[rng.int(rows.length)]! * this.classCount;
+    return this.answerAbout(rows[rng.int(rows.length)]!);
+  }
+
+  /** What the forest answers a real row drawn at random: asks spread as the real rows' answers are. */
+  askLikeAny(rng: Rng): Ask {
+    return this.answerAbout(rng.int(this.probabilities.length / this.classCount));
+  }
+
+  /** The forest's predicted class for real row `row`, and its confidence (at least the floor). */
+  private answerAbout(row: number): Ask {
+    const at = row * this.classCount;
     const classIndex = argmax(this.probabilities, at, this.classCount);
     const confidence = Math.max(confidenceFloor(this.classCount), this.probabilities[at + classIndex]!);
     return { classIndex, confidence };
