@@ -117,6 +117,17 @@ test('watch: the loss chart names its axes', async ({ playground }) => {
   await expect(training.lossChart.getByText('Loss', { exact: true })).toBeVisible();
 });
 
+test("watch: the quality chart's value axis is titled Quality, not Loss", async ({ playground, page }) => {
+  const { training } = playground;
+  await playground.open();
+  const quality = page.getByRole('figure', { name: 'Quality', exact: true });
+  await training.train();
+  await expect.poll(async () => Number(await quality.getAttribute('data-point-count'))).toBeGreaterThan(1);
+  if (await training.pauseButton.isEnabled()) await training.pause();
+  const titles = quality.locator('.axis-title');
+  await expect(titles).toHaveText(['Training step', 'Quality']);
+});
+
 test("watch: hovering the loss chart reads out a point's step and exact values", async ({
   playground,
   page,

@@ -66,11 +66,14 @@ export const LossCurves = memo(function LossCurves({
   metricCount,
   points,
   label: svgLabel = 'Loss curves by step',
+  valueTitle = 'Loss',
 }: {
   namesKey: string;
   metricCount: number;
   points: LossPoint[];
   label?: string;
+  /** The left axis's title: what the curves on it measure. */
+  valueTitle?: string;
 }) {
   const names = namesKey.split('\n');
   // The point under the pointer, by index: its step and every series' exact value are read out.
@@ -154,7 +157,7 @@ export const LossCurves = memo(function LossCurves({
           </text>
         ))}
         <AxisTitle x={(PAD.left + WIDTH - PAD.right) / 2} y={HEIGHT - 6} text="Training step" />
-        <AxisTitle x={16} y={(PAD.top + HEIGHT - PAD.bottom) / 2} text="Loss" vertical />
+        <AxisTitle x={16} y={(PAD.top + HEIGHT - PAD.bottom) / 2} text={valueTitle} vertical />
         {right && (
           <AxisTitle
             x={WIDTH - 12}
