@@ -310,6 +310,34 @@ test.describe('the watching screen at 1280×720', () => {
     expect(await whole()).toEqual({ text: expect.stringMatching(/^GAN Playground/), clipped: false });
   });
 
+  test('each column names itself whole, in projector mode too (cut, capital-gain and capital-loss read the same)', async ({
+    playground,
+    page,
+  }) => {
+    const live = new LiveViews(page);
+    await playground.openToWatch();
+    await playground.training.trainBriefly(2);
+    await expect(live.columns).toHaveCount(7);
+    const cut = () =>
+      live.columns
+        .locator('.column-name')
+        .evaluateAll((names) =>
+          names.filter((n) => n.scrollWidth > n.clientWidth).map((n) => n.textContent ?? ''),
+        );
+    expect(await cut()).toEqual([]);
+    // The charts of a grid row stay level however their names wrap.
+    const tops = await live.columns
+      .locator('svg')
+      .evaluateAll((svgs) => svgs.slice(0, 4).map((s) => Math.round(s.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+    await page.keyboard.press('f');
+    await expect(page.getByRole('button', { name: 'Projector', exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(await cut()).toEqual([]);
+  });
+
   test('the per-column views change between two snapshots', async ({ playground, page }) => {
     const { training } = playground;
     const live = new LiveViews(page);
