@@ -462,3 +462,24 @@ class LiveViews {
     return { step, bars };
   }
 }
+
+test('watch: a model that trains its networks together offers no Step D or Step G, and D and G do nothing', async ({
+  playground,
+  page,
+}) => {
+  const { model, training } = playground;
+  await playground.open();
+  const partSteps = page.getByRole('button', { name: /^Step the (discriminator|generator) only$/ });
+  await expect(partSteps).toHaveCount(2);
+  for (const label of ['PPO-GAN', 'Black-box explorer']) {
+    await model.modelSelect.selectOption({ label });
+    await expect(training.stepButton).toBeEnabled();
+    await expect(partSteps).toHaveCount(0);
+  }
+  await page.getByRole('heading', { name: 'Training', exact: true }).click();
+  await page.keyboard.press('d');
+  await page.keyboard.press('g');
+  await page.waitForTimeout(500);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(await training.stepsDone()).toBe(0);
+});

@@ -11,6 +11,18 @@ describe('a model picture', () => {
     expect(pictured.map((d) => d.id)).toEqual(['cgan', 'ctgan', 'dsfgan', 'dsfctgan', 'tablegan']);
   });
 
+  // The page offers Step D and Step G (and slow motion) exactly for the pictured families.
+  it.each(MODEL_DESCRIPTIONS.map((d) => [d.id, d] as const))(
+    '%s: is pictured exactly when it can step one player alone',
+    async (_, description) => {
+      const settings = { ...description.defaults, batchSize: 50, epochs: 1 } as TrainingSettings;
+      const { session } = await startSession();
+      const stepped = await session.step(settings, 'discriminator');
+      expect(stepped.ok).toBe(description.picture !== undefined);
+      await session.reset();
+    },
+  );
+
   it.each(pictured.map((d) => [d.id, d] as const))(
     '%s: its boxes show series its model reports, its arrows join its boxes, each part works in a sub-step',
     async (_, description) => {
