@@ -338,6 +338,31 @@ test.describe('the watching screen at 1280×720', () => {
     expect(await cut()).toEqual([]);
   });
 
+  test("the loss chart's axis titles and ticks are drawn at their 13 px, not shrunk with the chart", async ({
+    playground,
+  }) => {
+    const { training } = playground;
+    await playground.openToWatch();
+    await training.trainBriefly(2);
+    const curves = training.lossChart.getByRole('img', { name: 'Loss curves by step' });
+    await expect(curves).toBeInViewport({ ratio: 1 });
+    // The size each text is drawn at on screen: its font size times the SVG's scale (rotated or not).
+    const drawnSizes = await curves.locator('text').evaluateAll((texts) =>
+      (texts as SVGTextElement[]).map((t) => {
+        const m = t.getScreenCTM();
+        return (m ? Math.hypot(m.a, m.b) : 0) * parseFloat(getComputedStyle(t).fontSize);
+      }),
+    );
+    expect(drawnSizes.length).toBeGreaterThan(4);
+    expect(Math.min(...drawnSizes)).toBeGreaterThanOrEqual(12.5);
+    // It still spans the panel's width.
+    const [chart, panel] = await Promise.all([
+      curves.boundingBox(),
+      playground.page.locator('section.training-panel').boundingBox(),
+    ]);
+    expect(chart!.width).toBeGreaterThan(panel!.width * 0.85);
+  });
+
   test('the per-column views change between two snapshots', async ({ playground, page }) => {
     const { training } = playground;
     const live = new LiveViews(page);
