@@ -508,3 +508,28 @@ test('watch: a model that trains its networks together offers no Step D or Step 
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect(await training.stepsDone()).toBe(0);
 });
+
+test("watch: each model's picture is drawn whole: its bent arrows inside the view, its labels inside their boxes", async ({
+  playground,
+  page,
+}) => {
+  await playground.open();
+  const picture = new ModelPicture(page);
+  for (const label of ['CGAN', 'CTGAN-style', 'DSF-GAN', 'table-GAN']) {
+    await playground.model.modelSelect.selectOption({ label });
+    await expect(picture.figure).toBeVisible();
+    const fits = await picture.figure.locator('svg').evaluate((svg: SVGSVGElement) => {
+      const view = svg.viewBox.baseVal;
+      const drawn = svg.getBBox();
+      const labels = [...svg.querySelectorAll<SVGGElement>('[data-box]')].filter((box) => {
+        const text = box.querySelector<SVGTextElement>('.picture-label')!;
+        return text.getComputedTextLength() > box.querySelector('rect')!.width.baseVal.value;
+      });
+      return {
+        inside: drawn.y >= view.y && drawn.y + drawn.height <= view.y + view.height,
+        overflowing: labels.map((box) => box.dataset.box),
+      };
+    });
+    expect(fits, label).toEqual({ inside: true, overflowing: [] });
+  }
+});
