@@ -533,3 +533,55 @@ test("watch: each model's picture is drawn whole: its bent arrows inside the vie
     expect(fits, label).toEqual({ inside: true, overflowing: [] });
   }
 });
+
+test.describe('a wide table at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test("a map point's row stays within the map, however many columns it has", async ({
+    playground,
+    page,
+  }) => {
+    // Sixteen columns, as wide as Adult: one row's cells are taller than half the map.
+    const names = Array.from({ length: 15 }, (_, c) => `measure ${c + 1}`);
+    const lines = [[...names, 'Group'].join(',')];
+    for (let i = 0; i < 300; i++)
+      lines.push([...names.map((_, c) => ((i * (c + 3)) % 97) / 7), ['A', 'B', 'C'][i % 3]].join(','));
+    await playground.open();
+    await playground.data.upload({
+      name: 'wide.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${lines.join('\n')}\n`),
+    });
+    await playground.data.expectLoaded('wide.csv', 300);
+    await page.getByRole('button', { name: 'Hide data and settings' }).click();
+    await page.getByRole('button', { name: 'Map', exact: true }).click();
+    await playground.training.trainBriefly(1);
+    const map = page.getByRole('figure', { name: "The discriminator's view", exact: true });
+    const canvas = map.locator('canvas');
+    await expect(canvas).toBeVisible();
+    const area = (await canvas.boundingBox())!;
+    // The points nearest the map's middle height, above and below it: the tallest room a row needs.
+    const points = ((await map.getAttribute('data-generated')) ?? '')
+      .split(' ')
+      .map(Number)
+      .reduce<[number, number][]>(
+        (xy, v, k) => (k % 2 ? (xy.at(-1)!.push(v), xy) : [...xy, [v] as never]),
+        [],
+      );
+    const middle = (above: boolean) =>
+      points
+        .filter(([, y]) => (above ? y < area.height / 2 : y >= area.height / 2))
+        .sort((a, b) => Math.abs(a[1] - area.height / 2) - Math.abs(b[1] - area.height / 2))[0]!;
+    for (const [x, y] of [middle(true), middle(false)]) {
+      const tooltip = map.getByRole('tooltip');
+      await expect(async () => {
+        await canvas.hover({ position: { x, y } });
+        await expect(tooltip).toContainText('measure 15', { timeout: 1000 });
+      }).toPass({ timeout: 15_000 });
+      const box = (await tooltip.boundingBox())!;
+      expect(box.y, 'its top').toBeGreaterThanOrEqual(area.y - 1);
+      expect(box.y + box.height, 'its bottom').toBeLessThanOrEqual(area.y + area.height + 1);
+      await page.mouse.move(0, 0);
+    }
+  });
+});
