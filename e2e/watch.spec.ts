@@ -585,3 +585,18 @@ test.describe('a wide table at 1280×720', () => {
     }
   });
 });
+
+test('watch: a step by hand brings the live views and the map to that step', async ({ playground, page }) => {
+  const { training } = playground;
+  const live = new LiveViews(page);
+  await playground.openToWatch();
+  await training.stepButton.click();
+  await expect(live.panel).toHaveAttribute('data-step', '1');
+  await page.getByRole('button', { name: 'Step the discriminator only', exact: true }).click();
+  await expect(live.panel).toHaveAttribute('data-step', '2');
+  await page.getByRole('button', { name: 'Map', exact: true }).click();
+  const map = page.getByRole('figure', { name: "The discriminator's view", exact: true });
+  await expect(map).toHaveAttribute('data-step', '2');
+  await page.getByRole('button', { name: 'Step the generator only', exact: true }).click();
+  await expect(map).toHaveAttribute('data-step', '3');
+});
