@@ -21,3 +21,28 @@ export function useElementWidth<T extends HTMLElement>(
   }, [min]);
   return [ref, width];
 }
+
+/**
+ * The size of the element `ref` is put on, in CSS pixels, following its resizes (`initial` until its
+ * first layout): an SVG drawn at the size its box has, so its text keeps its size (the loss curves).
+ */
+export function useElementSize<T extends HTMLElement>(
+  initialWidth: number,
+  initialHeight: number,
+): [RefObject<T | null>, { width: number; height: number }] {
+  const ref = useRef<T>(null);
+  const [size, setSize] = useState({ width: initialWidth, height: initialHeight });
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      const { width, height } = entry.contentRect;
+      // A box not laid out (hidden) keeps the last size rather than a zero one.
+      if (width > 0 && height > 0) setSize({ width: Math.round(width), height: Math.round(height) });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, size];
+}

@@ -44,3 +44,18 @@ test('explorer: trains against a forest, shows asked against obtained confidence
   expect(statistics.answers.perClass).toHaveLength(3);
   expect(statistics.forest.accuracy).toBeGreaterThan(0.8);
 });
+
+test('explorer without a realism term: the live views say why they stay empty, not "Press Train"', async ({
+  playground,
+  page,
+}) => {
+  const explorer = new ExplorerControls(page);
+  await playground.open();
+  await explorer.choose();
+  await playground.training.trainBriefly(3);
+  const watch = page.locator('section.watch-panel');
+  await expect(watch).toContainText('has no fixed batch of generated rows to show');
+  await expect(watch).not.toContainText('Press Train or Step');
+  await watch.getByRole('button', { name: 'Map', exact: true }).click();
+  await expect(watch).toContainText('has no discriminator to map');
+});

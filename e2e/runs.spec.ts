@@ -66,6 +66,9 @@ async function expectOpened(playground: Playground, name: string, before: Awaite
     `Opened ${name} at step ${before.step.toLocaleString('en')}`,
   );
   await training.expectStatus('Paused');
+  // The curves are drawn at their box's size: compared in the layout they were saved in (the long page;
+  // a reload folds the forms away).
+  await playground.showForms();
   expect(await shown(playground)).toEqual(before);
 }
 

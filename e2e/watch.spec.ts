@@ -117,6 +117,17 @@ test('watch: the loss chart names its axes', async ({ playground }) => {
   await expect(training.lossChart.getByText('Loss', { exact: true })).toBeVisible();
 });
 
+test("watch: the quality chart's value axis is titled Quality, not Loss", async ({ playground, page }) => {
+  const { training } = playground;
+  await playground.open();
+  const quality = page.getByRole('figure', { name: 'Quality', exact: true });
+  await training.train();
+  await expect.poll(async () => Number(await quality.getAttribute('data-point-count'))).toBeGreaterThan(1);
+  if (await training.pauseButton.isEnabled()) await training.pause();
+  const titles = quality.locator('.axis-title');
+  await expect(titles).toHaveText(['Training step', 'Quality']);
+});
+
 test("watch: hovering the loss chart reads out a point's step and exact values", async ({
   playground,
   page,
@@ -299,6 +310,59 @@ test.describe('the watching screen at 1280×720', () => {
     expect(await whole()).toEqual({ text: expect.stringMatching(/^GAN Playground/), clipped: false });
   });
 
+  test('each column names itself whole, in projector mode too (cut, capital-gain and capital-loss read the same)', async ({
+    playground,
+    page,
+  }) => {
+    const live = new LiveViews(page);
+    await playground.openToWatch();
+    await playground.training.trainBriefly(2);
+    await expect(live.columns).toHaveCount(7);
+    const cut = () =>
+      live.columns
+        .locator('.column-name')
+        .evaluateAll((names) =>
+          names.filter((n) => n.scrollWidth > n.clientWidth).map((n) => n.textContent ?? ''),
+        );
+    expect(await cut()).toEqual([]);
+    // The charts of a grid row stay level however their names wrap.
+    const tops = await live.columns
+      .locator('svg')
+      .evaluateAll((svgs) => svgs.slice(0, 4).map((s) => Math.round(s.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+    await page.keyboard.press('f');
+    await expect(page.getByRole('button', { name: 'Projector', exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(await cut()).toEqual([]);
+  });
+
+  test("the loss chart's axis titles and ticks are drawn at their 13 px, not shrunk with the chart", async ({
+    playground,
+  }) => {
+    const { training } = playground;
+    await playground.openToWatch();
+    await training.trainBriefly(2);
+    const curves = training.lossChart.getByRole('img', { name: 'Loss curves by step' });
+    await expect(curves).toBeInViewport({ ratio: 1 });
+    // The size each text is drawn at on screen: its font size times the SVG's scale (rotated or not).
+    const drawnSizes = await curves.locator('text').evaluateAll((texts) =>
+      (texts as SVGTextElement[]).map((t) => {
+        const m = t.getScreenCTM();
+        return (m ? Math.hypot(m.a, m.b) : 0) * parseFloat(getComputedStyle(t).fontSize);
+      }),
+    );
+    expect(drawnSizes.length).toBeGreaterThan(4);
+    expect(Math.min(...drawnSizes)).toBeGreaterThanOrEqual(12.5);
+    // It still spans the panel's width.
+    const [chart, panel] = await Promise.all([
+      curves.boundingBox(),
+      playground.page.locator('section.training-panel').boundingBox(),
+    ]);
+    expect(chart!.width).toBeGreaterThan(panel!.width * 0.85);
+  });
+
   test('the per-column views change between two snapshots', async ({ playground, page }) => {
     const { training } = playground;
     const live = new LiveViews(page);
@@ -423,3 +487,116 @@ class LiveViews {
     return { step, bars };
   }
 }
+
+test('watch: a model that trains its networks together offers no Step D or Step G, and D and G do nothing', async ({
+  playground,
+  page,
+}) => {
+  const { model, training } = playground;
+  await playground.open();
+  const partSteps = page.getByRole('button', { name: /^Step the (discriminator|generator) only$/ });
+  await expect(partSteps).toHaveCount(2);
+  for (const label of ['PPO-GAN', 'Black-box explorer']) {
+    await model.modelSelect.selectOption({ label });
+    await expect(training.stepButton).toBeEnabled();
+    await expect(partSteps).toHaveCount(0);
+  }
+  await page.getByRole('heading', { name: 'Training', exact: true }).click();
+  await page.keyboard.press('d');
+  await page.keyboard.press('g');
+  await page.waitForTimeout(500);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(await training.stepsDone()).toBe(0);
+});
+
+test("watch: each model's picture is drawn whole: its bent arrows inside the view, its labels inside their boxes", async ({
+  playground,
+  page,
+}) => {
+  await playground.open();
+  const picture = new ModelPicture(page);
+  for (const label of ['CGAN', 'CTGAN-style', 'DSF-GAN', 'table-GAN']) {
+    await playground.model.modelSelect.selectOption({ label });
+    await expect(picture.figure).toBeVisible();
+    const fits = await picture.figure.locator('svg').evaluate((svg: SVGSVGElement) => {
+      const view = svg.viewBox.baseVal;
+      const drawn = svg.getBBox();
+      const labels = [...svg.querySelectorAll<SVGGElement>('[data-box]')].filter((box) => {
+        const text = box.querySelector<SVGTextElement>('.picture-label')!;
+        return text.getComputedTextLength() > box.querySelector('rect')!.width.baseVal.value;
+      });
+      return {
+        inside: drawn.y >= view.y && drawn.y + drawn.height <= view.y + view.height,
+        overflowing: labels.map((box) => box.dataset.box),
+      };
+    });
+    expect(fits, label).toEqual({ inside: true, overflowing: [] });
+  }
+});
+
+test.describe('a wide table at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test("a map point's row stays within the map, however many columns it has", async ({
+    playground,
+    page,
+  }) => {
+    // Sixteen columns, as wide as Adult: one row's cells are taller than half the map.
+    const names = Array.from({ length: 15 }, (_, c) => `measure ${c + 1}`);
+    const lines = [[...names, 'Group'].join(',')];
+    for (let i = 0; i < 300; i++)
+      lines.push([...names.map((_, c) => ((i * (c + 3)) % 97) / 7), ['A', 'B', 'C'][i % 3]].join(','));
+    await playground.open();
+    await playground.data.upload({
+      name: 'wide.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${lines.join('\n')}\n`),
+    });
+    await playground.data.expectLoaded('wide.csv', 300);
+    await page.getByRole('button', { name: 'Hide data and settings' }).click();
+    await page.getByRole('button', { name: 'Map', exact: true }).click();
+    await playground.training.trainBriefly(1);
+    const map = page.getByRole('figure', { name: "The discriminator's view", exact: true });
+    const canvas = map.locator('canvas');
+    await expect(canvas).toBeVisible();
+    const area = (await canvas.boundingBox())!;
+    // The points nearest the map's middle height, above and below it: the tallest room a row needs.
+    const points = ((await map.getAttribute('data-generated')) ?? '')
+      .split(' ')
+      .map(Number)
+      .reduce<[number, number][]>(
+        (xy, v, k) => (k % 2 ? (xy.at(-1)!.push(v), xy) : [...xy, [v] as never]),
+        [],
+      );
+    const middle = (above: boolean) =>
+      points
+        .filter(([, y]) => (above ? y < area.height / 2 : y >= area.height / 2))
+        .sort((a, b) => Math.abs(a[1] - area.height / 2) - Math.abs(b[1] - area.height / 2))[0]!;
+    for (const [x, y] of [middle(true), middle(false)]) {
+      const tooltip = map.getByRole('tooltip');
+      await expect(async () => {
+        await canvas.hover({ position: { x, y } });
+        await expect(tooltip).toContainText('measure 15', { timeout: 1000 });
+      }).toPass({ timeout: 15_000 });
+      const box = (await tooltip.boundingBox())!;
+      expect(box.y, 'its top').toBeGreaterThanOrEqual(area.y - 1);
+      expect(box.y + box.height, 'its bottom').toBeLessThanOrEqual(area.y + area.height + 1);
+      await page.mouse.move(0, 0);
+    }
+  });
+});
+
+test('watch: a step by hand brings the live views and the map to that step', async ({ playground, page }) => {
+  const { training } = playground;
+  const live = new LiveViews(page);
+  await playground.openToWatch();
+  await training.stepButton.click();
+  await expect(live.panel).toHaveAttribute('data-step', '1');
+  await page.getByRole('button', { name: 'Step the discriminator only', exact: true }).click();
+  await expect(live.panel).toHaveAttribute('data-step', '2');
+  await page.getByRole('button', { name: 'Map', exact: true }).click();
+  const map = page.getByRole('figure', { name: "The discriminator's view", exact: true });
+  await expect(map).toHaveAttribute('data-step', '2');
+  await page.getByRole('button', { name: 'Step the generator only', exact: true }).click();
+  await expect(map).toHaveAttribute('data-step', '3');
+});

@@ -76,7 +76,13 @@ export function QualityChart({ health }: { health: RunHealth | null }) {
           every {health?.everySteps ?? 100} steps or more (whole epochs).
         </p>
       ) : (
-        <LossCurves namesKey="quality" metricCount={0} points={points} label="Quality by step" />
+        <LossCurves
+          namesKey="quality"
+          metricCount={0}
+          points={points}
+          label="Quality by step"
+          valueTitle="Quality"
+        />
       )}
     </figure>
   );

@@ -1,4 +1,6 @@
-import { memo, useState } from 'react';
+import { memo, useContext, useState } from 'react';
+import { useElementSize } from '../useElementWidth';
+import { ProjectorContext } from './classroom/projector';
 import type { LossPoint } from '../../src/api';
 
 /*
@@ -8,8 +10,13 @@ import type { LossPoint } from '../../src/api';
  */
 
 const COLOURS = ['#dc2626', '#2563eb', '#16a34a', '#9333ea', '#ea580c'];
-const WIDTH = 720;
-const HEIGHT = 280;
+/**
+ * The drawing's size in its own units at most: a chart drawn wider keeps these proportions (its text
+ * grows with it, full screen); one drawn smaller is drawn at its CSS size, so its 13 px text stays
+ * 13 px. Scaled down as a whole into the watching screen's 9rem, it read at 7 px.
+ */
+const BASE_WIDTH = 720;
+const BASE_HEIGHT = 280;
 const PAD = { left: 70, right: 62, top: 10, bottom: 46 };
 const LEGEND = {
   display: 'flex',
@@ -66,12 +73,21 @@ export const LossCurves = memo(function LossCurves({
   metricCount,
   points,
   label: svgLabel = 'Loss curves by step',
+  valueTitle = 'Loss',
 }: {
   namesKey: string;
   metricCount: number;
   points: LossPoint[];
   label?: string;
+  /** The left axis's title: what the curves on it measure. */
+  valueTitle?: string;
 }) {
+  const [box, size] = useElementSize<HTMLDivElement>(BASE_WIDTH, BASE_HEIGHT);
+  // Projector mode sets SVG text to 28 units (classroom.css): drawn on the long page's 720 units, as
+  // before, the axes keep room for text that large.
+  const projector = useContext(ProjectorContext);
+  const zoom = projector ? size.width / BASE_WIDTH : Math.max(1, size.width / BASE_WIDTH);
+  const [width, height] = [size.width / zoom, size.height / zoom];
   const names = namesKey.split('\n');
   // The point under the pointer, by index: its step and every series' exact value are read out.
   const [hovered, setHovered] = useState<number | null>(null);
@@ -87,9 +103,9 @@ export const LossCurves = memo(function LossCurves({
   const span = niceScale(first, last > first ? last : first + 1);
   const x = { min: first, max: last > first ? last : first + 1, ticks: [] as number[] };
   x.ticks = span.ticks.filter((t) => t >= x.min && t <= x.max);
-  const px = (step: number) => PAD.left + ((step - x.min) / (x.max - x.min)) * (WIDTH - PAD.left - PAD.right);
+  const px = (step: number) => PAD.left + ((step - x.min) / (x.max - x.min)) * (width - PAD.left - PAD.right);
   const py = (v: number, s: Scale) =>
-    HEIGHT - PAD.bottom - ((v - s.min) / (s.max - s.min)) * (HEIGHT - PAD.top - PAD.bottom);
+    height - PAD.bottom - ((v - s.min) / (s.max - s.min)) * (height - PAD.top - PAD.bottom);
 
   const path = (values: (number | null)[], scale: Scale, stepped: boolean) => {
     let d = '';
@@ -108,87 +124,90 @@ export const LossCurves = memo(function LossCurves({
 
   return (
     <>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        width="100%"
-        role="img"
-        aria-label={svgLabel}
-        onMouseMove={(event) => {
-          const matrix = event.currentTarget.getScreenCTM();
-          if (!matrix || steps.length === 0) return;
-          const at = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
-          const step = x.min + ((at.x - PAD.left) / (WIDTH - PAD.left - PAD.right)) * (x.max - x.min);
-          setHovered(nearestIndex(steps, step));
-        }}
-        onMouseLeave={() => setHovered(null)}
-      >
-        {left.ticks.map((t) => (
-          <g key={`y${t}`}>
-            <line
-              x1={PAD.left}
-              x2={WIDTH - PAD.right}
-              y1={py(t, left)}
-              y2={py(t, left)}
-              stroke="#e5e7eb"
-              strokeDasharray="3 3"
-            />
-            <text x={PAD.left - 6} y={py(t, left)} textAnchor="end" dominantBaseline="middle" fontSize={13}>
+      <div className="loss-curves" ref={box}>
+        <svg
+          viewBox={`0 0 ${width} ${height}`}
+          width="100%"
+          height="100%"
+          role="img"
+          aria-label={svgLabel}
+          onMouseMove={(event) => {
+            const matrix = event.currentTarget.getScreenCTM();
+            if (!matrix || steps.length === 0) return;
+            const at = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
+            const step = x.min + ((at.x - PAD.left) / (width - PAD.left - PAD.right)) * (x.max - x.min);
+            setHovered(nearestIndex(steps, step));
+          }}
+          onMouseLeave={() => setHovered(null)}
+        >
+          {left.ticks.map((t) => (
+            <g key={`y${t}`}>
+              <line
+                x1={PAD.left}
+                x2={width - PAD.right}
+                y1={py(t, left)}
+                y2={py(t, left)}
+                stroke="#e5e7eb"
+                strokeDasharray="3 3"
+              />
+              <text x={PAD.left - 6} y={py(t, left)} textAnchor="end" dominantBaseline="middle" fontSize={13}>
+                {label(t)}
+              </text>
+            </g>
+          ))}
+          {right?.ticks.map((t) => (
+            <text
+              key={`r${t}`}
+              x={width - PAD.right + 6}
+              y={py(t, right)}
+              dominantBaseline="middle"
+              fontSize={13}
+            >
               {label(t)}
             </text>
-          </g>
-        ))}
-        {right?.ticks.map((t) => (
-          <text
-            key={`r${t}`}
-            x={WIDTH - PAD.right + 6}
-            y={py(t, right)}
-            dominantBaseline="middle"
-            fontSize={13}
-          >
-            {label(t)}
-          </text>
-        ))}
-        {x.ticks.map((t) => (
-          <text key={`x${t}`} x={px(t)} y={HEIGHT - PAD.bottom + 18} textAnchor="middle" fontSize={13}>
-            {label(t)}
-          </text>
-        ))}
-        <AxisTitle x={(PAD.left + WIDTH - PAD.right) / 2} y={HEIGHT - 6} text="Training step" />
-        <AxisTitle x={16} y={(PAD.top + HEIGHT - PAD.bottom) / 2} text="Loss" vertical />
-        {right && (
-          <AxisTitle
-            x={WIDTH - 12}
-            y={(PAD.top + HEIGHT - PAD.bottom) / 2}
-            text={names.filter((_, i) => isWeight[i]).join(', ') + ' (dashed)'}
-            vertical
-          />
-        )}
-        {columns.map((values, i) => (
-          <path
-            key={names[i]}
-            d={path(values, isWeight[i] ? right! : left, isWeight[i]!)}
-            fill="none"
-            stroke={COLOURS[i % COLOURS.length]}
-            strokeWidth={2}
-            strokeDasharray={isWeight[i] ? '6 3' : undefined}
-          />
-        ))}
-        {hovered !== null && hovered < steps.length && (
-          <g className="chart-readout" pointerEvents="none">
-            <line
-              x1={px(steps[hovered]!)}
-              x2={px(steps[hovered]!)}
-              y1={PAD.top}
-              y2={HEIGHT - PAD.bottom}
-              stroke="#6b7280"
-              strokeDasharray="2 2"
-            />
-            <text x={PAD.left + 8} y={PAD.top + 14} fontSize={14} fill="#111827">
-              {readout(steps[hovered]!, names, columns, hovered)}
+          ))}
+          {x.ticks.map((t) => (
+            <text key={`x${t}`} x={px(t)} y={height - PAD.bottom + 18} textAnchor="middle" fontSize={13}>
+              {label(t)}
             </text>
-          </g>
-        )}
-      </svg>
+          ))}
+          <AxisTitle x={(PAD.left + width - PAD.right) / 2} y={height - 6} text="Training step" />
+          <AxisTitle x={16} y={(PAD.top + height - PAD.bottom) / 2} text={valueTitle} vertical />
+          {right && (
+            <AxisTitle
+              x={width - 12}
+              y={(PAD.top + height - PAD.bottom) / 2}
+              text={names.filter((_, i) => isWeight[i]).join(', ') + ' (dashed)'}
+              vertical
+            />
+          )}
+          {columns.map((values, i) => (
+            <path
+              key={names[i]}
+              d={path(values, isWeight[i] ? right! : left, isWeight[i]!)}
+              fill="none"
+              stroke={COLOURS[i % COLOURS.length]}
+              strokeWidth={2}
+              strokeDasharray={isWeight[i] ? '6 3' : undefined}
+            />
+          ))}
+          {hovered !== null && hovered < steps.length && (
+            <g className="chart-readout" pointerEvents="none">
+              <line
+                x1={px(steps[hovered]!)}
+                x2={px(steps[hovered]!)}
+                y1={PAD.top}
+                y2={height - PAD.bottom}
+                stroke="#6b7280"
+                strokeDasharray="2 2"
+              />
+              <text x={PAD.left + 8} y={PAD.top + 14} fontSize={14} fill="#111827">
+                {readout(steps[hovered]!, names, columns, hovered)}
+              </text>
+            </g>
+          )}
+        </svg>
+      </div>
       <ul style={LEGEND}>
         {names.map((name, i) => (
           <li key={name} style={LEGEND_ITEM}>

@@ -64,6 +64,9 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
   const finished = status === 'finished';
   // Built once per settings, so the picture's memo holds across progress events.
   const picture = useMemo(() => describeModel(settings.model)?.picture?.(settings as never), [settings]);
+  // A family with a picture steps one player at a time (picture.test.ts holds them to it); the others
+  // (the explorer, PPO-GAN) offer no Step D or Step G, which would only answer with an error.
+  const partSteps = picture !== undefined;
   // The step stats follow every progress event (10 a second); the curves and the picture's figures
   // need not, and they are the costly part of a redraw.
   const series = useThrottled(state.series, CHART_INTERVAL_MS);
@@ -134,6 +137,7 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
     resume,
     pause,
     running: status === 'training' || slow.running,
+    partSteps,
     report,
   });
   const charts = useRef<HTMLDivElement>(null);
@@ -179,14 +183,16 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
         >
           Step
         </button>
-        <PartSteps
-          disabled={!ready || status === 'finished' || slow.running}
-          onStep={async (part) => {
-            if (!engine) return;
-            setStepped(PART_PHASES[part]);
-            report(await engine.step(settings, part));
-          }}
-        />
+        {partSteps && (
+          <PartSteps
+            disabled={!ready || status === 'finished' || slow.running}
+            onStep={async (part) => {
+              if (!engine) return;
+              setStepped(PART_PHASES[part]);
+              report(await engine.step(settings, part));
+            }}
+          />
+        )}
         <button
           type="button"
           disabled={!engine || status === 'idle'}

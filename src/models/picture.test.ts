@@ -11,6 +11,30 @@ describe('a model picture', () => {
     expect(pictured.map((d) => d.id)).toEqual(['cgan', 'ctgan', 'dsfgan', 'dsfctgan', 'tablegan']);
   });
 
+  it("says how rows look to the networks as the settings encode numbers (a large table's CGAN uses modes)", () => {
+    for (const id of ['cgan', 'dsfgan', 'ctgan'] as const) {
+      const description = MODEL_DESCRIPTIONS.find((d) => d.id === id)!;
+      const rows = (numericEncoding: string) =>
+        description.picture!({ ...description.defaults, numericEncoding } as never)
+          .boxes.filter((b) => b.kind === 'rows')
+          .map((b) => b.note);
+      expect(rows('modes'), id).toEqual(['one-hot + modes', 'one-hot + modes']);
+      expect(rows('standard'), id).not.toContain('one-hot + modes');
+    }
+  });
+
+  // The page offers Step D and Step G (and slow motion) exactly for the pictured families.
+  it.each(MODEL_DESCRIPTIONS.map((d) => [d.id, d] as const))(
+    '%s: is pictured exactly when it can step one player alone',
+    async (_, description) => {
+      const settings = { ...description.defaults, batchSize: 50, epochs: 1 } as TrainingSettings;
+      const { session } = await startSession();
+      const stepped = await session.step(settings, 'discriminator');
+      expect(stepped.ok).toBe(description.picture !== undefined);
+      await session.reset();
+    },
+  );
+
   it.each(pictured.map((d) => [d.id, d] as const))(
     '%s: its boxes show series its model reports, its arrows join its boxes, each part works in a sub-step',
     async (_, description) => {

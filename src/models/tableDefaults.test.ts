@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnSchema } from '../data/schema';
-import { defaultSettings } from './catalog';
+import { defaultSettings, MODEL_DESCRIPTIONS, settingsProblems } from './catalog';
 import {
   derivedSettings,
   encodedWidth,
@@ -95,6 +95,27 @@ describe('settings derived from the table', () => {
     expect(reasons.model).toMatch(/^26,049 training rows: the CGAN/);
     expect(reasons.batchSize).not.toMatch(/CTGAN/);
     expect(reasons.epochs).toMatch(/^About 4,080 steps \(408 an epoch\)/);
+  });
+
+  it.each(MODEL_DESCRIPTIONS.map((d) => d.id))(
+    '%s: its settings derived for a large table pass its own checks (Train can go)',
+    (model) => {
+      const { settings } = derivedSettings(adultLike, model);
+      expect(settingsProblems(settings)).toEqual([]);
+    },
+  );
+
+  it("keeps PPO-GAN's likelihood stage at its share of a large table's fewer epochs, saying so", () => {
+    const defaults = defaultSettings('ppogan') as { epochs: number; likelihoodEpochs: number };
+    const { settings, reasons } = derivedSettings(adultLike, 'ppogan');
+    const derived = settings as typeof defaults;
+    expect(derived.epochs).toBeLessThan(defaults.likelihoodEpochs);
+    expect(derived.likelihoodEpochs / derived.epochs).toBeCloseTo(
+      defaults.likelihoodEpochs / defaults.epochs,
+      1,
+    );
+    expect(derived.likelihoodEpochs).toBeLessThan(derived.epochs);
+    expect(reasons.likelihoodEpochs).toMatch(/^\d+ of the \d+ epochs/);
   });
 
   it('sizes the CTGAN-style model for the table when it is chosen, without claiming it was the suggestion', () => {

@@ -128,6 +128,15 @@ export function derivedSettings(facts: TableFacts, model?: ModelId): DerivedSett
     "laptop's CPU, not hours.";
   settings.patience = LARGE_TABLE_PATIENCE;
   reasons.patience = `Ends the run once the fixed batch's quality has not improved for ${LARGE_TABLE_PATIENCE} epochs.`;
+  if ('likelihoodEpochs' in settings) {
+    // PPO-GAN: its likelihood stage kept at 40 of fewer epochs left no PPO round, and Train refused.
+    const quick = defaultSettings('ppogan');
+    const stage1 = Math.round((settings.epochs * quick.likelihoodEpochs) / quick.epochs);
+    settings.likelihoodEpochs = Math.max(1, Math.min(settings.epochs - 1, stage1));
+    reasons.likelihoodEpochs =
+      `${settings.likelihoodEpochs} of the ${settings.epochs} epochs, the default's share ` +
+      `(${quick.likelihoodEpochs} of ${quick.epochs}): the rest are PPO rounds.`;
+  }
   return { settings, reasons };
 }
 

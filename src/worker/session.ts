@@ -377,6 +377,9 @@ export class EngineSession implements EngineApi {
     if (chunk.diverged) current.value.diverged = true;
     else await this.checkpointIfDue(current.value);
     this.emitProgress(true);
+    // The live views follow a step by hand too: without it they waited for the run's next snapshot
+    // (step 100), and slow motion showed them still for 100 iterations.
+    if (!chunk.diverged) void current.value.verdicts?.stepSnapshot(run.stepsDone);
     return ok(this.progress());
   }
 
@@ -552,6 +555,9 @@ export class EngineSession implements EngineApi {
     return verdictEndpoints.status(this.verdictRun());
   }
   async takeSnapshot() {
+    // A snapshot after a step by hand may still be reading back: this one is that one, not a twin. The
+    // step is read after the wait, so the snapshot is named for the model it scores.
+    await this.current?.verdicts?.settled();
     return verdictEndpoints.takeSnapshot(this.verdictRun());
   }
   async setSnapshotInterval(steps: number) {

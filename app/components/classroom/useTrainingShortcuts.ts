@@ -14,6 +14,8 @@ interface Controls {
   resume: () => Promise<void>;
   pause: () => Promise<unknown>;
   running: boolean;
+  /** The model steps one player at a time: D and G do as Step D and Step G. */
+  partSteps: boolean;
   report: (result: Result<TrainingProgress>) => void;
 }
 
@@ -27,11 +29,12 @@ export function useTrainingShortcuts({
   resume,
   pause,
   running,
+  partSteps,
   report,
 }: Controls): void {
   const canStep = engine !== null && ready && status !== 'finished';
   const step = (part: StepPart) => () => {
-    if (canStep) void engine.step(settings, part).then(report);
+    if (canStep && (part === 'both' || partSteps)) void engine.step(settings, part).then(report);
   };
   useShortcuts({
     ' ': () => {

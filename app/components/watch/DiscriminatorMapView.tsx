@@ -2,6 +2,7 @@ import {
   memo,
   useContext,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -257,17 +258,26 @@ function MapTooltip({
   what: string;
 }) {
   const { kind } = pointOf(map, i);
-  // Beside the point, on the side with more room, and above it in the lower half.
+  // Beside the point, on the side with more room, and above it in the lower half; kept within the
+  // map's height (a wide table's row, 15 cells on Adult, ran past the map and the screen's bottom).
+  const box = useRef<HTMLDivElement>(null);
+  const [tall, setTall] = useState(0);
+  useLayoutEffect(() => {
+    const measured = box.current?.offsetHeight ?? 0;
+    if (measured !== tall) setTall(measured);
+  }, [row, i, tall]);
   const right = x > width / 2;
   const below = y < height / 2;
+  const top = Math.max(0, Math.min(below ? y + 8 : y - 8 - tall, height - tall));
   return (
     <div
+      ref={box}
       role="tooltip"
       className="verdict-tooltip map-tooltip"
       style={{
         left: `${right ? x - 12 : x + 12}px`,
-        top: `${below ? y + 8 : y - 8}px`,
-        transform: `translate(${right ? '-100%' : '0'}, ${below ? '0' : '-100%'})`,
+        top: `${top}px`,
+        transform: right ? 'translateX(-100%)' : undefined,
       }}
     >
       <strong style={{ color: MAP_COLOURS[verdictOf(kind, scoreOf(map, i))] }}>{label(map, i)}</strong>
@@ -279,9 +289,12 @@ function MapTooltip({
   );
 }
 
+/** Past this many cells a row's tooltip takes two columns of them, so it stays within the map. */
+const ONE_COLUMN_CELLS = 8;
+
 function Cells({ row }: { row: MapRow }) {
   return (
-    <dl>
+    <dl className={row.columns.length > ONE_COLUMN_CELLS ? 'two-up' : undefined}>
       {row.columns.map((column, c) => (
         <div key={column}>
           <dt>{column}</dt>

@@ -40,6 +40,9 @@ export const ModelPictureView = memo(function ModelPictureView({
   const rows = Math.max(...picture.boxes.map((b) => b.row)) + 1;
   // The arrows' routes (each tried against every box) change only with the picture, not its figures.
   const routes = useMemo(() => arrowRoutes(picture), [picture]);
+  // Arrows bent over the top row or under the bottom one reach past the grid: the view takes them in.
+  const top = Math.min(-MARGIN, ...routes.map((r) => r.top - MARGIN));
+  const bottom = Math.max(rows * CELL.height + MARGIN, ...routes.map((r) => r.bottom + MARGIN));
   const isLit = (parts: readonly StepPhase[]) => parts.some((p) => lit.includes(p));
   const latest = latestValues(namesKey.split('\n'), points);
   return (
@@ -49,7 +52,7 @@ export const ModelPictureView = memo(function ModelPictureView({
       data-lit={lit.join(' ')}
     >
       <svg
-        viewBox={`0 ${-MARGIN} ${columns * CELL.width} ${rows * CELL.height + 2 * MARGIN}`}
+        viewBox={`0 ${top} ${columns * CELL.width} ${bottom - top}`}
         role="img"
         aria-label={describe(picture)}
       >
@@ -73,7 +76,7 @@ export const ModelPictureView = memo(function ModelPictureView({
           <path
             key={`${arrow.from}-${arrow.to}-${arrow.kind}`}
             data-arrow={`${arrow.from}>${arrow.to}`}
-            d={routes[i]}
+            d={routes[i]!.d}
             className={`picture-arrow ${arrow.kind}${isLit(arrow.lit) ? ' lit' : ''}`}
             markerEnd={`url(#picture-head-${arrow.kind})`}
           />
@@ -116,8 +119,15 @@ export const ModelPictureView = memo(function ModelPictureView({
   );
 });
 
+/** An arrow's path, and how high and low it reaches. */
+interface Route {
+  d: string;
+  top: number;
+  bottom: number;
+}
+
 /** Each arrow's path, in the order of the picture's arrows. */
-function arrowRoutes(picture: ModelPicture): string[] {
+function arrowRoutes(picture: ModelPicture): Route[] {
   const byId = new Map(picture.boxes.map((b) => [b.id, b]));
   return picture.arrows.map((arrow) => {
     const back = picture.arrows.some((a) => a.from === arrow.to && a.to === arrow.from);
@@ -142,7 +152,7 @@ interface Point {
  * From the edge of one box to the edge of the other: straight, shifted `shift` to its left (so a pair
  * of opposite arrows sits side by side), or bent over or under the boxes a straight line would cross.
  */
-function arrowPath(from: PictureBox, to: PictureBox, shift: number, others: readonly PictureBox[]): string {
+function arrowPath(from: PictureBox, to: PictureBox, shift: number, others: readonly PictureBox[]): Route {
   const a = centre(from);
   const b = centre(to);
   const dx = b.x - a.x;
@@ -156,7 +166,15 @@ function arrowPath(from: PictureBox, to: PictureBox, shift: number, others: read
   const control = bend ?? middle;
   const start = edgeToward(a, control);
   const end = edgeToward(b, control);
-  return `M${start.x} ${start.y} Q${control.x} ${control.y} ${end.x} ${end.y}`;
+  // A quadratic curve's extreme lies where its derivative is 0 (or at an end).
+  const along = (start.y - control.y) / (start.y - 2 * control.y + end.y || 1e-9);
+  const t = Math.min(1, Math.max(0, along));
+  const turn = (1 - t) ** 2 * start.y + 2 * (1 - t) * t * control.y + t * t * end.y;
+  return {
+    d: `M${start.x} ${start.y} Q${control.x} ${control.y} ${end.x} ${end.y}`,
+    top: Math.min(start.y, end.y, turn),
+    bottom: Math.max(start.y, end.y, turn),
+  };
 }
 
 /** How far a bent arrow's control point lies beside the straight line. */

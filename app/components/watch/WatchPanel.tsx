@@ -10,7 +10,7 @@ import { IdeaPanel } from './ideas/IdeaPanel';
 import { IDEA_TABS } from './ideas/IdeaView';
 import { useIdeaKinds } from './ideas/useIdeaKinds';
 import { useBarRows } from './useBarRows';
-import { useSnapshotView } from './useSnapshotView';
+import { useSnapshotState } from './useSnapshotView';
 import './watch.css';
 
 interface Props {
@@ -30,7 +30,9 @@ export const WatchPanel = memo(function WatchPanel({ engine, run }: Props) {
   // A model without the idea chosen (another model since) shows the columns.
   const shown = chosen === 'columns' || chosen === 'map' || kinds.includes(chosen) ? chosen : 'columns';
   const idea = shown === 'columns' || shown === 'map' ? null : shown;
-  const view = useSnapshotView(engine, run.runId, run.status, moment, (e, known) => e.liveView(known));
+  const { view, failure } = useSnapshotState(engine, run.runId, run.status, moment, (e, known) =>
+    e.liveView(known),
+  );
   const [opened, setOpened] = useState<{ runId: number; bar: BarRef } | null>(null);
   const bar = opened?.runId === run.runId && shown === 'columns' ? opened.bar : null;
   const barRows = useBarRows(engine, bar, view?.snapshot.id ?? null);
@@ -39,7 +41,7 @@ export const WatchPanel = memo(function WatchPanel({ engine, run }: Props) {
     ['map', 'Map', "The discriminator's view on a map of the real rows"],
     ...kinds.map((kind): [IdeaKind, string, string] => [kind, IDEA_TABS[kind].label, IDEA_TABS[kind].title]),
   ];
-  const map = useSnapshotView(
+  const { view: map, failure: mapFailure } = useSnapshotState(
     engine,
     run.runId,
     run.status,
@@ -88,12 +90,16 @@ export const WatchPanel = memo(function WatchPanel({ engine, run }: Props) {
             </p>
             <DiscriminatorMapView map={map} engine={engine} />
           </>
+        ) : mapFailure ? (
+          <p className="hint">{mapFailure}</p>
         ) : (
           <p className="hint">
             Press Train or Step: the real rows and the generator&apos;s rows appear here on the real
             rows&apos; two main directions, over what the discriminator says of each place.
           </p>
         )
+      ) : !view && failure ? (
+        <p className="hint">{failure}</p>
       ) : !view ? (
         <p className="hint">
           Press Train or Step: each column of the real rows appears here beside the generator&apos;s rows,

@@ -24,7 +24,22 @@ export function useSnapshotView<V extends SnapshotView>(
   moment: string,
   ask: ((engine: Engine, known: number | null) => Promise<Result<V | null>>) | null,
 ): V | null {
+  return useSnapshotState(engine, runId, status, moment, ask).view;
+}
+
+/**
+ * The same, with why there is no view when the worker said why (a model without a fixed batch, such
+ * as the black-box explorer): the page says so rather than "press Train" after training.
+ */
+export function useSnapshotState<V extends SnapshotView>(
+  engine: Engine | null,
+  runId: number,
+  status: string,
+  moment: string,
+  ask: ((engine: Engine, known: number | null) => Promise<Result<V | null>>) | null,
+): { view: V | null; failure: string | null } {
   const [view, setView] = useState<{ runId: number; view: V } | null>(null);
+  const [failure, setFailure] = useState<{ runId: number; message: string } | null>(null);
   const known = useRef<number | null>(null);
   const asking = useRef(false);
   const shown = ask !== null;
@@ -38,7 +53,9 @@ export function useSnapshotView<V extends SnapshotView>(
       asking.current = true;
       try {
         const result = await ask(engine, known.current);
-        if (!live || !result.ok || !result.value) return;
+        if (!live) return;
+        if (!result.ok) return setFailure({ runId, message: result.error });
+        if (!result.value) return;
         known.current = result.value.snapshot.id;
         setView({ runId, view: result.value });
       } finally {
@@ -55,5 +72,8 @@ export function useSnapshotView<V extends SnapshotView>(
     // followed only for whether there is one (callers pass a new function each render).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [engine, runId, status, moment, shown]);
-  return view?.runId === runId ? view.view : null;
+  return {
+    view: view?.runId === runId ? view.view : null,
+    failure: failure?.runId === runId && status !== 'idle' ? failure.message : null,
+  };
 }

@@ -213,6 +213,22 @@ describe('VerdictLab with a CGAN', () => {
     model.dispose();
   });
 
+  it('keeps one snapshot after steps by hand while it is the latest; Take snapshot keeps it for good', async () => {
+    const verdicts = lab(new HandMadeGan());
+    verdicts.setInterval(100, 0);
+    await verdicts.maybeSnapshot(100);
+    for (let step = 101; step <= 130; step++) await verdicts.stepSnapshot(step);
+    expect(verdicts.list().map((s) => s.step)).toEqual([100, 130]);
+    // Asked for at the same step, it is the same snapshot, and the next step by hand adds one.
+    const kept = await verdicts.snapshot(130);
+    expect(kept.id).toBe(verdicts.list().at(-1)!.id);
+    await verdicts.stepSnapshot(131);
+    await verdicts.stepSnapshot(132);
+    expect(verdicts.list().map((s) => s.step)).toEqual([100, 130, 132]);
+    // The run's interval is the run's: steps by hand never thinned it.
+    expect(verdicts.everySteps).toBe(100);
+  });
+
   it('thins old snapshots past 24, keeping the first and the latest, and doubles the interval', async () => {
     const verdicts = lab(new HandMadeGan());
     verdicts.setInterval(10, 0);

@@ -49,6 +49,8 @@ interface Snapshot extends SnapshotInfo {
   realScores: Float32Array;
   /** The discriminator's scores on the map's lattice, row by row from the top (y1) down. */
   gridScores: Float32Array;
+  /** Taken after a step by hand: the next one by hand stands in for it while it is the latest. */
+  byHand?: boolean;
 }
 
 /**
@@ -170,10 +172,29 @@ export class VerdictLab {
     );
   }
 
+  /**
+   * After a step by hand (Step, Step D, Step G, slow motion): a snapshot, so the live views follow each
+   * step (the run's own come every `everySteps`). It replaces the previous one by hand while that is
+   * still the latest, so stepping by hand never fills the list or thins the run's snapshots.
+   */
+  stepSnapshot(step: number): Promise<void> {
+    const taking = this.snapshot(step, true);
+    this.inFlight.add(taking);
+    void taking.finally(() => this.inFlight.delete(taking)).catch(() => {});
+    return taking.then(
+      () => {},
+      (error: unknown) => console.warn(`The snapshot after step ${step} failed:`, error),
+    );
+  }
+
   /** Scores the fixed batch and the real sample with the current discriminator. */
-  async snapshot(step: number): Promise<SnapshotInfo> {
+  async snapshot(step: number, byHand = false): Promise<SnapshotInfo> {
     const existing = this.snapshots.find((s) => s.step === step);
-    if (existing) return { id: existing.id, step };
+    if (existing) {
+      // Asked for again (Take snapshot): it stays, whatever comes next.
+      if (!byHand) existing.byHand = false;
+      return { id: existing.id, step };
+    }
     const id = ++this.snapshotCounter;
     const plane = this.mapPlane();
     const generated = generateBatch(this.model, this.batch, this.device.batchConditions);
@@ -193,6 +214,7 @@ export class VerdictLab {
         features,
         ...this.calibrate(fake.scale, fakeScores, realScores),
         gridScores: fake.scale === 'critic' ? rankAmongReal(gridScores, realScores) : gridScores,
+        byHand,
       };
       if (!this.disposed) this.keep(snapshot);
       return { id, step };
@@ -433,6 +455,8 @@ export class VerdictLab {
 
   /** Keeps snapshots in step order; past MAX_SNAPSHOTS thins them so early and late moments both stay. */
   private keep(snapshot: Snapshot): void {
+    const latest = this.snapshots.at(-1);
+    if (snapshot.byHand && latest?.byHand && latest.step < snapshot.step) this.snapshots.pop();
     this.snapshots.push(snapshot);
     this.snapshots.sort((a, b) => a.step - b.step);
     if (this.snapshots.length <= MAX_SNAPSHOTS) return;

@@ -89,7 +89,7 @@ export function cganPictureParts(settings: Omit<CganTrainingSettings, 'model'>):
     condition: TARGET_CONDITION,
     judge: { label: 'Discriminator D', note: 'MLP', hint, series: 'discriminator' },
     generator: { note: 'MLP', hint, series: ['generator'] },
-    rowsNote: 'one-hot + scaled',
+    rowsNote: settings.numericEncoding === 'modes' ? 'one-hot + modes' : 'one-hot + scaled',
   };
 }
 

@@ -123,7 +123,8 @@ function withDownstream(base: GanPictureParts, feedback: FeedbackSettings): GanP
     ...base,
     helper: {
       id: 'downstream',
-      label: 'Downstream model',
+      // "Downstream model" ran past its box's edges; the note and the hint say what model it is.
+      label: 'Downstream',
       note: kind,
       hint: `a ${kind} fitted on the real rows, ${fitted}; λ times its loss on generated rows joins the generator's`,
       series: [FEEDBACK_SERIES.downstream, FEEDBACK_SERIES.lambda],
