@@ -630,7 +630,8 @@ test("watch: a step by hand rings that step's real rows on the map and says how 
   await expect.poll(async () => (await marked()).some((i) => first.includes(i))).toBe(false);
 
   // Training at full speed marks no batch: the rings and the sentence go.
-  await training.trainButton.click();
+  await training.resumeButton.click();
+  await training.expectStatus('Training');
   await expect(caption).toHaveCount(0);
   expect(await marked()).toEqual([]);
   await training.pause();

@@ -162,6 +162,12 @@ export const DiscriminatorMapView = memo(function DiscriminatorMapView({
       data-generated={places.generated}
       data-marked={marked.join(' ')}
     >
+      {/* Above the plane: under it, the sentence fell below a 720 px screen. */}
+      {stepRows && (
+        <p className="map-step-rows" aria-live="polite">
+          <span className="ring-key" aria-hidden="true" /> {stepRowsText(stepRows, marked.length)}
+        </p>
+      )}
       <div className="map-canvas" ref={wrapperRef}>
         <canvas
           ref={canvasRef}
@@ -191,11 +197,6 @@ export const DiscriminatorMapView = memo(function DiscriminatorMapView({
       <figcaption className="column-hover">
         {`Snapshot at step ${map.snapshot.step.toLocaleString('en')}: ${fooled} of ${map.generatedScores.length} generated rows pass as real. Axes: the real rows' two main directions (${percent(map.explained[0])} and ${percent(map.explained[1])} of their spread). Hover a point for its row; click to keep it.`}
       </figcaption>
-      {stepRows && (
-        <p className="map-step-rows" aria-live="polite">
-          <span className="ring-key" aria-hidden="true" /> {stepRowsText(stepRows, marked.length)}
-        </p>
-      )}
       <p className="visually-hidden" aria-live="polite">
         {hover ? `${label(map, hovered)}, ${what} ${scoreOf(map, hovered).toFixed(3)}` : ''}
       </p>
