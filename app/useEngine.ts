@@ -4,6 +4,7 @@ import type {
   EngineEvent,
   LossPoint,
   RunHealth,
+  StepRows,
   TableView,
   TrainingProgress,
   TrainingStatus,
@@ -41,13 +42,17 @@ export interface RunView {
   status: TrainingStatus;
   /** The step while the run stands still (paused, finished, stepped by hand); null while it trains. */
   stillStep: number | null;
+  /** The last step by hand's batch, for the live views to mark; null while the run trains on its own. */
+  stepRows: StepRows | null;
 }
 
 /** `progress` as a RunView: the same object until one of its fields changes. */
 export function useRunView(progress: TrainingProgress): RunView {
   const { runId, status } = progress;
   const stillStep = status === 'training' ? null : progress.step;
-  return useMemo(() => ({ runId, status, stillStep }), [runId, status, stillStep]);
+  // Null throughout training, so the view stays the same object there; it changes with steps by hand.
+  const { stepRows } = progress;
+  return useMemo(() => ({ runId, status, stillStep, stepRows }), [runId, status, stillStep, stepRows]);
 }
 
 export type EngineAction =
@@ -74,6 +79,7 @@ const initialProgress: TrainingProgress = {
   points: [],
   rollbackStep: null,
   preparing: null,
+  stepRows: null,
 };
 
 export const initialEngineState: EngineState = {

@@ -600,3 +600,39 @@ test('watch: a step by hand brings the live views and the map to that step', asy
   await page.getByRole('button', { name: 'Step the generator only', exact: true }).click();
   await expect(map).toHaveAttribute('data-step', '3');
 });
+
+test("watch: a step by hand rings that step's real rows on the map and says how many; training clears them", async ({
+  playground,
+  page,
+}) => {
+  const { model, training } = playground;
+  await playground.open();
+  // Penguins: about 275 training rows, all of them on the map (it shows up to 300), so every row of a
+  // batch is ringed; a batch of 32 is a few of them, and the epoch's next batch is other rows.
+  await model.batchSize.fill('32');
+  await page.getByRole('button', { name: 'Map', exact: true }).click();
+  const map = page.getByRole('figure', { name: "The discriminator's view", exact: true });
+  const caption = map.locator('.map-step-rows');
+  const marked = async () => ((await map.getAttribute('data-marked')) ?? '').split(' ').filter(Boolean);
+
+  await training.stepButton.click();
+  await expect(caption).toHaveText("Step 1: 32 of this step's 32 real rows are on the map, ringed.");
+  await expect.poll(async () => new Set(await marked()).size).toBe(32);
+  const first = await marked();
+  // Each ringed point is one of the map's real points.
+  const realPoints = ((await map.getAttribute('data-real')) ?? '').split(' ').length / 2;
+  expect(first.every((i) => Number(i) >= 0 && Number(i) < realPoints)).toBe(true);
+
+  await page.getByRole('button', { name: 'Step the discriminator only', exact: true }).click();
+  await expect(caption).toHaveText(
+    "Step 2, the discriminator's update: 32 of this step's 32 real rows are on the map, ringed.",
+  );
+  await expect.poll(async () => (await marked()).some((i) => first.includes(i))).toBe(false);
+
+  // Training at full speed marks no batch: the rings and the sentence go.
+  await training.resumeButton.click();
+  await training.expectStatus('Training');
+  await expect(caption).toHaveCount(0);
+  expect(await marked()).toEqual([]);
+  await training.pause();
+});

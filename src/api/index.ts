@@ -80,6 +80,7 @@ export type {
   PrivacyLabel,
   PrivacyProgress,
   StepPart,
+  StepRows,
   TableView,
   TrainingProgress,
   TrainingStatus,

@@ -49,6 +49,8 @@ export class Trainer {
   private order: Int32Array = new Int32Array(0);
   private pending: { step: number; stage: number; losses: (tf.Scalar | null)[] }[] = [];
   private completed = 0;
+  /** The last step's batch: row indices into the encoded rows (a model that samples may repeat one). */
+  private lastBatch: Int32Array = new Int32Array(0);
 
   constructor(
     private readonly model: TrainableModel,
@@ -73,6 +75,11 @@ export class Trainer {
     return this.completed;
   }
 
+  /** The rows of the last step's batch, as indices into the encoded rows; empty before the first step. */
+  get lastRows(): Int32Array {
+    return this.lastBatch;
+  }
+
   /** Whether the model can train one player at a time. */
   get trainsParts(): boolean {
     return typeof this.model.trainPart === 'function';
@@ -90,6 +97,8 @@ export class Trainer {
       const start = stepInEpoch * this.batchSize;
       rows = this.order.subarray(start, start + this.batchSize);
     }
+    // A copy: the epoch's order is replaced at the next epoch. The batch, not the table (≤ batch size).
+    this.lastBatch = rows.slice();
     const stage = this.stageAt(this.completed);
     // tidy keeps only tensors: the series a part leaves out are put back as nulls after it.
     let updated: boolean[] = [];

@@ -55,4 +55,30 @@ describe("the discriminator's map", () => {
     expect(moved / later.gridScores.length).toBeGreaterThan(0.01);
     await session.reset();
   });
+
+  it("sends a step by hand's batch as places on the map, and none while training runs on its own", async () => {
+    const { session, events } = await startSession();
+    const stepped = await session.step(settings);
+    if (!stepped.ok) throw new Error(stepped.error);
+    // 275 training rows, all on the map: the 32 rows of the batch are 32 distinct real points.
+    const rows = stepped.value.stepRows!;
+    expect(rows).toMatchObject({ step: 1, part: 'both', batchRows: 32 });
+    expect(new Set(rows.onMap).size).toBe(32);
+    expect(rows.onMap.every((i) => Number.isInteger(i) && i >= 0 && i < 275)).toBe(true);
+    // The progress event of the step carries it too (slow motion's page hears it there).
+    const last = events.filter((e) => e.type === 'progress').at(-1);
+    expect(last?.type === 'progress' && last.progress.stepRows?.step).toBe(1);
+
+    const d = await session.step(settings, 'discriminator');
+    if (!d.ok) throw new Error(d.error);
+    expect(d.value.stepRows).toMatchObject({ step: 2, part: 'discriminator', batchRows: 32 });
+    // The epoch's next batch: other rows.
+    expect(d.value.stepRows!.onMap.some((i) => rows.onMap.includes(i))).toBe(false);
+
+    const training = await session.train(settings);
+    expect(training.ok && training.value.stepRows).toBeNull();
+    await session.pause();
+    expect((await session.pause()).stepRows).toBeNull();
+    await session.reset();
+  });
 });

@@ -92,6 +92,20 @@ export interface PrivacyLabel {
   delta: number;
 }
 
+/**
+ * The batch of the last step by hand (Step, Step D, Step G, slow motion), for the live views to mark:
+ * the batch, never the table. Not sent while training runs on its own.
+ */
+export interface StepRows {
+  /** The step that trained on it (its number once taken), and which players it updated. */
+  step: number;
+  part: StepPart;
+  /** Distinct real rows in the batch (a model that samples rows may draw one twice). */
+  batchRows: number;
+  /** Indices into a map's real points (`DiscriminatorMap.real`) of the batch's rows that are among them. */
+  onMap: number[];
+}
+
 export interface TrainingProgress {
   /** Changes on every reset or new table, so the page knows to start its curves afresh. */
   runId: number;
@@ -115,6 +129,8 @@ export interface TrainingProgress {
   rollbackStep: number | null;
   /** What the model is preparing before its first step (e.g. "Growing the forest: tree 12 of 30"), or null. */
   preparing: string | null;
+  /** The last step by hand's batch while the run stands still after it; null otherwise. */
+  stepRows: StepRows | null;
 }
 
 /**

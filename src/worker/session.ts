@@ -42,6 +42,7 @@ import type {
   SavedRunState,
   PrivacyLabel,
   PrivacyProgress,
+  StepRows,
   TableView,
   TrainingProgress,
   TrainingSettings,
@@ -81,6 +82,8 @@ interface SessionRun {
   diverged: boolean;
   /** The live views of the fixed batch, built when the page first asks. */
   live: LiveViews | null;
+  /** The last step by hand's batch, for the live views to mark; null once training runs on its own. */
+  stepRows: StepRows | null;
   /** What the model shows of its idea (table-GAN's images, CTGAN's modes…), built when first asked. */
   ideas: RunIdeas | null;
   /** Whether a step has trained in this worker: a backend that fails the first one is left. */
@@ -301,6 +304,7 @@ export class EngineSession implements EngineApi {
     if (!current.ok) return current;
     if (current.value.diverged) return fail(DIVERGED);
     this.status = 'training';
+    current.value.stepRows = null;
     this.emitProgress(true);
     const run = current.value;
     this.loop = this.trainLoop(run)
@@ -371,6 +375,12 @@ export class EngineSession implements EngineApi {
       return fail(`The step failed: ${String(error)}`);
     }
     current.value.stepped = true;
+    // Which rows this step trained on, where the map shows them: the batch (≤ batch size), not the table.
+    const verdicts = current.value.verdicts;
+    const batch = run.trainer.lastRows;
+    current.value.stepRows = verdicts
+      ? { step: run.stepsDone, part, batchRows: new Set(batch).size, onMap: verdicts.mapPlaces(batch) }
+      : null;
     if (run.complete) this.finish(run);
     else this.status = 'paused';
     this.record(chunk.losses);
@@ -682,6 +692,7 @@ export class EngineSession implements EngineApi {
       checkpoint: null,
       diverged: false,
       live: null,
+      stepRows: null,
       ideas: null,
       stepped: false,
     };
@@ -832,6 +843,7 @@ export class EngineSession implements EngineApi {
       points: [],
       rollbackStep: this.current?.diverged ? (this.current.checkpoint?.step ?? null) : null,
       preparing: run?.preparing?.label ?? null,
+      stepRows: this.status === 'training' ? null : (this.current?.stepRows ?? null),
     };
   }
 

@@ -9,7 +9,7 @@ import {
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
-import type { DiscriminatorMap, MapPoint, MapRow } from '../../../src/api';
+import type { DiscriminatorMap, MapPoint, MapRow, StepRows } from '../../../src/api';
 import type { Engine } from '../../engineClient';
 import { ProjectorContext } from '../classroom/projector';
 import { pointAt, pointInDirection } from '../verdicts/mapModel';
@@ -45,13 +45,17 @@ interface Hover {
  * rows on it, the generated ones coloured by verdict and gliding from snapshot to snapshot (the same
  * rows each time). Hover a point for its row and score; click (or Enter) to keep the row below. A
  * worker draws the canvas (useMapPainter): the page sends it each snapshot and hit-tests the points.
+ * After a step by hand (Step, slow motion) the real rows of that step's batch that are on the map are ringed.
  */
 export const DiscriminatorMapView = memo(function DiscriminatorMapView({
   map,
   engine,
+  stepRows,
 }: {
   map: DiscriminatorMap;
   engine: Engine | null;
+  /** The last step by hand's batch; null: none to mark. */
+  stepRows: StepRows | null;
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [wrapperRef, width] = useElementWidth<HTMLDivElement>(400);
@@ -76,14 +80,18 @@ export const DiscriminatorMapView = memo(function DiscriminatorMapView({
     send({ type: 'map', map, glide });
   }, [map, send]);
 
-  // Resizing, projector mode and hover redraw.
+  // Resizing, projector mode, hover and a step by hand's rings redraw.
   const hovered = hover ? hover.i : -1;
+  const marked = useMemo(
+    () => (stepRows?.onMap ?? []).filter((i) => i < map.realScores.length),
+    [stepRows, map.realScores.length],
+  );
   useEffect(() => {
     send({
       type: 'view',
-      view: { width, height, ratio: window.devicePixelRatio || 1, projector, hover: hovered },
+      view: { width, height, ratio: window.devicePixelRatio || 1, projector, hover: hovered, marked },
     });
-  }, [send, width, height, projector, hovered]);
+  }, [send, width, height, projector, hovered, marked]);
 
   /** Screen x, y of real then generated points as drawn now. */
   const screenNow = (): Float32Array => {
@@ -152,7 +160,14 @@ export const DiscriminatorMapView = memo(function DiscriminatorMapView({
       data-grid={places.grid}
       data-real={places.real}
       data-generated={places.generated}
+      data-marked={marked.join(' ')}
     >
+      {/* Above the plane: under it, the sentence fell below a 720 px screen. */}
+      {stepRows && (
+        <p className="map-step-rows" aria-live="polite">
+          <span className="ring-key" aria-hidden="true" /> {stepRowsText(stepRows, marked.length)}
+        </p>
+      )}
       <div className="map-canvas" ref={wrapperRef}>
         <canvas
           ref={canvasRef}
@@ -319,6 +334,21 @@ function PinnedRow({ row, what, onClose }: { row: MapRow; what: string; onClose:
       <DataTable label={`${name}'s cells`} columns={row.columns} rows={[row.cells]} missing="·" />
     </section>
   );
+}
+
+const PART_NAMES = {
+  both: '',
+  discriminator: ", the discriminator's update",
+  generator: ", the generator's update",
+} as const;
+
+/** "Step 12, the discriminator's update: 9 of this step's 64 real rows are on the map, ringed." */
+export function stepRowsText(rows: StepRows, shown: number): string {
+  const where =
+    shown === 0
+      ? `none of this step's ${rows.batchRows.toLocaleString('en')} real rows is among the map's points`
+      : `${shown.toLocaleString('en')} of this step's ${rows.batchRows.toLocaleString('en')} real rows ${shown === 1 ? 'is' : 'are'} on the map, ringed`;
+  return `Step ${rows.step.toLocaleString('en')}${PART_NAMES[rows.part]}: ${where}.`;
 }
 
 const joined = (xy: Float32Array) => Array.from(xy, (v) => v.toFixed(1)).join(' ');

@@ -88,7 +88,7 @@ export const WatchPanel = memo(function WatchPanel({ engine, run }: Props) {
               generated, rejected · behind: the discriminator&apos;s score for a row at each place (blue:
               real, orange: generated)
             </p>
-            <DiscriminatorMapView map={map} engine={engine} />
+            <DiscriminatorMapView map={map} engine={engine} stepRows={run.stepRows} />
           </>
         ) : mapFailure ? (
           <p className="hint">{mapFailure}</p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { glide, glideAt, GLIDE_MS, heatPixels, toScreen } from './mapDrawing';
+import { glide, glideAt, GLIDE_MS, heatPixels, paintMap, toScreen } from './mapDrawing';
 
 describe("the discriminator's map drawing", () => {
   it('colours a score of 0 orange-ish and 1 blue-ish, opaque, clamping out-of-range scores', () => {
@@ -32,5 +32,45 @@ describe("the discriminator's map drawing", () => {
     expect([...half.generated]).toEqual([7, 7]);
     expect(glideAt(from, to, 100, 100 + 2 * GLIDE_MS)).toEqual({ generated: to, t: 1 });
     expect(glideAt(null, to, 100, 100)).toEqual({ generated: to, t: 1 });
+  });
+
+  it("rings the real points of a step's batch, and only those", () => {
+    const arcs: [number, number, number][] = [];
+    const noop = () => {};
+    const context = {
+      setTransform: noop,
+      drawImage: noop,
+      beginPath: noop,
+      moveTo: noop,
+      fill: noop,
+      stroke: noop,
+      arc: (x: number, y: number, r: number) => arcs.push([x, y, r]),
+    } as unknown as CanvasRenderingContext2D;
+    const scene = {
+      width: 100,
+      height: 100,
+      ratio: 1,
+      projector: false,
+      extent: { x0: 0, x1: 10, y0: 0, y1: 10 },
+      real: Float32Array.from([1, 9, 5, 5, 9, 1]),
+      realScores: Float32Array.from([1, 1, 1]),
+      generated: new Float32Array(0),
+      generatedScores: new Float32Array(0),
+      heat: {} as CanvasImageSource,
+      fadingHeat: null,
+      t: 1,
+      hover: -1,
+    };
+    paintMap(context, { ...scene, marked: [] });
+    const points = arcs.length;
+    expect(points).toBe(3);
+    // Two marked, one past the real points (ignored): a ring, wider than a point, around each of the two.
+    paintMap(context, { ...scene, marked: [0, 2, 7] });
+    const rings = arcs.slice(2 * points);
+    expect(rings.map(([x, y]) => [x, y])).toEqual([
+      [10, 10],
+      [90, 90],
+    ]);
+    for (const [, , r] of rings) expect(r).toBeGreaterThan(arcs[0]![2]);
   });
 });

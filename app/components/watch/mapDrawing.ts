@@ -88,6 +88,8 @@ export interface MapScene {
   t: number;
   /** Point i of real then generated points ringed; −1: none. */
   hover: number;
+  /** Real points of the last step by hand's batch (indices into `real`), each ringed. */
+  marked: readonly number[];
 }
 
 type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
@@ -123,6 +125,19 @@ export function paintMap(context: Context2D, scene: MapScene): void {
     }
     context.fillStyle = MAP_COLOURS[verdict];
     context.fill();
+    context.stroke();
+  }
+  // The step's rows: a dark ring around each, wide enough to read among the other real points.
+  if (scene.marked.length > 0) {
+    context.strokeStyle = '#111827';
+    context.lineWidth = scene.projector ? 2 : 1.4;
+    context.beginPath();
+    const r = radius.real + (scene.projector ? 4 : 2.6);
+    for (const i of scene.marked) {
+      if (2 * i + 1 >= real.length) continue;
+      context.moveTo(real[2 * i]! + r, real[2 * i + 1]!);
+      context.arc(real[2 * i]!, real[2 * i + 1]!, r, 0, 2 * Math.PI);
+    }
     context.stroke();
   }
   const realCount = scene.realScores.length;

@@ -38,7 +38,7 @@ describe("the discriminator map's painter", () => {
     const queued: ((now: number) => void)[] = [];
     let now = 0;
     const painter = new MapPainter(canvas, { request: (f) => queued.push(f), cancel: () => {} }, () => now);
-    painter.setView({ width: 80, height: 50, ratio: 2, projector: false, hover: -1 });
+    painter.setView({ width: 80, height: 50, ratio: 2, projector: false, hover: -1, marked: [] });
     expect([canvas.width, canvas.height]).toEqual([160, 100]);
     painter.setMap(map(0), false);
     expect(queued, 'no glide to the first snapshot').toHaveLength(0);

@@ -14,6 +14,8 @@ export interface PainterView {
   ratio: number;
   projector: boolean;
   hover: number;
+  /** Real points ringed as the last step by hand's batch (indices into the map's real points). */
+  marked: readonly number[];
 }
 
 /** The page to the painter (in the map's worker, or on the page where a canvas cannot be transferred). */

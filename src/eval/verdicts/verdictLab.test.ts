@@ -106,6 +106,27 @@ describe('VerdictLab with a hand-made discriminator', () => {
     });
   });
 
+  it("finds a training step's batch among the map's real points (slow motion rings them)", async () => {
+    const verdicts = lab(new HandMadeGan());
+    const { id } = await verdicts.snapshot(0);
+    const trainer = new Trainer(new HandMadeGan(), rows, 16, 3);
+    trainer.step();
+    const batch = trainer.lastRows;
+    expect(new Set(batch).size).toBe(16);
+    // 120 rows, all on the map: each batch row has its place, and the map's point there is that row.
+    const places = verdicts.mapPlaces(batch);
+    expect(places).toHaveLength(16);
+    const result = await verdicts.sample({ ...request, realCount: 120, snapshotId: id });
+    if (!result.ok) throw new Error(result.error);
+    expect(places.map((p) => result.value.ids[p]).sort((a, b) => a! - b!)).toEqual(
+      Array.from(batch).sort((a, b) => a - b),
+    );
+    // The next step's batch is other rows (one epoch visits each row once).
+    trainer.step();
+    expect(verdicts.mapPlaces(trainer.lastRows).some((p) => places.includes(p))).toBe(false);
+    trainer.dispose();
+  });
+
   it("ranks a critic's scores among real rows' scores", async () => {
     const verdicts = lab(new HandMadeGan('critic'));
     expect(verdicts.scale).toBe('critic');

@@ -141,6 +141,20 @@ export class VerdictLab {
     return this.realScored;
   }
 
+  /**
+   * Where rows of the encoded table are among a map's real points: each distinct row's index into
+   * `DiscriminatorMap.real` (the first real rows of the seeded order), ascending; rows not drawn are left out.
+   */
+  mapPlaces(rows: Int32Array): number[] {
+    const shown = Math.min(MAP_POINTS, this.realScored);
+    const places = new Set<number>();
+    for (const row of rows) {
+      const place = this.placeInOrder[row];
+      if (place !== undefined && place < shown) places.add(place);
+    }
+    return [...places].sort((a, b) => a - b);
+  }
+
   list(): SnapshotInfo[] {
     return this.snapshots.map(({ id, step }) => ({ id, step }));
   }
