@@ -608,22 +608,32 @@ test("watch: each model's picture is drawn whole: its bent arrows inside the vie
 }) => {
   await playground.open();
   const picture = new ModelPicture(page);
-  for (const label of ['CGAN', 'CTGAN-style', 'DSF-GAN', 'table-GAN']) {
-    await playground.model.modelSelect.selectOption({ label });
-    await expect(picture.figure).toBeVisible();
-    const fits = await picture.figure.locator('svg').evaluate((svg: SVGSVGElement) => {
+  const fits = (texts: string) =>
+    picture.figure.locator('svg').evaluate((svg: SVGSVGElement, texts) => {
       const view = svg.viewBox.baseVal;
       const drawn = svg.getBBox();
-      const labels = [...svg.querySelectorAll<SVGGElement>('[data-box]')].filter((box) => {
-        const text = box.querySelector<SVGTextElement>('.picture-label')!;
-        return text.getComputedTextLength() > box.querySelector('rect')!.width.baseVal.value;
-      });
+      const labels = [...svg.querySelectorAll<SVGGElement>('[data-box]')].filter((box) =>
+        [...box.querySelectorAll<SVGTextElement>(texts)].some(
+          (text) => text.getComputedTextLength() > box.querySelector('rect')!.width.baseVal.value,
+        ),
+      );
       return {
         inside: drawn.y >= view.y && drawn.y + drawn.height <= view.y + view.height,
         overflowing: labels.map((box) => box.dataset.box),
       };
+    }, texts);
+  for (const label of ['CGAN', 'CTGAN-style', 'DSF-GAN', 'table-GAN']) {
+    await playground.model.modelSelect.selectOption({ label });
+    await expect(picture.figure).toBeVisible();
+    expect(await fits('.picture-label'), label).toEqual({ inside: true, overflowing: [] });
+    // Projector mode draws the labels and the figures larger: they still fit their boxes.
+    await page.keyboard.press('f');
+    expect(await fits('.picture-label, .picture-figure'), `${label}, projector`).toEqual({
+      inside: true,
+      overflowing: [],
     });
-    expect(fits, label).toEqual({ inside: true, overflowing: [] });
+    await page.keyboard.press('f');
+    await playground.showForms();
   }
 });
 
