@@ -385,22 +385,29 @@ test.describe('the watching screen at 1280×720', () => {
     }
   });
 
-  test("the loss chart's axis titles stay clear of the ticks and inside the chart, in projector mode too", async ({
+  test("the loss and quality charts' axis titles stay clear of the ticks and inside the chart, in projector mode too", async ({
     playground,
     page,
   }) => {
     const { training } = playground;
     await playground.openToWatch();
-    await training.trainBriefly(2);
-    const curves = training.lossChart.getByRole('img', { name: 'Loss curves by step' });
-    expect(await chartTextProblems(curves)).toEqual([]);
+    const quality = page.getByRole('figure', { name: 'Quality', exact: true });
+    await training.train();
+    // Two quality points: the chart is drawn (one every 100 steps).
+    await expect.poll(async () => Number(await quality.getAttribute('data-point-count'))).toBeGreaterThan(1);
+    if (await training.pauseButton.isEnabled()) await training.pause();
+    const charts = [
+      training.lossChart.getByRole('img', { name: 'Loss curves by step' }),
+      quality.getByRole('img', { name: 'Quality by step' }),
+    ];
+    for (const chart of charts) expect(await chartTextProblems(chart)).toEqual([]);
     await page.keyboard.press('f');
     await expect(page.getByRole('button', { name: 'Projector', exact: true })).toHaveAttribute(
       'aria-pressed',
       'true',
     );
-    // Its 28-unit text is drawn once the chart has taken its projector size.
-    await expect.poll(() => chartTextProblems(curves)).toEqual([]);
+    // Their 28-unit text is drawn once the charts have taken their projector size.
+    for (const chart of charts) await expect.poll(() => chartTextProblems(chart)).toEqual([]);
   });
 
   test('each column names itself whole, in projector mode too (cut, capital-gain and capital-loss read the same)', async ({

@@ -187,7 +187,7 @@ export const LossCurves = memo(function LossCurves({
             <text
               key={`x${t}`}
               x={px(t)}
-              y={height - PAD.bottom + text * 1.4}
+              y={height - PAD.bottom + text * 1.65}
               textAnchor="middle"
               fontSize={13}
             >
