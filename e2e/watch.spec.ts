@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { VerdictsPanel } from './verdicts';
 
@@ -252,6 +252,31 @@ class ModelPicture {
   }
 }
 
+/**
+ * What is wrong with a chart's text, as drawn: an axis title or a tick label overlapping another one, or
+ * a text cut by the chart's edge ("Training step" lost its bottom).
+ */
+function chartTextProblems(chart: Locator): Promise<string[]> {
+  return chart.evaluate((svg: SVGSVGElement) => {
+    const frame = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')].filter((t) => !t.closest('.chart-readout'));
+    const boxes = texts.map((t) => ({ text: t.textContent ?? '', box: t.getBoundingClientRect() }));
+    const found: string[] = [];
+    for (const { text, box } of boxes)
+      if (box.top < frame.top - 0.5 || box.bottom > frame.bottom + 0.5 || box.left < frame.left - 0.5)
+        found.push(`"${text}" is cut by the chart's edge`);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i]!.box, boxes[j]!.box];
+        const overlap =
+          Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+          Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+        if (overlap) found.push(`"${boxes[i]!.text}" overlaps "${boxes[j]!.text}"`);
+      }
+    return found;
+  });
+}
+
 /** 1200 of "Snapshot 13 of 13 · step 1,200". */
 function latestSnapshotStep(text: string | null): number {
   return Number(/step ([\d,]+)/.exec(text ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
@@ -308,6 +333,81 @@ test.describe('the watching screen at 1280×720', () => {
       'true',
     );
     expect(await whole()).toEqual({ text: expect.stringMatching(/^GAN Playground/), clipped: false });
+    // Still one line at projector size (it took two, pushing the views below the fold).
+    const [bigTitle, bigBackend] = [(await title.boundingBox())!, (await backend.boundingBox())!];
+    expect(bigBackend.y).toBeLessThan(bigTitle.y + bigTitle.height);
+  });
+
+  test('projector mode: the picture, the live views and Train/Pause/Step fit the screen, at 14 px and more', async ({
+    playground,
+    page,
+  }) => {
+    const { training } = playground;
+    const live = new LiveViews(page);
+    const picture = new ModelPicture(page);
+    await playground.openToWatch();
+    await training.trainBriefly(2);
+    await page.keyboard.press('f');
+    await expect(page.getByRole('button', { name: 'Projector', exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await expect(live.columns.first()).toBeVisible();
+    for (const part of [
+      training.trainButton,
+      training.pauseButton,
+      training.stepButton,
+      picture.figure,
+      live.heading,
+      live.columns.first(),
+    ])
+      await expect(part).toBeInViewport({ ratio: 1 });
+    // The picture's labels and figures as drawn on screen (font size times the SVG's scale), each inside
+    // its box: they read at 10 px before.
+    const labels = await picture.figure.locator('[data-box]').evaluateAll((boxes) =>
+      boxes.flatMap((box) => {
+        const rect = box.querySelector('rect')!.getBoundingClientRect();
+        return [...box.querySelectorAll('text')].map((t) => {
+          const m = t.getScreenCTM()!;
+          const drawn = t.getBoundingClientRect();
+          return {
+            text: t.textContent ?? '',
+            size: Math.round(Math.hypot(m.a, m.b) * parseFloat(getComputedStyle(t).fontSize) * 10) / 10,
+            inside: drawn.left >= rect.left - 0.5 && drawn.right <= rect.right + 0.5,
+          };
+        });
+      }),
+    );
+    expect(labels.length).toBeGreaterThan(6);
+    for (const label of labels) {
+      expect(label.size, `"${label.text}" on screen`).toBeGreaterThanOrEqual(14);
+      expect(label.inside, `"${label.text}" inside its box`).toBe(true);
+    }
+  });
+
+  test("the loss and quality charts' axis titles stay clear of the ticks and inside the chart, in projector mode too", async ({
+    playground,
+    page,
+  }) => {
+    const { training } = playground;
+    await playground.openToWatch();
+    const quality = page.getByRole('figure', { name: 'Quality', exact: true });
+    await training.train();
+    // Two quality points: the chart is drawn (one every 100 steps).
+    await expect.poll(async () => Number(await quality.getAttribute('data-point-count'))).toBeGreaterThan(1);
+    if (await training.pauseButton.isEnabled()) await training.pause();
+    const charts = [
+      training.lossChart.getByRole('img', { name: 'Loss curves by step' }),
+      quality.getByRole('img', { name: 'Quality by step' }),
+    ];
+    for (const chart of charts) expect(await chartTextProblems(chart)).toEqual([]);
+    await page.keyboard.press('f');
+    await expect(page.getByRole('button', { name: 'Projector', exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    // Their 28-unit text is drawn once the charts have taken their projector size.
+    for (const chart of charts) await expect.poll(() => chartTextProblems(chart)).toEqual([]);
   });
 
   test('each column names itself whole, in projector mode too (cut, capital-gain and capital-loss read the same)', async ({
@@ -515,22 +615,32 @@ test("watch: each model's picture is drawn whole: its bent arrows inside the vie
 }) => {
   await playground.open();
   const picture = new ModelPicture(page);
-  for (const label of ['CGAN', 'CTGAN-style', 'DSF-GAN', 'table-GAN']) {
-    await playground.model.modelSelect.selectOption({ label });
-    await expect(picture.figure).toBeVisible();
-    const fits = await picture.figure.locator('svg').evaluate((svg: SVGSVGElement) => {
+  const fits = (texts: string) =>
+    picture.figure.locator('svg').evaluate((svg: SVGSVGElement, texts) => {
       const view = svg.viewBox.baseVal;
       const drawn = svg.getBBox();
-      const labels = [...svg.querySelectorAll<SVGGElement>('[data-box]')].filter((box) => {
-        const text = box.querySelector<SVGTextElement>('.picture-label')!;
-        return text.getComputedTextLength() > box.querySelector('rect')!.width.baseVal.value;
-      });
+      const labels = [...svg.querySelectorAll<SVGGElement>('[data-box]')].filter((box) =>
+        [...box.querySelectorAll<SVGTextElement>(texts)].some(
+          (text) => text.getComputedTextLength() > box.querySelector('rect')!.width.baseVal.value,
+        ),
+      );
       return {
         inside: drawn.y >= view.y && drawn.y + drawn.height <= view.y + view.height,
         overflowing: labels.map((box) => box.dataset.box),
       };
+    }, texts);
+  for (const label of ['CGAN', 'CTGAN-style', 'DSF-GAN', 'table-GAN']) {
+    await playground.model.modelSelect.selectOption({ label });
+    await expect(picture.figure).toBeVisible();
+    expect(await fits('.picture-label'), label).toEqual({ inside: true, overflowing: [] });
+    // Projector mode draws the labels and the figures larger: they still fit their boxes.
+    await page.keyboard.press('f');
+    expect(await fits('.picture-label, .picture-figure'), `${label}, projector`).toEqual({
+      inside: true,
+      overflowing: [],
     });
-    expect(fits, label).toEqual({ inside: true, overflowing: [] });
+    await page.keyboard.press('f');
+    await playground.showForms();
   }
 });
 

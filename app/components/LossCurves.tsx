@@ -17,7 +17,22 @@ const COLOURS = ['#dc2626', '#2563eb', '#16a34a', '#9333ea', '#ea580c'];
  */
 const BASE_WIDTH = 720;
 const BASE_HEIGHT = 280;
-const PAD = { left: 70, right: 62, top: 10, bottom: 46 };
+/**
+ * Room around the plot for text of `size` units (13 on the page, 28 in projector mode): the ticks'
+ * labels (up to five characters) and the axes' titles beside them, so neither overlaps the other and
+ * "Training step" is not cut at the bottom.
+ */
+function padFor(size: number) {
+  return {
+    left: Math.round(size * 5.4),
+    right: Math.round(size * 4.8),
+    top: Math.round(size * 0.8),
+    bottom: Math.round(size * 3.6),
+  };
+}
+/** The ticks' and titles' size on the page; projector mode draws them at 28 (classroom.css). */
+const TEXT = 13;
+const PROJECTOR_TEXT = 28;
 const LEGEND = {
   display: 'flex',
   flexWrap: 'wrap',
@@ -88,6 +103,8 @@ export const LossCurves = memo(function LossCurves({
   const projector = useContext(ProjectorContext);
   const zoom = projector ? size.width / BASE_WIDTH : Math.max(1, size.width / BASE_WIDTH);
   const [width, height] = [size.width / zoom, size.height / zoom];
+  const text = projector ? PROJECTOR_TEXT : TEXT;
+  const PAD = padFor(text);
   const names = namesKey.split('\n');
   // The point under the pointer, by index: its step and every series' exact value are read out.
   const [hovered, setHovered] = useState<number | null>(null);
@@ -167,15 +184,21 @@ export const LossCurves = memo(function LossCurves({
             </text>
           ))}
           {x.ticks.map((t) => (
-            <text key={`x${t}`} x={px(t)} y={height - PAD.bottom + 18} textAnchor="middle" fontSize={13}>
+            <text
+              key={`x${t}`}
+              x={px(t)}
+              y={height - PAD.bottom + text * 1.65}
+              textAnchor="middle"
+              fontSize={13}
+            >
               {label(t)}
             </text>
           ))}
-          <AxisTitle x={(PAD.left + width - PAD.right) / 2} y={height - 6} text="Training step" />
-          <AxisTitle x={16} y={(PAD.top + height - PAD.bottom) / 2} text={valueTitle} vertical />
+          <AxisTitle x={(PAD.left + width - PAD.right) / 2} y={height - text * 0.7} text="Training step" />
+          <AxisTitle x={text * 0.7} y={(PAD.top + height - PAD.bottom) / 2} text={valueTitle} vertical />
           {right && (
             <AxisTitle
-              x={width - 12}
+              x={width - text * 0.7}
               y={(PAD.top + height - PAD.bottom) / 2}
               text={names.filter((_, i) => isWeight[i]).join(', ') + ' (dashed)'}
               vertical
