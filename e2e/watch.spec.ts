@@ -496,10 +496,17 @@ test('watch: a model that trains its networks together offers no Step D or Step 
   await playground.open();
   const partSteps = page.getByRole('button', { name: /^Step the (discriminator|generator) only$/ });
   await expect(partSteps).toHaveCount(2);
+  const slowMotion = page
+    .getByRole('combobox', { name: 'Speed' })
+    .getByRole('option', { name: 'Slow motion' });
+  await expect(slowMotion).toHaveCount(1);
   for (const label of ['PPO-GAN', 'Black-box explorer']) {
     await model.modelSelect.selectOption({ label });
     await expect(training.stepButton).toBeEnabled();
+    // Pictured like the others, but neither one-player steps nor slow motion (made of them) is offered.
+    await expect(new ModelPicture(page).figure).toBeVisible();
     await expect(partSteps).toHaveCount(0);
+    await expect(slowMotion).toHaveCount(0);
   }
   await page.getByRole('heading', { name: 'Training', exact: true }).click();
   await page.keyboard.press('d');
@@ -515,9 +522,19 @@ test("watch: each model's picture is drawn whole: its bent arrows inside the vie
 }) => {
   await playground.open();
   const picture = new ModelPicture(page);
-  for (const label of ['CGAN', 'CTGAN-style', 'DSF-GAN', 'table-GAN']) {
+  // The explorer's picture grows a discriminator and real rows with a realism weight above 0.
+  const realism = { label: 'Black-box explorer', realismWeight: '1' };
+  for (const { label, realismWeight } of [
+    ...['CGAN', 'CTGAN-style', 'DSF-GAN', 'table-GAN', 'Black-box explorer', 'PPO-GAN'].map((label) => ({
+      label,
+      realismWeight: null,
+    })),
+    realism,
+  ]) {
     await playground.model.modelSelect.selectOption({ label });
+    if (realismWeight) await page.getByLabel('Realism weight', { exact: true }).fill(realismWeight);
     await expect(picture.figure).toBeVisible();
+    if (realismWeight) await expect(picture.figure.locator('[data-box="discriminator"]')).toBeVisible();
     const fits = await picture.figure.locator('svg').evaluate((svg: SVGSVGElement) => {
       const view = svg.viewBox.baseVal;
       const drawn = svg.getBBox();
@@ -530,7 +547,7 @@ test("watch: each model's picture is drawn whole: its bent arrows inside the vie
         overflowing: labels.map((box) => box.dataset.box),
       };
     });
-    expect(fits, label).toEqual({ inside: true, overflowing: [] });
+    expect(fits, `${label}${realismWeight ? ', realism' : ''}`).toEqual({ inside: true, overflowing: [] });
   }
 });
 

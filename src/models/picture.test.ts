@@ -70,6 +70,8 @@ describe('a model picture', () => {
         ...explorerDescription.defaults,
         realismWeight: weight,
       });
+      const cells = picture.boxes.map((b) => `${b.column},${b.row}`);
+      expect(new Set(cells).size, 'one box per cell').toBe(cells.length);
       const realism = ['real', 'discriminator'].filter((id) => boxIds(picture).includes(id));
       expect(realism).toEqual(weight > 0 ? ['real', 'discriminator'] : []);
       const toD = flows(picture).filter((f) => f.includes('discriminator'));
@@ -138,6 +140,11 @@ describe('a model picture', () => {
       expect(new Set(ids).size).toBe(ids.length);
       const cells = picture.boxes.map((b) => `${b.column},${b.row}`);
       expect(new Set(cells).size, 'one box per cell').toBe(cells.length);
+      // The page lays its speed chooser over the bottom row's first two cells.
+      const bottom = Math.max(...picture.boxes.map((b) => b.row));
+      expect(cells, 'the speed chooser covers no box').not.toEqual(
+        expect.arrayContaining([expect.stringMatching(new RegExp(`^[01],${bottom}$`))]),
+      );
       for (const arrow of picture.arrows) expect(ids).toEqual(expect.arrayContaining([arrow.from, arrow.to]));
       const phases = STEP_PHASES.map((p) => p.phase);
       for (const part of [...picture.boxes, ...picture.arrows]) {

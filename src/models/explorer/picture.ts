@@ -3,6 +3,8 @@
  * the random forest answers with the confidence it obtains, and the gap between the two is the loss.
  * The forest has no gradient: it reaches the generator through a surrogate distilled from it, or through
  * a score-function estimator; a discriminator keeps rows realistic only with a realism weight above 0.
+ * The second row stays clear between the ask and the gap (the ask's arrow runs along it), and the bottom
+ * row's first two cells hold the speed chooser on the page.
  */
 import type { ModelPicture, PictureArrow, PictureBox } from '../picture';
 import { EXPLORER_SERIES, type ExplorerTrainingSettings } from './description';
@@ -28,7 +30,7 @@ export function explorerPicture(settings: ExplorerTrainingSettings): ModelPictur
       hint: 'the confidence c the forest should give each row, and the class it should give it for',
       kind: 'input',
       column: 0,
-      row: 2,
+      row: 1,
       series: [],
       lit: ['draw', 'generate', 'score'],
     },
@@ -70,7 +72,7 @@ export function explorerPicture(settings: ExplorerTrainingSettings): ModelPictur
     {
       id: 'obtained',
       label: 'Obtained c',
-      note: "the forest's confidence",
+      note: "forest's confidence",
       hint: "the forest's probability of the asked class, for each generated row",
       kind: 'verdict',
       column: 4,
@@ -80,12 +82,12 @@ export function explorerPicture(settings: ExplorerTrainingSettings): ModelPictur
     },
     {
       id: 'gap',
-      label: '|asked − obtained|',
+      label: '|c − obtained|',
       note: 'mean: the MAE',
       hint: 'how far the confidence the forest gives each row is from the asked one; its mean is the MAE',
       kind: 'verdict',
       column: 4,
-      row: 2,
+      row: 1,
       series: [EXPLORER_SERIES.mae],
       lit: ['score', 'update-g'],
     },
@@ -96,8 +98,8 @@ export function explorerPicture(settings: ExplorerTrainingSettings): ModelPictur
           note: 'distilled from the forest',
           hint: "a small network taught the forest's answers, on real rows and the generator's own; the gap's gradient flows back through it",
           kind: 'network',
-          column: 3,
-          row: 1,
+          column: 2,
+          row: 2,
           series: [EXPLORER_SERIES.surrogate, EXPLORER_SERIES.agreement],
           lit: ['score', 'update-d', 'update-g'],
         }
@@ -107,8 +109,8 @@ export function explorerPicture(settings: ExplorerTrainingSettings): ModelPictur
           note: 'gradient-free',
           hint: "each row's gap weighs the gradient of its log-probability, against the other rows drawn for the same ask",
           kind: 'verdict',
-          column: 3,
-          row: 1,
+          column: 2,
+          row: 2,
           series: [],
           lit: ['update-g'],
         },
@@ -139,8 +141,8 @@ export function explorerPicture(settings: ExplorerTrainingSettings): ModelPictur
         note: 'matched to the asks',
         hint: 'training rows the forest scores as asked, each beside its ask',
         kind: 'rows',
-        column: 1,
-        row: 1,
+        column: 4,
+        row: 2,
         series: [],
         lit: ['draw', 'score'],
       },
@@ -150,8 +152,8 @@ export function explorerPicture(settings: ExplorerTrainingSettings): ModelPictur
         note: `realism × ${settings.realismWeight}`,
         hint: `an MLP judging each row beside its ask; its pull on the generator is capped at the confidence term's, times ${settings.realismWeight}`,
         kind: 'network',
-        column: 2,
-        row: 1,
+        column: 3,
+        row: 2,
         series: [EXPLORER_SERIES.discriminator],
         lit: ['score', 'update-d', 'update-g'],
       },

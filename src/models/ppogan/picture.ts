@@ -1,7 +1,8 @@
 /*
  * PPO-GAN as a picture: the policy (a transformer) writes each row a token at a time, the target first;
  * stage 1 teaches it the real rows by likelihood, stage 2 has a discriminator's logit reward each
- * written row and a PPO update carry the reward back to the policy.
+ * written row and a PPO update carry the reward back to the policy. The bottom row's first two cells
+ * stay clear: the page puts its speed chooser there.
  */
 import type { ModelPicture } from '../picture';
 import type { PpoganTrainingSettings } from './description';
@@ -49,7 +50,7 @@ export function ppoganPicture(settings: PpoganTrainingSettings): ModelPicture {
         hint: 'an MLP judging encoded rows, trained on the written rows against the batch’s real rows',
         kind: 'network',
         column: 3,
-        row: 0,
+        row: 1,
         series: ['discriminator', 'D accuracy'],
         lit: ['score', 'update-d'],
       },
@@ -59,8 +60,8 @@ export function ppoganPicture(settings: PpoganTrainingSettings): ModelPicture {
         note: 'as tokens or rows',
         hint: 'a batch of training rows: tokens for the likelihood stage, encoded rows for the discriminator',
         kind: 'rows',
-        column: 3,
-        row: 1,
+        column: 2,
+        row: 2,
         series: [],
         lit: ['draw', 'score', 'update-d', 'update-g'],
       },
@@ -70,7 +71,7 @@ export function ppoganPicture(settings: PpoganTrainingSettings): ModelPicture {
         note: "D's logit per row",
         hint: `the discriminator's logit for each written row; a row that does not parse gets the worst reward`,
         kind: 'verdict',
-        column: 2,
+        column: 4,
         row: 1,
         series: ['reward'],
         lit: ['score', 'update-g'],
@@ -81,8 +82,8 @@ export function ppoganPicture(settings: PpoganTrainingSettings): ModelPicture {
         note: `clip ±${settings.clip}, KL β`,
         hint: `${settings.ppoEpochs} clipped updates a round (ratio within 1 ± ${settings.clip}), a KL penalty (β ${settings.klCoefficient}) to the stage-1 policy and an entropy bonus`,
         kind: 'verdict',
-        column: 1,
-        row: 1,
+        column: 3,
+        row: 0,
         series: ['policy', 'KL'],
         lit: ['update-g'],
       },
@@ -92,7 +93,7 @@ export function ppoganPicture(settings: PpoganTrainingSettings): ModelPicture {
         note: `stage 1: ${settings.likelihoodEpochs} epochs`,
         hint: `the first ${settings.likelihoodEpochs} epochs teach the policy the real rows by next-token likelihood, columns in a fresh order`,
         kind: 'verdict',
-        column: 0,
+        column: 1,
         row: 1,
         series: ['likelihood'],
         lit: ['update-g'],
