@@ -596,10 +596,17 @@ test('watch: a model that trains its networks together offers no Step D or Step 
   await playground.open();
   const partSteps = page.getByRole('button', { name: /^Step the (discriminator|generator) only$/ });
   await expect(partSteps).toHaveCount(2);
+  const slowMotion = page
+    .getByRole('combobox', { name: 'Speed' })
+    .getByRole('option', { name: 'Slow motion' });
+  await expect(slowMotion).toHaveCount(1);
   for (const label of ['PPO-GAN', 'Black-box explorer']) {
     await model.modelSelect.selectOption({ label });
     await expect(training.stepButton).toBeEnabled();
+    // Pictured like the others, but neither one-player steps nor slow motion (made of them) is offered.
+    await expect(new ModelPicture(page).figure).toBeVisible();
     await expect(partSteps).toHaveCount(0);
+    await expect(slowMotion).toHaveCount(0);
   }
   await page.getByRole('heading', { name: 'Training', exact: true }).click();
   await page.keyboard.press('d');
@@ -629,13 +636,24 @@ test("watch: each model's picture is drawn whole: its bent arrows inside the vie
         overflowing: labels.map((box) => box.dataset.box),
       };
     }, texts);
-  for (const label of ['CGAN', 'CTGAN-style', 'DSF-GAN', 'table-GAN']) {
+  // The explorer's picture grows a discriminator and real rows with a realism weight above 0.
+  const cases = [
+    ...['CGAN', 'CTGAN-style', 'DSF-GAN', 'table-GAN', 'Black-box explorer', 'PPO-GAN'].map((label) => ({
+      label,
+      realismWeight: null as string | null,
+    })),
+    { label: 'Black-box explorer', realismWeight: '1' },
+  ];
+  for (const { label, realismWeight } of cases) {
     await playground.model.modelSelect.selectOption({ label });
+    if (realismWeight) await page.getByLabel('Realism weight', { exact: true }).fill(realismWeight);
     await expect(picture.figure).toBeVisible();
-    expect(await fits('.picture-label'), label).toEqual({ inside: true, overflowing: [] });
+    if (realismWeight) await expect(picture.figure.locator('[data-box="discriminator"]')).toBeVisible();
+    const name = `${label}${realismWeight ? ', realism' : ''}`;
+    expect(await fits('.picture-label'), name).toEqual({ inside: true, overflowing: [] });
     // Projector mode draws the labels and the figures larger: they still fit their boxes.
     await page.keyboard.press('f');
-    expect(await fits('.picture-label, .picture-figure'), `${label}, projector`).toEqual({
+    expect(await fits('.picture-label, .picture-figure'), `${name}, projector`).toEqual({
       inside: true,
       overflowing: [],
     });

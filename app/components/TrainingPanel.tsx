@@ -64,9 +64,9 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
   const finished = status === 'finished';
   // Built once per settings, so the picture's memo holds across progress events.
   const picture = useMemo(() => describeModel(settings.model)?.picture?.(settings as never), [settings]);
-  // A family with a picture steps one player at a time (picture.test.ts holds them to it); the others
-  // (the explorer, PPO-GAN) offer no Step D or Step G, which would only answer with an error.
-  const partSteps = picture !== undefined;
+  // Every family is pictured; only those that step one player at a time (picture.test.ts holds them to
+  // it) offer Step D, Step G and slow motion: the explorer and PPO-GAN would only answer with an error.
+  const partSteps = describeModel(settings.model)?.onePlayerSteps === true;
   // The step stats follow every progress event (10 a second); the curves and the picture's figures
   // need not, and they are the costly part of a redraw.
   const series = useThrottled(state.series, CHART_INTERVAL_MS);
@@ -84,7 +84,7 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
   );
   const lit = status === 'training' ? EVERY_PHASE : status === 'idle' && !slow.running ? [] : stepped;
   const [speed, setSpeed] = useState<Speed>({ kind: 'paced', stepsPerFrame: null });
-  const slowChosen = speed.kind === 'slow' && picture !== undefined;
+  const slowChosen = speed.kind === 'slow' && partSteps;
   const train = async () => {
     if (!engine) return;
     if (slowChosen) {
@@ -290,7 +290,7 @@ export function TrainingPanel({ engine, state, settings, dispatch }: Props) {
         <SpeedControl
           speed={speed}
           onSpeed={(next) => void changeSpeed(next)}
-          canSlow={picture !== undefined}
+          canSlow={partSteps}
           subStep={slow.running ? subStep : null}
         />
       </div>

@@ -92,6 +92,11 @@ export interface ModelDescription<S extends CommonSettings = CommonSettings> {
   tableNote?(columns: readonly ColumnSchema[], target: number): string | null;
   /** The model as a picture: its parts, what flows between them and when each is at work. */
   picture?(settings: S): ModelPicture;
+  /**
+   * Whether a step can update one player alone (Step D, Step G, slow motion's sub-steps). Not for a
+   * model that trains its networks together (the explorer, PPO-GAN): it would only answer with an error.
+   */
+  onePlayerSteps?: true;
   /** The family's settings as SDV's CTGANSynthesizer parameters, for the Python project export. */
   sdv?(settings: S): SdvMapping;
 }

@@ -22,7 +22,7 @@ export function SpeedControl({
 }: {
   speed: Speed;
   onSpeed: (speed: Speed) => void;
-  /** Slow motion is offered for a model with a picture to light (and one-player steps). */
+  /** Slow motion is offered for a model that steps one player at a time (its sub-steps are those steps). */
   canSlow: boolean;
   /** The sub-step slow motion is doing; null when it is not running. */
   subStep: StepPhase | null;

@@ -69,6 +69,7 @@ export const cganDescription: ModelDescription<CganTrainingSettings> = {
   ],
   problems: (settings) => pacProblems(settings, 'discriminator'),
   panels: ['verdicts'],
+  onePlayerSteps: true,
   picture: (settings) => ganPicture(cganPictureParts(settings)),
   sdv: (settings) => cganSdv(settings),
   differentialPrivacy: {

@@ -80,6 +80,7 @@ export const ctganDescription: ModelDescription<CtganTrainingSettings> = {
   ],
   problems: (settings) => pacProblems(settings, 'critic'),
   panels: ['verdicts'],
+  onePlayerSteps: true,
   picture: (settings) => ganPicture(ctganPictureParts(settings)),
   sdv: (settings) => {
     const unmapped: UnmappedSetting[] = [];

@@ -82,6 +82,7 @@ export const dsfganDescription: ModelDescription<DsfganTrainingSettings> = {
   fields: [...cganDescription.fields, ...FEEDBACK_FIELDS],
   problems: (settings) => cganDescription.problems?.({ ...settings, model: 'cgan' }) ?? [],
   panels: ['verdicts', 'feedback'],
+  onePlayerSteps: true,
   picture: (settings) => ganPicture(withDownstream(cganPictureParts(settings), settings.feedback)),
   sdv: (settings) => {
     const cgan = cganSdv(settings);
@@ -106,6 +107,7 @@ export const dsfctganDescription: ModelDescription<DsfctganTrainingSettings> = {
   fields: [...ctganDescription.fields, ...FEEDBACK_FIELDS],
   problems: (settings) => ctganDescription.problems?.({ ...settings, model: 'ctgan' }) ?? [],
   panels: ['verdicts', 'feedback'],
+  onePlayerSteps: true,
   picture: (settings) => ganPicture(withDownstream(ctganPictureParts(settings), settings.feedback)),
   sdv: (settings) => {
     const ctgan = ctganDescription.sdv!({ ...settings, model: 'ctgan' });

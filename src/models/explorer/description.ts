@@ -5,6 +5,7 @@
  */
 import { GAN_FIELDS, type GanSettings } from '../ganFields';
 import type { CommonSettings, ModelDescription } from '../plugin';
+import { explorerPicture } from './picture';
 
 /**
  * surrogate: the generator's gradient comes through a small network distilled from the forest and
@@ -82,6 +83,7 @@ export const explorerDescription: ModelDescription<ExplorerTrainingSettings> = {
     },
   ],
   panels: ['explorer', 'verdicts'],
+  picture: (settings) => explorerPicture(settings),
   tableNote: (columns, target) =>
     columns[target]?.kind === 'categorical'
       ? null

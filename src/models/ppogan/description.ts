@@ -1,4 +1,5 @@
 import type { CommonSettings, ModelDescription, SettingField } from '../plugin';
+import { ppoganPicture } from './picture';
 
 /**
  * PPO-GAN (P-TA, Yang et al., 2024) in the browser: a small causal transformer writes rows as tokens,
@@ -148,6 +149,7 @@ export const ppoganDescription: ModelDescription<PpoganTrainingSettings> = {
     ...(s.width % s.heads === 0 ? [] : ['The width must be a multiple of the heads.']),
   ],
   panels: ['verdicts'],
+  picture: (settings) => ppoganPicture(settings),
   tableNote: (columns, target) => {
     const used = columns.filter((c) => c.kind !== 'ignored');
     const numbers = used.filter((c) => c.kind === 'numeric').length;

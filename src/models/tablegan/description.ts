@@ -78,6 +78,7 @@ export const tableganDescription: ModelDescription<TableganTrainingSettings> = {
     ),
   ],
   panels: ['verdicts'],
+  onePlayerSteps: true,
   picture: (settings) =>
     ganPicture({
       noiseSize: settings.noiseSize,
