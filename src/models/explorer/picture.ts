@@ -95,7 +95,7 @@ export function explorerPicture(settings: ExplorerTrainingSettings): ModelPictur
       ? {
           id: 'surrogate',
           label: 'Surrogate S',
-          note: 'distilled from the forest',
+          note: 'mimics the forest', // 'distilled from the forest' overflowed its box at projector size
           hint: "a small network taught the forest's answers, on real rows and the generator's own; the gap's gradient flows back through it",
           kind: 'network',
           column: 2,
