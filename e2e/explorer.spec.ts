@@ -25,8 +25,14 @@ test('explorer: trains against a forest, shows asked against obtained confidence
   await expect(explorer.readings).toContainText('misses the asked one by');
   await expect(explorer.readings).toContainText(/successful for/);
 
-  // Without a realism term there is no discriminator, and the verdicts panel says so.
+  // Without a realism term there is no discriminator, and the verdicts panel says so; the live views
+  // say why they stay empty, not "Press Train".
   await expect(page.getByText(/has no discriminator to ask/)).toBeVisible();
+  const watch = page.locator('section.watch-panel');
+  await expect(watch).toContainText('has no fixed batch of generated rows to show');
+  await expect(watch).not.toContainText('Press Train or Step');
+  await watch.getByRole('button', { name: 'Map', exact: true }).click();
+  await expect(watch).toContainText('has no discriminator to map');
 
   const { fileName, header, rows } = await explorer.downloadRows();
   expect(fileName).toBe('penguins-explorer-rows.csv');
@@ -43,19 +49,4 @@ test('explorer: trains against a forest, shows asked against obtained confidence
   const statistics = JSON.parse((await explorer.download(explorer.downloadStatisticsButton)).text);
   expect(statistics.answers.perClass).toHaveLength(3);
   expect(statistics.forest.accuracy).toBeGreaterThan(0.8);
-});
-
-test('explorer without a realism term: the live views say why they stay empty, not "Press Train"', async ({
-  playground,
-  page,
-}) => {
-  const explorer = new ExplorerControls(page);
-  await playground.open();
-  await explorer.choose();
-  await playground.training.trainBriefly(3);
-  const watch = page.locator('section.watch-panel');
-  await expect(watch).toContainText('has no fixed batch of generated rows to show');
-  await expect(watch).not.toContainText('Press Train or Step');
-  await watch.getByRole('button', { name: 'Map', exact: true }).click();
-  await expect(watch).toContainText('has no discriminator to map');
 });

@@ -72,6 +72,21 @@ export interface GanPictureParts {
   };
 }
 
+/** Noise z, top left: every generator's first input. */
+export function noiseBox(size: number): PictureBox {
+  return {
+    id: 'noise',
+    label: 'Noise z',
+    note: `${size} numbers`,
+    hint: `${size} random numbers, drawn afresh for every row`,
+    kind: 'input',
+    column: 0,
+    row: 0,
+    series: [],
+    lit: ['draw', 'generate'],
+  };
+}
+
 /**
  * The common picture: z (and y) into the generator, its rows and real rows into the discriminator,
  * verdicts back; gradients flow from the verdicts to the discriminator and, through it, to the generator.
@@ -79,17 +94,7 @@ export interface GanPictureParts {
 export function ganPicture(parts: GanPictureParts): ModelPicture {
   const { condition, judge, generator, rowsNote, helper } = parts;
   const boxes: PictureBox[] = [
-    {
-      id: 'noise',
-      label: 'Noise z',
-      note: `${parts.noiseSize} numbers`,
-      hint: `${parts.noiseSize} random numbers, drawn afresh for every row`,
-      kind: 'input',
-      column: 0,
-      row: 0,
-      series: [],
-      lit: ['draw', 'generate'],
-    },
+    noiseBox(parts.noiseSize),
     {
       id: 'generator',
       label: 'Generator G',

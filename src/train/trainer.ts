@@ -97,8 +97,8 @@ export class Trainer {
       const start = stepInEpoch * this.batchSize;
       rows = this.order.subarray(start, start + this.batchSize);
     }
-    // A copy: the epoch's order is replaced at the next epoch. The batch, not the table (≤ batch size).
-    this.lastBatch = rows.slice();
+    // Kept as it is, no copy on this hot path: each epoch's order and each draw is a new array.
+    this.lastBatch = rows;
     const stage = this.stageAt(this.completed);
     // tidy keeps only tensors: the series a part leaves out are put back as nulls after it.
     let updated: boolean[] = [];

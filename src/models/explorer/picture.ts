@@ -6,23 +6,13 @@
  * The second row stays clear between the ask and the gap (the ask's arrow runs along it), and the bottom
  * row's first two cells hold the speed chooser on the page.
  */
-import type { ModelPicture, PictureArrow, PictureBox } from '../picture';
+import { noiseBox, type ModelPicture, type PictureArrow, type PictureBox } from '../picture';
 import { EXPLORER_SERIES, type ExplorerTrainingSettings } from './description';
 
 export function explorerPicture(settings: ExplorerTrainingSettings): ModelPicture {
   const surrogate = settings.training === 'surrogate';
   const boxes: PictureBox[] = [
-    {
-      id: 'noise',
-      label: 'Noise z',
-      note: `${settings.noiseSize} numbers`,
-      hint: `${settings.noiseSize} random numbers, drawn afresh for every row`,
-      kind: 'input',
-      column: 0,
-      row: 0,
-      series: [],
-      lit: ['draw', 'generate'],
-    },
+    noiseBox(settings.noiseSize),
     {
       id: 'ask',
       label: 'Asked c, class',
