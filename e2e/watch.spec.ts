@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { ExplorerControls } from './explorer';
 import { VerdictsPanel } from './verdicts';
 
 test('watch: Train more continues a finished run past its planned end', async ({ playground }) => {
@@ -123,7 +124,7 @@ test("watch: the quality chart's value axis is titled Quality, not Loss", async 
   const quality = page.getByRole('figure', { name: 'Quality', exact: true });
   await training.train();
   await expect.poll(async () => Number(await quality.getAttribute('data-point-count'))).toBeGreaterThan(1);
-  if (await training.pauseButton.isEnabled()) await training.pause();
+  await training.stopTraining();
   const titles = quality.locator('.axis-title');
   await expect(titles).toHaveText(['Training step', 'Quality']);
 });
@@ -159,7 +160,7 @@ test('watch: the t-SNE map follows the snapshot the stepper names while training
     .poll(async () => latestSnapshotStep(await verdicts.snapshotText.textContent()), { timeout: 60_000 })
     .toBeGreaterThan(mappedAt + 200);
   // A fast machine may finish the demo's run by then (Pause is disabled): either way the stepper stops.
-  if (await training.pauseButton.isEnabled()) await training.pause();
+  await training.stopTraining();
   const named = latestSnapshotStep(await verdicts.snapshotText.textContent());
   await expect
     .poll(async () => Number(await verdicts.map.getAttribute('data-step')), { timeout: 60_000 })
@@ -395,7 +396,7 @@ test.describe('the watching screen at 1280×720', () => {
     await training.train();
     // Two quality points: the chart is drawn (one every 100 steps).
     await expect.poll(async () => Number(await quality.getAttribute('data-point-count'))).toBeGreaterThan(1);
-    if (await training.pauseButton.isEnabled()) await training.pause();
+    await training.stopTraining();
     const charts = [
       training.lossChart.getByRole('img', { name: 'Loss curves by step' }),
       quality.getByRole('img', { name: 'Quality by step' }),
@@ -408,6 +409,21 @@ test.describe('the watching screen at 1280×720', () => {
     );
     // Their 28-unit text is drawn once the charts have taken their projector size.
     for (const chart of charts) await expect.poll(() => chartTextProblems(chart)).toEqual([]);
+  });
+
+  test("a right axis's title stays inside the loss chart: the explorer's metrics on the watching screen", async ({
+    playground,
+    page,
+  }) => {
+    const explorer = new ExplorerControls(page);
+    await playground.openToWatch();
+    await playground.showForms();
+    await explorer.choose();
+    await explorer.realismWeight.fill('0.7');
+    await page.getByRole('button', { name: 'Hide data and settings', exact: true }).click();
+    await playground.training.trainBriefly(2);
+    const chart = playground.training.lossChart.getByRole('img', { name: 'Loss curves by step' });
+    expect(await chartTextProblems(chart)).toEqual([]);
   });
 
   test('each column names itself whole, in projector mode too (cut, capital-gain and capital-loss read the same)', async ({
