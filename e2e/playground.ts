@@ -216,6 +216,15 @@ export class TrainingPanel {
     await this.expectStatus('Paused');
   }
 
+  /**
+   * Stops a run that may finish on its own first (the demo's 1,200 steps take a few seconds): Pause if
+   * it is still offered; either way the run stands still, paused or finished.
+   */
+  async stopTraining(): Promise<void> {
+    await this.pauseButton.click({ timeout: 1_000 }).catch(() => {});
+    await expect(this.status).toHaveText(/^(Paused|Finished)$/);
+  }
+
   /** Trains until more than `points` loss points are drawn, then pauses. */
   async trainBriefly(points = 3): Promise<void> {
     await this.train();
